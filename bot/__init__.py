@@ -1,0 +1,1 @@
+"""StoryBot: answers questions about one news story, always saying who said what."""

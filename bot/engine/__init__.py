@@ -1,0 +1,1 @@
+"""The answer engine: normalisation, index, matching and rendering (no Discord here)."""

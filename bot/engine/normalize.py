@@ -1,0 +1,64 @@
+"""Text normalisation shared by the knowledge loader and the matcher.
+
+rapidfuzz's `utils.default_process` keeps accents ("López" != "Lopez"), so folding is ours:
+Unicode compatibility decomposition, accents dropped, case folded, punctuation to spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_QUESTION_CHARS = 2000  # longer input is cut before any work is done on it
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_POSSESSIVE = re.compile(r"(\w)'s\b")
+_NUMBER_SEPARATOR = re.compile(r"(\d)[.,](\d)")  # "1.3" and "65,000" stay one token
+_NON_WORD = re.compile(r"[\W_]+")
+
+STOPWORDS = frozenset(
+    """
+    a about according actually after again all also am an and any anything are as at be been
+    being both but by can could did do does doing done during each else even ever for from
+    get give gives go going got had has have having he her here hers him his how i if in
+    into is it its just know let like me might more most much my need no nor not now of off
+    on once one only or other our out over please really said say says saying should so some
+    such tell than that the their them then there these they thing things this those through
+    to too up very was way we were what whats when where which while who whom whose why
+    will with would you your yours s t re ve ll d m hey hi hello ok okay thanks thank bot
+    storybot el la los las un una unos unas y o u de del al a en con por para sobre que
+    quien quienes cual cuales cuanto cuanta cuantos cuantas como cuando donde porque es son
+    fue fueron era eran ser sido esta estan estaba este esto estos estas ese esa esos esas
+    lo le les se su sus mi mis me te tu tus nos hay ha han haber habia dijo dice decir sabe
+    sabes saber puedes puede podria me nos segun tambien muy mas menos ya si no pero sino ni
+    hola gracias favor dime decime explica explicame cuentame
+    """.split()
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase, accent-free, punctuation-free text with single spaces."""
+    text = unicodedata.normalize("NFKD", text[:MAX_QUESTION_CHARS].translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _POSSESSIVE.sub(r"\1", text)
+    text = _NUMBER_SEPARATOR.sub(r"\1\2", text)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def stem(token: str) -> str:
+    """A deliberately light plural stemmer, the same for English and Spanish."""
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def tokens(text: str) -> list[str]:
+    """Folded, stemmed words of `text`, stopwords included."""
+    return [stem(t) for t in fold(text).split()]
+
+
+def content_tokens(text: str) -> list[str]:
+    """Folded, stemmed words of `text` that carry meaning (no stopwords)."""
+    return [stem(t) for t in fold(text).split() if t not in STOPWORDS]

@@ -1,0 +1,304 @@
+"""Load a knowledge directory all-or-nothing: a complete, valid KnowledgeBase or every problem."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.engine.normalize import fold
+from bot.knowledge import schema
+from bot.knowledge.model import (
+    Bilingual,
+    Entity,
+    Entry,
+    Fact,
+    KnowledgeBase,
+    Link,
+    Questions,
+    Quote,
+    Source,
+    Taught,
+)
+from bot.knowledge.yamlfile import LoadedYaml, YamlError, load_yaml, read_text
+
+log = logging.getLogger(__name__)
+
+KNOWLEDGE_SUFFIXES = (".yaml", ".yml")
+MAX_FILES = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the knowledge, placed at FILE:LINE."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge could not be loaded; `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def knowledge_files(root: Path) -> list[Path]:
+    """The knowledge files under `root` (a directory, or one file), in a stable order."""
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise KnowledgeError([Problem(_display(root), 0, "no such knowledge file or directory")])
+    files = sorted(p for p in root.iterdir() if p.suffix in KNOWLEDGE_SUFFIXES and p.is_file())
+    if not files:
+        raise KnowledgeError([Problem(_display(root), 0, "no .yaml knowledge files here")])
+    if len(files) > MAX_FILES:
+        raise KnowledgeError([Problem(_display(root), 0, f"more than {MAX_FILES} files")])
+    return files
+
+
+class _Builder:
+    """Collects records and problems across files, then cross-checks them."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.sources: dict[str, Source] = {}
+        self.entries: dict[str, Entry] = {}
+        self.synonyms: list[tuple[str, ...]] = []
+        self.taught: list[Taught] = []
+        # id -> (file, line) of its first definition, for duplicate messages and references.
+        self.source_at: dict[str, tuple[str, int]] = {}
+        self.entry_at: dict[str, tuple[str, int]] = {}
+        # (file, line, field label, referenced id, "source" | "entity" | "entry")
+        self.refs: list[tuple[str, int, str, str, str]] = []
+        self.questions_at: dict[str, tuple[str, int, str]] = {}
+        # Facts whose answers must name a source; checked once every source is known.
+        self.attributions: list[tuple[str, int, str, Fact]] = []
+
+    def add_problem(self, file: str, line: int, message: str) -> None:
+        self.problems.append(Problem(file, line, message))
+
+    def add_file(self, file: str, loaded: LoadedYaml) -> None:
+        data = loaded.data
+        if data is None:
+            return  # an empty file is allowed (e.g. a fresh taught.yaml)
+        bad_records: set[tuple[str, int]] = set()
+
+        def report(path: schema.Path_, message: str) -> None:
+            if len(path) >= 2 and isinstance(path[1], int):
+                bad_records.add((str(path[0]), path[1]))
+            self.add_problem(file, loaded.line_of(path), f"{_label(data, path)}: {message}")
+
+        schema.FILE.check(data, (), report)
+        if not isinstance(data, dict):
+            return
+        for kind in schema.KINDS:
+            records = data.get(kind)
+            if not isinstance(records, list):
+                continue
+            for i, raw in enumerate(records):
+                line = loaded.line_of((kind, i))
+                self._register_id(file, kind, raw, line, loaded, i)
+                if (kind, i) in bad_records:
+                    continue
+                self._build(file, kind, raw, loaded, (kind, i))
+        synonyms = data.get("synonyms")
+        if isinstance(synonyms, list) and not any(p[0] == "synonyms" for p in bad_records):
+            self.synonyms.extend(tuple(group) for group in synonyms if isinstance(group, list))
+
+    def _register_id(self, file: str, kind: str, raw: Any, line: int, loaded: LoadedYaml,
+                     index: int) -> None:
+        if kind == "taught" or not isinstance(raw, dict):
+            return
+        rid = raw.get("id")
+        if not isinstance(rid, str) or not schema.ID_PATTERN.match(rid):
+            return
+        table = self.source_at if kind == "sources" else self.entry_at
+        if rid in table:
+            first_file, first_line = table[rid]
+            self.add_problem(file, loaded.line_of((kind, index, "id")),
+                             f"{kind}[{rid}].id: duplicate id '{rid}' "
+                             f"(first defined at {first_file}:{first_line})")
+        else:
+            table[rid] = (file, line)
+
+    def _ref(self, file: str, loaded: LoadedYaml, path: schema.Path_, label: str, rid: str,
+             kind: str) -> None:
+        self.refs.append((file, loaded.line_of(path), label, rid, kind))
+
+    def _questions(self, raw: Any) -> Questions:
+        q = raw.get("questions") or {}
+        return Questions(en=tuple(q.get("en", ())), es=tuple(q.get("es", ())))
+
+    def _build(self, file: str, kind: str, raw: dict[str, Any], loaded: LoadedYaml,
+               path: schema.Path_) -> None:
+        rid = raw.get("id", "")
+        label = f"{kind}[{rid}]"
+        if kind == "sources":
+            if raw.get("entity"):
+                self._ref(file, loaded, (*path, "entity"), f"{label}.entity", raw["entity"],
+                          "entity")
+            if rid not in self.sources:
+                self.sources[rid] = Source(
+                    id=rid, name=raw["name"], name_es=raw["name_es"], kind=raw["kind"],
+                    description=_bi(raw["description"]), entity=raw.get("entity"),
+                    aliases=tuple(raw.get("aliases", ())))
+            return
+        if kind == "taught":
+            self._ref(file, loaded, (*path, "entry"), f"taught[{path[1]}].entry", raw["entry"],
+                      "entry")
+            self.taught.append(Taught(raw["entry"], raw["question"], raw["lang"], raw["by"],
+                                      raw["at"]))
+            return
+        entry: Entry
+        if kind == "entities":
+            self._ref(file, loaded, (*path, "source"), f"{label}.source", raw["source"], "source")
+            links = []
+            for j, link in enumerate(raw.get("links", ())):
+                lpath = (*path, "links", j)
+                self._ref(file, loaded, (*lpath, "target"), f"{label}.links[{j}].target",
+                          link["target"], "entity")
+                self._ref(file, loaded, (*lpath, "source"), f"{label}.links[{j}].source",
+                          link["source"], "source")
+                links.append(Link(link["relation"], link["target"], link["source"],
+                                  link["status"], link.get("note")))
+            entry = Entity(id=rid, name=raw["name"], type=raw["type"],
+                           aliases=tuple(raw.get("aliases", ())),
+                           description=_bi(raw["description"]), source=raw["source"],
+                           status=raw["status"], links=tuple(links),
+                           questions=self._questions(raw), note=raw.get("note"))
+        elif kind == "facts":
+            for j, sid in enumerate(raw["sources"]):
+                self._ref(file, loaded, (*path, "sources", j), f"{label}.sources[{j}]", sid,
+                          "source")
+            self._entity_refs(file, loaded, path, label, raw)
+            entry = Fact(id=rid, titles=_bi(raw["title"]), answer=_bi(raw["answer"]),
+                         sources=tuple(raw["sources"]), status=raw["status"],
+                         entities=tuple(raw.get("entities", ())),
+                         keywords=tuple(raw.get("keywords", ())),
+                         questions=self._questions(raw), note=raw.get("note"))
+            self.attributions.append((file, loaded.line_of((*path, "answer")), label, entry))
+        else:
+            if raw["speaker"] is not None:
+                self._ref(file, loaded, (*path, "speaker"), f"{label}.speaker", raw["speaker"],
+                          "entity")
+            self._ref(file, loaded, (*path, "source"), f"{label}.source", raw["source"], "source")
+            self._entity_refs(file, loaded, path, label, raw)
+            entry = Quote(id=rid, text=raw["text"], speaker=raw["speaker"], source=raw["source"],
+                          status=raw["status"], context=_bi(raw["context"]),
+                          when=_bi(raw["when"]) if raw.get("when") else None,
+                          entities=tuple(raw.get("entities", ())),
+                          keywords=tuple(raw.get("keywords", ())),
+                          questions=self._questions(raw), note=raw.get("note"))
+            if entry.speaker is None and entry.status != "unattributed":
+                self.add_problem(file, loaded.line_of((*path, "status")),
+                                 f"{label}.status: a quote with no speaker must be "
+                                 "'unattributed'")
+        self._check_questions(file, loaded, path, label, entry)
+        self.entries.setdefault(rid, entry)
+
+    def _entity_refs(self, file: str, loaded: LoadedYaml, path: schema.Path_, label: str,
+                     raw: dict[str, Any]) -> None:
+        for j, eid in enumerate(raw.get("entities", ())):
+            self._ref(file, loaded, (*path, "entities", j), f"{label}.entities[{j}]", eid,
+                      "entity")
+
+    def _check_questions(self, file: str, loaded: LoadedYaml, path: schema.Path_, label: str,
+                         entry: Entry) -> None:
+        for lang in schema.LANGS:
+            for j, question in enumerate(getattr(entry.questions, lang)):
+                key = fold(question)
+                first = self.questions_at.get(key)
+                line = loaded.line_of((*path, "questions", lang, j))
+                if first and first[2] != entry.id:
+                    self.add_problem(file, line,
+                                     f"{label}.questions.{lang}[{j}]: the same question is an "
+                                     f"example of '{first[2]}' ({first[0]}:{first[1]})")
+                elif not first:
+                    self.questions_at[key] = (file, line, entry.id)
+
+    def cross_check(self) -> None:
+        known = {"source": self.source_at, "entity": self.entry_at, "entry": self.entry_at}
+        for file, line, label, rid, kind in self.refs:
+            if rid not in known[kind]:
+                self.add_problem(file, line, f"{label}: unknown {kind} '{rid}'")
+            elif kind == "entity" and rid in self.entries \
+                    and not isinstance(self.entries[rid], Entity):
+                self.add_problem(file, line, f"{label}: '{rid}' is a {self.entries[rid].kind}, "
+                                             "not an entity")
+        for file, line, label, fact in self.attributions:
+            for lang in schema.LANGS:
+                names = [n for sid in fact.sources if sid in self.sources
+                         for n in _source_names(self.sources[sid])]
+                text = fold(getattr(fact.answer, lang))
+                if names and not any(fold(n) in text for n in names):
+                    self.add_problem(file, line,
+                                     f"{label}.answer.{lang}: does not name its source "
+                                     f"({', '.join(fact.sources)}); attribution is required")
+
+
+def _source_names(source: Source) -> list[str]:
+    return [source.name, source.name_es, *source.aliases]
+
+
+def _bi(raw: dict[str, str]) -> Bilingual:
+    return Bilingual(en=raw["en"], es=raw["es"])
+
+
+def _label(data: Any, path: schema.Path_) -> str:
+    """A reader's name for `path`: 'facts[chancay-port].answer.es'."""
+    if not path:
+        return "file"
+    out = str(path[0])
+    for i, part in enumerate(path[1:], start=1):
+        if isinstance(part, int):
+            rid = None
+            if i == 1 and isinstance(data, dict):
+                records = data.get(path[0])
+                if isinstance(records, list) and isinstance(records[part], dict):
+                    rid = records[part].get("id")
+            out += f"[{rid if isinstance(rid, str) else part}]"
+        else:
+            out += f".{part}"
+    return out
+
+
+def load_knowledge(root: Path) -> KnowledgeBase:
+    """Load and validate every knowledge file under `root`; raise KnowledgeError on any problem."""
+    builder = _Builder()
+    digest = hashlib.sha256()
+    files = knowledge_files(root)
+    for path in files:
+        shown = _display(path)
+        try:
+            text = read_text(path)
+            loaded = load_yaml(text)
+        except YamlError as exc:
+            builder.add_problem(shown, exc.line, exc.message)
+            continue
+        digest.update(path.name.encode() + b"\0" + text.encode() + b"\0")
+        builder.add_file(shown, loaded)
+    builder.cross_check()
+    if builder.problems:
+        raise KnowledgeError(builder.problems)
+    kb = KnowledgeBase(sources=builder.sources, entries=builder.entries,
+                       synonyms=tuple(builder.synonyms), taught=tuple(builder.taught),
+                       files=tuple(_display(p) for p in files),
+                       content_hash=digest.hexdigest()[:12], loaded_at=datetime.now(UTC))
+    log.info("loaded knowledge from %s: %s", root, kb.summary())
+    return kb

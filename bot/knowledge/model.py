@@ -1,0 +1,171 @@
+"""The knowledge base as immutable, typed records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Lang = Literal["en", "es"]
+Status = Literal["reported", "claim", "unattributed"]
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    en: str
+    es: str
+
+    def get(self, lang: Lang) -> str:
+        return self.es if lang == "es" else self.en
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    name_es: str
+    kind: str
+    description: Bilingual
+    entity: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    def label(self, lang: Lang) -> str:
+        return self.name_es if lang == "es" else self.name
+
+
+@dataclass(frozen=True)
+class Link:
+    relation: str
+    target: str
+    source: str
+    status: Status
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Questions:
+    en: tuple[str, ...] = ()
+    es: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    description: Bilingual
+    source: str
+    status: Status
+    links: tuple[Link, ...] = ()
+    questions: Questions = Questions()
+    note: str | None = None
+    kind: Literal["entity"] = "entity"
+
+    def title(self, lang: Lang) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    titles: Bilingual
+    answer: Bilingual
+    sources: tuple[str, ...]
+    status: Status
+    entities: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    questions: Questions = Questions()
+    note: str | None = None
+    kind: Literal["fact"] = "fact"
+
+    def title(self, lang: Lang) -> str:
+        return self.titles.get(lang)
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    text: str
+    speaker: str | None
+    source: str
+    status: Status
+    context: Bilingual
+    when: Bilingual | None = None
+    entities: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    questions: Questions = Questions()
+    note: str | None = None
+    kind: Literal["quote"] = "quote"
+
+    def title(self, lang: Lang) -> str:
+        words = self.text.split()
+        short = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+        return f"“{short.strip('“”')}”"
+
+
+Entry = Entity | Fact | Quote
+
+
+@dataclass(frozen=True)
+class Taught:
+    entry: str
+    question: str
+    lang: Lang
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """One complete, validated knowledge base; replaced whole, never edited in place."""
+
+    sources: dict[str, Source]
+    entries: dict[str, Entry]  # entities, facts and quotes share one id space
+    synonyms: tuple[tuple[str, ...], ...]
+    taught: tuple[Taught, ...]
+    files: tuple[str, ...]
+    content_hash: str
+    loaded_at: datetime = field(compare=False)
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [e for e in self.entries.values() if e.kind == kind]
+
+    @property
+    def entities(self) -> list[Entity]:
+        return [e for e in self.entries.values() if isinstance(e, Entity)]
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [e for e in self.entries.values() if isinstance(e, Fact)]
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return [e for e in self.entries.values() if isinstance(e, Quote)]
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind, for summaries and /kb status."""
+        questions = {"en": 0, "es": 0}
+        for entry in self.entries.values():
+            questions["en"] += len(entry.questions.en)
+            questions["es"] += len(entry.questions.es)
+        for taught in self.taught:
+            questions[taught.lang] += 1
+        return {
+            "sources": len(self.sources),
+            "entities": len(self.entities),
+            "links": sum(len(e.links) for e in self.entities),
+            "facts": len(self.facts),
+            "quotes": len(self.quotes),
+            "questions_en": questions["en"],
+            "questions_es": questions["es"],
+            "synonym_groups": len(self.synonyms),
+            "taught": len(self.taught),
+        }
+
+    def summary(self) -> str:
+        c = self.counts()
+        return (f"{c['sources']} sources, {c['entities']} entities, {c['links']} links, "
+                f"{c['facts']} facts, {c['quotes']} quotes, example questions: "
+                f"{c['questions_en']} en / {c['questions_es']} es, "
+                f"{c['synonym_groups']} synonym groups, {c['taught']} taught")

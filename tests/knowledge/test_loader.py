@@ -1,0 +1,192 @@
+"""The loader against hand-written broken files: every error class, with its exact FILE:LINE."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeError, load_knowledge, yamlfile
+
+SOURCES = """\
+sources:
+  - id: nbc
+    name: NBC News
+    name_es: NBC News
+    kind: news_outlet
+    description: {en: An outlet., es: Un medio.}
+"""
+ENTITIES = """\
+entities:
+  - id: port
+    name: Chancay port
+    type: place
+    description: {en: A port., es: Un puerto.}
+    source: nbc
+    status: reported
+    links:
+      - {relation: located_in, target: port, source: nbc, status: reported}
+"""
+FACTS = """\
+facts:
+  - id: cost
+    title: {en: Cost, es: Costo}
+    answer: {en: NBC News says $1.3 billion., es: NBC News dice 1.300 millones.}
+    sources: [nbc]
+    status: reported
+    entities: [port]
+    questions: {en: [How much did the port cost?], es: [¿Cuánto costó el puerto?]}
+"""
+QUOTES = """\
+quotes:
+  - id: late
+    text: too little, too late
+    speaker: port
+    source: nbc
+    status: claim
+    context: {en: On the trains., es: Sobre los trenes.}
+    questions: {en: [Who said too little?], es: [¿Quién dijo poco?]}
+"""
+BASE = {"sources.yaml": SOURCES, "entities.yaml": ENTITIES, "facts.yaml": FACTS,
+        "quotes.yaml": QUOTES}
+
+
+def write_kb(root: Path, **changes: str) -> Path:
+    """Write the valid base knowledge, with some files replaced, into root/kb."""
+    kb = root / "kb"
+    kb.mkdir()
+    for name, text in {**BASE, **{k.replace("_", ".", 1): v for k, v in changes.items()}}.items():
+        (kb / name).write_text(text, encoding="utf-8")
+    return kb
+
+
+def problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **changes: str) -> list[str]:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(write_kb(tmp_path, **changes))
+    return [str(p) for p in info.value.problems]
+
+
+def test_base_is_valid(tmp_path: Path) -> None:
+    kb = load_knowledge(write_kb(tmp_path))
+    assert kb.counts()["facts"] == 1 and kb.counts()["quotes"] == 1
+    assert kb.entries["cost"].questions.es == ("¿Cuánto costó el puerto?",)
+
+
+CASES = [
+    pytest.param(
+        {"facts_yaml": FACTS.replace("status: reported", "status: maybe")},
+        ["kb/facts.yaml:6: facts[cost].status: must be one of reported, claim, unattributed "
+         "(got 'maybe')"], id="bad-enum"),
+    pytest.param(
+        {"facts_yaml": FACTS.replace("sources: [nbc]", "sources: nbc")},
+        ["kb/facts.yaml:5: facts[cost].sources: must be a list, not text"], id="wrong-type"),
+    pytest.param(
+        {"facts_yaml": FACTS.replace("    answer:", "    anwser:")},
+        ["kb/facts.yaml:2: facts[cost].answer: is missing",
+         "kb/facts.yaml:4: facts[cost].anwser: is not a known field (did you mean 'answer'?)"],
+        id="unknown-key-and-missing"),
+    pytest.param(
+        {"facts_yaml": FACTS.replace("es: NBC News dice 1.300 millones.", "es: '  '")},
+        ["kb/facts.yaml:4: facts[cost].answer.es: must not be empty"], id="empty-answer"),
+    pytest.param(
+        {"facts_yaml": FACTS.replace("es: NBC News dice 1.300 millones.", "es: Dice 1.300.")},
+        ["kb/facts.yaml:4: facts[cost].answer.es: does not name its source (nbc); "
+         "attribution is required"], id="unattributed-answer"),
+    pytest.param(
+        {"more_yaml": FACTS.replace("How much", "What").replace("¿Cuánto", "¿Qué")},
+        ["kb/more.yaml:2: facts[cost].id: duplicate id 'cost' (first defined at "
+         "kb/facts.yaml:2)"], id="duplicate-id-across-files"),
+    pytest.param(
+        {"entities_yaml": ENTITIES.replace("target: port", "target: harbour")},
+        ["kb/entities.yaml:9: entities[port].links[0].target: unknown entity 'harbour'"],
+        id="unknown-link-target"),
+    pytest.param(
+        {"quotes_yaml": QUOTES.replace("speaker: port", "speaker: blinken")
+                              .replace("source: nbc", "source: cnn")},
+        ["kb/quotes.yaml:4: quotes[late].speaker: unknown entity 'blinken'",
+         "kb/quotes.yaml:5: quotes[late].source: unknown source 'cnn'"],
+        id="quote-unknown-speaker-and-source"),
+    pytest.param(
+        {"quotes_yaml": QUOTES.replace("speaker: port", "speaker: cost")},
+        ["kb/quotes.yaml:4: quotes[late].speaker: 'cost' is a fact, not an entity"],
+        id="speaker-is-not-an-entity"),
+    pytest.param(
+        {"quotes_yaml": QUOTES.replace("speaker: port", "speaker: null")},
+        ["kb/quotes.yaml:6: quotes[late].status: a quote with no speaker must be "
+         "'unattributed'"], id="null-speaker-needs-unattributed"),
+    pytest.param(
+        {"quotes_yaml": QUOTES.replace("    speaker: port\n", "")},
+        ["kb/quotes.yaml:2: quotes[late].speaker: is missing"], id="speaker-must-be-explicit"),
+    pytest.param(
+        {"quotes_yaml": QUOTES.replace("Who said too little?", "how much did the PORT cost")},
+        ["kb/quotes.yaml:8: quotes[late].questions.en[0]: the same question is an example of "
+         "'cost' (kb/facts.yaml:8)"], id="same-example-question"),
+    pytest.param(
+        {"facts_yaml": FACTS.replace("    status: reported\n",
+                                     "    status: reported\n    status: claim\n")},
+        ["kb/facts.yaml:7: key 'status' appears twice in the same mapping"], id="duplicate-key"),
+    pytest.param(
+        {"facts_yaml": "facts:\n  - id: cost\n    title: [unclosed\n"},
+        ["kb/facts.yaml:4: YAML syntax error: did not find expected ',' or ']'"],
+        id="yaml-syntax-error"),
+    pytest.param(
+        {"facts_yaml": "facts: &x [1, 2]\nquotes: *x\n"},
+        ["kb/facts.yaml:1: YAML anchors and aliases (&, *) are not allowed"], id="alias"),
+    pytest.param(
+        {"facts_yaml": "facts: " + "[" * 100 + "]" * 100 + "\n"},
+        ["kb/facts.yaml:1: nested more than 20 levels deep"], id="deep-nesting"),
+    pytest.param(
+        {"facts_yaml": "- just\n- a list\n"},
+        ["kb/facts.yaml:1: file: must be a mapping of fields, not a list"], id="not-a-mapping"),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), CASES)
+def test_broken_knowledge_reports_file_line_and_field(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changes: dict[str, str],
+        expected: list[str]) -> None:
+    assert problems(tmp_path, monkeypatch, **changes) == expected
+
+
+def test_non_utf8_file_names_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    kb = write_kb(tmp_path)
+    (kb / "facts.yaml").write_bytes(FACTS.encode().replace(b"Cost,", b"Co\xf1o,"))
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(kb)
+    assert [str(p) for p in info.value.problems] == [
+        "kb/facts.yaml:3: not valid UTF-8 (byte 0xf1)"]
+
+
+def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 100)
+    found = problems(tmp_path, monkeypatch)
+    assert found[0] == (f"kb/entities.yaml:1: file is {len(ENTITIES.encode())} bytes, "
+                        "over the 100-byte limit")
+    assert len(found) == len(BASE)
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
+        for i in range(20))
+    assert problems(tmp_path, monkeypatch, facts_yaml=bomb) == [
+        "kb/facts.yaml:1: YAML anchors and aliases (&, *) are not allowed"]
+
+
+def test_missing_directory_is_one_clear_problem(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(tmp_path / "nowhere")
+    assert [p.message for p in info.value.problems] == ["no such knowledge file or directory"]
+
+
+def test_every_problem_is_reported_not_just_the_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = problems(tmp_path, monkeypatch,
+                     facts_yaml=FACTS.replace("status: reported", "status: maybe"),
+                     quotes_yaml=QUOTES.replace("source: nbc", "source: cnn"))
+    assert found == [
+        "kb/facts.yaml:6: facts[cost].status: must be one of reported, claim, unattributed "
+        "(got 'maybe')",
+        "kb/quotes.yaml:5: quotes[late].source: unknown source 'cnn'"]

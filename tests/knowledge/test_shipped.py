@@ -1,0 +1,93 @@
+"""The shipped knowledge base against the article itself."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bot.knowledge import KnowledgeBase, Quote
+from bot.knowledge.schema import json_schema
+from tests.conftest import ARTICLE, KNOWLEDGE
+
+QUOTED = re.compile(r"“(.+?)”", re.S)
+
+
+@pytest.fixture(scope="module")
+def article() -> str:
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+def test_article_has_the_twelve_quoted_passages(article: str) -> None:
+    # Guards the next test: if the article changed, the coverage test must be revisited.
+    assert len(QUOTED.findall(article)) == 12
+
+
+def test_every_quoted_passage_is_in_the_knowledge_verbatim(kb: KnowledgeBase,
+                                                           article: str) -> None:
+    texts = [q.text for q in kb.quotes]
+    missing = [p for p in QUOTED.findall(article)
+               if not any(p.rstrip(",.") in t for t in texts)]
+    assert missing == []
+
+
+def test_every_quote_text_is_verbatim_from_the_article(kb: KnowledgeBase, article: str) -> None:
+    assert [q.id for q in kb.quotes if q.text not in article] == []
+
+
+def test_the_unattributed_quote_has_no_speaker(kb: KnowledgeBase) -> None:
+    quote = kb.entries["quote-old-train-cars"]
+    assert isinstance(quote, Quote)
+    assert quote.text.startswith("We’re bringing a bunch of old train cars")
+    assert quote.speaker is None and quote.status == "unattributed"
+
+
+def test_blinken_quotes_are_blinkens(kb: KnowledgeBase) -> None:
+    speakers = {q.id: q.speaker for q in kb.quotes}
+    assert speakers["quote-strengthen-ties"] == "blinken"
+    assert speakers["quote-proud-caltrain"] == "blinken"
+    assert speakers["quote-telltale"] == "picarsic"
+
+
+@pytest.mark.parametrize("figure", ["$65 million", "$1.3 billion", "2024", "2026"])
+def test_every_figure_is_in_an_answer(kb: KnowledgeBase, figure: str) -> None:
+    assert any(figure in f.answer.en for f in kb.facts)
+
+
+def test_no_invented_years(kb: KnowledgeBase) -> None:
+    texts = [f.answer.en + f.answer.es for f in kb.facts]
+    texts += [e.description.en + e.description.es for e in kb.entities]
+    years = {y for t in texts for y in re.findall(r"\b(?:19|20)\d\d\b", t)}
+    assert years <= {"2024", "2026"}
+
+
+@pytest.mark.parametrize("name", [
+    "López Aliaga", "Nate Picarsic", "Emily de La Bruyère", "Antony Blinken", "Xi Jinping",
+    "PeruRail", "Minera Las Bambas", "China Minmetals", "Justo Medio", "NBC News", "FDD",
+    "Caltrain", "Biden", "Chancay", "Belt and Road",
+])
+def test_every_person_and_organisation_has_an_entity(kb: KnowledgeBase, name: str) -> None:
+    assert any(name in (e.name, *e.aliases) or name in e.name for e in kb.entities)
+
+
+@pytest.mark.parametrize("spelling", ["Lopez Aliaga", "CalTrain", "de La Bruyere",
+                                      "alcalde de Lima", "megapuerto de Chancay",
+                                      "Foundation for Defense of Democracies"])
+def test_alternative_spellings_are_aliases(kb: KnowledgeBase, spelling: str) -> None:
+    assert any(spelling in e.aliases for e in kb.entities)
+
+
+def test_claims_are_never_in_the_bots_voice(kb: KnowledgeBase) -> None:
+    # A claim's answer must carry a verb of attribution, not state the claim flatly.
+    markers = ("according to", "claims", "states", "describe", "says", "criticised", "según",
+               "afirma", "describen", "dice", "criticó")
+    flat = [f.id for f in kb.facts if f.status == "claim"
+            and not (any(m in f.answer.en.lower() for m in markers)
+                     and any(m in f.answer.es.lower() for m in markers))]
+    assert flat == []
+
+
+def test_committed_json_schema_is_current() -> None:
+    committed = json.loads((KNOWLEDGE / "schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "run: storybot schema -o knowledge/schema.json"
