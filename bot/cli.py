@@ -6,17 +6,130 @@ Discord is imported only by `run` and `sync`, so everything else works without i
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.engine.answerer import Engine
+from bot.engine.evaluate import evaluate, load_cases, report
+from bot.engine.matcher import Thresholds
+from bot.engine.render import Answer
+from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.knowledge.schema import json_schema
 from bot.settings import Settings, SettingsError, load_settings
 
 SCHEMA_PATH = Path("knowledge/schema.json")
+LANG_CHOICES = ("en", "es")
+
+
+class CliError(Exception):
+    """A failure to report in one line, with exit code 2."""
+
+
+def _engine(settings: Settings) -> Engine:
+    try:
+        kb: KnowledgeBase = load_knowledge(settings.knowledge_path)
+    except KnowledgeError as exc:
+        raise CliError("the knowledge base is invalid; run `storybot validate`:\n"
+                       + "\n".join(str(p) for p in exc.problems[:10])) from exc
+    try:
+        thresholds = Thresholds.from_config(settings.thresholds)
+    except ValueError as exc:
+        raise CliError(f"config thresholds: {exc}") from exc
+    return Engine(kb, thresholds)
+
+
+def _default_lang(args: argparse.Namespace, settings: Settings) -> str | None:
+    lang: str | None = getattr(args, "lang", None)
+    if lang:
+        return lang
+    return settings.language if settings.language in LANG_CHOICES else None
+
+
+def format_answer(answer: Answer, explain: bool = False) -> str:
+    """An answer as terminal text: the answer, then who says so."""
+    lines = [answer.answer]
+    if answer.attribution:
+        lines.append(f"  — {answer.attribution}")
+    if explain:
+        lines.append(json.dumps(answer.explain, ensure_ascii=False, indent=2))
+    return "\n".join(lines)
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    lang = _default_lang(args, settings)
+    if not args.json:
+        if not args.question:
+            raise CliError("give a QUESTION (or use --json to read questions from stdin)")
+        print(format_answer(engine.ask(" ".join(args.question), lang), args.explain))
+        return 0
+    questions: list[str] | TextIO = args.question or sys.stdin
+    for line in questions:
+        question = line.rstrip("\n")
+        try:
+            data = engine.ask(question, lang).to_json(args.explain)
+        except Exception as exc:  # one bad line must never stop the batch
+            logging.getLogger(__name__).exception("question failed")
+            data = {"question": question, "answered": False, "error": str(exc)}
+        print(json.dumps(data, ensure_ascii=False), flush=True)
+    return 0
+
+
+CHAT_HELP = """Ask anything about the story. Commands: :lang en|es|auto  :explain  :help  :quit
+(Ctrl-D also exits.)"""
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (line editing and history in input())
+    lang = _default_lang(args, settings)
+    explain = False
+    print(f"StoryBot — {engine.kb.summary()}\n{CHAT_HELP}")
+    while True:
+        try:
+            line = input("\nyou> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not line:
+            continue
+        if line in (":quit", ":q", ":exit"):
+            return 0
+        if line == ":help":
+            print(CHAT_HELP)
+        elif line == ":explain":
+            explain = not explain
+            print(f"explain {'on' if explain else 'off'}")
+        elif line.startswith(":lang"):
+            choice = line.removeprefix(":lang").strip()
+            lang = choice if choice in LANG_CHOICES else None
+            print(f"language: {lang or 'auto'}")
+        else:
+            print("bot> " + format_answer(engine.ask(line, lang), explain))
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    try:
+        cases = load_cases(Path(args.file))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CliError(f"cannot read {args.file}: {exc}") from exc
+    tallies = evaluate(cases, lambda q: engine.ask(q))
+    print(f"{'category':28} {'n':>4} {'precision':>10} {'recall':>8} {'abstention':>11}")
+    for row in report(tallies):
+        cells = [f"{row[k]:.1%}" if row[k] is not None else "-"
+                 for k in ("precision", "recall", "abstention")]
+        print(f"{row['category']:28} {row['questions']:>4} {cells[0]:>10} {cells[1]:>8} "
+              f"{cells[2]:>11}")
+    if args.failures:
+        print("\n".join(["", *tallies["all"].failures]))
+    return 0
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -49,6 +162,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help="settings file (default config/storybot.yaml)")
     sub = parser.add_subparsers(dest="command")
 
+    p = sub.add_parser("chat", help="talk to the bot in the terminal (the default)")
+    p.add_argument("--lang", choices=LANG_CHOICES, help="reply language (default: the question's)")
+    p.set_defaults(func=_chat)
+
+    p = sub.add_parser("ask", help="answer one question, or --json lines from stdin")
+    p.add_argument("question", nargs="*", help="the question (with --json: several)")
+    p.add_argument("--lang", choices=LANG_CHOICES, help="reply language (default: the question's)")
+    p.add_argument("--explain", action="store_true", help="show why: entry, scores, words")
+    p.add_argument("--json", action="store_true", help="one JSON object per question")
+    p.set_defaults(func=_ask)
+
+    p = sub.add_parser("eval", help="score a question file (YAML: q, expect, category)")
+    p.add_argument("file")
+    p.add_argument("--failures", action="store_true", help="list every miss")
+    p.set_defaults(func=_eval)
+
     p = sub.add_parser("validate", help="check the knowledge files; exit 1 with FILE:LINE errors")
     p.add_argument("path", nargs="?", help="a knowledge directory or file (default: configured)")
     p.set_defaults(func=_validate)
@@ -67,9 +196,20 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=settings.log_level if args.command == "run" else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
-        parser.print_help()
+        # The main job: the Discord bot when a token is configured, else the terminal chat.
+        if settings.token:
+            args = parser.parse_args(["run"])
+        else:
+            print("No DISCORD_TOKEN set: starting the terminal chat.", file=sys.stderr)
+            args = parser.parse_args(["chat"])
+    try:
+        code: int = args.func(args, settings)
+    except CliError as exc:
+        print(f"storybot: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
         return 0
-    code: int = args.func(args, settings)
     return code

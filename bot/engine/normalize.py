@@ -21,7 +21,7 @@ STOPWORDS = frozenset(
     a about according actually after again all also am an and any anything are as at be been
     being both but by can could did do does doing done during each else even ever for from
     get give gives go going got had has have having he her here hers him his how i if in
-    into is it its just know let like me might more most much my need no nor not now of off
+    into is it its just know let like me might more most much my need no nor not of off
     on once one only or other our out over please really said say says saying should so some
     such tell than that the their them then there these they thing things this those through
     to too up very was way we were what whats when where which while who whom whose why
@@ -32,6 +32,22 @@ STOPWORDS = frozenset(
     lo le les se su sus mi mis me te tu tus nos hay ha han haber habia dijo dice decir sabe
     sabes saber puedes puede podria me nos segun tambien muy mas menos ya si no pero sino ni
     hola gracias favor dime decime explica explicame cuentame
+    """.split()
+) | frozenset(
+    # Words that frame a question without saying what it is about ("I was reading ... and I
+    # wonder"): treated as stopwords so a long, chatty question is judged on its content.
+    """
+    reason considered consider plan plans planning happen happened happening describe described
+    want wants wanted role play played use used make makes made exactly simple terms seen see
+    saw people someone somebody everybody everyone talk talking mention mentioned told friend
+    friends curious wonder wondering wondered reading read keep whole trying try understand
+    explain lot lots big chat stuff recently heard hear think thought believe mean means info
+    information detail details basically kind sort guess question questions answer regarding
+    concerning involved inform interested interesting somewhere anyone ask asked asking able
+    find found quick quickly short briefly overall real true correct right wrong confused
+    quiere quieren queria llegado mucho mucha muchos muchas estuve estaba leyendo lei leer
+    entiendo entender bien va van vamos opina opinas piensa piensas cree crees alguien todos
+    gente pregunta preguntas respuesta informacion detalles realmente exactamente
     """.split()
 )
 
@@ -62,3 +78,34 @@ def tokens(text: str) -> list[str]:
 def content_tokens(text: str) -> list[str]:
     """Folded, stemmed words of `text` that carry meaning (no stopwords)."""
     return [stem(t) for t in fold(text).split() if t not in STOPWORDS]
+
+
+# Words that only one of the two languages uses: enough to tell a question's language.
+_SPANISH = frozenset(
+    """
+    el la los las un una unos unas y del al en con por para sobre que quien quienes cual cuales
+    cuanto cuanta cuantos cuantas como cuando donde porque es son fue fueron era ser esta estan
+    este esto estos estas ese esa lo le les se su sus hay dijo dice tiene tienen hizo puerto
+    alcalde trenes tren dueno empresa ingresos estudio segun pais presidente vagones quiere
+    hola gracias cuentame dime quienes
+    """.split()
+)
+_ENGLISH = frozenset(
+    """
+    the a an of in on with by for about what who whom whose which how is are was were did does
+    do has have had why when where said say says tell me port mayor trains train owner owns
+    company study president much many
+    """.split()
+)
+
+
+def detect_language(text: str) -> str:
+    """'es' or 'en' for a question; English when there is no evidence either way."""
+    if "¿" in text or "¡" in text or "ñ" in text.lower():
+        return "es"
+    words = fold(text).split()
+    spanish = sum(w in _SPANISH for w in words)
+    english = sum(w in _ENGLISH for w in words)
+    if spanish == english:
+        return "es" if any(c in text.lower() for c in "áéíóú") else "en"
+    return "es" if spanish > english else "en"

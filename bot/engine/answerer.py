@@ -1,0 +1,32 @@
+"""The engine's one entry point: a question in, an attributed Answer out."""
+
+from __future__ import annotations
+
+from bot.engine.matcher import Matcher, Thresholds
+from bot.engine.normalize import detect_language
+from bot.engine.render import Answer, entry_answer, render
+from bot.knowledge.model import KnowledgeBase, Lang
+
+DEFAULT_SUGGESTIONS = 3
+
+
+class Engine:
+    """Answers questions from one knowledge base; build a new Engine to change knowledge."""
+
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+        self.kb = kb
+        self.thresholds = thresholds or Thresholds()
+        self.matcher = Matcher(kb, self.thresholds)
+        # Shown when nothing related was found: the first facts, in the knowledge's own order.
+        self.default_suggestions = [f.id for f in kb.facts[:DEFAULT_SUGGESTIONS]]
+
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        """Answer `question` in `lang` ('en' or 'es'), or in the question's own language."""
+        reply: Lang = "es" if (lang or detect_language(question)) == "es" else "en"
+        match = self.matcher.match(question)
+        return render(self.kb, question, match, reply, self.default_suggestions,
+                      self.thresholds.suggest_floor)
+
+    def answer_entry(self, entry_id: str, question: str, lang: str = "en") -> Answer | None:
+        """The answer for a known entry id (a clicked suggestion), or None if it is gone."""
+        return entry_answer(self.kb, entry_id, question, "es" if lang == "es" else "en")

@@ -1,0 +1,84 @@
+"""Score the engine on a question file: precision, recall and abstention, by category."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.engine.render import Answer
+
+
+@dataclass(frozen=True)
+class Case:
+    question: str
+    expect: tuple[str, ...]  # acceptable entry ids; empty: the engine must not answer
+    category: str
+
+
+@dataclass
+class Tally:
+    answerable: int = 0
+    unanswerable: int = 0
+    answered: int = 0
+    correct: int = 0
+    abstained_unanswerable: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, case: Case, answer: Answer) -> None:
+        if case.expect:
+            self.answerable += 1
+        else:
+            self.unanswerable += 1
+            self.abstained_unanswerable += not answer.answered
+        if answer.answered:
+            self.answered += 1
+            self.correct += answer.id in case.expect
+        ok = (answer.id in case.expect) if case.expect else not answer.answered
+        if not ok:
+            self.failures.append(f"[{case.category}] {case.question!r}: expected "
+                                 f"{'|'.join(case.expect) or 'no answer'}, got "
+                                 f"{answer.id or answer.decision}")
+
+    def figures(self) -> dict[str, float | None]:
+        def ratio(a: int, b: int) -> float | None:
+            return a / b if b else None
+        recall_hits = self.correct  # every correct answer is to an answerable question
+        return {"precision": ratio(self.correct, self.answered),
+                "recall": ratio(recall_hits, self.answerable),
+                "abstention": ratio(self.abstained_unanswerable, self.unanswerable)}
+
+
+def load_cases(path: Path) -> list[Case]:
+    """Cases from a YAML list of {q, expect (id, list of ids, or null), category}."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cases = []
+    for item in raw:
+        expect = item.get("expect")
+        ids = tuple(expect) if isinstance(expect, list) else ((expect,) if expect else ())
+        cases.append(Case(str(item["q"]), ids, str(item.get("category", "other"))))
+    return cases
+
+
+def evaluate(cases: list[Case], ask: Callable[[str], Answer]) -> dict[str, Tally]:
+    """Tallies per category, plus 'all'."""
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for case in cases:
+        answer = ask(case.question)
+        tallies[case.category].add(case, answer)
+        tallies["all"].add(case, answer)
+    return dict(tallies)
+
+
+def report(tallies: dict[str, Tally]) -> list[dict[str, Any]]:
+    """One row per category ('all' last) with counts and figures."""
+    rows = []
+    for name in sorted(tallies, key=lambda n: (n == "all", n)):
+        t = tallies[name]
+        rows.append({"category": name, "questions": t.answerable + t.unanswerable,
+                     **t.figures()})
+    return rows
