@@ -40,6 +40,7 @@ class Thresholds:
     quote_bonus: float = 0.08  # added to quotes when the question asks who said something
     entity_bonus: float = 0.1  # added to an entity when the question is only its name
     candidates: int = 25  # entries re-scored in full after the index lookup
+    max_scan: int = 2000  # a word in more entries than this only finds candidates on its own
     suggest_floor: float = 0.25  # 0..1 score an entry needs to be offered as a suggestion
 
     @classmethod
@@ -49,7 +50,8 @@ class Thresholds:
         if unknown:
             raise ValueError(f"unknown threshold(s): {', '.join(sorted(unknown))}; "
                              f"known: {', '.join(sorted(names))}")
-        typed = {k: int(v) if k == "candidates" else float(v) for k, v in overrides.items()}
+        typed = {k: int(v) if k in ("candidates", "max_scan", "long_terms") else float(v)
+                 for k, v in overrides.items()}
         return replace(cls(), **typed)  # type: ignore[arg-type]
 
 
@@ -110,8 +112,14 @@ class Matcher:
         weights = {t: self._weight(t) for t in terms}
         total = sum(weights.values())
         rough: dict[int, float] = {}
-        for term in terms:
-            for number, field_weight in self.index.postings.get(term, ()):
+        # Rarest words first; a very common word adds no candidates once rarer words found
+        # some (it still counts in every candidate's coverage), so no question scans everything.
+        postings = sorted(((self.index.postings[t], t) for t in terms if t in self.index.postings),
+                          key=lambda p: len(p[0]))
+        for posting, term in postings:
+            if rough and len(posting) > self.t.max_scan:
+                break
+            for number, field_weight in posting:
                 rough[number] = rough.get(number, 0.0) + weights[term] * field_weight
         top = nlargest(self.t.candidates, rough.items(), key=lambda kv: kv[1])
         query = " ".join(terms)

@@ -187,7 +187,8 @@ def render(kb: KnowledgeBase, question: str, match: Match, lang: Lang,
         header = t["empty"]
     else:
         header = t["abstain"]
-    ids = list(dict.fromkeys(offered + default_suggestions))[:3]
+    ids = offered if match.decision == "ambiguous" else \
+        list(dict.fromkeys(offered + default_suggestions))[:3]
     suggestions = suggestions_for(kb, ids, lang)
     body = "\n".join([header, *(f"• {s.title}" for s in suggestions)])
     confidence = round(min(match.best.score, 1.0), 3) if match.best else 0.0

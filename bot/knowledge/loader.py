@@ -295,7 +295,9 @@ def load_knowledge(root: Path) -> KnowledgeBase:
         builder.add_file(shown, loaded)
     builder.cross_check()
     if builder.problems:
-        raise KnowledgeError(builder.problems)
+        files_order = {_display(p): i for i, p in enumerate(files)}
+        raise KnowledgeError(sorted(builder.problems,
+                                    key=lambda p: (files_order.get(p.file, -1), p.line)))
     kb = KnowledgeBase(sources=builder.sources, entries=builder.entries,
                        synonyms=tuple(builder.synonyms), taught=tuple(builder.taught),
                        files=tuple(_display(p) for p in files),

@@ -1,0 +1,171 @@
+"""StoryBot benchmark: accuracy vs a naive FAQ bot, latency, memory, scale. Prints figures.
+
+    python bench/run.py            # everything (a few minutes: the 100,000-entry index)
+    python bench/run.py --quick    # skip the 100,000-entry knowledge base
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import fuzz, process, utils  # noqa: E402
+
+from bench.generate import grow, write_yaml  # noqa: E402
+from bot.engine.answerer import Engine  # noqa: E402
+from bot.engine.evaluate import evaluate, load_cases, report  # noqa: E402
+from bot.engine.render import Answer  # noqa: E402
+from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
+
+EVAL = ROOT / "tests" / "eval" / "questions.yaml"
+BASELINE_CUTOFF = 70.0  # WRatio 0..100: below this the naive bot says it does not know
+
+
+class NaiveFaq:
+    """The usual FAQ bot: WRatio over every example question, best one wins."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.questions: list[str] = []
+        self.ids: list[str] = []
+        for entry in kb.entries.values():
+            for q in (*entry.questions.en, *entry.questions.es):
+                self.questions.append(q)
+                self.ids.append(entry.id)
+
+    def ask(self, question: str) -> Answer:
+        found = process.extractOne(question, self.questions, scorer=fuzz.WRatio,
+                                   processor=utils.default_process,
+                                   score_cutoff=BASELINE_CUTOFF)
+        entry_id = self.ids[found[2]] if found else None
+        return Answer(question=question, answered=entry_id is not None, kind=None, id=entry_id,
+                      lang="en", answer="", attribution=None, quote=None, sources=(),
+                      status=None, confidence=(found[1] / 100) if found else 0.0)
+
+
+def latencies(ask: Callable[[str], object], questions: list[str], rounds: int = 1) -> list[float]:
+    times = []
+    for _ in range(rounds):
+        for q in questions:
+            start = time.perf_counter()
+            ask(q)
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(int(len(ordered) * p), len(ordered) - 1)]
+
+
+def fmt(x: float | None) -> str:
+    return "-" if x is None else f"{x:.1%}"
+
+
+def accuracy(engine: Engine, naive: NaiveFaq) -> None:
+    cases = load_cases(EVAL)
+    ours = {r["category"]: r for r in report(evaluate(cases, engine.ask))}
+    theirs = {r["category"]: r for r in report(evaluate(cases, naive.ask))}
+    print(f"\n## Accuracy on {EVAL.relative_to(ROOT)} ({len(cases)} questions)")
+    print(f"{'category':16} {'n':>4} | {'StoryBot P':>10} {'R':>7} {'Abst':>7} | "
+          f"{'naive P':>8} {'R':>7} {'Abst':>7}")
+    for name, row in ours.items():
+        other = theirs[name]
+        print(f"{name:16} {row['questions']:>4} | {fmt(row['precision']):>10} "
+              f"{fmt(row['recall']):>7} {fmt(row['abstention']):>7} | "
+              f"{fmt(other['precision']):>8} {fmt(other['recall']):>7} "
+              f"{fmt(other['abstention']):>7}")
+
+
+def story_latency(engine: Engine, naive: NaiveFaq) -> None:
+    questions = [c.question for c in load_cases(EVAL)]
+    ours = latencies(lambda q: engine.matcher.match(q), questions, rounds=5)
+    full = latencies(engine.ask, questions, rounds=5)
+    theirs = latencies(naive.ask, questions, rounds=5)
+    print(f"\n## Latency per question, story knowledge ({len(questions)} questions x 5)")
+    print(f"StoryBot matching   p50 {pct(ours, .5):.3f} ms  p99 {pct(ours, .99):.3f} ms")
+    print(f"StoryBot + render   p50 {pct(full, .5):.3f} ms  p99 {pct(full, .99):.3f} ms")
+    print(f"naive FAQ baseline  p50 {pct(theirs, .5):.3f} ms  p99 {pct(theirs, .99):.3f} ms")
+
+
+def scale(kb: KnowledgeBase, sizes: list[int]) -> None:
+    print("\n## Scale: generated knowledge bases (story + N made-up facts)")
+    print(f"{'entries':>8} {'build s':>8} {'p50 ms':>8} {'p99 ms':>8} {'naive p50 ms':>13} "
+          f"{'story recall':>13}")
+    cases = load_cases(EVAL)
+    for n in sizes:
+        big = grow(kb, n)
+        start = time.perf_counter()
+        engine = Engine(big)
+        built = time.perf_counter() - start
+        rng = random.Random(n)
+        gen = [e for e in big.entries.values() if e.id.startswith("gen-")]
+        questions = [q for e in rng.sample(gen, 200) for q in e.questions.en[:1]]
+        questions += [c.question for c in cases]
+        times = latencies(lambda q, e=engine: e.ask(q), questions)  # type: ignore[misc]
+        naive = NaiveFaq(big)
+        naive_times = latencies(naive.ask, questions[:5])
+        story = {r["category"]: r for r in report(evaluate(cases, engine.ask))}["all"]
+        print(f"{len(big.entries):>8} {built:>8.1f} {pct(times, .5):>8.3f} {pct(times, .99):>8.3f}"
+              f" {statistics.median(naive_times):>13.1f} {fmt(story['recall']):>13}")
+
+
+def whole_process() -> None:
+    exe = Path(sys.executable).parent / "storybot"
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(exe), "ask", "How much did China invest in Chancay?"],
+                                cwd=ROOT, stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        runs.append((time.perf_counter() - start, usage.ru_maxrss / 1024))
+        assert status == 0
+    wall = statistics.median(r[0] for r in runs)
+    rss = max(r[1] for r in runs)
+    print(f"\n## `storybot ask` whole process: median {wall * 1000:.0f} ms, peak RSS {rss:.0f} MB")
+
+
+def validate_timing() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        write_yaml(Path(tmp), 10_000)
+        start = time.perf_counter()
+        kb = load_knowledge(Path(tmp))
+        took = time.perf_counter() - start
+    print(f"\n## Validation of a generated 10,000-fact knowledge base: {took:.2f} s "
+          f"({len(kb.entries)} entries)")
+    start = time.perf_counter()
+    load_knowledge(ROOT / "knowledge")
+    print(f"## Validation of the shipped knowledge: {(time.perf_counter() - start) * 1000:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-entry run")
+    args = parser.parse_args()
+    kb = load_knowledge(ROOT / "knowledge")
+    engine, naive = Engine(kb), NaiveFaq(kb)
+    print(f"StoryBot benchmark — knowledge: {kb.summary()}")
+    accuracy(engine, naive)
+    story_latency(engine, naive)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process so far (story knowledge): {rss:.0f} MB")
+    whole_process()
+    validate_timing()
+    scale(kb, [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak RSS of this process after the scale runs: {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

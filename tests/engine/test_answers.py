@@ -1,0 +1,114 @@
+"""The engine on the tricky cases, with expected answers written by hand."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.engine.answerer import Engine
+from bot.knowledge import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Who runs the city government in Peru's capital?", "lima-mayor"),
+    ("why did lopez aliaga go to califronia", "california-trip"),
+    ("who backs las bambas, minmetlas?", "las-bambas-owners"),
+    ("chancay port cost", "chancay-investment"),
+    ("¿Cuánto invirtió China en el puerto de Chancay?", "chancay-investment"),
+    ("who is Picarsic", "picarsic"),
+    ("what is FDD", "fdd"),
+    ("Who said it looks like a telltale sign of China's handiwork?", "quote-telltale"),
+    ("Who said the trains are not just a symbol?", "quote-not-just-a-symbol"),
+    ("Who said we're bringing a bunch of old train cars?", "quote-old-train-cars"),
+    ("Who owns PeruRail?", "perurail-owner"),
+])
+def test_answers(engine: Engine, question: str, expected: str) -> None:
+    answer = engine.ask(question)
+    assert (answer.answered, answer.id) == (True, expected)
+
+
+@pytest.mark.parametrize("question", [
+    "How fast are the locomotives?", "Which party does López Aliaga belong to?",
+    "Who won the election?", "How many votes did López Aliaga get?", "tell me a joke", "lol",
+    "", "   ", "@everyone", "🚂🚂🚂", "How many locomotives were donated?",
+])
+def test_abstains_with_suggestions(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.id is None
+    assert 1 <= len(answer.suggestions) <= 3
+    assert all(s.id in engine.kb.entries for s in answer.suggestions)
+
+
+def test_abstention_is_honest_in_both_languages(engine: Engine) -> None:
+    assert engine.ask("How fast are the locomotives?").answer.startswith(
+        "The story doesn't say.")
+    assert engine.ask("¿Qué velocidad tienen las locomotoras?").answer.startswith(
+        "La nota no lo dice.")
+
+
+def test_blinken_quote_is_never_picarsics(engine: Engine) -> None:
+    answer = engine.ask("Who said the trains would strengthen the ties between Peru and the US?")
+    assert answer.quote is not None and answer.quote.speaker == "Antony Blinken"
+    assert "Picarsic" not in answer.answer + (answer.attribution or "")
+
+
+def test_unattributed_quote_gets_no_speaker(engine: Engine) -> None:
+    answer = engine.ask("who said we're bringing a bunch of old train cars")
+    assert answer.quote is not None and answer.quote.speaker is None
+    assert answer.attribution == "Unattributed: the article does not say who said this"
+    assert answer.answer.startswith("The article carries this passage without saying who")
+
+
+def test_claim_is_labelled_as_claim(engine: Engine) -> None:
+    answer = engine.ask("Is PeruRail linked to China financially?")
+    assert answer.id == "perurail-china-ties" and answer.status == "claim"
+    assert answer.attribution == ("Claim by the FDD study by Nate Picarsic and Emily de La "
+                                  "Bruyère, not an established fact")
+
+
+def test_replies_in_the_questions_language_with_override(engine: Engine) -> None:
+    spanish = engine.ask("¿Quién es el dueño de PeruRail?")
+    assert spanish.lang == "es" and spanish.answer.startswith("Según el estudio de la FDD")
+    assert spanish.attribution is not None and spanish.attribution.startswith("Informado por")
+    english = engine.ask("¿Quién es el dueño de PeruRail?", lang="en")
+    assert english.lang == "en" and english.answer.startswith("According to the FDD study")
+
+
+def test_near_tie_offers_both(engine: Engine) -> None:
+    # The trip (to attend a handover) and the transfer itself both fit this question.
+    answer = engine.ask("What trains did the Americans hand over to Lima?")
+    assert (answer.answered, answer.decision) == (False, "ambiguous")
+    assert {s.id for s in answer.suggestions} == {"locomotive-transfer", "california-trip"}
+    assert answer.answer.startswith("Your question fits more than one thing")
+
+
+def test_json_shape(engine: Engine) -> None:
+    data = engine.ask("Who owns PeruRail?").to_json()
+    assert set(data) >= {"question", "answered", "kind", "id", "lang", "answer", "attribution",
+                         "quote", "sources", "status", "confidence", "suggestions"}
+    assert data["kind"] == "fact" and data["sources"] == [
+        "the FDD study by Nate Picarsic and Emily de La Bruyère"]
+    assert 0 <= data["confidence"] <= 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=3000))
+def test_any_text_gets_an_answer_object(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered == (answer.id is not None)
+    assert answer.answer
+
+
+def test_huge_question_is_bounded(engine: Engine) -> None:
+    start = time.perf_counter()
+    answer = engine.ask("chancay " * 12_500)  # 100,000 characters
+    assert time.perf_counter() - start < 1.0  # generous: a bound, not a benchmark
+    assert answer.answer

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.engine.normalize import MAX_QUESTION_CHARS, detect_language, fold, tokens
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("López Aliaga", "lopez aliaga"),
+    ("¿Cuánto invirtió China?", "cuanto invirtio china"),
+    ("China’s man in Peru.", "china man in peru"),
+    ("$1.3 billion", "13 billion"),
+    ("CalTrain", "caltrain"),
+    ("de La Bruyère", "de la bruyere"),
+    ("ＦＵＬＬＷＩＤＴＨ", "fullwidth"),
+    ("@everyone   hi", "everyone hi"),
+    ("", ""),
+])
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("locomotives", ["locomotive"]), ("companies", ["company"]), ("business", ["business"]),
+])
+def test_light_stemming(text: str, expected: list[str]) -> None:
+    assert tokens(text) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("¿Quién es el alcalde de Lima?", "es"), ("quien es el alcalde de lima", "es"),
+    ("Who is the mayor of Lima?", "en"), ("chancay port cost", "en"), ("lol", "en"),
+])
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+@given(st.text())
+def test_fold_is_idempotent_and_plain(text: str) -> None:
+    once = fold(text)
+    assert fold(once) == once
+    assert once == once.casefold()
+    assert "  " not in once and once == once.strip()
+
+
+def test_fold_cuts_huge_input() -> None:
+    assert len(fold("a " * 100_000)) <= MAX_QUESTION_CHARS
