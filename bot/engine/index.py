@@ -24,7 +24,7 @@ MIN_TYPO_LEN = 4  # shorter words are too easily "corrected" into something else
 TYPO_MIN_RATIO = 80.0  # rapidfuzz ratio (0..100) a correction must reach
 TYPO_MIN_RATIO_SHORT = 90.0  # the same for words of up to 6 letters ("party" is not "part")
 TYPO_CANDIDATES = 12  # vocabulary words sharing the most trigrams that get a full comparison
-MAX_TRIGRAM_POSTING = 5000  # trigrams this common say nothing about which word was meant
+MAX_TRIGRAM_POSTING = 1000  # trigrams this common say little about which word was meant
 
 _STOPWORDS = STOPWORDS | {stem(w) for w in STOPWORDS}
 
@@ -115,7 +115,7 @@ def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[list[str], list[str]
         names = [entry.name, *entry.aliases]
         asked += names
         body += [entry.description.en, entry.description.es]
-        said = [q for q in kb.quotes if q.speaker == entry.id]
+        said = kb.quotes_by_speaker.get(entry.id, [])
         if said:  # "what did X say" is answered by X's profile, which lists the quotes
             asked += ["said"]
             body += [q.text for q in said]
@@ -188,5 +188,6 @@ def build_index(kb: KnowledgeBase) -> Index:
             for gram in _grams(term):
                 grams[gram].append(term)
     index.trigrams = dict(grams)
-    index.postings = dict(index.postings)
+    # Asked-field hits first, so a capped scan of a very common word sees the best ones.
+    index.postings = {t: sorted(p, key=lambda hit: -hit[1]) for t, p in index.postings.items()}
     return index

@@ -40,7 +40,8 @@ class Thresholds:
     quote_bonus: float = 0.08  # added to quotes when the question asks who said something
     entity_bonus: float = 0.1  # added to an entity when the question is only its name
     candidates: int = 25  # entries re-scored in full after the index lookup
-    max_scan: int = 2000  # a word in more entries than this only finds candidates on its own
+    max_scan: int = 2000  # postings read per word; a word this common adds candidates only
+    # when no rarer word found any, and then only its first max_scan (asked-field hits first)
     suggest_floor: float = 0.25  # 0..1 score an entry needs to be offered as a suggestion
 
     @classmethod
@@ -119,7 +120,7 @@ class Matcher:
         for posting, term in postings:
             if rough and len(posting) > self.t.max_scan:
                 break
-            for number, field_weight in posting:
+            for number, field_weight in posting[:self.t.max_scan]:
                 rough[number] = rough.get(number, 0.0) + weights[term] * field_weight
         top = nlargest(self.t.candidates, rough.items(), key=lambda kv: kv[1])
         query = " ".join(terms)

@@ -144,7 +144,7 @@ def entry_text(kb: KnowledgeBase, entry: Entry, lang: Lang) -> str:
             source = kb.sources[link.source].label(lang)
             lines.append(f"• {entry.name} {verb} {target.title(lang) if target else link.target}"
                          f" ({source}; {STATUS_LABEL[lang][link.status]})")
-    said = [q for q in kb.quotes if q.speaker == entry.id]
+    said = kb.quotes_by_speaker.get(entry.id, [])
     if said:
         lines.append(t["quoted"])
         lines += [f"• “{q.text.strip('“”')}”" for q in said[:5]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
 Lang = Literal["en", "es"]
@@ -142,6 +143,15 @@ class KnowledgeBase:
     @property
     def quotes(self) -> list[Quote]:
         return [e for e in self.entries.values() if isinstance(e, Quote)]
+
+    @cached_property
+    def quotes_by_speaker(self) -> dict[str, list[Quote]]:
+        """Each speaker's quotes, computed once (answers look them up per question)."""
+        said: dict[str, list[Quote]] = {}
+        for quote in self.quotes:
+            if quote.speaker:
+                said.setdefault(quote.speaker, []).append(quote)
+        return said
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind, for summaries and /kb status."""
