@@ -157,6 +157,37 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.journal import Journal, format_report
+
+    if not settings.database_path.is_file():
+        print(f"No questions recorded yet ({settings.database_path} does not exist).")
+        return 0
+    journal = Journal(settings.database_path, settings.retention_days)
+    try:
+        journal.purge()
+        print(format_report(journal))
+    finally:
+        journal.close()
+    return 0
+
+
+def _teach(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import KnowledgeStore
+
+    try:
+        store = KnowledgeStore(settings.knowledge_path)
+    except KnowledgeError as exc:
+        raise CliError("the knowledge base is invalid; run `storybot validate`") from exc
+    if args.entry not in store.kb.entries:
+        raise CliError(f"no entry '{args.entry}'")
+    result = store.teach(args.entry, args.question, args.lang, by="cli")
+    for problem in result.problems:
+        print(problem)
+    print(("taught; " if result.ok else "not taught; ") + result.summary)
+    return 0 if result.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="storybot", description=__doc__)
     parser.add_argument("--config", type=Path, help="settings file (default config/storybot.yaml)")
@@ -177,6 +208,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--failures", action="store_true", help="list every miss")
     p.set_defaults(func=_eval)
+
+    p = sub.add_parser("report", help="moderation report: unanswered questions, feedback")
+    p.set_defaults(func=_report)
+
+    p = sub.add_parser("teach", help="add a question as an example of an entry")
+    p.add_argument("entry", help="entry id, e.g. chancay-investment")
+    p.add_argument("question")
+    p.add_argument("--lang", choices=LANG_CHOICES, default="en")
+    p.set_defaults(func=_teach)
 
     p = sub.add_parser("validate", help="check the knowledge files; exit 1 with FILE:LINE errors")
     p.add_argument("path", nargs="?", help="a knowledge directory or file (default: configured)")

@@ -87,6 +87,8 @@ class _Builder:
         # (file, line, field label, referenced id, "source" | "entity" | "entry")
         self.refs: list[tuple[str, int, str, str, str]] = []
         self.questions_at: dict[str, tuple[str, int, str]] = {}
+        # Taught questions, checked against every example once all files are read.
+        self.taught_at: list[tuple[str, int, int, Taught]] = []
         # Facts whose answers must name a source; checked once every source is known.
         self.attributions: list[tuple[str, int, str, Fact]] = []
 
@@ -162,8 +164,10 @@ class _Builder:
         if kind == "taught":
             self._ref(file, loaded, (*path, "entry"), f"taught[{path[1]}].entry", raw["entry"],
                       "entry")
-            self.taught.append(Taught(raw["entry"], raw["question"], raw["lang"], raw["by"],
-                                      raw["at"]))
+            taught = Taught(raw["entry"], raw["question"], raw["lang"], raw["by"], raw["at"])
+            self.taught.append(taught)
+            self.taught_at.append((file, loaded.line_of((*path, "question")), int(path[1]),
+                                   taught))
             return
         entry: Entry
         if kind == "entities":
@@ -241,6 +245,11 @@ class _Builder:
                     and not isinstance(self.entries[rid], Entity):
                 self.add_problem(file, line, f"{label}: '{rid}' is a {self.entries[rid].kind}, "
                                              "not an entity")
+        for file, line, index, taught in self.taught_at:
+            first = self.questions_at.get(fold(taught.question))
+            if first and first[2] != taught.entry:
+                self.add_problem(file, line, f"taught[{index}].question: the same question is "
+                                             f"an example of '{first[2]}' ({first[0]}:{first[1]})")
         for file, line, label, fact in self.attributions:
             for lang in schema.LANGS:
                 names = [n for sid in fact.sources if sid in self.sources
