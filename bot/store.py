@@ -23,7 +23,8 @@ from bot.knowledge.loader import knowledge_files
 log = logging.getLogger(__name__)
 
 TAUGHT_FILE = "taught.yaml"
-TAUGHT_HEADER = "# Machine-managed: /kb teach and `storybot teach` append here. Do not edit by hand.\n"
+TAUGHT_HEADER = ("# Machine-managed: /kb teach and `storybot teach` append here. "
+                 "Do not edit by hand.\n")
 
 
 @dataclass(frozen=True)
