@@ -188,6 +188,26 @@ def _teach(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if result.ok else 1
 
 
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.adapter.client import StartupError, run
+
+    try:
+        run(settings)
+    except StartupError as exc:
+        raise CliError(str(exc)) from exc
+    return 0
+
+
+def _sync(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.adapter.client import StartupError, sync
+
+    try:
+        print(sync(settings, args.guild))
+    except StartupError as exc:
+        raise CliError(str(exc)) from exc
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="storybot", description=__doc__)
     parser.add_argument("--config", type=Path, help="settings file (default config/storybot.yaml)")
@@ -208,6 +228,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--failures", action="store_true", help="list every miss")
     p.set_defaults(func=_eval)
+
+    p = sub.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN)")
+    p.set_defaults(func=_run)
+
+    p = sub.add_parser("sync", help="register the slash commands with Discord")
+    p.add_argument("--guild", type=int, help="a test guild id (instant); default: global")
+    p.set_defaults(func=_sync)
 
     p = sub.add_parser("report", help="moderation report: unanswered questions, feedback")
     p.set_defaults(func=_report)

@@ -1,0 +1,151 @@
+"""Moderator tools: /kb reload | status | unanswered | feedback | teach, and auto-reload."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from bot.adapter.client import StoryBot
+from bot.adapter.views import clean
+from bot.engine.normalize import detect_language, fold
+from bot.journal import hash_user
+from bot.store import ReloadResult
+
+log = logging.getLogger(__name__)
+
+AUTO_RELOAD_SECONDS = 2.0  # how often file sizes and mtimes are compared when auto_reload is on
+MAX_PROBLEMS_SHOWN = 15
+
+
+def is_moderator(interaction: discord.Interaction, permission: str, roles: tuple[str, ...]) -> bool:
+    """The configured guild permission or one of the configured role names."""
+    member = interaction.user
+    if not isinstance(member, discord.Member):
+        return False
+    if getattr(interaction.permissions, permission, False):
+        return True
+    return any(role.name in roles for role in member.roles)
+
+
+def reload_message(result: ReloadResult) -> str:
+    if result.ok:
+        return f"✅ Reloaded: {result.summary}"
+    shown = "\n".join(str(p) for p in result.problems[:MAX_PROBLEMS_SHOWN])
+    more = len(result.problems) - MAX_PROBLEMS_SHOWN
+    return (f"❌ Not reloaded ({len(result.problems)} problem(s)); still serving the last good "
+            f"knowledge: {result.summary}\n```\n{shown}\n```"
+            + (f"\n… and {more} more: run `storybot validate`." if more > 0 else ""))
+
+
+class KnowledgeGroup(app_commands.Group):
+    """The /kb commands; every call is checked here, not only hidden by Discord's UI."""
+
+    def __init__(self, bot: StoryBot) -> None:
+        super().__init__(name="kb", description="Moderate the story's knowledge",
+                         default_permissions=discord.Permissions(manage_guild=True),
+                         guild_only=True)
+        self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        settings = self.bot.settings
+        if is_moderator(interaction, settings.moderator_permission, settings.moderator_roles):
+            return True
+        await interaction.response.send_message(
+            "Only moderators can use /kb (it needs the "
+            f"{settings.moderator_permission.replace('_', ' ').title()} permission"
+            + (f" or one of the roles {', '.join(settings.moderator_roles)}"
+               if settings.moderator_roles else "") + ").", ephemeral=True)
+        return False
+
+    @app_commands.command(name="reload", description="Validate and reload the knowledge files")
+    async def reload(self, interaction: discord.Interaction) -> None:
+        """Load the knowledge files; on failure keep serving the last good knowledge."""
+        result = self.bot.store.reload()
+        log.info("knowledge reload by %s: %s", hash_user(interaction.user.id), result.ok)
+        await interaction.response.send_message(reload_message(result)[:2000], ephemeral=True)
+
+    @app_commands.command(name="status", description="What knowledge is being served")
+    async def status(self, interaction: discord.Interaction) -> None:
+        """Counts, load time and content hash of the live knowledge."""
+        kb = self.bot.store.kb
+        counts = self.bot.journal.counts()
+        embed = discord.Embed(title="Knowledge status", colour=discord.Colour.blue())
+        for name, value in kb.counts().items():
+            embed.add_field(name=name.replace("_", " "), value=str(value))
+        embed.add_field(name="loaded", value=discord.utils.format_dt(kb.loaded_at, "R"))
+        embed.add_field(name="content hash", value=f"`{kb.content_hash}`")
+        embed.add_field(name="questions recorded",
+                        value=f"{counts['questions']} ({counts['unanswered']} unanswered)")
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(name="unanswered", description="Frequent questions with no answer")
+    async def unanswered(self, interaction: discord.Interaction) -> None:
+        """The most frequent recent unanswered questions, similar ones grouped."""
+        groups = self.bot.journal.unanswered()
+        lines = [f"**{g.count}×** {clean(g.question, 150)}" for g in groups] or ["(none yet)"]
+        await interaction.response.send_message("\n".join(lines)[:2000], ephemeral=True)
+
+    @app_commands.command(name="feedback", description="Answers people marked not helpful")
+    async def feedback(self, interaction: discord.Interaction) -> None:
+        """Entries most often marked not helpful, with an example question."""
+        rows = self.bot.journal.not_helpful()
+        lines = [f"**{n}×** `{entry}` — {clean(q, 150)}" for entry, q, n in rows] \
+            or ["(none yet)"]
+        await interaction.response.send_message("\n".join(lines)[:2000], ephemeral=True)
+
+    @app_commands.command(name="teach", description="Add a question as an example of an entry")
+    @app_commands.describe(question="The question, as people ask it",
+                           entry="The entry that answers it")
+    async def teach(self, interaction: discord.Interaction,
+                    question: app_commands.Range[str, 1, 300], entry: str) -> None:
+        """Write the question to the machine-managed file, validate, reload."""
+        if entry not in self.bot.store.kb.entries:
+            await interaction.response.send_message(f"No entry `{clean(entry, 64)}`.",
+                                                    ephemeral=True)
+            return
+        result = self.bot.store.teach(entry, question, detect_language(question),
+                                      by=hash_user(interaction.user.id))
+        text = (f"✅ Taught: “{clean(question, 300)}” → `{entry}`. {result.summary}"
+                if result.ok else reload_message(result))
+        await interaction.response.send_message(text[:2000], ephemeral=True)
+
+    @teach.autocomplete("entry")
+    async def entry_complete(self, interaction: discord.Interaction,
+                             current: str) -> list[app_commands.Choice[str]]:
+        query = fold(current)
+        kb = self.bot.store.kb
+        return [app_commands.Choice(name=f"{e.id}: {e.title('en')}"[:100], value=e.id)
+                for e in kb.entries.values()
+                if not query or query in fold(f"{e.id} {e.title('en')}")][:25]
+
+
+class Moderation(commands.Cog):
+    """Knowledge moderation and automatic reload."""
+
+    def __init__(self, bot: StoryBot) -> None:
+        self.bot = bot
+        self.group = KnowledgeGroup(bot)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.group)
+        if self.bot.settings.auto_reload:
+            self.watch.start()
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.group.name)
+        self.watch.cancel()
+
+    @tasks.loop(seconds=AUTO_RELOAD_SECONDS)
+    async def watch(self) -> None:
+        if self.bot.store.changed():
+            result = self.bot.store.reload()
+            log.info("auto-reload at %s: %s", datetime.now(UTC).isoformat(),
+                     reload_message(result).splitlines()[0])
+
+
+async def setup(bot: StoryBot) -> None:
+    await bot.add_cog(Moderation(bot))
