@@ -268,3 +268,30 @@ async def test_unexpected_error_gets_an_apology(bot: StoryBot, fake: FakeDiscord
     assert data["flags"] & 64
 
 
+
+
+async def test_auto_reload_picks_up_an_edit(settings: Any, fake: FakeDiscord) -> None:
+    from dataclasses import replace
+
+    from bot.adapter.client import build, point_at_local_discord
+
+    point_at_local_discord(settings)
+    client = build(replace(settings, auto_reload=True), guild_ready_timeout=0.1)
+    task = asyncio.create_task(client.start(settings.token or ""))
+    try:
+        await asyncio.wait_for(client.wait_until_ready(), 10)
+        before = client.store.kb.content_hash
+        facts = settings.knowledge_path / "facts.yaml"
+        facts.write_text(facts.read_text(encoding="utf-8").replace(
+            "According to Justo Medio, the mayor of Lima is Rafael López Aliaga.",
+            "According to Justo Medio, Lima's mayor is Rafael López Aliaga."), encoding="utf-8")
+        for _ in range(50):
+            if client.store.kb.content_hash != before:
+                break
+            await asyncio.sleep(0.1)
+        assert client.store.engine.ask("Who leads the city of Lima?").answer == (
+            "According to Justo Medio, Lima's mayor is Rafael López Aliaga.")
+    finally:
+        await client.close()
+        task.cancel()
+        client.journal.close()
