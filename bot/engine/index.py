@@ -18,8 +18,10 @@ from bot.engine.normalize import STOPWORDS, fold, stem
 from bot.knowledge.model import Entity, Entry, Fact, KnowledgeBase, Quote
 
 # Field weights (0..1): how strongly a word in this field says "this entry is about that".
-ASKED_WEIGHT = 1.0  # example questions, titles, keywords, names and aliases
+ASKED_WEIGHT = 1.0  # example questions, titles, keywords, an entity's own names and aliases
+LINKED_WEIGHT = 0.85  # names of the entities an entry is about: related, not what defines it
 TEXT_WEIGHT = 0.6  # the answer, description or quote text itself
+FIELD_WEIGHTS = {"asked": ASKED_WEIGHT, "linked": LINKED_WEIGHT, "text": TEXT_WEIGHT}
 MIN_TYPO_LEN = 4  # shorter words are too easily "corrected" into something else
 TYPO_MIN_RATIO = 80.0  # rapidfuzz ratio (0..100) a correction must reach
 TYPO_MIN_RATIO_SHORT = 90.0  # the same for words of up to 6 letters ("party" is not "part")
@@ -101,9 +103,10 @@ def _grams(word: str) -> set[str]:
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
-def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[list[str], list[str], list[str]]:
-    """(asked texts, body texts, name texts) of an entry, in both languages."""
+def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[dict[str, list[str]], list[str]]:
+    """(texts by field weight, the entity's own names) of an entry, in both languages."""
     asked: list[str] = [*entry.questions.en, *entry.questions.es]
+    linked: list[str] = []
     body: list[str] = []
     names: list[str] = []
 
@@ -123,13 +126,13 @@ def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[list[str], list[str]
         asked += [entry.titles.en, entry.titles.es, *entry.keywords]
         body += [entry.answer.en, entry.answer.es]
         for eid in entry.entities:
-            asked += entity_names(eid)
+            linked += entity_names(eid)
     else:
         asked += [*entry.keywords]
         body += [entry.text, entry.context.en, entry.context.es]
         for eid in (*entry.entities, *([entry.speaker] if entry.speaker else [])):
-            asked += entity_names(eid)
-    return asked, body, names
+            linked += entity_names(eid)
+    return {"text": body, "linked": linked, "asked": asked}, names
 
 
 def build_index(kb: KnowledgeBase) -> Index:
@@ -154,15 +157,14 @@ def build_index(kb: KnowledgeBase) -> Index:
         taught[item.entry].append(item.question)
 
     for entry in kb.entries.values():
-        asked, body, names = _entry_fields(kb, entry)
-        asked += taught.get(entry.id, [])
+        fields, names = _entry_fields(kb, entry)
+        fields["asked"] += taught.get(entry.id, [])
         weights: dict[str, float] = {}
-        for text in body:
-            for term in index.canonical_terms(text):
-                weights[term] = max(weights.get(term, 0.0), TEXT_WEIGHT)
-        for text in asked:
-            for term in index.canonical_terms(text):
-                weights[term] = ASKED_WEIGHT
+        for field_name, texts in fields.items():
+            weight = FIELD_WEIGHTS[field_name]
+            for text in texts:
+                for term in index.canonical_terms(text):
+                    weights[term] = max(weights.get(term, 0.0), weight)
         questions = [*entry.questions.en, *entry.questions.es, *taught.get(entry.id, [])]
         if not isinstance(entry, Entity):
             questions += [entry.title("en"), entry.title("es")]
