@@ -130,8 +130,7 @@ async def test_slash_ask_private_and_language(bot: StoryBot, fake: FakeDiscord) 
 
 async def test_suggestion_and_feedback_buttons(bot: StoryBot, fake: FakeDiscord) -> None:
     payload = await fake.slash("ask", [{"name": "question", "type": 3,
-                                        "value": "What trains did the Americans hand over to "
-                                                 "Lima?"}])
+                                        "value": "Lopez Aliaga China"}])
     data = (await fake.wait_for(callback_of(payload))).body["data"]
     buttons = [c for row in data["components"] for c in row["components"]]
     assert data["embeds"][0]["description"].startswith("Your question fits more than one thing")
@@ -152,8 +151,7 @@ async def test_suggestion_and_feedback_buttons(bot: StoryBot, fake: FakeDiscord)
     thanks = await fake.click(feedback_id, message)
     assert (await fake.wait_for(callback_of(thanks))).body["data"]["content"] == \
         "Thanks for the feedback!"
-    assert bot.journal.not_helpful() == [
-        (entry_id, "What trains did the Americans hand over to Lima?", 1)]
+    assert bot.journal.not_helpful() == [(entry_id, "Lopez Aliaga China", 1)]
 
 
 async def test_context_menu_answers_the_selected_message(bot: StoryBot,

@@ -29,6 +29,7 @@ def engine(kb: KnowledgeBase) -> Engine:
     ("Who said the trains are not just a symbol?", "quote-not-just-a-symbol"),
     ("Who said we're bringing a bunch of old train cars?", "quote-old-train-cars"),
     ("Who owns PeruRail?", "perurail-owner"),
+    ("What trains did the Americans hand over to Lima?", "locomotive-transfer"),
 ])
 def test_answers(engine: Engine, question: str, expected: str) -> None:
     answer = engine.ask(question)
@@ -83,10 +84,10 @@ def test_replies_in_the_questions_language_with_override(engine: Engine) -> None
 
 
 def test_near_tie_offers_both(engine: Engine) -> None:
-    # The trip (to attend a handover) and the transfer itself both fit this question.
-    answer = engine.ask("What trains did the Americans hand over to Lima?")
+    # Two different claims fit these three words equally: offer both rather than guess.
+    answer = engine.ask("Lopez Aliaga China")
     assert (answer.answered, answer.decision) == (False, "ambiguous")
-    assert {s.id for s in answer.suggestions} == {"locomotive-transfer", "california-trip"}
+    assert {s.id for s in answer.suggestions} == {"chinese-ally", "aligned-with-china"}
     assert answer.answer.startswith("Your question fits more than one thing")
 
 
