@@ -1,8 +1,8 @@
 """The search index, built once per knowledge base and queried many times.
 
 An inverted index of canonical terms (folded, stemmed, synonyms merged) with IDF weights finds
-candidates without scanning every entry; a character-trigram index over the vocabulary corrects
-typos without comparing a word to the whole vocabulary.
+candidates without scanning every entry; a character-trigram index over the words the knowledge
+uses (as written, before stemming) corrects typos without comparing against every word.
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from bot.engine.normalize import STOPWORDS, fold, stem
+from bot.engine.normalize import (
+    FRAMING_WORDS,
+    QUESTION_WORDS,
+    SPEECH_WORDS,
+    STOPWORDS,
+    fold,
+    stem,
+)
 from bot.knowledge.model import Entity, Entry, Fact, KnowledgeBase, Quote
 
 # Field weights (0..1): how strongly a word in this field says "this entry is about that".
@@ -23,12 +30,12 @@ LINKED_WEIGHT = 0.85  # names of the entities an entry is about: related, not wh
 TEXT_WEIGHT = 0.6  # the answer, description or quote text itself
 FIELD_WEIGHTS = {"asked": ASKED_WEIGHT, "linked": LINKED_WEIGHT, "text": TEXT_WEIGHT}
 MIN_TYPO_LEN = 4  # shorter words are too easily "corrected" into something else
-TYPO_MIN_RATIO = 80.0  # rapidfuzz ratio (0..100) a correction must reach
+TYPO_MIN_RATIO = 85.0  # rapidfuzz ratio (0..100) a correction must reach
 TYPO_MIN_RATIO_SHORT = 90.0  # the same for words of up to 6 letters ("party" is not "part")
 TYPO_CANDIDATES = 12  # vocabulary words sharing the most trigrams that get a full comparison
 MAX_TRIGRAM_POSTING = 1000  # trigrams this common say little about which word was meant
 
-_STOPWORDS = STOPWORDS | {stem(w) for w in STOPWORDS}
+_DROPPED = STOPWORDS - QUESTION_WORDS - SPEECH_WORDS
 
 
 @dataclass(frozen=True)
@@ -54,25 +61,42 @@ class Index:
     phrases: list[tuple[str, str]]  # (" stemmed phrase ", canonical term), longest first
     soft: frozenset[str]  # canonical terms made only of question words ("who", "how_much")
     trigrams: dict[str, list[str]] = field(repr=False)
+    words: frozenset[str] = field(default=frozenset(), repr=False)  # folded words, unstemmed
+    anagrams: dict[str, list[str]] = field(default_factory=dict, repr=False)  # sorted -> words
+    # Proper nouns of the knowledge (Biden, Lima): kept whole, so stemming cannot merge them
+    # with common words ("biden" would otherwise stem like "bid").
+    proper: frozenset[str] = field(default=frozenset(), repr=False)
+    framing: frozenset[str] = field(default=frozenset(), repr=False)
+
+    def stem(self, word: str) -> str:
+        return word if word in self.proper else stem(word)
 
     def canonical_terms(self, text: str) -> list[str]:
         """Canonical content terms of `text` (typos left as they are)."""
-        joined = f" {' '.join(stem(w) for w in fold(text).split())} "
+        return self._terms(fold(text).split())
+
+    def analyze(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """Canonical content terms of a question, typos corrected, and the corrections made."""
+        words, corrections = [], []
+        for word in fold(text).split():
+            if word not in self.words and not self._known(word):
+                fixed = _correct(self, word)
+                if fixed is not None:
+                    corrections.append((word, fixed))
+                    word = fixed
+            words.append(word)
+        return self._terms(words), corrections
+
+    def _known(self, word: str) -> bool:
+        stemmed = self.stem(word)
+        return word in STOPWORDS or stemmed in self.idf or stemmed in self.synonyms
+
+    def _terms(self, words: list[str]) -> list[str]:
+        joined = f" {' '.join(self.stem(w) for w in words if w not in _DROPPED)} "
         for phrase, canon in self.phrases:
             if phrase in joined:
                 joined = joined.replace(phrase, f" {canon} ")
-        terms = []
-        for word in joined.split():
-            synonym = self.synonyms.get(word)
-            if synonym is not None:
-                terms.append(synonym)
-            elif word not in _STOPWORDS:
-                terms.append(word)
-        return terms
-
-    def correct(self, term: str) -> str | None:
-        """The vocabulary word `term` is most likely a typo of, or None."""
-        return _correct(self, term)
+        return [self.synonyms.get(word, word) for word in joined.split()]
 
     def __hash__(self) -> int:  # lets lru_cache key on the index object itself
         return id(self)
@@ -80,18 +104,21 @@ class Index:
 
 @lru_cache(maxsize=4096)
 def _correct(index: Index, term: str) -> str | None:
+    """The word the knowledge uses that `term` is most likely a typo of, or None."""
     if len(term) < MIN_TYPO_LEN or term.isdigit():
         return None
+    swapped = index.anagrams.get("".join(sorted(term)))
+    if swapped and len(term) <= 6:
+        return swapped[0]  # letters swapped ("prot"): the commonest typo of a short word
     counts: Counter[str] = Counter()
     for gram in _grams(term):
         posting = index.trigrams.get(gram, ())
         if len(posting) <= MAX_TRIGRAM_POSTING:
             counts.update(posting)
-    short = len(term) <= 6
-    best, best_score = None, TYPO_MIN_RATIO_SHORT if short else TYPO_MIN_RATIO
+    best, best_score = None, TYPO_MIN_RATIO_SHORT if len(term) <= 6 else TYPO_MIN_RATIO
     for word, _ in counts.most_common(TYPO_CANDIDATES):
-        if short and sorted(word) == sorted(term):
-            return word  # two letters swapped ("prot"): the commonest typo of a short word
+        if word in STOPWORDS:
+            continue  # "against" is not "again": a correction must add meaning, not drop it
         score = fuzz.ratio(term, word, score_cutoff=best_score)
         if score > best_score or (score == best_score and best is None):
             best, best_score = word, score
@@ -137,25 +164,31 @@ def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[dict[str, list[str]]
 
 def build_index(kb: KnowledgeBase) -> Index:
     """Index every entry of `kb`."""
-    synonyms: dict[str, str] = {}
-    phrases: list[tuple[str, str]] = []
+    index = Index(docs=[], postings=defaultdict(list), idf={}, max_idf=1.0, synonyms={},
+                  phrases=[], soft=frozenset(), trigrams={}, proper=_proper_nouns(kb))
     for group in kb.synonyms:
-        canon = "_".join(stem(w) for w in fold(group[0]).split())
-        synonyms.setdefault(canon, canon)
+        canon = "_".join(index.stem(w) for w in fold(group[0]).split())
+        index.synonyms.setdefault(canon, canon)
         for member in group:
-            stemmed = " ".join(stem(w) for w in fold(member).split())
+            stemmed = " ".join(index.stem(w) for w in fold(member).split() if w not in _DROPPED)
             if " " in stemmed:
-                phrases.append((f" {stemmed} ", canon))
-            else:
-                synonyms.setdefault(stemmed, canon)
-    phrases.sort(key=lambda p: -len(p[0]))
-    soft = frozenset(c for c in synonyms.values() if all(w in _STOPWORDS for w in c.split("_")))
-    index = Index(docs=[], postings=defaultdict(list), idf={}, max_idf=1.0, synonyms=synonyms,
-                  phrases=phrases, soft=soft, trigrams={})
+                index.phrases.append((f" {stemmed} ", canon))
+            elif stemmed:
+                index.synonyms.setdefault(stemmed, canon)
+    index.phrases.sort(key=lambda p: -len(p[0]))
+    index.soft = frozenset(t for w in QUESTION_WORDS for t in index.canonical_terms(w))
+    index.framing = frozenset(t for w in FRAMING_WORDS for t in index.canonical_terms(w))
     taught: dict[str, list[str]] = defaultdict(list)
     for item in kb.taught:
         taught[item.entry].append(item.question)
+    # Every word the knowledge uses, as written: what a typo is corrected to.
+    words: set[str] = set(STOPWORDS)
+    for group in kb.synonyms:
+        for member in group:
+            words.update(fold(member).split())
 
+    # Answers say "X says ..." to attribute: that makes an entry no answer to "what did X say".
+    speech = frozenset(t for w in SPEECH_WORDS for t in index.canonical_terms(w))
     for entry in kb.entries.values():
         fields, names = _entry_fields(kb, entry)
         fields["asked"] += taught.get(entry.id, [])
@@ -163,7 +196,11 @@ def build_index(kb: KnowledgeBase) -> Index:
         for field_name, texts in fields.items():
             weight = FIELD_WEIGHTS[field_name]
             for text in texts:
-                for term in index.canonical_terms(text):
+                folded = fold(text).split()
+                words.update(folded)
+                for term in index._terms(folded):
+                    if field_name == "text" and term in speech:
+                        continue
                     weights[term] = max(weights.get(term, 0.0), weight)
         questions = [*entry.questions.en, *entry.questions.es, *taught.get(entry.id, [])]
         if not isinstance(entry, Entity):
@@ -185,11 +222,29 @@ def build_index(kb: KnowledgeBase) -> Index:
     index.idf = {t: math.log(1 + total / len(p)) for t, p in index.postings.items()}
     index.max_idf = math.log(1 + total)
     grams: dict[str, list[str]] = defaultdict(list)
-    for term in index.postings:
-        if len(term) >= MIN_TYPO_LEN - 1 and not term.isdigit():
-            for gram in _grams(term):
-                grams[gram].append(term)
+    for word in words:
+        if len(word) >= MIN_TYPO_LEN - 1 and not word.isdigit():
+            for gram in _grams(word):
+                grams[gram].append(word)
     index.trigrams = dict(grams)
+    index.words = frozenset(words)
+    anagrams: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        if MIN_TYPO_LEN <= len(word) <= 6 and word not in STOPWORDS:
+            anagrams["".join(sorted(word))].append(word)
+    index.anagrams = dict(anagrams)
     # Asked-field hits first, so a capped scan of a very common word sees the best ones.
     index.postings = {t: sorted(p, key=lambda hit: -hit[1]) for t, p in index.postings.items()}
     return index
+
+
+def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
+    """Capitalised words of entity and source names (folded): names, not inflected words."""
+    names = [n for e in kb.entities for n in (e.name, *e.aliases)]
+    names += [n for src in kb.sources.values() for n in (src.name, *src.aliases)]
+    proper: set[str] = set()
+    for name in names:
+        for raw in name.split():
+            if raw[:1].isupper():
+                proper.update(w for w in fold(raw).split() if w not in STOPWORDS)
+    return frozenset(proper)

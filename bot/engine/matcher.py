@@ -90,19 +90,14 @@ class Matcher:
         self.quote_term = next(iter(self.index.canonical_terms("said")), "said")
 
     def _terms(self, question: str) -> tuple[list[str], list[tuple[str, str]]]:
-        terms, corrections = [], []
-        for term in self.index.canonical_terms(question[:MAX_QUESTION_CHARS]):
-            if term not in self.index.idf:
-                fixed = self.index.correct(term)
-                if fixed is not None:
-                    corrections.append((term, fixed))
-                    term = fixed
-            terms.append(term)
+        terms, corrections = self.index.analyze(question[:MAX_QUESTION_CHARS])
         return list(dict.fromkeys(terms)), corrections
 
     def _weight(self, term: str) -> float:
         weight = self.index.idf.get(term, self.index.max_idf)
-        return weight * self.t.soft_factor if term in self.index.soft else weight
+        if term in self.index.soft or term in self.index.framing:
+            return weight * self.t.soft_factor
+        return weight
 
     def match(self, question: str) -> Match:
         terms, corrections = self._terms(question)
@@ -133,7 +128,12 @@ class Matcher:
                          "no entry shares a word with the question")
         best = ranked[0]
         floor = self._coverage_floor(len(content))
-        wanted = [t for t in terms if t in self.answer_types and t in best.missing]
+        # Only a question word that opens the question asks for that kind of answer ("where
+        # is ..."), not one inside it ("the ceremony where the trains were donated").
+        opening = self.index.canonical_terms(" ".join(question.split()[:3]))
+        wanted = [t for t in opening if t in self.answer_types and t in best.missing]
+        if asks_quote and self.quote_term in best.missing:
+            wanted.append("who said what")  # "what did Biden say": an entry with no words of his
         if best.coverage < floor:
             decision, reason = "abstain", (f"coverage {best.coverage:.2f} < {floor:.2f}: "
                                            f"not covered {', '.join(best.missing)}")
@@ -179,7 +179,8 @@ class Matcher:
 def _related_preference(a: Scored, b: Scored, asks_quote: bool) -> Scored | None:
     """In a near tie of two entries that tell the same thing, the one to give; else None.
 
-    A fact and the quote it cites: the quote if the question asks who said it, else the fact.
+    A fact and a quote it cites or whose source it reports: the quote if the question asks who
+    said it, else the fact.
     An entity and a fact about it: the fact, which answers more precisely.
     """
     by_kind = {type(s.doc.entry): s for s in (a, b)}
@@ -187,7 +188,8 @@ def _related_preference(a: Scored, b: Scored, asks_quote: bool) -> Scored | None
     if fact and quote:
         f, q = fact.doc.entry, quote.doc.entry
         assert isinstance(f, Fact) and isinstance(q, Quote)
-        if q.text.strip("“”.,")[:40] in f.answer.en:
+        # The fact cites the quote, or reports what the quote's source said.
+        if q.text.strip("“”.,")[:40] in f.answer.en or q.source in f.sources:
             return quote if asks_quote else fact
     if fact and entity:
         f = fact.doc.entry

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
 
 MAX_QUESTION_CHARS = 2000  # longer input is cut before any work is done on it
 
@@ -38,18 +41,31 @@ STOPWORDS = frozenset(
     # wonder"): treated as stopwords so a long, chatty question is judged on its content.
     """
     reason considered consider plan plans planning happen happened happening describe described
-    want wants wanted role play played use used make makes made exactly simple terms seen see
-    saw people someone somebody everybody everyone talk talking mention mentioned told friend
-    friends curious wonder wondering wondered reading read keep whole trying try understand
-    explain lot lots big chat stuff recently heard hear think thought believe mean means info
-    information detail details basically kind sort guess question questions answer regarding
-    concerning involved inform interested interesting somewhere anyone ask asked asking able
-    find found quick quickly short briefly overall real true correct right wrong confused
+    describes want wants wanted role play played use used uses make makes made exactly simple
+    terms seen see saw people someone somebody everybody everyone talk talks talked talking
+    mention mentioned told tell tells friend friends curious wonder wondering wondered reading
+    read keep whole trying try tried understand explain explained lot lots big chat stuff
+    recently heard hear think thought believe mean means meant info information detail details
+    basically kind sort guess question questions answer regarding concerning involved inform
+    interested interesting somewhere anyone ask asked asking able find quick quickly short
+    briefly overall real true correct right wrong confused deal main mainly compared compare
+    bring brings brought conclude concluded conclusion figure figures new actual generally
     quiere quieren queria llegado mucho mucha muchos muchas estuve estaba leyendo lei leer
     entiendo entender bien va van vamos opina opinas piensa piensas cree crees alguien todos
-    gente pregunta preguntas respuesta informacion detalles realmente exactamente
+    gente pregunta preguntas respuesta informacion detalles realmente exactamente hizo hace
+    hacen hicieron hacer hecho principal principalmente
     """.split()
 )
+# Question words are stopwords for meaning, but kept for the matcher: "how much" and "when"
+# say what kind of answer is wanted (see matcher.ANSWER_TYPE_WORDS).
+QUESTION_WORDS = frozenset(
+    "who whom whose when where why how much many quien quienes cuando donde porque cuanto cuanta "
+    "cuantos cuantas".split())
+# Likewise "said": it turns a question into "who said ...", which quotes answer.
+SPEECH_WORDS = frozenset("said say says saying dijo dice decir".split())
+# Words that point at the story itself ("according to the story"): they count, but little.
+FRAMING_WORDS = frozenset("story stories article articles news nota notas noticia noticias "
+                          "articulo articulos".split())
 
 
 def fold(text: str) -> str:
@@ -61,13 +77,21 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+_ENGLISH_STEMMER = snowballstemmer.stemmer("english")
+_SPANISH_STEMMER = snowballstemmer.stemmer("spanish")
+
+
+@lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
-    """A deliberately light plural stemmer, the same for English and Spanish."""
-    if len(token) > 4 and token.endswith("ies"):
-        return token[:-3] + "y"
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
-    return token
+    """Snowball English, then Spanish: one stem for both languages' inflections.
+
+    Questions mix languages, so the word's language is unknown; applying both conflates
+    "praising/praised", "invested/investment" and "escribieron/escribió" alike, and the
+    Spanish pass barely touches an English stem.
+    """
+    if token.isdigit() or len(token) < 3:
+        return token
+    return str(_SPANISH_STEMMER.stemWord(_ENGLISH_STEMMER.stemWord(token)))
 
 
 def tokens(text: str) -> list[str]:
