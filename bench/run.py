@@ -30,6 +30,7 @@ from bot.engine.render import Answer  # noqa: E402
 from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval" / "questions.yaml"
+HOLDOUT = ROOT / "tests" / "eval" / "holdout.yaml"
 BASELINE_CUTOFF = 70.0  # WRatio 0..100: below this the naive bot says it does not know
 
 
@@ -73,11 +74,11 @@ def fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.1%}"
 
 
-def accuracy(engine: Engine, naive: NaiveFaq) -> None:
-    cases = load_cases(EVAL)
+def accuracy(engine: Engine, naive: NaiveFaq, path: Path) -> None:
+    cases = load_cases(path)
     ours = {r["category"]: r for r in report(evaluate(cases, engine.ask))}
     theirs = {r["category"]: r for r in report(evaluate(cases, naive.ask))}
-    print(f"\n## Accuracy on {EVAL.relative_to(ROOT)} ({len(cases)} questions)")
+    print(f"\n## Accuracy on {path.relative_to(ROOT)} ({len(cases)} questions)")
     print(f"{'category':16} {'n':>4} | {'StoryBot P':>10} {'R':>7} {'Abst':>7} | "
           f"{'naive P':>8} {'R':>7} {'Abst':>7}")
     for name, row in ours.items():
@@ -156,7 +157,8 @@ def main() -> None:
     kb = load_knowledge(ROOT / "knowledge")
     engine, naive = Engine(kb), NaiveFaq(kb)
     print(f"StoryBot benchmark — knowledge: {kb.summary()}")
-    accuracy(engine, naive)
+    accuracy(engine, naive, EVAL)
+    accuracy(engine, naive, HOLDOUT)
     story_latency(engine, naive)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process so far (story knowledge): {rss:.0f} MB")

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer  # PyStemmer: the Snowball stemmers, compiled
 
 MAX_QUESTION_CHARS = 2000  # longer input is cut before any work is done on it
 
@@ -77,8 +77,8 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-_ENGLISH_STEMMER = snowballstemmer.stemmer("english")
-_SPANISH_STEMMER = snowballstemmer.stemmer("spanish")
+_ENGLISH_STEMMER = Stemmer.Stemmer("english")
+_SPANISH_STEMMER = Stemmer.Stemmer("spanish")
 
 
 @lru_cache(maxsize=200_000)
