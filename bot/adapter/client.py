@@ -162,16 +162,23 @@ def _token(settings: Settings) -> str:
     return settings.token
 
 
-async def _run(settings: Settings) -> None:
+REJECTED = ("Discord rejected the token (401): check DISCORD_TOKEN, or reset the token in the "
+            "Developer Portal")
+
+
+def _prepare(settings: Settings) -> tuple[str, StoryBot]:
     token = _token(settings)
     point_at_local_discord(settings)
-    bot = build(settings)
+    return token, build(settings)
+
+
+async def _run(settings: Settings) -> None:
+    token, bot = _prepare(settings)
     try:
         async with bot:
             await bot.start(token)
     except discord.LoginFailure as exc:
-        raise StartupError("Discord rejected the token (401): check DISCORD_TOKEN, or reset "
-                           "the token in the Developer Portal") from exc
+        raise StartupError(REJECTED) from exc
     except discord.PrivilegedIntentsRequired as exc:
         raise StartupError("enable the Message Content intent for this bot in the Developer "
                            "Portal (Bot → Privileged Gateway Intents)") from exc
@@ -180,9 +187,7 @@ async def _run(settings: Settings) -> None:
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> str:
-    token = _token(settings)
-    point_at_local_discord(settings)
-    bot = build(settings)
+    token, bot = _prepare(settings)
     try:
         async with bot:
             await bot.login(token)
@@ -191,7 +196,7 @@ async def _sync(settings: Settings, guild_id: int | None) -> str:
                 bot.tree.copy_global_to(guild=guild)
             synced = await bot.tree.sync(guild=guild)
     except discord.LoginFailure as exc:
-        raise StartupError("Discord rejected the token (401): check DISCORD_TOKEN") from exc
+        raise StartupError(REJECTED) from exc
     finally:
         bot.journal.close()
     where = f"guild {guild_id}" if guild_id else "globally (may take up to an hour to show)"

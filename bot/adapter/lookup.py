@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -9,7 +11,7 @@ from discord.ext import commands
 from bot.adapter.client import StoryBot
 from bot.adapter.views import answer_embed, answer_view, clean
 from bot.engine.lookup import complete_entities, complete_quotes
-from bot.knowledge.model import Entity, Fact, Quote
+from bot.knowledge.model import Entity, Fact, KnowledgeBase, Quote
 
 OVERVIEW_ID = "story-overview"
 
@@ -24,23 +26,29 @@ class Lookup(commands.Cog):
     def __init__(self, bot: StoryBot) -> None:
         self.bot = bot
 
+    async def _show(self, interaction: discord.Interaction, typed: str,
+                    complete: Callable[[KnowledgeBase, str], list[tuple[str, str]]],
+                    kind: type[Entity] | type[Quote], not_found: str) -> None:
+        """Answer with the chosen entry, or the best match for text typed without choosing."""
+        kb = self.bot.store.kb
+        entry_id = typed if isinstance(kb.entries.get(typed), kind) else None
+        if entry_id is None:
+            found = complete(kb, typed)
+            entry_id = found[0][1] if found else None
+        answer = self.bot.store.engine.answer_entry(entry_id, typed) if entry_id else None
+        if answer is None:
+            await interaction.response.send_message(not_found.format(clean(typed, 100)),
+                                                    ephemeral=True)
+            return
+        await interaction.response.send_message(embed=answer_embed(answer),
+                                                view=answer_view(answer))
+
     @app_commands.command(name="quote", description="Find a quote from the story")
     @app_commands.describe(query="A speaker or words from the quote")
     async def quote(self, interaction: discord.Interaction, query: str) -> None:
         """Show a quote with who said it (or that the article names nobody)."""
-        kb, engine = self.bot.store.kb, self.bot.store.engine
-        entry_id = query if isinstance(kb.entries.get(query), Quote) else None
-        if entry_id is None:  # typed without picking a choice: take the best match, if any
-            found = complete_quotes(kb, query)
-            entry_id = found[0][1] if found else None
-        if entry_id is None:
-            await interaction.response.send_message(
-                f"No quote in the story matches “{clean(query, 100)}”.", ephemeral=True)
-            return
-        answer = engine.answer_entry(entry_id, query)
-        assert answer is not None
-        await interaction.response.send_message(embed=answer_embed(answer),
-                                                view=answer_view(answer))
+        await self._show(interaction, query, complete_quotes, Quote,
+                         "No quote in the story matches “{}”.")
 
     @quote.autocomplete("query")
     async def quote_complete(self, interaction: discord.Interaction,
@@ -51,19 +59,8 @@ class Lookup(commands.Cog):
     @app_commands.describe(name="Who (or what organisation)")
     async def who(self, interaction: discord.Interaction, name: str) -> None:
         """Profile, links and quotes of a person or organisation."""
-        kb, engine = self.bot.store.kb, self.bot.store.engine
-        entry_id = name if isinstance(kb.entries.get(name), Entity) else None
-        if entry_id is None:
-            found = complete_entities(kb, name)
-            entry_id = found[0][1] if found else None
-        if entry_id is None:
-            await interaction.response.send_message(
-                f"Nobody called “{clean(name, 100)}” appears in the story.", ephemeral=True)
-            return
-        answer = engine.answer_entry(entry_id, name)
-        assert answer is not None
-        await interaction.response.send_message(embed=answer_embed(answer),
-                                                view=answer_view(answer))
+        await self._show(interaction, name, complete_entities, Entity,
+                         "Nobody called “{}” appears in the story.")
 
     @who.autocomplete("name")
     async def who_complete(self, interaction: discord.Interaction,
