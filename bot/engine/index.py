@@ -141,6 +141,14 @@ def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[dict[str, list[str]]
         other = kb.entries.get(eid)
         return [other.name, *other.aliases] if isinstance(other, Entity) else []
 
+    def source_names(sid: str) -> list[str]:
+        # "What did the FDD study find about ...": who reports an entry is part of what it is.
+        source = kb.sources.get(sid)
+        if source is None:
+            return []
+        return [source.name, source.name_es, *source.aliases,
+                *(entity_names(source.entity) if source.entity else [])]
+
     if isinstance(entry, Entity):
         names = [entry.name, *entry.aliases]
         asked += names
@@ -154,11 +162,14 @@ def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[dict[str, list[str]]
         body += [entry.answer.en, entry.answer.es]
         for eid in entry.entities:
             linked += entity_names(eid)
+        for sid in entry.sources:
+            linked += source_names(sid)
     else:
         asked += [*entry.keywords]
         body += [entry.text, entry.context.en, entry.context.es]
         for eid in (*entry.entities, *([entry.speaker] if entry.speaker else [])):
             linked += entity_names(eid)
+        linked += source_names(entry.source)
     return {"text": body, "linked": linked, "asked": asked}, names
 
 

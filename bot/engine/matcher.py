@@ -19,11 +19,12 @@ from rapidfuzz import fuzz
 
 from bot.engine.index import Doc, Index, build_index
 from bot.engine.normalize import MAX_QUESTION_CHARS
-from bot.knowledge.model import Entity, Fact, KnowledgeBase, Quote
+from bot.knowledge.model import Entity, Entry, Fact, KnowledgeBase, Quote
 
 # Question words that say what kind of answer is wanted: an entry that does not cover them
 # ("how many votes" -> an entry about the election, with no number) is not an answer.
 ANSWER_TYPE_WORDS = ("how much", "when", "where")
+SPEAKING_SOURCES = ("statement", "study")  # source kinds whose facts say who said something
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ class Matcher:
         # is ..."), not one inside it ("the ceremony where the trains were donated").
         opening = self.index.canonical_terms(" ".join(question.split()[:3]))
         wanted = [t for t in opening if t in self.answer_types and t in best.missing]
-        if asks_quote and self.quote_term in best.missing:
+        if asks_quote and not self._says_who(best.doc.entry):
             wanted.append("who said what")  # "what did Biden say": an entry with no words of his
         if best.coverage < floor:
             decision, reason = "abstain", (f"coverage {best.coverage:.2f} < {floor:.2f}: "
@@ -159,6 +160,16 @@ class Matcher:
         """Long questions carry more incidental words, so they need a little less coverage."""
         share = min(max(content_terms - 4, 0) / max(self.t.long_terms - 4, 1), 1.0)
         return self.t.min_coverage - share * (self.t.min_coverage - self.t.min_coverage_long)
+
+    def _says_who(self, entry: Entry) -> bool:
+        """Whether an entry answers "who said ...": a quote, a speaker's profile, a fact that
+        reports someone's statement or study, or one the article leaves unattributed."""
+        if isinstance(entry, Quote):
+            return True
+        if isinstance(entry, Entity):
+            return entry.id in self.kb.quotes_by_speaker
+        return entry.status == "unattributed" or any(
+            self.kb.sources[s].kind in SPEAKING_SOURCES for s in entry.sources)
 
     def _score(self, doc: Doc, terms: list[str], weights: dict[str, float], total: float,
                query: str, asks_quote: bool, content: list[str]) -> Scored:

@@ -47,13 +47,13 @@ STOPWORDS = frozenset(
     read keep whole trying try tried understand explain explained lot lots big chat stuff
     recently heard hear think thought believe mean means meant info information detail details
     basically kind sort guess question questions answer regarding concerning involved inform
-    interested interesting somewhere anyone ask asked asking able find quick quickly short
+    interested interesting somewhere anyone ask asked asking able find found quick quickly short
     briefly overall real true correct right wrong confused deal main mainly compared compare
     bring brings brought conclude concluded conclusion figure figures new actual generally
     quiere quieren queria llegado mucho mucha muchos muchas estuve estaba leyendo lei leer
     entiendo entender bien va van vamos opina opinas piensa piensas cree crees alguien todos
     gente pregunta preguntas respuesta informacion detalles realmente exactamente hizo hace
-    hacen hicieron hacer hecho principal principalmente
+    hacen hicieron hacer hecho principal principalmente between entre
     """.split()
 )
 # Question words are stopwords for meaning, but kept for the matcher: "how much" and "when"
