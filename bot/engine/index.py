@@ -36,6 +36,16 @@ TYPO_CANDIDATES = 12  # vocabulary words sharing the most trigrams that get a fu
 MAX_TRIGRAM_POSTING = 1000  # trigrams this common say little about which word was meant
 
 _DROPPED = STOPWORDS - QUESTION_WORDS - SPEECH_WORDS
+# What an entity of each type is called, so "what kind of company is X" finds X's profile.
+TYPE_WORDS = {
+    "person": "person persona",
+    "organisation": "company organisation organization firm group institution empresa "
+                    "compania organizacion institucion",
+    "place": "place lugar location",
+    "document": "study report document estudio informe documento",
+    "event": "event evento",
+    "thing": "",
+}
 
 
 @dataclass(frozen=True)
@@ -151,7 +161,7 @@ def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[dict[str, list[str]]
 
     if isinstance(entry, Entity):
         names = [entry.name, *entry.aliases]
-        asked += names
+        asked += [*names, TYPE_WORDS.get(entry.type, "")]
         body += [entry.description.en, entry.description.es]
         said = kb.quotes_by_speaker.get(entry.id, [])
         if said:  # "what did X say" is answered by X's profile, which lists the quotes
@@ -209,6 +219,10 @@ def build_index(kb: KnowledgeBase) -> Index:
             for text in texts:
                 folded = fold(text).split()
                 words.update(folded)
+                if field_name == "linked":
+                    # Only the proper nouns of a linked name: "the mayor of Lima" makes an
+                    # entry about López Aliaga match "Lima", not every question with "mayor".
+                    folded = [w for w in folded if w in index.proper]
                 for term in index._terms(folded):
                     if field_name == "text" and term in speech:
                         continue

@@ -192,19 +192,13 @@ def _related_preference(a: Scored, b: Scored, asks_quote: bool) -> Scored | None
 
     A fact and a quote it cites or whose source it reports: the quote if the question asks who
     said it, else the fact.
-    An entity and a fact about it: the fact, which answers more precisely.
     """
     by_kind = {type(s.doc.entry): s for s in (a, b)}
-    fact, quote, entity = by_kind.get(Fact), by_kind.get(Quote), by_kind.get(Entity)
+    fact, quote = by_kind.get(Fact), by_kind.get(Quote)
     if fact and quote:
         f, q = fact.doc.entry, quote.doc.entry
         assert isinstance(f, Fact) and isinstance(q, Quote)
         # The fact cites the quote, or reports what the quote's source said.
         if q.text.strip("“”.,")[:40] in f.answer.en or q.source in f.sources:
             return quote if asks_quote else fact
-    if fact and entity:
-        f = fact.doc.entry
-        assert isinstance(f, Fact)
-        if entity.doc.entry.id in f.entities:
-            return fact
     return None

@@ -40,20 +40,21 @@ STOPWORDS = frozenset(
     # Words that frame a question without saying what it is about ("I was reading ... and I
     # wonder"): treated as stopwords so a long, chatty question is judged on its content.
     """
-    reason considered consider plan plans planning happen happened happening describe described
-    describes want wants wanted role play played use used uses make makes made exactly simple
-    terms seen see saw people someone somebody everybody everyone talk talks talked talking
-    mention mentioned told tell tells friend friends curious wonder wondering wondered reading
-    read keep whole trying try tried understand explain explained lot lots big chat stuff
-    recently heard hear think thought believe mean means meant info information detail details
-    basically kind sort guess question questions answer regarding concerning involved inform
-    interested interesting somewhere anyone ask asked asking able find found quick quickly short
-    briefly overall real true correct right wrong confused deal main mainly compared compare
-    bring brings brought conclude concluded conclusion figure figures new actual generally
-    quiere quieren queria llegado mucho mucha muchos muchas estuve estaba leyendo lei leer
-    entiendo entender bien va van vamos opina opinas piensa piensas cree crees alguien todos
-    gente pregunta preguntas respuesta informacion detalles realmente exactamente hizo hace
-    hacen hicieron hacer hecho principal principalmente between entre
+    reason considered consider plan plans planning happen happened happening want wants
+    wanted role play played use used uses make makes made exactly simple terms seen see saw
+    people someone somebody everybody everyone talk talks talked talking mention mentioned
+    told tell tells friend friends curious wonder wondering wondered reading read keep whole
+    trying try tried understand explain explained lot lots big chat stuff recently heard
+    hear think thought believe mean means meant info information detail details basically
+    kind sort guess question questions answer regarding concerning involved inform
+    interested interesting somewhere anyone ask asked asking able find found quick quickly
+    short briefly overall real true correct right wrong confused deal main mainly compared
+    compare bring brings brought conclude concluded conclusion figure figures new actual
+    generally quiere quieren queria llegado mucho mucha muchos muchas estuve estaba leyendo
+    lei leer entiendo entender bien va van vamos opina opinas piensa piensas cree crees
+    alguien todos gente pregunta preguntas respuesta informacion detalles realmente
+    exactamente hizo hace hacen hicieron hacer hecho principal principalmente between entre
+    queda quedan encuentra
     """.split()
 )
 # Question words are stopwords for meaning, but kept for the matcher: "how much" and "when"
@@ -62,7 +63,8 @@ QUESTION_WORDS = frozenset(
     "who whom whose when where why how much many quien quienes cuando donde porque cuanto cuanta "
     "cuantos cuantas".split())
 # Likewise "said": it turns a question into "who said ...", which quotes answer.
-SPEECH_WORDS = frozenset("said say says saying dijo dice decir".split())
+SPEECH_WORDS = frozenset("said say says saying dijo dice decir call called calls describe "
+                         "described describes llama llamo llaman describio".split())
 # Words that point at the story itself ("according to the story"): they count, but little.
 FRAMING_WORDS = frozenset("story stories article articles news nota notas noticia noticias "
                           "articulo articulos".split())
