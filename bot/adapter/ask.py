@@ -100,7 +100,8 @@ class Ask(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or self.bot.user is None:
             return
-        mentioned = self.bot.user in message.mentions
+        # In a direct message every message is addressed to the bot.
+        mentioned = self.bot.user in message.mentions or message.guild is None
         in_channel = message.channel.id in self.bot.settings.answer_channels
         if not mentioned and not in_channel:
             return

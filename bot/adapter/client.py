@@ -108,6 +108,11 @@ class StoryBot(commands.Bot):
         for extension in EXTENSIONS:
             await self.load_extension(extension)
 
+    async def on_message(self, message: discord.Message, /) -> None:
+        # No prefix commands: the Ask cog reads messages, so "@StoryBot who ..." is a question,
+        # not an unknown command "who".
+        return
+
     async def on_ready(self) -> None:
         log.info("connected as %s; knowledge %s", self.user, self.store.kb.content_hash)
 

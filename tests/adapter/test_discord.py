@@ -13,8 +13,12 @@ from tests.adapter.fake_discord import (
     BOT_ID,
     CHANNEL_ID,
     HELP_CHANNEL_ID,
+    MEMBER_ID,
     FakeDiscord,
+    user,
 )
+
+DM_ID = 4_000_000_000_000_099
 
 CALLBACK = "/interactions/"
 
@@ -37,7 +41,8 @@ async def test_identify_asks_for_message_content(bot: StoryBot, fake: FakeDiscor
     assert fake.identify["intents"] & (1 << 15)  # MESSAGE_CONTENT, to read questions
 
 
-async def test_mention_gets_a_reply_with_attribution(bot: StoryBot, fake: FakeDiscord) -> None:
+async def test_mention_gets_a_reply_with_attribution(bot: StoryBot, fake: FakeDiscord,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
     sent = await fake.post_message("who owns PeruRail?", mention_bot=True)
     reply = await fake.wait_for(to_channel(CHANNEL_ID))
     body = reply.body
@@ -54,6 +59,16 @@ async def test_mention_gets_a_reply_with_attribution(bot: StoryBot, fake: FakeDi
     buttons = [c["custom_id"] for row in body["components"] for c in row["components"]]
     assert buttons == ["sb:f:1:en:perurail-owner", "sb:f:0:en:perurail-owner"]
     assert reply.headers["Authorization"] == "Bot fake-token"
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == []
+
+
+async def test_direct_message_is_answered_without_a_mention(bot: StoryBot,
+                                                            fake: FakeDiscord) -> None:
+    dm = fake.message(user(MEMBER_ID, "member"), "¿Quién es Xi Jinping?", channel_id=DM_ID)
+    del dm["guild_id"]
+    await fake.send("MESSAGE_CREATE", dm)
+    reply = await fake.wait_for(to_channel(DM_ID))
+    assert reply.body["embeds"][0]["description"].startswith("Xi Jinping es el presidente")
 
 
 async def test_everyone_in_a_question_pings_nobody(bot: StoryBot, fake: FakeDiscord) -> None:
