@@ -131,15 +131,11 @@ class Matcher:
         floor = self._coverage_floor(len(content))
         # Only a question word that opens the question asks for that kind of answer ("where
         # is ..."), not one inside it ("the ceremony where the trains were donated").
-        opening = self.index.canonical_terms(" ".join(question.split()[:3]))
-        wanted = [t for t in opening if t in self.answer_types and t in best.missing]
-        if asks_quote and not self._says_who(best.doc.entry):
-            wanted.append("who said what")  # "what did Biden say": an entry with no words of his
+        opening = [t for t in self.index.canonical_terms(" ".join(question[:200].split()[:3]))
+                   if t in self.answer_types]
         if best.coverage < floor:
             decision, reason = "abstain", (f"coverage {best.coverage:.2f} < {floor:.2f}: "
                                            f"not covered {', '.join(best.missing)}")
-        elif wanted:
-            decision, reason = "abstain", f"the entry does not say {', '.join(wanted)}"
         elif best.score < self.t.min_score:
             decision, reason = "abstain", f"score {best.score:.2f} < {self.t.min_score}"
         elif len(ranked) > 1 and ranked[1].coverage >= floor \
@@ -154,12 +150,22 @@ class Matcher:
                 decision, reason = "answer", "near tie between related entries"
         else:
             decision, reason = "answer", "decisive"
+        unmet = self._unmet(best, opening, asks_quote)
+        if decision == "answer" and unmet:
+            decision, reason = "abstain", f"the entry does not say {', '.join(unmet)}"
         return Match(decision, best, tuple(ranked), tuple(terms), tuple(corrections), reason)
 
     def _coverage_floor(self, content_terms: int) -> float:
         """Long questions carry more incidental words, so they need a little less coverage."""
         share = min(max(content_terms - 4, 0) / max(self.t.long_terms - 4, 1), 1.0)
         return self.t.min_coverage - share * (self.t.min_coverage - self.t.min_coverage_long)
+
+    def _unmet(self, best: Scored, opening: list[str], asks_quote: bool) -> list[str]:
+        """What the question asks for ("how much", "when", "who said") that the entry lacks."""
+        unmet = [t for t in opening if t in best.missing]
+        if asks_quote and not self._says_who(best.doc.entry):
+            unmet.append("who said what")  # "what did Biden say": an entry with no words of his
+        return unmet
 
     def _says_who(self, entry: Entry) -> bool:
         """Whether an entry answers "who said ...": a quote, a speaker's profile, a fact that

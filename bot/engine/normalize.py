@@ -101,11 +101,6 @@ def tokens(text: str) -> list[str]:
     return [stem(t) for t in fold(text).split()]
 
 
-def content_tokens(text: str) -> list[str]:
-    """Folded, stemmed words of `text` that carry meaning (no stopwords)."""
-    return [stem(t) for t in fold(text).split() if t not in STOPWORDS]
-
-
 # Words that only one of the two languages uses: enough to tell a question's language.
 _SPANISH = frozenset(
     """

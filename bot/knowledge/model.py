@@ -129,9 +129,6 @@ class KnowledgeBase:
     content_hash: str
     loaded_at: datetime = field(compare=False)
 
-    def of_kind(self, kind: str) -> list[Entry]:
-        return [e for e in self.entries.values() if e.kind == kind]
-
     @property
     def entities(self) -> list[Entity]:
         return [e for e in self.entries.values() if isinstance(e, Entity)]
