@@ -6,15 +6,20 @@ keep working after a restart and need no per-message state.
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.adapter.client import apologise
 from bot.engine.render import Answer
 
 if TYPE_CHECKING:
     from bot.adapter.client import StoryBot
+
+log = logging.getLogger(__name__)
 
 COLOURS = {"reported": discord.Colour.blue(), "claim": discord.Colour.orange(),
            "unattributed": discord.Colour.light_grey(), None: discord.Colour.dark_grey()}
@@ -56,6 +61,24 @@ def answer_embed(answer: Answer) -> discord.Embed:
     return embed
 
 
+def asked(interaction: discord.Interaction) -> str:
+    """The question a button's answer was for: the title of the message's embed."""
+    message = interaction.message
+    if message is not None and message.embeds and message.embeds[0].title:
+        return message.embeds[0].title
+    return ""
+
+
+async def guarded(interaction: discord.Interaction,
+                  handler: Callable[[discord.Interaction], Awaitable[None]]) -> None:
+    """Run a button handler; on any error, log it and apologise instead of failing silently."""
+    try:
+        await handler(interaction)
+    except Exception:
+        log.exception("button %s failed", interaction.data and interaction.data.get("custom_id"))
+        await apologise(interaction)
+
+
 class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
                        template=r"sb:s:(?P<lang>en|es):(?P<id>[a-z0-9-]{1,64})"):
     """Answers a suggested entry when clicked."""
@@ -71,12 +94,12 @@ class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["id"], match["lang"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._answer)
+
+    async def _answer(self, interaction: discord.Interaction) -> None:
         bot: StoryBot = interaction.client  # type: ignore[assignment]
-        question = (interaction.message.embeds[0].title if interaction.message
-                    and interaction.message.embeds and interaction.message.embeds[0].title
-                    else "")
-        answer = bot.store.engine.answer_entry(self.entry_id, question or self.entry_id,
-                                               self.lang)
+        answer = bot.store.engine.answer_entry(self.entry_id,
+                                               asked(interaction) or self.entry_id, self.lang)
         if answer is None:
             await interaction.response.send_message("That entry is no longer in the knowledge.",
                                                     ephemeral=True)
@@ -103,10 +126,12 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["id"], match["lang"], match["v"] == "1")
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._record)
+
+    async def _record(self, interaction: discord.Interaction) -> None:
         bot: StoryBot = interaction.client  # type: ignore[assignment]
-        question = (interaction.message.embeds[0].title or "" if interaction.message
-                    and interaction.message.embeds else "")
-        bot.journal.feedback(question, self.entry_id, self.helpful, interaction.user.id)
+        bot.journal.feedback(asked(interaction), self.entry_id, self.helpful,
+                             interaction.user.id)
         await interaction.response.send_message(LABELS[self.lang]["thanks"], ephemeral=True)
 
 

@@ -308,3 +308,17 @@ async def test_auto_reload_picks_up_an_edit(settings: Any, fake: FakeDiscord) ->
         await client.close()
         task.cancel()
         client.journal.close()
+
+
+async def test_failing_button_apologises(bot: StoryBot, fake: FakeDiscord,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+    monkeypatch.setattr(bot.store.engine, "answer_entry", broken)
+    message = fake.message({"id": str(BOT_ID), "username": "StoryBot", "discriminator": "0",
+                            "avatar": None, "bot": True}, "")
+    message["components"] = [{"type": 1, "components": [
+        {"type": 2, "style": 2, "label": "x", "custom_id": "sb:s:en:perurail-owner"}]}]
+    click = await fake.click("sb:s:en:perurail-owner", message)
+    data = (await fake.wait_for(callback_of(click))).body["data"]
+    assert data["content"].startswith("Sorry, something went wrong on my side.")
