@@ -47,7 +47,7 @@ STOPWORDS = frozenset(
     trying try tried understand explain explained lot lots big chat stuff recently heard
     hear think thought believe mean means meant info information detail details basically
     kind sort guess question questions answer regarding concerning involved inform
-    interested interesting somewhere anyone ask asked asking able find found quick quickly
+    somewhere anyone ask asked asking able find found quick quickly
     short briefly overall real true correct right wrong confused deal main mainly compared
     compare bring brings brought conclude concluded conclusion figure figures new actual
     generally quiere quieren queria llegado mucho mucha muchos muchas estuve estaba leyendo
