@@ -74,6 +74,8 @@ def _check_events(text: str) -> None:
             line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise YamlError(line, "YAML anchors and aliases (&, *) are not allowed")
+            if getattr(event, "tag", None):  # the parser sets a tag only when one is written
+                raise YamlError(line, f"YAML tags ({event.tag}) are not allowed")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -86,12 +88,20 @@ def _check_events(text: str) -> None:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlError(line, f"YAML syntax error: {exc.problem or exc.context}") from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlError(line, f"character U+{code:04X} is not allowed in YAML") from exc
 
 
 def _to_data(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
     if isinstance(node, yaml.ScalarNode):
         # The safe constructor types scalars (ints, bools, nulls, dates) the usual YAML way.
-        return _SCALARS.construct_object(node)
+        try:
+            return _SCALARS.construct_object(node)
+        except (ValueError, OverflowError) as exc:  # e.g. a date like 0000-00-00
+            raise YamlError(node.start_mark.line + 1,
+                            f"invalid value {node.value!r}: {exc}") from exc
     if isinstance(node, yaml.SequenceNode):
         items = []
         for i, child in enumerate(node.value):

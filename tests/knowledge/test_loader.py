@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.knowledge import KnowledgeError, load_knowledge, yamlfile
 
@@ -137,6 +139,17 @@ CASES = [
         {"facts_yaml": "facts: " + "[" * 100 + "]" * 100 + "\n"},
         ["kb/facts.yaml:1: nested more than 20 levels deep"], id="deep-nesting"),
     pytest.param(
+        {"facts_yaml": "facts: !!python/object:os.system [ls]\n"},
+        ["kb/facts.yaml:1: YAML tags (tag:yaml.org,2002:python/object:os.system) are not "
+         "allowed"], id="tag"),
+    pytest.param(
+        {"facts_yaml": "facts:\n  - id: x\x1f\n"},
+        ["kb/facts.yaml:2: character U+001F is not allowed in YAML"], id="control-character"),
+    pytest.param(
+        {"facts_yaml": "facts: 0000-00-00\n"},
+        ["kb/facts.yaml:1: invalid value '0000-00-00': year 0 is out of range"],
+        id="invalid-date"),
+    pytest.param(
         {"facts_yaml": "- just\n- a list\n"},
         ["kb/facts.yaml:1: file: must be a mapping of fields, not a list"], id="not-a-mapping"),
 ]
@@ -190,3 +203,21 @@ def test_every_problem_is_reported_not_just_the_first(
         "kb/facts.yaml:6: facts[cost].status: must be one of reported, claim, unattributed "
         "(got 'maybe')",
         "kb/quotes.yaml:5: quotes[late].source: unknown source 'cnn'"]
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=400), st.binary(max_size=400).map(
+    lambda b: b.decode("latin-1")), st.sampled_from([
+        "facts: !!python/object:os.system [ls]\n", "facts: !!binary aGVsbG8=\n",
+        "facts: 2026-13-45\n", "? [a, b]\n: c\n", "facts: *undefined\n", "%YAML 9.9\n---\n",
+        "facts:\n  - id: x\n    title: {en: a, es: b}\n    title: c\n", "\ufeff\x00\x85",
+    ])))
+def test_any_file_content_is_a_result_or_located_problems(tmp_path: Path, text: str) -> None:
+    kb_dir = tmp_path / "fuzz"
+    kb_dir.mkdir(exist_ok=True)
+    (kb_dir / "facts.yaml").write_text(text, encoding="utf-8", errors="surrogateescape")
+    try:
+        load_knowledge(kb_dir)
+    except KnowledgeError as exc:
+        assert exc.problems and all(p.line >= 0 and p.message for p in exc.problems)
