@@ -74,8 +74,9 @@ def _check_events(text: str) -> None:
             line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise YamlError(line, "YAML anchors and aliases (&, *) are not allowed")
-            if getattr(event, "tag", None):  # the parser sets a tag only when one is written
-                raise YamlError(line, f"YAML tags ({event.tag}) are not allowed")
+            tag = getattr(event, "tag", None)  # the parser sets a tag only when one is written
+            if tag:
+                raise YamlError(line, f"YAML tags ({tag}) are not allowed")
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
