@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -85,11 +84,14 @@ class Ask(commands.Cog):
     @app_commands.describe(question="Your question, in English or Spanish",
                            public="Show the answer to the channel (default) or only to you",
                            language="Reply language (default: the question's)")
+    @app_commands.choices(language=[app_commands.Choice(name="English", value="en"),
+                                    app_commands.Choice(name="Español", value="es")])
     async def ask(self, interaction: discord.Interaction,
                   question: app_commands.Range[str, 1, 1000], public: bool = True,
-                  language: Literal["en", "es"] | None = None) -> None:
+                  language: app_commands.Choice[str] | None = None) -> None:
         """Ask a question about the story."""
-        await self._respond(interaction, question, "slash", language, ephemeral=not public)
+        await self._respond(interaction, question, "slash", language and language.value,
+                            ephemeral=not public)
 
     async def ask_message(self, interaction: discord.Interaction,
                           message: discord.Message) -> None:
