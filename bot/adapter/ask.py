@@ -90,7 +90,7 @@ class Ask(commands.Cog):
                   question: app_commands.Range[str, 1, 1000], public: bool = True,
                   language: app_commands.Choice[str] | None = None) -> None:
         """Ask a question about the story."""
-        await self._respond(interaction, question, "slash", language and language.value,
+        await self._respond(interaction, question, "slash", language.value if language else None,
                             ephemeral=not public)
 
     async def ask_message(self, interaction: discord.Interaction,
