@@ -264,12 +264,19 @@ def build_index(kb: KnowledgeBase) -> Index:
 
 
 def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
-    """Capitalised words of entity and source names (folded): names, not inflected words."""
+    """Words capitalised in entity and source names and never written in lower case in the
+    knowledge's prose: Lima, Biden, Picarsic; not "State" of "Secretary of State" (the prose
+    says "state-owned") nor "Train" of "Cal Train"."""
     names = [n for e in kb.entities for n in (e.name, *e.aliases)]
     names += [n for src in kb.sources.values() for n in (src.name, *src.aliases)]
-    proper: set[str] = set()
+    capitalised: set[str] = set()
     for name in names:
         for raw in name.split():
             if raw[:1].isupper():
-                proper.update(w for w in fold(raw).split() if w not in STOPWORDS)
-    return frozenset(proper)
+                capitalised.update(w for w in fold(raw).split() if w not in STOPWORDS)
+    in_lower_case: set[str] = set()
+    for entry in kb.entries.values():
+        for text in _entry_fields(kb, entry)[0]["text"]:
+            in_lower_case.update(w for raw in text.split() if raw[:1].islower()
+                                 for w in fold(raw).split())
+    return frozenset(capitalised - in_lower_case)
