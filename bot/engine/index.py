@@ -276,7 +276,14 @@ def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
                 capitalised.update(w for w in fold(raw).split() if w not in STOPWORDS)
     in_lower_case: set[str] = set()
     for entry in kb.entries.values():
-        for text in _entry_fields(kb, entry)[0]["text"]:
-            in_lower_case.update(w for raw in text.split() if raw[:1].islower()
-                                 for w in fold(raw).split())
-    return frozenset(capitalised - in_lower_case)
+        prose: tuple[str, ...]
+        if isinstance(entry, Fact):
+            prose = (entry.answer.en, entry.answer.es)
+        elif isinstance(entry, Entity):
+            prose = (entry.description.en, entry.description.es)
+        else:
+            prose = (entry.text, entry.context.en, entry.context.es)
+        for text in prose:
+            in_lower_case.update(raw for raw in text.split() if raw[:1].islower())
+    lowered = {w for raw in in_lower_case for w in fold(raw).split()}
+    return frozenset(capitalised - lowered)
