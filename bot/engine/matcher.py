@@ -89,6 +89,7 @@ class Matcher:
         self.answer_types = frozenset(t for w in ANSWER_TYPE_WORDS
                                       for t in self.index.canonical_terms(w))
         self.quote_term = next(iter(self.index.canonical_terms("said")), "said")
+        self.who_term = next(iter(self.index.canonical_terms("who")), "who")
 
     def _terms(self, question: str) -> tuple[list[str], list[tuple[str, str]]]:
         terms, corrections = self.index.analyze(question[:MAX_QUESTION_CHARS])
@@ -131,8 +132,7 @@ class Matcher:
         floor = self._coverage_floor(len(content))
         # Only a question word that opens the question asks for that kind of answer ("where
         # is ..."), not one inside it ("the ceremony where the trains were donated").
-        opening = [t for t in self.index.canonical_terms(" ".join(question[:200].split()[:3]))
-                   if t in self.answer_types]
+        opening = self.index.canonical_terms(" ".join(question[:200].split()[:3]))
         if best.coverage < floor:
             decision, reason = "abstain", (f"coverage {best.coverage:.2f} < {floor:.2f}: "
                                            f"not covered {', '.join(best.missing)}")
@@ -162,8 +162,12 @@ class Matcher:
 
     def _unmet(self, best: Scored, opening: list[str], asks_quote: bool) -> list[str]:
         """What the question asks for ("how much", "when", "who said") that the entry lacks."""
-        unmet = [t for t in opening if t in best.missing]
-        if asks_quote and not self._says_who(best.doc.entry):
+        unmet = [t for t in opening if t in self.answer_types and t in best.missing]
+        entry = best.doc.entry
+        # "Who says ...?" asks for a source, which every fact and quote names; "what did X
+        # say?" asks for X's words, which only some entries hold.
+        asks_source = self.who_term in opening and not isinstance(entry, Entity)
+        if asks_quote and not asks_source and not self._says_who(entry):
             unmet.append("who said what")  # "what did Biden say": an entry with no words of his
         return unmet
 

@@ -40,19 +40,19 @@ STOPWORDS = frozenset(
     # Words that frame a question without saying what it is about ("I was reading ... and I
     # wonder"): treated as stopwords so a long, chatty question is judged on its content.
     """
-    reason considered consider plan plans planning happen happened happening want wants
-    wanted role play played use used uses make makes made exactly simple terms seen see saw
-    people someone somebody everybody everyone talk talks talked talking mention mentioned
-    told tell tells friend friends curious wonder wondering wondered reading read keep whole
-    trying try tried understand explain explained lot lots big chat stuff recently heard
-    hear think thought believe mean means meant info information detail details basically
-    kind sort guess question questions answer regarding concerning involved inform
-    somewhere anyone ask asked asking able find found quick quickly
-    short briefly overall real true correct right wrong confused deal main mainly compared
-    compare bring brings brought conclude concluded conclusion figure figures new actual
-    generally quiere quieren queria llegado mucho mucha muchos muchas estuve estaba leyendo
-    lei leer entiendo entender bien va van vamos opina opinas piensa piensas cree crees
-    alguien todos gente pregunta preguntas respuesta informacion detalles realmente
+    reason purpose proposito motivo considered consider plan plans planning happen happened
+    happening want wants wanted role play played use used uses make makes made exactly
+    simple terms seen see saw people someone somebody everybody everyone talk talks talked
+    talking mention mentioned told tell tells friend friends curious wonder wondering
+    wondered reading read keep whole trying try tried understand explain explained lot lots
+    big chat stuff recently heard hear think thought believe mean means meant info
+    information detail details basically kind sort guess question questions answer regarding
+    concerning involved inform somewhere anyone ask asked asking able find found quick
+    quickly short briefly overall real true correct right wrong confused deal main mainly
+    compared compare bring brings brought conclude concluded conclusion figure figures new
+    actual generally quiere quieren queria llegado mucho mucha muchos muchas estuve estaba
+    leyendo lei leer entiendo entender bien va van vamos opina opinas piensa piensas cree
+    crees alguien todos gente pregunta preguntas respuesta informacion detalles realmente
     exactamente hizo hace hacen hicieron hacer hecho principal principalmente between entre
     queda quedan encuentra
     """.split()
