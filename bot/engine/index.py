@@ -28,6 +28,7 @@ from bot.knowledge.model import Entity, Entry, Fact, KnowledgeBase, Quote
 ASKED_WEIGHT = 1.0  # example questions, titles, keywords, an entity's own names and aliases
 LINKED_WEIGHT = 0.85  # names of the entities an entry is about: related, not what defines it
 TEXT_WEIGHT = 0.6  # the answer, description or quote text itself
+LINKED_COMMON_WEIGHT = 0.4  # common words of those names ("mayor" in "the mayor of Lima")
 FIELD_WEIGHTS = {"asked": ASKED_WEIGHT, "linked": LINKED_WEIGHT, "text": TEXT_WEIGHT}
 MIN_TYPO_LEN = 4  # shorter words are too easily "corrected" into something else
 TYPO_MIN_RATIO = 85.0  # rapidfuzz ratio (0..100) a correction must reach
@@ -77,6 +78,9 @@ class Index:
     # with common words ("biden" would otherwise stem like "bid").
     proper: frozenset[str] = field(default=frozenset(), repr=False)
     framing: frozenset[str] = field(default=frozenset(), repr=False)
+    # Canonical terms of capitalised words in entity names ("china", "lima"): a question that
+    # names one is about it, however common the name is in the knowledge.
+    names: frozenset[str] = field(default=frozenset(), repr=False)
 
     def stem(self, word: str) -> str:
         return word if word in self.proper else stem(word)
@@ -185,8 +189,10 @@ def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[dict[str, list[str]]
 
 def build_index(kb: KnowledgeBase) -> Index:
     """Index every entry of `kb`."""
+    capitalised = _capitalised(kb)
     index = Index(docs=[], postings=defaultdict(list), idf={}, max_idf=1.0, synonyms={},
-                  phrases=[], soft=frozenset(), trigrams={}, proper=_proper_nouns(kb))
+                  phrases=[], soft=frozenset(), trigrams={},
+                  proper=capitalised - _lower_case_in_prose(kb))
     for group in kb.synonyms:
         canon = "_".join(index.stem(w) for w in fold(group[0]).split())
         index.synonyms.setdefault(canon, canon)
@@ -199,6 +205,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     index.phrases.sort(key=lambda p: -len(p[0]))
     index.soft = frozenset(t for w in QUESTION_WORDS for t in index.canonical_terms(w))
     index.framing = frozenset(t for w in FRAMING_WORDS for t in index.canonical_terms(w))
+    index.names = frozenset(t for w in capitalised for t in index.canonical_terms(w))
     taught: dict[str, list[str]] = defaultdict(list)
     for item in kb.taught:
         taught[item.entry].append(item.question)
@@ -220,9 +227,13 @@ def build_index(kb: KnowledgeBase) -> Index:
                 folded = fold(text).split()
                 words.update(folded)
                 if field_name == "linked":
-                    # Only the proper nouns of a linked name: "the mayor of Lima" makes an
-                    # entry about López Aliaga match "Lima", not every question with "mayor".
+                    # A linked name's proper nouns count fully, its common words only a little:
+                    # "the mayor of Lima" makes an entry about López Aliaga match "Lima", and
+                    # "mayor" only weakly.
+                    common = [w for w in folded if w not in index.proper]
                     folded = [w for w in folded if w in index.proper]
+                    for term in index._terms(common):
+                        weights[term] = max(weights.get(term, 0.0), LINKED_COMMON_WEIGHT)
                 for term in index._terms(folded):
                     if field_name == "text" and term in speech:
                         continue
@@ -263,10 +274,8 @@ def build_index(kb: KnowledgeBase) -> Index:
     return index
 
 
-def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
-    """Words capitalised in entity and source names and never written in lower case in the
-    knowledge's prose: Lima, Biden, Picarsic; not "State" of "Secretary of State" (the prose
-    says "state-owned") nor "Train" of "Cal Train"."""
+def _capitalised(kb: KnowledgeBase) -> frozenset[str]:
+    """Folded words written capitalised in entity and source names."""
     names = [n for e in kb.entities for n in (e.name, *e.aliases)]
     names += [n for src in kb.sources.values() for n in (src.name, *src.aliases)]
     capitalised: set[str] = set()
@@ -274,6 +283,15 @@ def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
         for raw in name.split():
             if raw[:1].isupper():
                 capitalised.update(w for w in fold(raw).split() if w not in STOPWORDS)
+    return frozenset(capitalised)
+
+
+def _lower_case_in_prose(kb: KnowledgeBase) -> frozenset[str]:
+    """Folded words the knowledge's prose writes in lower case somewhere.
+
+    A capitalised name word never written in lower case is a proper noun (Lima, Biden); "State"
+    of "Secretary of State" is not, since the prose says "state-owned".
+    """
     in_lower_case: set[str] = set()
     for entry in kb.entries.values():
         prose: tuple[str, ...]
@@ -285,5 +303,4 @@ def _proper_nouns(kb: KnowledgeBase) -> frozenset[str]:
             prose = (entry.text, entry.context.en, entry.context.es)
         for text in prose:
             in_lower_case.update(raw for raw in text.split() if raw[:1].islower())
-    lowered = {w for raw in in_lower_case for w in fold(raw).split()}
-    return frozenset(capitalised - lowered)
+    return frozenset(w for raw in in_lower_case for w in fold(raw).split())

@@ -163,7 +163,10 @@ class Matcher:
     def _unmet(self, best: Scored, opening: list[str], asks_quote: bool) -> list[str]:
         """What the question asks for ("how much", "when", "who said") that the entry lacks."""
         unmet = [t for t in opening if t in self.answer_types and t in best.missing]
+        unmet += [t for t in best.missing if t in self.index.names]  # "visit China" != California
         entry = best.doc.entry
+        if isinstance(entry, Entity):  # a profile answers "who is X", not "who owns X"
+            unmet += [t for t in best.missing if t not in self.index.soft]
         # "Who says ...?" asks for a source, which every fact and quote names; "what did X
         # say?" asks for X's words, which only some entries hold.
         asks_source = self.who_term in opening and not isinstance(entry, Entity)

@@ -254,7 +254,7 @@ async def test_failed_reload_keeps_the_last_good_knowledge(bot: StoryBot,
     payload = await fake.slash("kb", kb_command("reload"), moderator=True)
     content = (await fake.wait_for(callback_of(payload))).body["data"]["content"]
     assert content == f"✅ Reloaded: {bot.store.kb.summary()}"
-    assert "21 facts, 13 quotes" in content
+    assert "22 facts, 13 quotes" in content
 
 
 async def test_kb_teach_status_and_unanswered(bot: StoryBot, fake: FakeDiscord) -> None:
