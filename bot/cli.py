@@ -68,6 +68,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
             raise CliError("give a QUESTION (or use --json to read questions from stdin)")
         print(format_answer(engine.ask(" ".join(args.question), lang), args.explain))
         return 0
+    if not args.question and hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # a line of bad bytes is a question, not a crash
     questions: list[str] | TextIO = args.question or sys.stdin
     for line in questions:
         question = line.rstrip("\n")

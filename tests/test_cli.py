@@ -92,3 +92,13 @@ def test_broken_knowledge_is_a_clear_error_not_a_traceback(tmp_path: Path) -> No
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
     assert "the knowledge base is invalid; run `storybot validate`" in out.stderr
+
+
+def test_ask_json_survives_bytes_that_are_not_utf8() -> None:
+    out = subprocess.run([sys.executable, "-m", "bot", "ask", "--json"],
+                         input=b"\xff\xfe broken\nWho owns PeruRail?\n", capture_output=True,
+                         cwd=ROOT, env=ENV, timeout=60)
+    assert out.returncode == 0
+    rows = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert [(r["question"], r["answered"]) for r in rows] == [
+        ("\ufffd\ufffd broken", False), ("Who owns PeruRail?", True)]
