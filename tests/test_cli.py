@@ -102,3 +102,11 @@ def test_ask_json_survives_bytes_that_are_not_utf8() -> None:
     rows = [json.loads(line) for line in out.stdout.decode().splitlines()]
     assert [(r["question"], r["answered"]) for r in rows] == [
         ("\ufffd\ufffd broken", False), ("Who owns PeruRail?", True)]
+
+
+def test_eval_reports_a_bad_question_file_in_one_line(tmp_path: Path) -> None:
+    cases = tmp_path / "q.yaml"
+    cases.write_text("just: [a mapping\n", encoding="utf-8")
+    out = storybot("eval", str(cases))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"storybot: cannot read {cases}: not valid YAML")

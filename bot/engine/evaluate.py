@@ -55,7 +55,12 @@ class Tally:
 
 def load_cases(path: Path) -> list[Case]:
     """Cases from a YAML list of {q, expect (id, list of ids, or null), category}."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"not valid YAML: {exc}") from exc
+    if not isinstance(raw, list) or not all(isinstance(i, dict) and "q" in i for i in raw):
+        raise ValueError("expected a YAML list of {q, expect, category}")
     cases = []
     for item in raw:
         expect = item.get("expect")
