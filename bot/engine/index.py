@@ -171,6 +171,10 @@ def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[dict[str, list[str]]
         if said:  # "what did X say" is answered by X's profile, which lists the quotes
             asked += ["said"]
             body += [q.text for q in said]
+        reported = kb.facts_reported_by.get(entry.id, [])
+        if reported:  # likewise "what did Justo Medio report" and the facts it is cited for
+            asked += ["report", "reported"]
+            body += [f.titles.en for f in reported] + [f.titles.es for f in reported]
     elif isinstance(entry, Fact):
         asked += [entry.titles.en, entry.titles.es, *entry.keywords]
         body += [entry.answer.en, entry.answer.es]

@@ -33,6 +33,7 @@ TEXTS = {
         "said_unattributed": "The article carries this passage without saying who said it: {text}",
         "links": "What the story links them to:",
         "quoted": "Quoted in the story:",
+        "reported": "What the story cites it for:",
     },
     "es": {
         "abstain": "La nota no lo dice. Esto es lo que puedo responder:",
@@ -49,6 +50,7 @@ TEXTS = {
         "said_unattributed": "El artículo incluye este pasaje sin decir quién lo dijo: {text}",
         "links": "Con qué lo relaciona la nota:",
         "quoted": "Citas en la nota:",
+        "reported": "Lo que la nota cita de esta fuente:",
     },
 }
 
@@ -148,6 +150,10 @@ def entry_text(kb: KnowledgeBase, entry: Entry, lang: Lang) -> str:
     if said:
         lines.append(t["quoted"])
         lines += [f"• “{q.text.strip('“”')}”" for q in said[:5]]
+    reported = kb.facts_reported_by.get(entry.id, [])
+    if reported:
+        lines.append(t["reported"])
+        lines += [f"• {f.title(lang)}" for f in reported[:8]]
     return "\n".join(lines)
 
 

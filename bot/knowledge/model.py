@@ -150,6 +150,17 @@ class KnowledgeBase:
                 said.setdefault(quote.speaker, []).append(quote)
         return said
 
+    @cached_property
+    def facts_reported_by(self) -> dict[str, list[Fact]]:
+        """For each entity behind a source (an outlet, a study), the facts that source reports."""
+        reported: dict[str, list[Fact]] = {}
+        for fact in self.facts:
+            for sid in fact.sources:
+                entity = self.sources[sid].entity if sid in self.sources else None
+                if entity and fact not in reported.get(entity, []):
+                    reported.setdefault(entity, []).append(fact)
+        return reported
+
     def counts(self) -> dict[str, int]:
         """How many records of each kind, for summaries and /kb status."""
         questions = {"en": 0, "es": 0}

@@ -113,3 +113,16 @@ def test_huge_question_is_bounded(engine: Engine) -> None:
     answer = engine.ask("chancay " * 12_500)  # 100,000 characters
     assert time.perf_counter() - start < 1.0  # generous: a bound, not a benchmark
     assert answer.answer
+
+
+def test_an_outlets_profile_lists_what_the_story_cites_it_for(engine: Engine) -> None:
+    answer = engine.ask("What does Justo Medio report?")
+    assert answer.id == "justo-medio"
+    assert answer.answer.splitlines()[1:3] == ["What the story cites it for:",
+                                               "• López Aliaga's trip to California"]
+
+
+@pytest.mark.parametrize("question", ["Who owns NBC News?", "Did López Aliaga visit China?"])
+def test_a_near_miss_is_not_an_answer(engine: Engine, question: str) -> None:
+    # A profile of NBC News says nothing of its owner; the California trip is not a China trip.
+    assert not engine.ask(question).answered
