@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -35,6 +34,7 @@ TYPO_MIN_RATIO = 85.0  # rapidfuzz ratio (0..100) a correction must reach
 TYPO_MIN_RATIO_SHORT = 90.0  # the same for words of up to 6 letters ("party" is not "part")
 TYPO_CANDIDATES = 12  # vocabulary words sharing the most trigrams that get a full comparison
 MAX_TRIGRAM_POSTING = 1000  # trigrams this common say little about which word was meant
+MAX_CACHED_CORRECTIONS = 4096
 
 _DROPPED = STOPWORDS - QUESTION_WORDS - SPEECH_WORDS
 # What an entity of each type is called, so "what kind of company is X" finds X's profile.
@@ -81,6 +81,8 @@ class Index:
     # Canonical terms of capitalised words in entity names ("china", "lima"): a question that
     # names one is about it, however common the name is in the knowledge.
     names: frozenset[str] = field(default=frozenset(), repr=False)
+    # Corrections already worked out, kept with the index so a reload drops them with it.
+    corrections: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def stem(self, word: str) -> str:
         return word if word in self.proper else stem(word)
@@ -94,7 +96,7 @@ class Index:
         words, corrections = [], []
         for word in fold(text).split():
             if word not in self.words and not self._known(word):
-                fixed = _correct(self, word)
+                fixed = self._correct(word)
                 if fixed is not None:
                     corrections.append((word, fixed))
                     word = fixed
@@ -112,11 +114,14 @@ class Index:
                 joined = joined.replace(phrase, f" {canon} ")
         return [self.synonyms.get(word, word) for word in joined.split()]
 
-    def __hash__(self) -> int:  # lets lru_cache key on the index object itself
-        return id(self)
+    def _correct(self, term: str) -> str | None:
+        if term not in self.corrections:
+            if len(self.corrections) >= MAX_CACHED_CORRECTIONS:
+                self.corrections.clear()  # bounded: odd input cannot grow it without limit
+            self.corrections[term] = _correct(self, term)
+        return self.corrections[term]
 
 
-@lru_cache(maxsize=4096)
 def _correct(index: Index, term: str) -> str | None:
     """The word the knowledge uses that `term` is most likely a typo of, or None."""
     if len(term) < MIN_TYPO_LEN or term.isdigit():
@@ -214,7 +219,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     for item in kb.taught:
         taught[item.entry].append(item.question)
     # Every word the knowledge uses, as written: what a typo is corrected to.
-    words: set[str] = set(STOPWORDS)
+    words: set[str] = set()
     for group in kb.synonyms:
         for member in group:
             words.update(fold(member).split())
