@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -19,6 +20,7 @@ from bot.engine.answerer import Engine
 from bot.engine.matcher import Thresholds
 from bot.knowledge import KnowledgeBase, KnowledgeError, Problem, load_knowledge
 from bot.knowledge.loader import knowledge_files
+from bot.knowledge.yamlfile import YamlError, load_yaml, read_text
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +93,15 @@ class KnowledgeStore:
         bad teach changes nothing on disk or in memory.
         """
         target = self.path / TAUGHT_FILE
-        current: list[dict[str, str]] = []
+        current: list[Any] = []
         if target.is_file():
-            loaded = yaml.safe_load(target.read_text(encoding="utf-8")) or {}
-            current = list(loaded.get("taught") or [])
+            try:  # the same guarded reader as every knowledge file: no bombs, located errors
+                data = load_yaml(read_text(target)).data or {}
+            except YamlError as exc:
+                return ReloadResult(False, self.kb.summary(),
+                                    (Problem(str(target), exc.line, exc.message),))
+            if isinstance(data, dict) and isinstance(data.get("taught"), list):
+                current = list(data["taught"])
         current.append({"entry": entry_id, "question": question, "lang": lang, "by": by,
                         "at": datetime.now(UTC).isoformat(timespec="seconds")})
         text = TAUGHT_HEADER + yaml.safe_dump({"taught": current}, allow_unicode=True,

@@ -65,3 +65,14 @@ def test_bad_teach_changes_nothing(kdir: Path) -> None:
     assert "the same question is an example of 'perurail-owner'" in result.problems[0].message
     assert (kdir / "taught.yaml").read_bytes() == before
     assert store.engine.ask("Who owns PeruRail?").id == "perurail-owner"
+
+
+def test_teach_with_a_broken_taught_file_reports_it_and_writes_nothing(kdir: Path) -> None:
+    store = KnowledgeStore(kdir)
+    (kdir / "taught.yaml").write_text("taught: [unclosed\n", encoding="utf-8")
+    result = store.teach("lima-mayor", "Who is the boss of Lima's city hall?", "en", by="x")
+    assert not result.ok
+    assert [(p.line, p.message) for p in result.problems] == [
+        (2, "YAML syntax error: did not find expected ',' or ']'")]
+    assert (kdir / "taught.yaml").read_text(encoding="utf-8") == "taught: [unclosed\n"
+    assert store.engine.ask("Who owns PeruRail?").id == "perurail-owner"
