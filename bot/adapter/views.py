@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.adapter.client import apologise
-from bot.engine.render import Answer
+from bot.engine.render import STATUS_LABEL, Answer
 
 if TYPE_CHECKING:
     from bot.adapter.client import StoryBot
@@ -31,8 +31,6 @@ LABELS = {
            "source": "Fuente", "helpful": "Útil", "not_helpful": "No útil",
            "thanks": "¡Gracias por tu opinión!"},
 }
-STATUS = {"en": {"reported": "reported", "claim": "claim", "unattributed": "unattributed"},
-          "es": {"reported": "informado", "claim": "afirmación", "unattributed": "sin atribuir"}}
 
 
 def clean(text: str, limit: int) -> str:
@@ -55,7 +53,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
                         value=f"“{answer.quote.text.strip('“”')}” — {speaker}"[:1024],
                         inline=False)
     if answer.sources:
-        status = STATUS[answer.lang].get(answer.status or "", "")
+        status = STATUS_LABEL[answer.lang].get(answer.status or "", "")
         embed.set_footer(text=f"{labels['source']}: {' · '.join(answer.sources)}"
                               + (f" · {status}" if status else ""))
     return embed
