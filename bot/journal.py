@@ -14,8 +14,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from bot.engine.normalize import fold
 from bot.engine.render import Answer
+from bot.text import fold
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (

@@ -1,4 +1,4 @@
-"""Text normalisation shared by the knowledge loader and the matcher.
+"""Text folding, stemming and word lists, below both the knowledge loader and the engine.
 
 rapidfuzz's `utils.default_process` keeps accents ("López" != "Lopez"), so folding is ours:
 Unicode compatibility decomposition, accents dropped, case folded, punctuation to spaces.

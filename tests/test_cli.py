@@ -37,7 +37,7 @@ def test_ask_json_batch_survives_bad_lines_in_order() -> None:
     assert [(r["answered"], r["id"], r["lang"]) for r in rows] == [
         (True, "perurail-owner", "en"), (False, None, "en"), (False, None, "en"),
         (False, None, "en"), (True, "blinken", "es"), (False, None, "en")]
-    assert rows[1]["suggestions"] and rows[5]["suggestions"]
+    assert rows[1]["suggestions"] and rows[5]["decision"] == "chat"
 
 
 def test_ask_explain_and_lang_override() -> None:

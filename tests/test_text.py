@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.engine.normalize import MAX_QUESTION_CHARS, detect_language, fold, tokens
+from bot.text import MAX_QUESTION_CHARS, detect_language, fold, tokens
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -11,8 +11,8 @@ from discord.ext import commands
 
 from bot.adapter.client import APOLOGY, StoryBot
 from bot.adapter.views import FeedbackButton, SuggestionButton, answer_embed, answer_view
-from bot.engine.normalize import detect_language
 from bot.engine.render import Answer
+from bot.text import detect_language
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from discord.ext import commands, tasks
 
 from bot.adapter.client import StoryBot
 from bot.adapter.views import clean
-from bot.engine.normalize import detect_language, fold
 from bot.journal import hash_user
 from bot.store import ReloadResult
+from bot.text import detect_language, fold
 
 log = logging.getLogger(__name__)
 

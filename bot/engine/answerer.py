@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from bot.engine.matcher import Matcher, Thresholds
-from bot.engine.normalize import detect_language
+from bot.engine.index import build_index
+from bot.engine.matcher import Matcher, Measured, Thresholds
+from bot.engine.policy import Decision, decide
 from bot.engine.render import Answer, entry_answer, render
 from bot.knowledge.model import KnowledgeBase, Lang
+from bot.text import detect_language
 
 DEFAULT_SUGGESTIONS = 3
 
@@ -16,16 +18,20 @@ class Engine:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
-        self.matcher = Matcher(kb, self.thresholds)
-        # Shown when nothing related was found: the first facts, in the knowledge's own order.
+        self.matcher = Matcher(build_index(kb), self.thresholds)
+        # Shown when there is nothing to go on: the first facts, in the knowledge's own order.
         self.default_suggestions = [f.id for f in kb.facts[:DEFAULT_SUGGESTIONS]]
+
+    def judge(self, question: str) -> tuple[Measured, Decision]:
+        """What the matcher measured and what the policy decided (no rendering)."""
+        measured = self.matcher.measure(question)
+        return measured, decide(measured, self.thresholds)
 
     def ask(self, question: str, lang: str | None = None) -> Answer:
         """Answer `question` in `lang` ('en' or 'es'), or in the question's own language."""
         reply: Lang = "es" if (lang or detect_language(question)) == "es" else "en"
-        match = self.matcher.match(question)
-        return render(self.kb, question, match, reply, self.default_suggestions,
-                      self.thresholds.suggest_floor)
+        measured, decision = self.judge(question)
+        return render(self.kb, measured, decision, reply, self.default_suggestions)
 
     def answer_entry(self, entry_id: str, question: str, lang: str = "en") -> Answer | None:
         """The answer for a known entry id (a clicked suggestion), or None if it is gone."""

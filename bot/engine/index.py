@@ -1,42 +1,31 @@
-"""The search index, built once per knowledge base and queried many times.
+"""The search index: built once per knowledge base, in small pure steps, and never changed after.
 
-An inverted index of canonical terms (folded, stemmed, synonyms merged) with IDF weights finds
-candidates without scanning every entry; a character-trigram index over the words the knowledge
-uses (as written, before stemming) corrects typos without comparing against every word.
+Text becomes canonical terms in one pipeline, the same for questions and for the knowledge:
+fold -> stem (the knowledge's proper nouns kept whole) -> drop stopwords -> entity mentions
+(names, aliases and curated descriptions become one "@entity-id" term) -> synonym groups.
+An inverted index of those terms with IDF weights finds candidates without scanning every entry.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
-from rapidfuzz import fuzz
-
-from bot.engine.normalize import (
-    FRAMING_WORDS,
-    QUESTION_WORDS,
-    SPEECH_WORDS,
-    STOPWORDS,
-    fold,
-    stem,
-)
-from bot.knowledge.model import Entity, Entry, Fact, KnowledgeBase, Quote
+from bot.engine.asked import entry_gives
+from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
+from bot.text import FRAMING_WORDS, QUESTION_WORDS, SPEECH_WORDS, STOPWORDS, fold, stem
 
 # Field weights (0..1): how strongly a word in this field says "this entry is about that".
-ASKED_WEIGHT = 1.0  # example questions, titles, keywords, an entity's own names and aliases
-LINKED_WEIGHT = 0.85  # names of the entities an entry is about: related, not what defines it
+ASKED_WEIGHT = 1.0  # example questions, titles, keywords, an entity's own names
+LINKED_WEIGHT = 0.85  # entities an entry is about, and the sources that report it
 TEXT_WEIGHT = 0.6  # the answer, description or quote text itself
-LINKED_COMMON_WEIGHT = 0.4  # common words of those names ("mayor" in "the mayor of Lima")
-FIELD_WEIGHTS = {"asked": ASKED_WEIGHT, "linked": LINKED_WEIGHT, "text": TEXT_WEIGHT}
-MIN_TYPO_LEN = 4  # shorter words are too easily "corrected" into something else
-TYPO_MIN_RATIO = 85.0  # rapidfuzz ratio (0..100) a correction must reach
-TYPO_MIN_RATIO_SHORT = 90.0  # the same for words of up to 6 letters ("party" is not "part")
-TYPO_CANDIDATES = 12  # vocabulary words sharing the most trigrams that get a full comparison
-MAX_TRIGRAM_POSTING = 1000  # trigrams this common say little about which word was meant
-MAX_CACHED_CORRECTIONS = 4096
+LINKED_COMMON_WEIGHT = 0.4  # common words of linked names ("mayor" in "the mayor of Lima")
+ENTITY_PREFIX = "@"  # canonical term of an entity mention: "@perurail"
 
-_DROPPED = STOPWORDS - QUESTION_WORDS - SPEECH_WORDS
+DROPPED = STOPWORDS - QUESTION_WORDS - SPEECH_WORDS
 # What an entity of each type is called, so "what kind of company is X" finds X's profile.
 TYPE_WORDS = {
     "person": "person persona",
@@ -47,6 +36,68 @@ TYPE_WORDS = {
     "event": "event evento",
     "thing": "",
 }
+# Relations through which a source's entity stands for another ("the think tank's study").
+SOURCE_RELATIONS = ("published_by", "authored_by")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """How text becomes canonical terms for one knowledge base."""
+
+    proper: frozenset[str]  # proper nouns, kept unstemmed (Biden would stem like "bid")
+    mentions: PhraseTable  # stemmed names and descriptions -> "@id"
+    phrases: PhraseTable  # multi-word synonyms -> canonical term
+    synonyms: Mapping[str, str]  # stemmed word -> canonical term
+    soft: frozenset[str]  # canonical terms of question words ("who", "how_much")
+    framing: frozenset[str]  # terms that point at the story itself ("article")
+    speech: frozenset[str]  # terms of "said", "call", "describe"
+
+    def stem(self, word: str) -> str:
+        if word in self.proper:
+            return word
+        if word[-1:] == "s" and word[:-1] in self.proper:
+            return word[:-1]  # a name's plural: "Americans", "Peruvians"
+        return stem(word)
+
+    def of_words(self, words: Iterable[str]) -> list[str]:
+        """Canonical terms of folded words, in order.
+
+        An entity named twice ("when did López Aliaga become mayor of Lima") is a mention only
+        the first time: the second is a predicate, whose words count ("mayor").
+        """
+        stems = [self.stem(w) for w in words if w not in DROPPED]
+        stems = _replace(stems, self.mentions, once=True)
+        stems = _replace(stems, self.phrases)
+        return [self.synonyms.get(s, s) for s in stems]
+
+    def of_text(self, text: str) -> list[str]:
+        return self.of_words(fold(text).split())
+
+
+# first stem -> ((stemmed phrase, term), ...) longest first: a lookup per word, not a scan.
+PhraseTable = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
+
+
+def _replace(stems: list[str], table: PhraseTable, once: bool = False) -> list[str]:
+    """Replace each occurrence of a phrase of `table` (longest first) by its term; with `once`,
+    a term already given leaves later phrases for it as they are."""
+    if not table or not stems:
+        return stems
+    out: list[str] = []
+    i = 0
+    while i < len(stems):
+        for phrase, term in table.get(stems[i], ()):
+            if tuple(stems[i:i + len(phrase)]) == phrase:
+                if once and term in out:
+                    out.extend(phrase)
+                else:
+                    out.append(term)
+                i += len(phrase)
+                break
+        else:
+            out.append(stems[i])
+            i += 1
+    return out
 
 
 @dataclass(frozen=True)
@@ -54,262 +105,203 @@ class Doc:
     """What the index knows of one entry."""
 
     entry: Entry
-    weights: dict[str, float]  # canonical term -> field weight
-    questions: tuple[str, ...]  # canonical content strings of its example questions and titles
+    weights: Mapping[str, float]  # canonical term -> field weight
+    questions: tuple[str, ...]  # canonical strings of its example questions and titles
     names: frozenset[frozenset[str]]  # canonical terms of each of an entity's own names
-    speaker: frozenset[str]  # canonical terms of a quote's speaker's names (quotes only)
+    speaker: frozenset[str]  # canonical terms of a quote's speaker
+    about: frozenset[str]  # "@id" terms of the entities it is about (and its sources')
+    gives: frozenset[str]  # the asked-for things its answer gives (see asked.THINGS)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Index:
-    """Postings, IDF and vocabulary of one knowledge base."""
-
-    docs: list[Doc]
-    postings: dict[str, list[tuple[int, float]]]
-    idf: dict[str, float]
+    docs: tuple[Doc, ...]
+    postings: Mapping[str, tuple[tuple[int, float], ...]]  # asked-field hits first
+    idf: Mapping[str, float]
     max_idf: float
-    synonyms: dict[str, str]  # stemmed word (or canonical itself) -> canonical term
-    phrases: list[tuple[str, str]]  # (" stemmed phrase ", canonical term), longest first
-    soft: frozenset[str]  # canonical terms made only of question words ("who", "how_much")
-    trigrams: dict[str, list[str]] = field(repr=False)
-    words: frozenset[str] = field(default=frozenset(), repr=False)  # folded words, unstemmed
-    anagrams: dict[str, list[str]] = field(default_factory=dict, repr=False)  # sorted -> words
-    # Proper nouns of the knowledge (Biden, Lima): kept whole, so stemming cannot merge them
-    # with common words ("biden" would otherwise stem like "bid").
-    proper: frozenset[str] = field(default=frozenset(), repr=False)
-    framing: frozenset[str] = field(default=frozenset(), repr=False)
-    # Canonical terms of capitalised words in entity names ("china", "lima"): a question that
-    # names one is about it, however common the name is in the knowledge.
-    names: frozenset[str] = field(default=frozenset(), repr=False)
-    # Corrections already worked out, kept with the index so a reload drops them with it.
-    corrections: dict[str, str | None] = field(default_factory=dict, repr=False)
+    terms: Terms
+    words: frozenset[str]  # every folded word the knowledge uses: what typos are fixed to
+    names: frozenset[str]  # folded proper-noun words of entity and source names
 
-    def stem(self, word: str) -> str:
-        return word if word in self.proper else stem(word)
-
-    def canonical_terms(self, text: str) -> list[str]:
-        """Canonical content terms of `text` (typos left as they are)."""
-        return self._terms(fold(text).split())
-
-    def analyze(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
-        """Canonical content terms of a question, typos corrected, and the corrections made."""
-        words, corrections = [], []
-        for word in fold(text).split():
-            if word not in self.words and not self._known(word):
-                fixed = self._correct(word)
-                if fixed is not None:
-                    corrections.append((word, fixed))
-                    word = fixed
-            words.append(word)
-        return self._terms(words), corrections
-
-    def _known(self, word: str) -> bool:
-        stemmed = self.stem(word)
-        return word in STOPWORDS or stemmed in self.idf or stemmed in self.synonyms
-
-    def _terms(self, words: list[str]) -> list[str]:
-        joined = f" {' '.join(self.stem(w) for w in words if w not in _DROPPED)} "
-        for phrase, canon in self.phrases:
-            if phrase in joined:
-                joined = joined.replace(phrase, f" {canon} ")
-        return [self.synonyms.get(word, word) for word in joined.split()]
-
-    def _correct(self, term: str) -> str | None:
-        if term not in self.corrections:
-            if len(self.corrections) >= MAX_CACHED_CORRECTIONS:
-                self.corrections.clear()  # bounded: odd input cannot grow it without limit
-            self.corrections[term] = _correct(self, term)
-        return self.corrections[term]
+    def known(self, word: str) -> bool:
+        """Whether a folded word means something to this knowledge base."""
+        stemmed = self.terms.stem(word)
+        return word in self.words or stemmed in self.idf or stemmed in self.terms.synonyms
 
 
-def _correct(index: Index, term: str) -> str | None:
-    """The word the knowledge uses that `term` is most likely a typo of, or None."""
-    if len(term) < MIN_TYPO_LEN or term.isdigit():
-        return None
-    swapped = index.anagrams.get("".join(sorted(term)))
-    if swapped and len(term) <= 6:
-        return swapped[0]  # letters swapped ("prot"): the commonest typo of a short word
-    counts: Counter[str] = Counter()
-    for gram in _grams(term):
-        posting = index.trigrams.get(gram, ())
-        if len(posting) <= MAX_TRIGRAM_POSTING:
-            counts.update(posting)
-    best, best_score = None, TYPO_MIN_RATIO_SHORT if len(term) <= 6 else TYPO_MIN_RATIO
-    for word, _ in counts.most_common(TYPO_CANDIDATES):
-        if word in STOPWORDS:
-            continue  # "against" is not "again": a correction must add meaning, not drop it
-        score = fuzz.ratio(term, word, score_cutoff=best_score)
-        if score > best_score or (score == best_score and best is None):
-            best, best_score = word, score
-    return best
+# -- the steps ------------------------------------------------------------------------------
+
+def capitalised_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Folded words written capitalised in entity and source names."""
+    names = [n for e in kb.entities for n in e.names()]
+    names += [n for src in kb.sources.values() for n in (src.name, *src.aliases)]
+    return frozenset(w for name in names for raw in name.split() if raw[:1].isupper()
+                     for w in fold(raw).split() if w not in STOPWORDS)
 
 
-def _grams(word: str) -> set[str]:
-    padded = f"<{word}>"
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+def lower_case_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Folded words the knowledge's prose writes in lower case somewhere ("state-owned")."""
+    return frozenset(w for entry in kb.entries.values() for text in entry.prose()
+                     for raw in text.split() if raw[:1].islower() for w in fold(raw).split())
 
 
-def _entry_fields(kb: KnowledgeBase, entry: Entry) -> tuple[dict[str, list[str]], list[str]]:
-    """(texts by field weight, the entity's own names) of an entry, in both languages."""
-    asked: list[str] = [*entry.questions.en, *entry.questions.es]
-    linked: list[str] = []
-    body: list[str] = []
-    names: list[str] = []
+def build_terms(kb: KnowledgeBase) -> Terms:
+    proper = capitalised_words(kb) - lower_case_words(kb)
 
-    def entity_names(eid: str) -> list[str]:
-        other = kb.entries.get(eid)
-        return [other.name, *other.aliases] if isinstance(other, Entity) else []
+    def stems(text: str) -> tuple[str, ...]:
+        return tuple(w if w in proper else stem(w) for w in fold(text).split()
+                     if w not in DROPPED)
 
-    def source_names(sid: str) -> list[str]:
-        # "What did the FDD study find about ...": who reports an entry is part of what it is.
+    mentions: dict[tuple[str, ...], str] = {}
+    for entity in kb.entities:
+        for text in (*entity.names(), *entity.described_as.all()):
+            phrase = stems(text)
+            if phrase:
+                mentions.setdefault(phrase, ENTITY_PREFIX + entity.id)
+    synonyms: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    for group in kb.synonyms:
+        canon = "_".join(stems(group[0])) or fold(group[0])
+        synonyms.setdefault(canon, canon)
+        for member in group:
+            phrase = stems(member)
+            if len(phrase) > 1:
+                phrases.setdefault(phrase, canon)
+            elif phrase:
+                synonyms.setdefault(phrase[0], canon)
+    partial = Terms(proper, _longest_first(mentions), _longest_first(phrases),
+                    MappingProxyType(synonyms), frozenset(), frozenset(), frozenset())
+
+    def canonical(words: Iterable[str]) -> frozenset[str]:
+        return frozenset(t for w in words for t in partial.of_text(w))
+
+    return Terms(proper, partial.mentions, partial.phrases, partial.synonyms,
+                 soft=canonical(QUESTION_WORDS), framing=canonical(FRAMING_WORDS),
+                 speech=canonical(SPEECH_WORDS))
+
+
+def _longest_first(table: dict[tuple[str, ...], str]) -> PhraseTable:
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for phrase, term in sorted(table.items(), key=lambda item: (-len(item[0]), item[0])):
+        by_first[phrase[0]].append((phrase, term))
+    return MappingProxyType({k: tuple(v) for k, v in by_first.items()})
+
+
+def entry_about(kb: KnowledgeBase, entry: Entry) -> frozenset[str]:
+    """The entities an entry is about, and those behind the sources that report it."""
+    ids = set(entry.about())
+    for sid in entry.source_ids():
         source = kb.sources.get(sid)
-        if source is None:
-            return []
-        return [source.name, source.name_es, *source.aliases,
-                *(entity_names(source.entity) if source.entity else [])]
+        behind = kb.entries.get(source.entity) if source and source.entity else None
+        if isinstance(behind, Entity):
+            ids.add(behind.id)
+            ids.update(link.target for link in behind.links if link.relation in SOURCE_RELATIONS)
+    return frozenset(ENTITY_PREFIX + i for i in ids)
 
+
+def entry_fields(kb: KnowledgeBase, entry: Entry) -> dict[str, list[str]]:
+    """The texts of an entry by field: what it is asked as, what it names, what it says."""
+    asked = [*entry.asked_texts(), *entry.names()]
+    body = list(entry.prose())
+    linked: list[str] = []
     if isinstance(entry, Entity):
-        names = [entry.name, *entry.aliases]
-        asked += [*names, TYPE_WORDS.get(entry.type, "")]
-        body += [entry.description.en, entry.description.es]
+        asked.append(TYPE_WORDS.get(entry.type, ""))
         said = kb.quotes_by_speaker.get(entry.id, [])
         if said:  # "what did X say" is answered by X's profile, which lists the quotes
-            asked += ["said"]
+            asked.append("said")
             body += [q.text for q in said]
         reported = kb.facts_reported_by.get(entry.id, [])
-        if reported:  # likewise "what did Justo Medio report" and the facts it is cited for
+        if reported:  # "what did Justo Medio report": the facts it is cited for
             asked += ["report", "reported"]
-            body += [f.titles.en for f in reported] + [f.titles.es for f in reported]
-    elif isinstance(entry, Fact):
-        asked += [entry.titles.en, entry.titles.es, *entry.keywords]
-        body += [entry.answer.en, entry.answer.es]
-        for eid in entry.entities:
-            linked += entity_names(eid)
-        for sid in entry.sources:
-            linked += source_names(sid)
-    else:
-        asked += [*entry.keywords]
-        body += [entry.text, entry.context.en, entry.context.es]
-        for eid in (*entry.entities, *([entry.speaker] if entry.speaker else [])):
-            linked += entity_names(eid)
-        linked += source_names(entry.source)
-    return {"text": body, "linked": linked, "asked": asked}, names
+            body += [t for f in reported for t in (f.titles.en, f.titles.es)]
+    for sid in entry.source_ids():
+        source = kb.sources.get(sid)
+        if source is not None and not isinstance(entry, Entity):
+            linked += [source.name, source.name_es, *source.aliases]
+    return {"asked": asked, "linked": linked, "text": body}
+
+
+def doc_weights(terms: Terms, fields: dict[str, list[str]], about: frozenset[str],
+                own: str | None) -> dict[str, float]:
+    """Canonical term -> the strongest field weight it has in the entry."""
+    weights: dict[str, float] = {}
+
+    def put(term: str, weight: float) -> None:
+        weights[term] = max(weights.get(term, 0.0), weight)
+
+    for term in about:
+        put(term, ASKED_WEIGHT if term == own else LINKED_WEIGHT)
+    for field_name, weight in (("asked", ASKED_WEIGHT), ("linked", LINKED_WEIGHT),
+                               ("text", TEXT_WEIGHT)):
+        for text in fields[field_name]:
+            for term in terms.of_text(text):
+                if field_name == "text" and term in terms.speech:
+                    continue  # answers say "X says ..." to attribute: not an answer to "say"
+                if field_name == "linked" and not term.startswith(ENTITY_PREFIX) \
+                        and term not in terms.proper:
+                    put(term, LINKED_COMMON_WEIGHT)
+                else:
+                    put(term, weight)
+    return weights
+
+
+def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) -> Doc:
+    fields = entry_fields(kb, entry)
+    fields["asked"] += taught
+    about = entry_about(kb, entry)
+    own = ENTITY_PREFIX + entry.id if isinstance(entry, Entity) else None
+    questions = [*entry.questions.all(), *taught]
+    if not isinstance(entry, Entity):
+        questions += [entry.title("en"), entry.title("es")]
+    speaker = kb.entries.get(entry.speaker) if isinstance(entry, Quote) and entry.speaker \
+        else None
+    return Doc(
+        entry=entry,
+        weights=MappingProxyType(doc_weights(terms, fields, about, own)),
+        questions=tuple(dict.fromkeys(" ".join(terms.of_text(q)) for q in questions if q)),
+        names=frozenset(frozenset(terms.of_text(n)) for n in entry.names()),
+        speaker=frozenset(terms.of_text(speaker.name)) if isinstance(speaker, Entity)
+        else frozenset(),
+        about=about,
+        gives=entry_gives(kb, entry, fold(" ".join(entry.prose()))),
+    )
+
+
+def build_postings(docs: tuple[Doc, ...]) -> dict[str, tuple[tuple[int, float], ...]]:
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for number, doc in enumerate(docs):
+        for term, weight in doc.weights.items():
+            postings[term].append((number, weight))
+    # Asked-field hits first, so a capped scan of a very common word sees the best ones.
+    return {t: tuple(sorted(p, key=lambda hit: -hit[1])) for t, p in postings.items()}
+
+
+def knowledge_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every folded word the knowledge uses, as written."""
+    texts = [t for entry in kb.entries.values()
+             for t in (*entry.asked_texts(), *entry.names(), *entry.prose())]
+    texts += [d for e in kb.entities for d in e.described_as.all()]
+    texts += [m for group in kb.synonyms for m in group]
+    texts += [n for s in kb.sources.values() for n in (s.name, s.name_es, *s.aliases)]
+    return frozenset(w for t in texts for w in fold(t).split())
 
 
 def build_index(kb: KnowledgeBase) -> Index:
     """Index every entry of `kb`."""
-    capitalised = _capitalised(kb)
-    index = Index(docs=[], postings=defaultdict(list), idf={}, max_idf=1.0, synonyms={},
-                  phrases=[], soft=frozenset(), trigrams={},
-                  proper=capitalised - _lower_case_in_prose(kb))
-    for group in kb.synonyms:
-        canon = "_".join(index.stem(w) for w in fold(group[0]).split())
-        index.synonyms.setdefault(canon, canon)
-        for member in group:
-            stemmed = " ".join(index.stem(w) for w in fold(member).split() if w not in _DROPPED)
-            if " " in stemmed:
-                index.phrases.append((f" {stemmed} ", canon))
-            elif stemmed:
-                index.synonyms.setdefault(stemmed, canon)
-    index.phrases.sort(key=lambda p: -len(p[0]))
-    index.soft = frozenset(t for w in QUESTION_WORDS for t in index.canonical_terms(w))
-    index.framing = frozenset(t for w in FRAMING_WORDS for t in index.canonical_terms(w))
-    index.names = frozenset(t for w in capitalised for t in index.canonical_terms(w))
+    terms = build_terms(kb)
     taught: dict[str, list[str]] = defaultdict(list)
     for item in kb.taught:
         taught[item.entry].append(item.question)
-    # Every word the knowledge uses, as written: what a typo is corrected to.
-    words: set[str] = set()
-    for group in kb.synonyms:
-        for member in group:
-            words.update(fold(member).split())
-
-    # Answers say "X says ..." to attribute: that makes an entry no answer to "what did X say".
-    speech = frozenset(t for w in SPEECH_WORDS for t in index.canonical_terms(w))
-    for entry in kb.entries.values():
-        fields, names = _entry_fields(kb, entry)
-        fields["asked"] += taught.get(entry.id, [])
-        weights: dict[str, float] = {}
-        for field_name, texts in fields.items():
-            weight = FIELD_WEIGHTS[field_name]
-            for text in texts:
-                folded = fold(text).split()
-                words.update(folded)
-                if field_name == "linked":
-                    # A linked name's proper nouns count fully, its common words only a little:
-                    # "the mayor of Lima" makes an entry about López Aliaga match "Lima", and
-                    # "mayor" only weakly.
-                    common = [w for w in folded if w not in index.proper]
-                    folded = [w for w in folded if w in index.proper]
-                    for term in index._terms(common):
-                        weights[term] = max(weights.get(term, 0.0), LINKED_COMMON_WEIGHT)
-                for term in index._terms(folded):
-                    if field_name == "text" and term in speech:
-                        continue
-                    weights[term] = max(weights.get(term, 0.0), weight)
-        questions = [*entry.questions.en, *entry.questions.es, *taught.get(entry.id, [])]
-        if not isinstance(entry, Entity):
-            questions += [entry.title("en"), entry.title("es")]
-        docs_questions = tuple(dict.fromkeys(
-            " ".join(index.canonical_terms(q)) for q in questions if q))
-        name_terms = frozenset(frozenset(index.canonical_terms(n)) for n in names)
-        speaker = kb.entries.get(entry.speaker) if isinstance(entry, Quote) and entry.speaker \
-            else None
-        speaker_terms = frozenset(t for n in ([speaker.name, *speaker.aliases]
-                                              if isinstance(speaker, Entity) else [])
-                                  for t in index.canonical_terms(n))
-        number = len(index.docs)
-        index.docs.append(Doc(entry, weights, docs_questions, name_terms, speaker_terms))
-        for term, weight in weights.items():
-            index.postings[term].append((number, weight))
-
-    total = max(len(index.docs), 1)
-    index.idf = {t: math.log(1 + total / len(p)) for t, p in index.postings.items()}
-    index.max_idf = math.log(1 + total)
-    grams: dict[str, list[str]] = defaultdict(list)
-    for word in words:
-        if len(word) >= MIN_TYPO_LEN - 1 and not word.isdigit():
-            for gram in _grams(word):
-                grams[gram].append(word)
-    index.trigrams = dict(grams)
-    index.words = frozenset(words)
-    anagrams: dict[str, list[str]] = defaultdict(list)
-    for word in words:
-        if MIN_TYPO_LEN <= len(word) <= 6 and word not in STOPWORDS:
-            anagrams["".join(sorted(word))].append(word)
-    index.anagrams = dict(anagrams)
-    # Asked-field hits first, so a capped scan of a very common word sees the best ones.
-    index.postings = {t: sorted(p, key=lambda hit: -hit[1]) for t, p in index.postings.items()}
-    return index
-
-
-def _capitalised(kb: KnowledgeBase) -> frozenset[str]:
-    """Folded words written capitalised in entity and source names."""
-    names = [n for e in kb.entities for n in (e.name, *e.aliases)]
-    names += [n for src in kb.sources.values() for n in (src.name, *src.aliases)]
-    capitalised: set[str] = set()
-    for name in names:
-        for raw in name.split():
-            if raw[:1].isupper():
-                capitalised.update(w for w in fold(raw).split() if w not in STOPWORDS)
-    return frozenset(capitalised)
-
-
-def _lower_case_in_prose(kb: KnowledgeBase) -> frozenset[str]:
-    """Folded words the knowledge's prose writes in lower case somewhere.
-
-    A capitalised name word never written in lower case is a proper noun (Lima, Biden); "State"
-    of "Secretary of State" is not, since the prose says "state-owned".
-    """
-    in_lower_case: set[str] = set()
-    for entry in kb.entries.values():
-        prose: tuple[str, ...]
-        if isinstance(entry, Fact):
-            prose = (entry.answer.en, entry.answer.es)
-        elif isinstance(entry, Entity):
-            prose = (entry.description.en, entry.description.es)
-        else:
-            prose = (entry.text, entry.context.en, entry.context.es)
-        for text in prose:
-            in_lower_case.update(raw for raw in text.split() if raw[:1].islower())
-    return frozenset(w for raw in in_lower_case for w in fold(raw).split())
+    docs = tuple(build_doc(kb, terms, entry, taught.get(entry.id, []))
+                 for entry in kb.entries.values())
+    postings = build_postings(docs)
+    total = max(len(docs), 1)
+    return Index(
+        docs=docs,
+        postings=MappingProxyType(postings),
+        idf=MappingProxyType({t: math.log(1 + total / len(p)) for t, p in postings.items()}),
+        max_idf=math.log(1 + total),
+        terms=terms,
+        words=knowledge_words(kb),
+        names=capitalised_words(kb),
+    )

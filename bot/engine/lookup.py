@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.normalize import fold
 from bot.knowledge.model import Entity, KnowledgeBase, Quote
+from bot.text import fold
 
 MAX_CHOICES = 25  # Discord shows at most 25 autocomplete choices
 MAX_NAME = 100  # ... each at most 100 characters

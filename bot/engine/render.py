@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.engine.matcher import Match
+from bot.engine.asked import MEASURES, Asked
+from bot.engine.index import ENTITY_PREFIX
+from bot.engine.matcher import Measured
+from bot.engine.policy import Decision
 from bot.knowledge.model import Entity, Entry, Fact, KnowledgeBase, Lang, Quote
 from bot.knowledge.schema import RELATIONS
+from bot.text import QUESTION_WORDS
 
 STATUS_LABEL = {
     "en": {"reported": "reported", "claim": "claim", "unattributed": "unattributed"},
@@ -19,9 +23,21 @@ STATUS_LABEL = {
 }
 TEXTS = {
     "en": {
-        "abstain": "The story doesn't say. Here is what I can answer:",
-        "abstain_none": "The story doesn't say.",
         "ambiguous": "Your question fits more than one thing the story says. Did you mean:",
+        "clarify": "I'm not sure I understood —",
+        "did_you_mean": "did you mean “{title}”?",
+        "or": "Or perhaps:",
+        "not_said": "The story doesn't say {thing}",
+        "mentions": " — it mentions {names}",
+        "nothing_on": ", but has nothing on {words}",
+        "does_say": "Here is what it does say:",
+        "how_measure": "how {measure}",
+        "how_many": "how many {measure}",
+        "which": "which {word}",
+        "chat": "Hi! I answer questions about one news story: Lima mayor Rafael López Aliaga, "
+                "his company PeruRail and its ties to China, China's Chancay port, and the "
+                "trains the United States donated to Lima. Try “Who owns PeruRail?” or "
+                "“What did Blinken say?”",
         "empty": "Ask me a question about the story, for example:",
         "reported_by": "Reported by {who}",
         "claim_by": "Claim by {who}, not an established fact",
@@ -36,9 +52,21 @@ TEXTS = {
         "reported": "What the story cites it for:",
     },
     "es": {
-        "abstain": "La nota no lo dice. Esto es lo que puedo responder:",
-        "abstain_none": "La nota no lo dice.",
         "ambiguous": "Tu pregunta encaja con más de una cosa de la nota. ¿Te refieres a:",
+        "clarify": "No estoy seguro de haber entendido:",
+        "did_you_mean": "¿quisiste decir «{title}»?",
+        "or": "O quizás:",
+        "not_said": "La nota no dice {thing}",
+        "mentions": "; menciona a {names}",
+        "nothing_on": ", pero nada sobre {words}",
+        "does_say": "Esto es lo que sí dice:",
+        "how_measure": "cuán {measure}",
+        "how_many": "cuántos {measure}",
+        "which": "qué {word}",
+        "chat": "¡Hola! Respondo preguntas sobre una nota: el alcalde de Lima Rafael López "
+                "Aliaga, su empresa PeruRail y sus vínculos con China, el puerto chino de "
+                "Chancay y los trenes que Estados Unidos donó a Lima. Prueba «¿Quién es dueño "
+                "de PeruRail?» o «¿Qué dijo Blinken?»",
         "empty": "Hazme una pregunta sobre la nota, por ejemplo:",
         "reported_by": "Informado por {who}",
         "claim_by": "Afirmación de {who}, no un hecho comprobado",
@@ -52,6 +80,17 @@ TEXTS = {
         "quoted": "Citas en la nota:",
         "reported": "Lo que la nota cita de esta fuente:",
     },
+}
+
+
+# What "The story doesn't say ..." says is missing, per asked-for thing (asked.THINGS).
+THING_TEXTS: dict[str, dict[str, str]] = {
+    "en": {"amount": "how much or how many", "date": "when", "place": "where",
+                   "person": "who", "role": "what job or role", "words": "who said that",
+                   "reason": "why", "link": "how they are connected", "description": "that"},
+    "es": {"amount": "cuánto ni cuántos", "date": "cuándo", "place": "dónde",
+                   "person": "quién", "role": "qué cargo o trabajo", "words": "quién lo dijo",
+                   "reason": "por qué", "link": "cómo se relacionan", "description": "eso"},
 }
 
 
@@ -83,7 +122,7 @@ class Answer:
     status: str | None
     confidence: float
     suggestions: tuple[Suggestion, ...] = ()
-    decision: str = "abstain"  # answer | ambiguous | abstain
+    decision: str = "empty"  # answer | ambiguous | clarify | not_said | chat | empty
     explain: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_json(self, explain: bool = False) -> dict[str, Any]:
@@ -114,14 +153,24 @@ def attribution(kb: KnowledgeBase, entry: Entry, lang: Lang) -> tuple[str, tuple
             return t["quote_unattributed"], (source.label(lang),)
         key = "said_by_self" if source.entity == entry.speaker else "said_by"
         return t[key].format(speaker=speaker, who=source.label(lang)), (source.label(lang),)
-    ids = entry.sources if isinstance(entry, Fact) else (entry.source,)
-    names = tuple(kb.sources[s].label(lang) for s in ids)
+    names = tuple(kb.sources[s].label(lang) for s in entry.source_ids())
     who = " · ".join(names)
     if entry.status == "claim":
-        return t["claim_by"].format(who=who), names
+        return contract(t["claim_by"].format(who=who), lang), names
     if entry.status == "unattributed":
         return t["unattributed"], names
-    return t["reported_by"].format(who=who), names
+    return contract(t["reported_by"].format(who=who), lang), names
+
+
+_CONTRACTIONS = (("de el ", "del "), ("a el ", "al "), ("De el ", "Del "), ("A el ", "Al "))
+
+
+def contract(text: str, lang: Lang) -> str:
+    """Spanish contracts "de el" and "a el" ("Afirmación del estudio"); English is unchanged."""
+    if lang == "es":
+        for loose, joined in _CONTRACTIONS:
+            text = text.replace(loose, joined)
+    return text
 
 
 def entry_text(kb: KnowledgeBase, entry: Entry, lang: Lang) -> str:
@@ -178,41 +227,87 @@ def suggestions_for(kb: KnowledgeBase, ids: list[str], lang: Lang) -> tuple[Sugg
     return tuple(Suggestion(i, kb.entries[i].title(lang)) for i in ids if i in kb.entries)
 
 
-def render(kb: KnowledgeBase, question: str, match: Match, lang: Lang,
-           default_suggestions: list[str], suggest_floor: float) -> Answer:
-    """The Answer for a match, in `lang`."""
+def _quoted(words: tuple[str, ...]) -> str:
+    return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
+
+
+def not_said_text(kb: KnowledgeBase, decision: Decision, asked: Asked,
+                  mentions: frozenset[str], lang: Lang) -> str:
+    """'The story doesn't say how long ... ': what exactly the story lacks, in `lang`."""
     t = TEXTS[lang]
-    explain = _explain(match)
-    if match.decision == "answer" and match.best is not None:
-        return answer_for(kb, match.best.doc.entry, question, lang, match.best.score, explain)
-    offered = [s.doc.entry.id for s in match.ranked[:3] if s.score >= suggest_floor]
-    if match.decision == "ambiguous":
-        offered = [s.doc.entry.id for s in match.ranked[:2]]
+    thing = THING_TEXTS[lang][asked.thing]
+    if asked.measure and asked.thing == "amount":
+        key = "how_measure" if asked.measure in MEASURES else "how_many"
+        thing = t[key].format(measure=asked.measure)
+    elif asked.measure:
+        thing = t["which"].format(word=asked.measure)
+    names = [kb.entries[m[1:]].title(lang) for m in sorted(mentions) if m[1:] in kb.entries]
+    missing = tuple(w for w in decision.missing  # the words, not question words or entities
+                    if not w.startswith(ENTITY_PREFIX) and "_" not in w
+                    and w not in QUESTION_WORDS)
+    text = t["not_said"].format(thing=thing)
+    if names:
+        text += t["mentions"].format(names=", ".join(names))
+    if missing:
+        text += t["nothing_on"].format(words=_quoted(missing))
+    return text + "."
+
+
+def render(kb: KnowledgeBase, measured: Measured, decision: Decision, lang: Lang,
+           default_suggestions: list[str]) -> Answer:
+    """The Answer for a decision, in `lang`."""
+    t = TEXTS[lang]
+    question = measured.question
+    explain = _explain(measured, decision)
+    best = decision.best
+    if decision.action == "answer" and best is not None:
+        return answer_for(kb, best.doc.entry, question.text, lang, best.score, explain)
+    offered = [c.id for c in decision.offered]
+    if decision.action == "ambiguous":
         header = t["ambiguous"]
-    elif not match.terms:
-        header = t["empty"]
+    elif decision.action == "clarify":
+        header = t["clarify"]
+    elif decision.action == "not_said":
+        header = not_said_text(kb, decision, question.asked, question.mentions, lang)
+        if offered:
+            header += " " + t["does_say"]
+    elif decision.action == "chat":
+        header, offered = t["chat"], []
     else:
-        header = t["abstain"]
-    ids = offered if match.decision == "ambiguous" else \
-        list(dict.fromkeys(offered + default_suggestions))[:3]
-    suggestions = suggestions_for(kb, ids, lang)
-    body = "\n".join([header, *(f"• {s.title}" for s in suggestions)])
-    confidence = round(min(match.best.score, 1.0), 3) if match.best else 0.0
-    return Answer(question=question, answered=False, kind=None, id=None, lang=lang,
+        header, offered = t["empty"], list(default_suggestions)
+    suggestions = suggestions_for(kb, list(dict.fromkeys(offered))[:3], lang)
+    if decision.action == "clarify" and suggestions:
+        first, *rest = suggestions
+        body = t["did_you_mean"].format(title=first.title)
+        if rest:
+            body += "\n" + t["or"] + "\n" + "\n".join(f"• {s.title}" for s in rest)
+        body = f"{header} {body}"
+    else:
+        body = "\n".join([header, *(f"• {s.title}" for s in suggestions)])
+    confidence = round(min(best.score, 1.0), 3) if best else 0.0
+    return Answer(question=question.text, answered=False, kind=None, id=None, lang=lang,
                   answer=body, attribution=None, quote=None, sources=(), status=None,
-                  confidence=confidence, suggestions=suggestions, decision=match.decision,
+                  confidence=confidence, suggestions=suggestions, decision=decision.action,
                   explain=explain)
 
 
-def _explain(match: Match) -> dict[str, Any]:
+def _explain(measured: Measured, decision: Decision) -> dict[str, Any]:
+    q = measured.question
     return {
-        "decision": match.decision,
-        "reason": match.reason,
-        "terms": list(match.terms),
-        "corrections": [list(c) for c in match.corrections],
+        "decision": decision.action,
+        "rule": decision.rule,
+        "asked": q.asked.thing + (f" ({q.asked.measure})" if q.asked.measure else ""),
+        "mentions": sorted(q.mentions),
+        "terms": [f"{x.term}:{x.kind}:{x.weight:.2f}" for x in q.terms],
+        "filler": list(q.filler),
+        "corrections": [list(c) for c in q.corrections],
+        "evidence": round(q.evidence, 3),
+        "margin": round(measured.margin, 3),
         "candidates": [
-            {"id": s.doc.entry.id, "score": round(s.score, 3), "coverage": round(s.coverage, 3),
-             "fuzzy": round(s.fuzzy, 3), "covered": list(s.covered), "missing": list(s.missing)}
-            for s in match.ranked[:5]
+            {"id": c.id, "score": round(c.score, 3), "coverage": round(c.coverage, 3),
+             "fuzzy": round(c.fuzzy, 3), "gives_asked": c.gives_asked,
+             "entities_missing": list(c.entities_missing),
+             "missing": [f"{x.word}:{x.kind}" for x in c.missing]}
+            for c in measured.ranked[:5]
         ],
     }

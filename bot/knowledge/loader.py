@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.engine.normalize import fold
 from bot.knowledge import schema
 from bot.knowledge.model import (
     Bilingual,
@@ -24,6 +23,7 @@ from bot.knowledge.model import (
     Taught,
 )
 from bot.knowledge.yamlfile import LoadedYaml, YamlError, load_yaml, read_text
+from bot.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,7 @@ class _Builder:
         # (file, line, field label, referenced id, "source" | "entity" | "entry")
         self.refs: list[tuple[str, int, str, str, str]] = []
         self.questions_at: dict[str, tuple[str, int, str]] = {}
+        self.descriptions_at: dict[str, tuple[str, int, str]] = {}
         # Taught questions, checked against every example once all files are read.
         self.taught_at: list[tuple[str, int, int, Taught]] = []
         # Facts whose answers must name a source; checked once every source is known.
@@ -143,8 +144,8 @@ class _Builder:
              kind: str) -> None:
         self.refs.append((file, loaded.line_of(path), label, rid, kind))
 
-    def _questions(self, raw: Any) -> Questions:
-        q = raw.get("questions") or {}
+    def _questions(self, raw: Any, key: str = "questions") -> Questions:
+        q = raw.get(key) or {}
         return Questions(en=tuple(q.get("en", ())), es=tuple(q.get("es", ())))
 
     def _build(self, file: str, kind: str, raw: dict[str, Any], loaded: LoadedYaml,
@@ -185,7 +186,9 @@ class _Builder:
                            aliases=tuple(raw.get("aliases", ())),
                            description=_bi(raw["description"]), source=raw["source"],
                            status=raw["status"], links=tuple(links),
-                           questions=self._questions(raw), note=raw.get("note"))
+                           questions=self._questions(raw), note=raw.get("note"),
+                           described_as=self._questions(raw, "described_as"))
+            self._check_descriptions(file, loaded, path, label, entry)
         elif kind == "facts":
             for j, sid in enumerate(raw["sources"]):
                 self._ref(file, loaded, (*path, "sources", j), f"{label}.sources[{j}]", sid,
@@ -221,6 +224,19 @@ class _Builder:
         for j, eid in enumerate(raw.get("entities", ())):
             self._ref(file, loaded, (*path, "entities", j), f"{label}.entities[{j}]", eid,
                       "entity")
+
+    def _check_descriptions(self, file: str, loaded: LoadedYaml, path: schema.Path_,
+                            label: str, entity: Entity) -> None:
+        """A description names one entity: the same one on two entities would be a guess."""
+        for lang in schema.LANGS:
+            for j, phrase in enumerate(getattr(entity.described_as, lang)):
+                key = fold(phrase)
+                line = loaded.line_of((*path, "described_as", lang, j))
+                first = self.descriptions_at.setdefault(key, (file, line, entity.id))
+                if first[2] != entity.id:
+                    self.add_problem(file, line,
+                                     f"{label}.described_as.{lang}[{j}]: '{phrase}' already "
+                                     f"describes '{first[2]}' ({first[0]}:{first[1]})")
 
     def _check_questions(self, file: str, loaded: LoadedYaml, path: schema.Path_, label: str,
                          entry: Entry) -> None:

@@ -48,6 +48,12 @@ class Questions:
     en: tuple[str, ...] = ()
     es: tuple[str, ...] = ()
 
+    def all(self) -> tuple[str, ...]:
+        return (*self.en, *self.es)
+
+
+SPEAKING_SOURCES = ("statement", "study")  # source kinds whose facts report what someone said
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -61,10 +67,30 @@ class Entity:
     links: tuple[Link, ...] = ()
     questions: Questions = Questions()
     note: str | None = None
+    described_as: Questions = Questions()  # descriptions people use instead of its name
     kind: Literal["entity"] = "entity"
 
     def title(self, lang: Lang) -> str:
         return self.name
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def asked_texts(self) -> tuple[str, ...]:
+        return self.questions.all()
+
+    def prose(self) -> tuple[str, ...]:
+        return (self.description.en, self.description.es)
+
+    def about(self) -> tuple[str, ...]:
+        return (self.id,)
+
+    def source_ids(self) -> tuple[str, ...]:
+        return (self.source,)
+
+    def says_who(self, kb: KnowledgeBase) -> bool:
+        """A speaker's profile lists what they said."""
+        return self.id in kb.quotes_by_speaker
 
 
 @dataclass(frozen=True)
@@ -82,6 +108,27 @@ class Fact:
 
     def title(self, lang: Lang) -> str:
         return self.titles.get(lang)
+
+    def names(self) -> tuple[str, ...]:
+        return ()
+
+    def asked_texts(self) -> tuple[str, ...]:
+        return (*self.questions.all(), self.titles.en, self.titles.es, *self.keywords)
+
+    def prose(self) -> tuple[str, ...]:
+        return (self.answer.en, self.answer.es)
+
+    def about(self) -> tuple[str, ...]:
+        return self.entities
+
+    def source_ids(self) -> tuple[str, ...]:
+        return self.sources
+
+    def says_who(self, kb: KnowledgeBase) -> bool:
+        """A fact reporting a statement or a study says who said it; so does one the article
+        leaves unattributed (its answer is that nobody is named)."""
+        return self.status == "unattributed" or any(
+            sid in kb.sources and kb.sources[sid].kind in SPEAKING_SOURCES for sid in self.sources)
 
 
 @dataclass(frozen=True)
@@ -103,6 +150,24 @@ class Quote:
         words = self.text.split()
         short = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
         return f"“{short.strip('“”')}”"
+
+    def names(self) -> tuple[str, ...]:
+        return ()
+
+    def asked_texts(self) -> tuple[str, ...]:
+        return (*self.questions.all(), *self.keywords)
+
+    def prose(self) -> tuple[str, ...]:
+        return (self.text, self.context.en, self.context.es)
+
+    def about(self) -> tuple[str, ...]:
+        return (*self.entities, *([self.speaker] if self.speaker else []))
+
+    def source_ids(self) -> tuple[str, ...]:
+        return (self.source,)
+
+    def says_who(self, kb: KnowledgeBase) -> bool:
+        return True
 
 
 Entry = Entity | Fact | Quote

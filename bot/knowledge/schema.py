@@ -229,6 +229,9 @@ ENTITY = Record({
     "status": Field(STATUS, "How sure the article is of the description."),
     "links": Field(ListOf(LINK), "Typed links to other entities.", False),
     "questions": bilingual(ListOf(Text(300)), "Example questions it answers.", False),
+    "described_as": bilingual(ListOf(Text(120)),
+                              "Descriptions people use instead of its name ('the railway "
+                              "company'); each must fit this entity alone.", False),
     "note": Field(Text(), "Ambiguities in the article, for moderators.", False),
 }, "A person, organisation, place or thing in the story.")
 

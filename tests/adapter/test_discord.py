@@ -98,7 +98,7 @@ async def test_mention_without_confidence_replies_honestly(bot: StoryBot,
                                                            fake: FakeDiscord) -> None:
     await fake.post_message("which party does Lopez Aliaga belong to?", mention_bot=True)
     reply = await fake.wait_for(to_channel(CHANNEL_ID))
-    assert reply.body["embeds"][0]["description"].startswith("The story doesn't say.")
+    assert reply.body["embeds"][0]["description"].startswith("The story doesn't say which party")
     buttons = [c for row in reply.body["components"] for c in row["components"]]
     assert 1 <= len(buttons) <= 3
     assert all(b["custom_id"].startswith("sb:s:en:") for b in buttons)

@@ -1,0 +1,97 @@
+"""Calibrate the decision thresholds on labelled development data; print the best setting.
+
+    python bench/calibrate.py
+
+Data: tests/eval/dev.yaml (answerable, unanswerable and chat questions) and the even-numbered
+lines of tests/eval/chat.txt (the odd ones are held out for bench/run.py). The blind sets are
+never read here. Each setting must keep precision >= MIN_PRECISION, abstention on unanswerable
+questions >= MIN_ABSTENTION, and chat answered <= MAX_CHAT; among those the highest recall wins
+(ties: the setting nearest today's defaults). Measuring depends only on the matcher's weights,
+so each weight setting measures the questions once and the decision grid reuses the result.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from dataclasses import asdict, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.engine.answerer import Engine  # noqa: E402
+from bot.engine.evaluate import load_cases  # noqa: E402
+from bot.engine.matcher import Thresholds  # noqa: E402
+from bot.engine.policy import decide  # noqa: E402
+from bot.knowledge import load_knowledge  # noqa: E402
+
+DEV = ROOT / "tests" / "eval" / "dev.yaml"
+CHAT = ROOT / "tests" / "eval" / "chat.txt"
+MIN_PRECISION = 0.97
+MIN_ABSTENTION = 0.9
+MAX_CHAT = 0.0025
+
+WEIGHTS = {"vocabulary_factor": (0.3, 0.5, 0.7, 1.0)}
+GRID = {
+    "min_coverage": (0.5, 0.55, 0.6, 0.65, 0.7),
+    "min_score": (0.45, 0.5, 0.55, 0.6, 0.65),
+    "tie_margin": (0.0, 0.02, 0.04),
+    "chat_evidence": (0.2, 0.3, 0.4),
+    "max_missing_specific": (0.45, 0.55, 0.65, 0.75, 1.01),
+}
+
+
+def dev_chat_lines() -> list[str]:
+    return CHAT.read_text(encoding="utf-8").splitlines()[0::2]
+
+
+def main() -> None:
+    kb = load_knowledge(ROOT / "knowledge")
+    cases = load_cases(DEV)
+    chat = dev_chat_lines()
+    base = Thresholds()
+    results = []
+    for weights in itertools.product(*WEIGHTS.values()):
+        measuring = replace(base, **dict(zip(WEIGHTS, weights, strict=True)))
+        engine = Engine(kb, measuring)
+        measured = [engine.matcher.measure(c.question) for c in cases]
+        chat_measured = [engine.matcher.measure(line) for line in chat]
+        for values in itertools.product(*GRID.values()):
+            t = replace(measuring, **dict(zip(GRID, values, strict=True)))
+            answered = correct = answerable = unanswerable = abstained = 0
+            for case, m in zip(cases, measured, strict=True):
+                d = decide(m, t)
+                given = d.best.id if d.action == "answer" and d.best else None
+                if case.expect:
+                    answerable += 1
+                else:
+                    unanswerable += 1
+                    abstained += given is None
+                if given:
+                    answered += 1
+                    correct += given in case.expect
+            chat_answered = sum(decide(m, t).action == "answer" for m in chat_measured)
+            precision = correct / max(answered, 1)
+            recall = correct / max(answerable, 1)
+            abstention = abstained / max(unanswerable, 1)
+            chat_rate = chat_answered / max(len(chat), 1)
+            ok = precision >= MIN_PRECISION and abstention >= MIN_ABSTENTION \
+                and chat_rate <= MAX_CHAT
+            distance = sum(abs(getattr(t, k) - getattr(base, k)) for k in (*WEIGHTS, *GRID))
+            results.append((ok, recall, -distance, precision, abstention, chat_rate, t))
+    results.sort(key=lambda r: r[:3], reverse=True)
+    if not results[0][0]:
+        # No setting meets every bound: show the frontier, most precise first, then recall.
+        print("no setting meets every bound; the most precise settings:")
+        results = sorted(results, key=lambda r: (r[5] <= MAX_CHAT, round(r[3], 2), r[1]),
+                         reverse=True)
+    print(f"{'ok':>3} {'recall':>7} {'prec':>6} {'abst':>6} {'chat':>6}  setting")
+    for ok, recall, _, precision, abstention, chat_rate, t in results[:10]:
+        setting = {k: v for k, v in asdict(t).items() if k in (*WEIGHTS, *GRID)}
+        print(f"{'yes' if ok else 'no':>3} {recall:7.1%} {precision:6.1%} {abstention:6.1%} "
+              f"{chat_rate:6.2%}  {setting}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The asked-for thing: what kind of answer a question wants, and which entries can give it.
+
+A question asks for one thing (amount, date, place, person, role, words, reason, link, or, by
+default, a description). An entry that does not give that thing is not an answer, however many
+words it shares with the question: "how old is López Aliaga?" is not answered by his profile.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
+from bot.text import STOPWORDS
+
+THINGS = ("amount", "date", "place", "person", "role", "words", "reason", "link", "description")
+
+# Adjectives of "how ___" that ask for a measure the entry must state ("how long is the pier").
+MEASURES = frozenset("""
+    long old big tall far large fast deep high wide heavy large expensive many much often
+    """.split())
+_WHICH = frozenset("which what que cual cuales".split())
+# Words after "what" that do not name the thing asked ("what kind of", "what happened").
+_NOT_HEADS = frozenset("kind type sort part exactly else happened pasa paso happen".split())
+_MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
+# Words after "how much" / "cuánto" that do not name what is counted ("how much did it cost").
+_NOT_COUNTED = frozenset("""
+    did does do is was are were has have had will would can could the a an of in for on to
+    money dinero plata cost costo costs cuesta costo le les lo la el los las se es son fue han
+    ha hay de del en por para que did
+    """.split())
+_MEASURE_NOUNS = frozenset("""
+    age edad length longitud size tamano population poblacion salary sueldo salario height
+    altura distance distancia depth profundidad speed velocidad weight peso percentage
+    porcentaje percent share number numero capacity capacidad area
+    """.split())
+_ROLE_NOUNS = frozenset("""
+    job role position title occupation profession career post cargo puesto trabajo oficio
+    profesion ocupacion chamba
+    """.split())
+_LINK_WORDS = frozenset("""
+    connected connection connect connects link linked links tie ties tied relation related
+    relationship relacion relacionado relacionada vinculo vinculos vinculado conexion conectado
+    """.split())
+_SPEECH = frozenset("""
+    said say says saying dijo dice decir quote quoted quotes cita words palabras call called
+    calls llamo llaman llama describe described describio statement declaro
+    """.split())
+
+# Opening words -> thing; checked on the first words of the folded question, longest first.
+_OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
+    (tuple(k.split()), v) for k, v in {
+        "how much": "amount", "how many": "amount", "cuanto": "amount", "cuanta": "amount",
+        "cuantos": "amount", "cuantas": "amount", "what amount": "amount",
+        "when": "date", "cuando": "date", "what year": "date", "which year": "date",
+        "que ano": "date", "what date": "date", "que fecha": "date", "what day": "date",
+        "que dia": "date", "what month": "date", "que mes": "date", "en que ano": "date",
+        "where": "place", "donde": "place", "adonde": "place", "what city": "place",
+        "which city": "place", "what country": "place", "which country": "place",
+        "en que ciudad": "place", "en que pais": "place", "que ciudad": "place",
+        "why": "reason", "por que": "reason", "porque": "reason", "xq": "reason",
+        "pq": "reason", "how come": "reason", "para que": "reason", "what for": "reason",
+        "who": "person", "whom": "person", "whose": "person", "quien": "person",
+        "quienes": "person", "which person": "person",
+    }.items()), key=lambda kv: -len(kv[0])))
+OPENING_WINDOW = 4  # the thing asked is said in the first few words ("ok so when did ...")
+
+# An amount: money, a count or a share; a year alone is a date, not an amount.
+_NUMBER = re.compile(r"\$\s?\d|\b(?!(?:19|20)\d\d\b)\d+\b|\b(million|billion|millones)\b")
+_TIME = re.compile(r"\b(19|20)\d\d\b|\b(today|yesterday|last (month|year|week|november)|"
+                   r"recent years|late last|hoy|ayer|mes pasado|noviembre pasado|"
+                   r"ultimos anos|anos recientes)\b")
+_CAUSE = re.compile(r"\b(because|since|so that|to attend|to discuss|in order|due to|"
+                    r"porque|para asistir|para tratar|debido|ya que|por eso)\b")
+
+
+@dataclass(frozen=True)
+class Asked:
+    thing: str  # one of THINGS
+    measure: str | None = None  # the word for what is asked: "how long", "what age",
+    # "which party": an entry that does not have this word does not give it
+
+
+def asked_thing(words: list[str]) -> Asked:
+    """What a question (folded words, chat filler removed) asks for."""
+    if _SPEECH.intersection(words):
+        return Asked("words")
+    head = words[:OPENING_WINDOW + 2]
+    for i, word in enumerate(head):
+        after = words[i + 1] if i + 1 < len(words) else None
+        if word in ("how", "que", "what", "which", "cual") and after in MEASURES - {"much",
+                                                                                   "many"}:
+            return Asked("amount", after)
+        # "how many employees", "cuanto mide": the word counted or measured must be given too
+        if word == "how" and after in ("much", "many") and i + 2 < len(words) \
+                and words[i + 2] not in _NOT_COUNTED:
+            return Asked("amount", words[i + 2])
+        if word in ("cuantos", "cuantas") and after and after not in _NOT_COUNTED:
+            return Asked("amount", after)  # plural: a noun follows ("cuantos empleados")
+        if word in ("cuanto", "cuanta") and after in _MEASURE_VERBS:
+            return Asked("amount", after)  # "cuanto mide"; "cuanto invirtio" is not a measure
+    if words and words[0] in _WHICH and len(words) > 1 and words[1] not in STOPWORDS \
+            and words[1] not in _NOT_HEADS:
+        named = words[1]  # "which party ...", "what trains ...": the thing named must be there
+    else:
+        named = None
+    measure = next((w for w in head if w in _MEASURE_NOUNS), None)
+    if measure:
+        return Asked("amount", measure)
+    if _ROLE_NOUNS.intersection(head):
+        return Asked("role")
+    if _LINK_WORDS.intersection(words):
+        return Asked("link")
+    for start in range(min(OPENING_WINDOW, len(words))):
+        for phrase, thing in _OPENERS:
+            if tuple(words[start:start + len(phrase)]) == phrase:
+                return Asked(thing, named if thing == "person" else None)
+    return Asked("description", named)
+
+
+def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset[str]:
+    """The things an entry's answer gives (description always)."""
+    gives = {"description"}
+    about = [kb.entries.get(i) for i in entry.about()]
+    types = {e.type for e in about if isinstance(e, Entity)}
+    if isinstance(entry, Entity):
+        types.add(entry.type)
+        if entry.links:
+            gives.add("link")
+    elif len(entry.about()) >= 2:
+        gives.add("link")
+    if _NUMBER.search(folded_prose):
+        gives.add("amount")
+    if _TIME.search(folded_prose) or (isinstance(entry, Quote) and entry.when):
+        gives.add("date")
+    if "place" in types:
+        gives.add("place")
+    if types & {"person", "organisation", "document"} or isinstance(entry, Quote):
+        gives.add("person")
+    if "person" in types:
+        gives.add("role")
+    if entry.says_who(kb):
+        gives.add("words")
+    if _CAUSE.search(folded_prose) or any(q.lower().startswith(("why", "¿por qué", "por qué"))
+                                          for q in entry.questions.all()):
+        gives.add("reason")
+    return frozenset(gives)

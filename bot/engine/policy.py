@@ -1,0 +1,156 @@
+"""Decide: answer, ask "did you mean", say what the story doesn't say, or just chat back.
+
+Ordered, named rules over the matcher's measurements; the first that fires decides, and its name
+is what `--explain` shows. Each rule is a small function of (Measured, Thresholds), testable with
+hand-built candidates.
+
+Actions:
+  answer      give the entry
+  ambiguous   two different entries fit equally: offer both
+  clarify     "I'm not sure I understood - did you mean X?" with X one click away
+  not_said    "The story doesn't say ..." - only when nothing covers what is asked
+  chat        greetings, thanks, talk about the bot: a friendly line on what the bot can do
+  empty       nothing to go on: how to ask
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.engine.matcher import Candidate, Measured, Thresholds
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str
+    rule: str
+    best: Candidate | None
+    offered: tuple[Candidate, ...] = ()  # suggestions (clarify, ambiguous, not_said)
+    missing: tuple[str, ...] = ()  # what the story lacks, for "doesn't say" (folded words)
+
+
+Rule = Callable[[Measured, Thresholds], Decision | None]
+
+
+def _related(a: Candidate, b: Candidate) -> bool:
+    """Two entries telling the same thing: a fact and a quote of the same source, or an
+    entity's profile and an entry about that entity."""
+    ea, eb = a.doc.entry, b.doc.entry
+    if "entity" in (ea.kind, eb.kind):
+        profile, other = (a, b) if ea.kind == "entity" else (b, a)
+        return f"@{profile.id}" in other.doc.about
+    if {ea.kind, eb.kind} != {"fact", "quote"}:
+        return False
+    return bool(set(ea.source_ids()) & set(eb.source_ids()))
+
+
+def empty(m: Measured, t: Thresholds) -> Decision | None:
+    """No words but chat filler, and not a greeting either."""
+    if not m.question.words and not m.question.filler:
+        return Decision("empty", "empty", None)
+    return None
+
+
+def social(m: Measured, t: Thresholds) -> Decision | None:
+    """Greetings, thanks, reactions and questions about the bot itself get a friendly line."""
+    if m.question.social:
+        return Decision("chat", "social", None)
+    return None
+
+
+def nothing_found(m: Measured, t: Thresholds) -> Decision | None:
+    """No entry shares a word with the question."""
+    if not m.ranked:
+        if not m.question.content:
+            return Decision("chat", "no_content", None)
+        return Decision("not_said", "nothing_found", None,
+                        missing=tuple(x.word for x in m.question.content))
+    return None
+
+
+def chatter(m: Measured, t: Thresholds) -> Decision | None:
+    """Everyday words only ("what are you up to today?"): chat, not a story question."""
+    q = m.question
+    if not q.mentions and q.evidence < t.chat_evidence and q.asked.thing == "description" \
+            and not any(x.kind == "unknown" for x in q.terms):  # an unknown word may be a name
+        return Decision("chat", "chatter", None)
+    return None
+
+
+def asked_not_given(m: Measured, t: Thresholds) -> Decision | None:
+    """The question asks for a thing (an amount, a date, a measure) that no fitting entry gives."""
+    q = m.question
+    if q.asked.thing == "description":
+        return None
+    fitting = [c for c in m.ranked[:5] if not c.entities_missing and c.coverage >= t.min_coverage]
+    if fitting and not any(c.gives_asked for c in fitting):
+        best = fitting[0]
+        lacking = tuple(x.word for x in best.missing) or ((q.asked.measure,)
+                                                          if q.asked.measure else ())
+        return Decision("not_said", "asked_not_given", best, tuple(fitting[:3]), lacking)
+    return None
+
+
+def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
+    """'How long / how old / how many employees': the measured word itself must be in the entry."""
+    q = m.question
+    if q.measure_term is None or q.measure_term.startswith("@"):
+        return None
+    best = m.ranked[0]
+    if q.measure_term not in best.doc.weights:
+        return Decision("not_said", "measure_not_given", best, m.ranked[:3],
+                        (q.asked.measure or q.measure_term,))
+    return None
+
+
+def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
+    """A name the story never mentions ("Fujimori"): whatever else fits, it is not about that."""
+    best = m.ranked[0]
+    unknown = [x for x in best.missing if x.kind == "unknown"]
+    if unknown and best.coverage < t.min_coverage:
+        return Decision("not_said", "unknown_name", best, m.ranked[:3],
+                        tuple(x.word for x in unknown))
+    return None
+
+
+def confident(m: Measured, t: Thresholds) -> Decision | None:
+    """Covers the question, names the right entities, gives what is asked, and leads."""
+    best = m.ranked[0]
+    if best.entities_missing or not best.gives_asked:
+        return None
+    if best.coverage < t.min_coverage or best.score < t.min_score:
+        return None
+    if any(x.kind == "vocabulary" and x.specific >= t.max_missing_specific
+           for x in best.missing):
+        return None  # a word the story never uses may be the thing asked: not sure
+    runner = next((c for c in m.ranked[1:] if c.coverage >= t.min_coverage), None)
+    if runner is not None and best.score - runner.score < t.tie_margin \
+            and not _related(best, runner) and runner.gives_asked:
+        return Decision("ambiguous", "near_tie", best, (best, runner))
+    return Decision("answer", "confident", best)
+
+
+def plausible(m: Measured, t: Thresholds) -> Decision | None:
+    """Not sure, but the best entry is a reasonable guess: offer it one click away."""
+    best = m.ranked[0]
+    if best.score >= t.clarify_score:
+        return Decision("clarify", "plausible", best, m.ranked[:3])
+    return None
+
+
+def unsure(m: Measured, t: Thresholds) -> Decision:
+    """Nothing fits well: say so without claiming what the story lacks; offer what is near."""
+    return Decision("clarify", "unsure", m.ranked[0] if m.ranked else None, m.ranked[:3])
+
+
+RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
+                           unknown_name, asked_not_given, confident, plausible)
+
+
+def decide(m: Measured, t: Thresholds) -> Decision:
+    for rule in RULES:
+        decision = rule(m, t)
+        if decision is not None:
+            return decision
+    return unsure(m, t)

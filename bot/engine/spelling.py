@@ -1,0 +1,106 @@
+"""What each word of a question is, and the word that was meant when it is a typo.
+
+Named rules, in order (the first that applies wins):
+  known      the knowledge uses the word (or its stem, or a synonym of it)
+  filler     chat around the question: "pls", "lol", "hey", numbers on their own
+  name       within edit distance of a word of the knowledge (swaps count as one edit):
+             one edit for words of up to 6 letters, two for longer ones ("bamabs" -> bambas)
+  common     a rare spelling one edit from a much commoner word ("waht" -> what, "wen" -> when);
+             at the start of a question, question words are preferred ("wich" -> which)
+  vocabulary a real English or Spanish word the story does not use: kept as it is, never
+             "corrected" into another word ("nope" is not "open")
+  unknown    none of these: a name or a word the story does not know
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from bot import vocabulary
+from bot.engine.index import Index
+from bot.text import QUESTION_WORDS, STOPWORDS
+
+MIN_NAME_TYPO_LEN = 4  # shorter words are too easily "corrected" into something else
+LONG_WORD = 7  # from this length a typo may be two edits away
+TRIGRAM_CANDIDATES = 12  # knowledge words sharing the most trigrams that get a full comparison
+MAX_TRIGRAM_POSTING = 1000  # trigrams this common say little about which word was meant
+MAX_CACHED = 4096  # words whose verdict is remembered; bounded so odd input cannot grow it
+
+# Words a question may open with: a typo at the start is most likely one of them.
+OPENERS = QUESTION_WORDS | frozenset(
+    "what which whats is are does did do was were can could que cual cuales como es son fue"
+    .split())
+KINDS = ("known", "filler", "name", "common", "vocabulary", "unknown")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str  # one of KINDS
+    word: str  # the word meant (the correction, or the word itself)
+
+
+def _grams(word: str) -> set[str]:
+    padded = f"<{word}>"
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+class Speller:
+    """Judges the words of questions against one index; built with it, dropped with it."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        grams: dict[str, list[str]] = defaultdict(list)
+        for word in index.words:
+            if len(word) >= MIN_NAME_TYPO_LEN - 1 and word.isalpha() and word not in STOPWORDS:
+                for gram in _grams(word):
+                    grams[gram].append(word)
+        self.trigrams = dict(grams)
+        self._cache: dict[tuple[str, bool], Verdict] = {}
+
+    def judge(self, word: str, first: bool = False) -> Verdict:
+        key = (word, first)
+        verdict = self._cache.get(key)
+        if verdict is None:
+            if len(self._cache) >= MAX_CACHED:
+                self._cache.clear()
+            verdict = self._cache[key] = self._judge(word, first)
+        return verdict
+
+    def _judge(self, word: str, first: bool) -> Verdict:
+        if word.isdigit() or (word in vocabulary.FILLER and not self.index.known(word)):
+            return Verdict("filler", word)
+        if word in vocabulary.CHAT_SPELLINGS:
+            return Verdict("common", vocabulary.CHAT_SPELLINGS[word])
+        if word in STOPWORDS or self.index.known(word):
+            return Verdict("known", word)
+        if not vocabulary.is_real_word(word):
+            fixed = self.name_fix(word)
+            if fixed:
+                return Verdict("name", fixed)
+        fixed = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
+        if fixed:
+            return Verdict("common", fixed)
+        if vocabulary.is_real_word(word):
+            return Verdict("vocabulary", word)
+        return Verdict("unknown", word)
+
+    def name_fix(self, word: str) -> str | None:
+        """The word of the knowledge `word` is a typo of, or None."""
+        if len(word) < MIN_NAME_TYPO_LEN or not word.isalpha():
+            return None
+        counts: Counter[str] = Counter()
+        for gram in _grams(word):
+            posting = self.trigrams.get(gram, ())
+            if len(posting) <= MAX_TRIGRAM_POSTING:
+                counts.update(posting)
+        limit = 2 if len(word) >= LONG_WORD else 1
+        best, best_distance = None, limit + 1
+        for candidate, _ in counts.most_common(TRIGRAM_CANDIDATES):
+            distance = OSA.distance(word, candidate, score_cutoff=limit)
+            if distance < best_distance or (distance == best_distance and best is not None
+                                            and candidate < best):
+                best, best_distance = candidate, distance
+        return best

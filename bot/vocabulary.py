@@ -1,0 +1,153 @@
+"""Everyday English and Spanish words with their frequencies, and the chat around questions.
+
+The frequencies come from the `wordfreq` package's "small" lists (about 30,000 words per language,
+from subtitles, Wikipedia, books, web text, Reddit and Twitter, so chat words like "lol" and "pls"
+are in them). They answer two questions the engine asks of a word it does not find in the story's
+knowledge: is it a real word (then it is never "corrected" into another: "nope" stays "nope"), and
+is it a typo of a much commoner word ("waht" -> "what")?
+
+`wordfreq`'s own import pulls in regex, ftfy and langcodes (~110 ms), most of the `storybot ask`
+budget; its data files are read here directly, in the documented cBpack format (a msgpack list:
+a header, then one bucket of words per centibel of frequency), which takes ~25 ms for both
+languages. tests/test_vocabulary.py checks this reader against `wordfreq.zipf_frequency`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+import msgpack
+
+from bot.text import STOPWORDS, fold
+
+LANGUAGES = ("en", "es")
+REAL_WORD_ZIPF = 3.0  # at or above: a real word people write on purpose, never a typo
+COMMON_ZIPF = 4.0  # a typo is only corrected to a word at least this common ...
+TYPO_ZIPF_GAP = 2.0  # ... and this much commoner than the typo itself (log10 units)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# Chat around a question, not part of it: greetings, politeness, laughter, addressing the bot,
+# intensifiers and discourse markers, English and Spanish (incl. Peruvian and chat spellings).
+FILLER = frozenset("""
+    pls plz plis pliss please porfa porfavor xfa pf thx thanks thank thankyou ty tysm gracias grax
+    lol lmao lmfao rofl xd xdd jaja jajaja jajajaja jeje haha hahaha hehe kk lel omg wtf smh
+    hey hi hello hiya yo sup oi hola buenas buenos saludos oe oye causa pata bro bruh dude man
+    fam mate broski hermano amigo amiga chamo pe po ps pues bueno bien vale ok okay okey oki
+    so well like um uh umm uhh hmm hm eh ah oh ya yeah yea yep yup nah nope si sip nop
+    bot storybot robot quick q qq question pregunta real quick just really actually
+    anyone somebody someone alguien sabe saben know knows
+    can could would you u ya tell me explain dime decime cuentame explicame sabes puedes
+    plus also too again tambien
+    """.split())
+# Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
+SOCIAL = frozenset("""
+    hi hey hello hiya yo sup gm gn morning evening night hola buenas buenos dias tardes noches
+    thanks thank thx ty tysm gracias grax cool nice great awesome ok okay okey oki fine good
+    nope nah yep yup yes no si sip nop sure claro vale bueno lol lmao xd jaja jajaja haha
+    bye adios chau chao see later luego welcome bienvenido perfect perfecto genial bacan chevere
+    help ayuda commands comandos
+    """.split())
+# Chat spellings of common words (Spanish chat shortens a lot): read as the word meant.
+CHAT_SPELLINGS = {
+    "xq": "porque", "pq": "porque", "porq": "porque", "q": "que", "k": "que", "ke": "que",
+    "qe": "que", "tb": "tambien", "tmb": "tambien", "d": "de", "x": "por", "xa": "para",
+    "pa": "para", "dnd": "donde", "cdo": "cuando", "qn": "quien", "qien": "quien", "wat": "what",
+    "wut": "what", "wht": "what", "whats": "what", "thru": "through", "abt": "about",
+    "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government",
+    "pres": "president", "yrs": "years", "wrt": "about",
+}
+# Second person: a line addressed to the bot ("what are you working on?", "¿hablas inglés?").
+YOU = frozenset("""
+    you your yours yourself u ur tu tus te ti usted ustedes contigo tienes eres estas puedes
+    sabes hablas haces quieres piensas crees vives estudias trabajas programaron creaste
+    """.split())
+# Questions about the bot itself rather than the story.
+ABOUT_BOT = frozenset("""
+    you your yourself u ur tu eres te bot storybot robot ai ia sentient human humano creator
+    made created built hizo creo programo program programmed name nombre llamas
+    """.split())
+
+
+def _data_dir() -> Path | None:
+    spec = importlib.util.find_spec("wordfreq")  # locates the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def read_cbpack(path: Path) -> dict[str, float]:
+    """Zipf frequency (log10 per billion words) of each word of a wordfreq cBpack file."""
+    with gzip.open(path, "rb") as stream:
+        data = msgpack.load(stream, raw=False)
+    header = data[0] if data else None
+    if not isinstance(header, dict) or header.get("format") != "cB" \
+            or header.get("version") != 1:
+        raise ValueError(f"{path}: not a wordfreq cBpack file (header {header!r})")
+    zipf: dict[str, float] = {}
+    for centibels, bucket in enumerate(data[1:]):
+        value = 9.0 - centibels / 100  # bucket i holds words of frequency 10**(-i/100)
+        for word in bucket:
+            zipf.setdefault(word, value)
+    return zipf
+
+
+@cache
+def frequencies() -> dict[str, float]:
+    """Folded word -> its highest zipf frequency in English or Spanish (loaded once)."""
+    folder = _data_dir()
+    if folder is None:
+        raise RuntimeError("the wordfreq package is missing: pip install 'wordfreq>=3.0'")
+    merged: dict[str, float] = {}
+    for lang in LANGUAGES:
+        for word, value in read_cbpack(folder / f"small_{lang}.msgpack.gz").items():
+            key = word if word.isascii() and word.isalpha() else fold(word)
+            if key and " " not in key and merged.get(key, 0.0) < value:
+                merged[key] = value
+    return merged
+
+
+def zipf(word: str) -> float:
+    """How common a folded word is in everyday English or Spanish (0: not a known word)."""
+    return frequencies().get(word, 0.0)
+
+
+def is_real_word(word: str) -> bool:
+    return zipf(word) >= REAL_WORD_ZIPF
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, insertion, substitution or adjacent swap away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    inserts = {a + c + b for a, b in splits for c in _LETTERS}
+    return deletes | swaps | replaces | inserts
+
+
+def common_word_fix(word: str, prefer: frozenset[str] = frozenset()) -> str | None:
+    """The common word `word` is a typo of ("waht" -> "what", "wen" -> "when"), or None.
+
+    The correction must be one edit away and much commoner. A word that is itself in the
+    vocabulary is only corrected to a function word ("wen", "wat" and "teh" are frequent chat
+    misspellings; "nope" is a word and stays one). Words in `prefer` win over commoner ones
+    (question words at the start of a question: "wich" -> which, not with).
+    """
+    if not word.isalpha() or len(word) < 3:
+        return None
+    own = zipf(word)
+    table = frequencies()
+    best: tuple[bool, float, str] | None = None
+    for candidate in edits1(word):
+        value = table.get(candidate, 0.0)
+        if value < COMMON_ZIPF or value < own + TYPO_ZIPF_GAP:
+            continue
+        if own >= REAL_WORD_ZIPF and candidate not in prefer and candidate not in STOPWORDS:
+            continue
+        rank = (candidate in prefer, value, candidate)
+        if best is None or rank > best:
+            best = rank
+    return best[2] if best else None
