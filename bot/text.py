@@ -45,7 +45,7 @@ STOPWORDS = frozenset(
     simple terms seen see saw people someone somebody everybody everyone talk talks talked
     talking mention mentioned told tell tells friend friends curious wonder wondering
     wondered reading read keep whole trying try tried understand explain explained lot lots
-    big chat stuff recently heard hear think thought believe mean means meant info
+    big chat stuff recently heard hear thought believe mean means meant info
     information detail details basically kind sort guess question questions answer regarding
     concerning involved inform somewhere anyone ask asked asking able find found quick
     quickly short briefly overall real true correct right wrong confused deal main mainly

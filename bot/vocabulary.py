@@ -50,6 +50,17 @@ SOCIAL = frozenset("""
     bye adios chau chao see later luego welcome bienvenido perfect perfecto genial bacan chevere
     help ayuda commands comandos
     """.split())
+# Whole lines that are chat, though their words alone could be about the story
+# ("de acuerdo" is "agreed", not the agreement Blinken praised).
+SOCIAL_PHRASES = frozenset("""
+    de acuerdo|me parece bien|que pasa|que tal|como estas|como estan|como va|how are you|
+    how is everyone|how is everyone doing|whats up|what is up|sounds good|all good|of course|
+    no problem|por supuesto|esta bien|todo bien|no pasa nada|que onda|buen dia|good job|
+    well done|my bad|no worries|same here|see you|hasta luego|nos vemos|que bueno|que mal
+    """.replace("\n", "").split("|"))
+# Everyday words that are also names when written in capitals: "US" the country, "us" the
+# pronoun; "USA" the country, Spanish "usa" (uses); "CA" California, Spanish/Catalan "ca".
+EVERYDAY_ACRONYMS = frozenset("us usa ca it am who oh or".split())
 # Chat spellings of common words (Spanish chat shortens a lot): read as the word meant.
 CHAT_SPELLINGS = {
     "xq": "porque", "pq": "porque", "porq": "porque", "q": "que", "k": "que", "ke": "que",

@@ -99,10 +99,10 @@ def asked_thing(words: list[str]) -> Asked:
             return Asked("amount", after)  # plural: a noun follows ("cuantos empleados")
         if word in ("cuanto", "cuanta") and after in _MEASURE_VERBS:
             return Asked("amount", after)  # "cuanto mide"; "cuanto invirtio" is not a measure
-    if words and words[0] in _WHICH and len(words) > 1 and words[1] not in STOPWORDS \
-            and words[1] not in _NOT_HEADS:
-        named = words[1]  # "which party ...", "what trains ...": the thing named must be there
-    else:
+    # "which party ...", "what trains ...", "de qué partido": the thing named must be there
+    at = next((i for i, w in enumerate(words[:2]) if w in _WHICH), None)
+    named = words[at + 1] if at is not None and at + 1 < len(words) else None
+    if named in STOPWORDS or named in _NOT_HEADS:
         named = None
     measure = next((w for w in head if w in _MEASURE_NOUNS), None)
     if measure:
@@ -114,7 +114,7 @@ def asked_thing(words: list[str]) -> Asked:
     for start in range(min(OPENING_WINDOW, len(words))):
         for phrase, thing in _OPENERS:
             if tuple(words[start:start + len(phrase)]) == phrase:
-                return Asked(thing, named if thing == "person" else None)
+                return Asked(thing, named)
     return Asked("description", named)
 
 
@@ -137,7 +137,7 @@ def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset
         gives.add("place")
     if types & {"person", "organisation", "document"} or isinstance(entry, Quote):
         gives.add("person")
-    if "person" in types:
+    if types & {"person", "organisation"}:
         gives.add("role")
     if entry.says_who(kb):
         gives.add("words")

@@ -9,11 +9,13 @@ An inverted index of those terms with IDF weights finds candidates without scann
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from bot import vocabulary
 from bot.engine.asked import entry_gives
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
 from bot.text import FRAMING_WORDS, QUESTION_WORDS, SPEECH_WORDS, STOPWORDS, fold, stem
@@ -122,6 +124,9 @@ class Index:
     terms: Terms
     words: frozenset[str]  # every folded word the knowledge uses: what typos are fixed to
     names: frozenset[str]  # folded proper-noun words of entity and source names
+    # Capitals-only names that are also everyday words ("US" / "us", "USA" / Spanish "usa"):
+    # they name the entity only when written in capitals.
+    acronyms: frozenset[str] = frozenset()
 
     def known(self, word: str) -> bool:
         """Whether a folded word means something to this knowledge base."""
@@ -276,6 +281,13 @@ def build_postings(docs: tuple[Doc, ...]) -> dict[str, tuple[tuple[int, float], 
     return {t: tuple(sorted(p, key=lambda hit: -hit[1])) for t, p in postings.items()}
 
 
+def acronyms(kb: KnowledgeBase) -> frozenset[str]:
+    """Folded all-capitals words of entity names that are everyday words too ("US")."""
+    raw = {w for e in kb.entities for name in e.names() for w in re.findall(r"[^\W_]+", name)
+           if len(w) >= 2 and w.isupper()}
+    return frozenset(f for w in raw for f in fold(w).split()) & vocabulary.EVERYDAY_ACRONYMS
+
+
 def knowledge_words(kb: KnowledgeBase) -> frozenset[str]:
     """Every folded word the knowledge uses, as written."""
     texts = [t for entry in kb.entries.values()
@@ -304,4 +316,5 @@ def build_index(kb: KnowledgeBase) -> Index:
         terms=terms,
         words=knowledge_words(kb),
         names=capitalised_words(kb),
+        acronyms=acronyms(kb),
     )

@@ -15,6 +15,7 @@ example questions, the named entities it covers, and whether it gives the asked-
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from heapq import nlargest
@@ -26,6 +27,9 @@ from bot.engine.asked import Asked, asked_thing
 from bot.engine.index import ENTITY_PREFIX, Doc, Index
 from bot.engine.spelling import Speller, Verdict
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,10 @@ class Thresholds:
     soft_factor: float = 0.25  # 0..1 weight of question words and "article" vs content words
     vocabulary_factor: float = 1.0  # 0..1 weight of a real word the story does not use
     chat_evidence: float = 0.3  # 0..1 story-specific weight below which a line is just chat
+    story_specific: float = 0.55  # 0..1 how rare in everyday language a word must be to tie a
+    # question to the story by itself; an answer needs one such word or an entity
+    sure_fuzzy: float = 0.85  # 0..1 similarity to an example question that ties a line of
+    # everyday words to the story ("too little too late")
     max_missing_specific: float = 0.65  # 0..1 a missing real word this story-specific (rare in
     # everyday language) may be the very thing asked: ask "did you mean" instead of answering
     quote_bonus: float = 0.08  # 0..1 added to quotes when the question asks who said something
@@ -69,6 +77,7 @@ class Term:
     weight: float
     specific: float  # 0..1 how story-specific (rare in everyday language) the word is
     word: str  # the folded word it came from, for telling people what the story lacks
+    framing: bool = False  # a word for the story itself ("article", "noticia")
 
 
 @dataclass(frozen=True)
@@ -138,12 +147,17 @@ class Matcher:
         self.quote_terms = terms.speech
 
     def understand(self, text: str) -> Question:
-        words = fold(text[:MAX_QUESTION_CHARS]).split()
+        text = text[:MAX_QUESTION_CHARS]
+        words = fold(text).split()
+        capitals = {fold(w) for w in _WORD.findall(text) if w.isupper()}
         kept: list[str] = []
         filler: list[str] = []
         corrections: list[tuple[str, str]] = []
         verdicts: dict[str, Verdict] = {}
         for word in words:
+            if word in self.index.acronyms and word not in capitals:
+                filler.append(word)  # "help us", "alguien usa": not the United States
+                continue
             verdict = self.speller.judge(word, first=not kept)
             if verdict.kind == "filler":
                 filler.append(word)
@@ -161,7 +175,7 @@ class Matcher:
         evidence = (sum(t.weight * t.specific for t in content if t.kind in ("known", "entity"))
                     / (sum(t.weight for t in content) or 1.0))
         framing = any(t.term in self.index.terms.framing for t in terms)
-        social = not mentions and (all(
+        social = not mentions and (" ".join(kept) in vocabulary.SOCIAL_PHRASES or all(
             w in vocabulary.SOCIAL or w in vocabulary.ABOUT_BOT or w in STOPWORDS
             or w in vocabulary.FILLER for w in kept) or (
             not framing and any(w in vocabulary.YOU for w in words)))
@@ -179,7 +193,8 @@ class Matcher:
             if term in index.terms.soft or term in index.terms.framing:
                 weight *= self.t.soft_factor
             word = origin[1] if origin else term
-            return Term(term, "known", weight, specificity(word), word)
+            return Term(term, "known", weight, 1.0 if word.isdigit() else specificity(word), word,
+                        term in index.terms.framing)
         kind, word = origin if origin else ("unknown", term)
         if kind == "vocabulary" or vocabulary.is_real_word(word):
             spec = specificity(word)
@@ -230,6 +245,6 @@ class Matcher:
             doc=doc, score=score, coverage=coverage, fuzzy=fuzzy,
             covered=tuple(t.term for t in covered),
             missing=tuple(t for t in terms if t.term not in doc.weights and t.weight > 0),
-            entities_missing=tuple(sorted(question.mentions - doc.about)),
+            entities_missing=tuple(sorted(m for m in question.mentions if m not in doc.weights)),
             gives_asked=question.asked.thing in doc.gives,
         )

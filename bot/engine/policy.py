@@ -69,11 +69,23 @@ def nothing_found(m: Measured, t: Thresholds) -> Decision | None:
     return None
 
 
+def _specific(m: Measured, t: Thresholds) -> frozenset[str]:
+    """The question's terms that tie it to the story: entities and rare known words."""
+    terms = frozenset(x.term for x in m.question.terms if x.kind == "entity"
+                      or (x.kind == "known" and (x.specific >= t.story_specific
+                                                 or x.word.isdigit() or x.framing)))
+    if m.ranked and m.ranked[0].fuzzy >= t.sure_fuzzy:
+        # Everyday words, but in the story's own combination ("too little, too late")
+        terms |= frozenset(m.ranked[0].covered)
+    return terms
+
+
 def chatter(m: Measured, t: Thresholds) -> Decision | None:
-    """Everyday words only ("what are you up to today?"): chat, not a story question."""
+    """Everyday words only ("what are you up to today?", "sale"): chat, not a story question."""
     q = m.question
-    if not q.mentions and q.evidence < t.chat_evidence and q.asked.thing == "description" \
-            and not any(x.kind == "unknown" for x in q.terms):  # an unknown word may be a name
+    if q.mentions or q.asked.thing != "description" or any(x.kind == "unknown" for x in q.terms):
+        return None  # an unknown word may be a name the story does not know
+    if q.evidence < t.chat_evidence or not _specific(m, t):
         return Decision("chat", "chatter", None)
     return None
 
@@ -114,19 +126,29 @@ def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
     return None
 
 
+def _answering(m: Measured) -> list[Candidate]:
+    """Candidates that name every entity asked about and give the asked-for thing, best first."""
+    return [c for c in m.ranked if c.gives_asked and not c.entities_missing]
+
+
 def confident(m: Measured, t: Thresholds) -> Decision | None:
-    """Covers the question, names the right entities, gives what is asked, and leads."""
-    best = m.ranked[0]
-    if best.entities_missing or not best.gives_asked:
+    """The best entry that gives what is asked covers the question and leads the others."""
+    pool = _answering(m)
+    if not pool:
         return None
+    best = pool[0]
     if best.coverage < t.min_coverage or best.score < t.min_score:
         return None
+    if best.score < m.ranked[0].score - t.tie_margin:
+        return None  # an entry that does not give the thing fits much better: not sure
     if any(x.kind == "vocabulary" and x.specific >= t.max_missing_specific
            for x in best.missing):
         return None  # a word the story never uses may be the thing asked: not sure
-    runner = next((c for c in m.ranked[1:] if c.coverage >= t.min_coverage), None)
+    if not _specific(m, t) & set(best.covered):
+        return None  # only everyday words in common ("how far is the sun"): not sure
+    runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
     if runner is not None and best.score - runner.score < t.tie_margin \
-            and not _related(best, runner) and runner.gives_asked:
+            and not _related(best, runner):
         return Decision("ambiguous", "near_tie", best, (best, runner))
     return Decision("answer", "confident", best)
 

@@ -23,7 +23,7 @@ from bot.knowledge.model import (
     Taught,
 )
 from bot.knowledge.yamlfile import LoadedYaml, YamlError, load_yaml, read_text
-from bot.text import fold
+from bot.text import STOPWORDS, fold
 
 log = logging.getLogger(__name__)
 
@@ -232,6 +232,16 @@ class _Builder:
             for j, phrase in enumerate(getattr(entity.described_as, lang)):
                 key = fold(phrase)
                 line = loaded.line_of((*path, "described_as", lang, j))
+                words = key.split()
+                content = [w for w in words if w not in STOPWORDS]
+                if len(content) == 1 and len(words) > 2:
+                    # "the would-be president" is "president" to the matcher: any president
+                    self.add_problem(file, line,
+                                     f"{label}.described_as.{lang}[{j}]: '{phrase}' keeps only "
+                                     f"'{content[0]}' once the words the matcher ignores are "
+                                     "dropped, so it would match far more than this entity; "
+                                     "reword it")
+                    continue
                 first = self.descriptions_at.setdefault(key, (file, line, entity.id))
                 if first[2] != entity.id:
                     self.add_problem(file, line,
