@@ -32,12 +32,12 @@ MIN_PRECISION = 0.97
 MIN_ABSTENTION = 0.9
 MAX_CHAT = 0.0025
 
-WEIGHTS = {"vocabulary_factor": (0.3, 0.5, 0.7, 1.0)}
+WEIGHTS = {"vocabulary_factor": (0.5, 1.0)}
 GRID = {
     "min_coverage": (0.5, 0.55, 0.6, 0.65, 0.7),
-    "min_score": (0.45, 0.5, 0.55, 0.6, 0.65),
+    "min_score": (0.5, 0.55, 0.6, 0.65),
     "tie_margin": (0.0, 0.02, 0.04),
-    "chat_evidence": (0.2, 0.3, 0.4),
+    "story_specific": (0.45, 0.5, 0.55),
     "max_missing_specific": (0.45, 0.55, 0.65, 0.75, 1.01),
 }
 

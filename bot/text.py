@@ -96,6 +96,14 @@ def stem(token: str) -> str:
     return str(_SPANISH_STEMMER.stemWord(_ENGLISH_STEMMER.stemWord(token)))
 
 
+@lru_cache(maxsize=200_000)
+def english_stem(token: str) -> str:
+    """Snowball English alone."""
+    if token.isdigit() or len(token) < 3:
+        return token
+    return str(_ENGLISH_STEMMER.stemWord(token))
+
+
 def tokens(text: str) -> list[str]:
     """Folded, stemmed words of `text`, stopwords included."""
     return [stem(t) for t in fold(text).split()]

@@ -106,18 +106,35 @@ def read_cbpack(path: Path) -> dict[str, float]:
 
 
 @cache
-def frequencies() -> dict[str, float]:
-    """Folded word -> its highest zipf frequency in English or Spanish (loaded once)."""
+def by_language() -> dict[str, dict[str, float]]:
+    """Per language: folded word -> zipf frequency (loaded once)."""
     folder = _data_dir()
     if folder is None:
         raise RuntimeError("the wordfreq package is missing: pip install 'wordfreq>=3.0'")
-    merged: dict[str, float] = {}
+    tables: dict[str, dict[str, float]] = {}
     for lang in LANGUAGES:
+        table: dict[str, float] = {}
         for word, value in read_cbpack(folder / f"small_{lang}.msgpack.gz").items():
             key = word if word.isascii() and word.isalpha() else fold(word)
-            if key and " " not in key and merged.get(key, 0.0) < value:
-                merged[key] = value
+            if key and " " not in key and table.get(key, 0.0) < value:
+                table[key] = value
+        tables[lang] = table
+    return tables
+
+
+@cache
+def frequencies() -> dict[str, float]:
+    """Folded word -> its highest zipf frequency in English or Spanish."""
+    merged: dict[str, float] = {}
+    for table in by_language().values():
+        for word, value in table.items():
+            if merged.get(word, 0.0) < value:
+                merged[word] = value
     return merged
+
+
+def english_zipf(word: str) -> float:
+    return by_language()["en"].get(word, 0.0)
 
 
 def zipf(word: str) -> float:
@@ -150,6 +167,8 @@ def common_word_fix(word: str, prefer: frozenset[str] = frozenset()) -> str | No
     if not word.isalpha() or len(word) < 3:
         return None
     own = zipf(word)
+    if own >= COMMON_ZIPF:
+        return None  # a common word ("tall") is meant as written
     table = frequencies()
     best: tuple[bool, float, str] | None = None
     for candidate in edits1(word):

@@ -18,7 +18,15 @@ from types import MappingProxyType
 from bot import vocabulary
 from bot.engine.asked import entry_gives
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
-from bot.text import FRAMING_WORDS, QUESTION_WORDS, SPEECH_WORDS, STOPWORDS, fold, stem
+from bot.text import (
+    FRAMING_WORDS,
+    QUESTION_WORDS,
+    SPEECH_WORDS,
+    STOPWORDS,
+    english_stem,
+    fold,
+    stem,
+)
 
 # Field weights (0..1): how strongly a word in this field says "this entry is about that".
 ASKED_WEIGHT = 1.0  # example questions, titles, keywords, an entity's own names
@@ -59,7 +67,7 @@ class Terms:
             return word
         if word[-1:] == "s" and word[:-1] in self.proper:
             return word[:-1]  # a name's plural: "Americans", "Peruvians"
-        return stem(word)
+        return bilingual_stem(word)
 
     def of_words(self, words: Iterable[str]) -> list[str]:
         """Canonical terms of folded words, in order.
@@ -134,6 +142,19 @@ class Index:
         return word in self.words or stemmed in self.idf or stemmed in self.terms.synonyms
 
 
+CROSS_STEM_ZIPF = 4.0  # a Spanish stem this common as an English word is a collision
+
+
+def bilingual_stem(word: str) -> str:
+    """Snowball English then Spanish, unless the Spanish pass lands on an everyday English word
+    ("partido" -> "part", "china" -> "chin"): then the English stem alone."""
+    both = stem(word)
+    english = english_stem(word)
+    if both != english and vocabulary.english_zipf(both) >= CROSS_STEM_ZIPF:
+        return english
+    return both
+
+
 # -- the steps ------------------------------------------------------------------------------
 
 def capitalised_words(kb: KnowledgeBase) -> frozenset[str]:
@@ -154,7 +175,7 @@ def build_terms(kb: KnowledgeBase) -> Terms:
     proper = capitalised_words(kb) - lower_case_words(kb)
 
     def stems(text: str) -> tuple[str, ...]:
-        return tuple(w if w in proper else stem(w) for w in fold(text).split()
+        return tuple(w if w in proper else bilingual_stem(w) for w in fold(text).split()
                      if w not in DROPPED)
 
     mentions: dict[tuple[str, ...], str] = {}

@@ -28,7 +28,6 @@ from bot.engine.index import ENTITY_PREFIX, Doc, Index
 from bot.engine.spelling import Speller, Verdict
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
 
-
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -39,16 +38,17 @@ class Thresholds:
     Calibrated on tests/eval/dev.yaml (see bench/calibrate.py); checked on the blind sets.
     """
 
-    min_coverage: float = 0.7  # 0..1 weighted share of the question the entry must cover
+    min_coverage: float = 0.65  # 0..1 weighted share of the question the entry must cover
     min_score: float = 0.55  # 0..1 combined score to answer without asking
     clarify_score: float = 0.3  # 0..1 combined score to offer "did you mean" instead
-    tie_margin: float = 0.04  # 0..1 lead the best entry needs over a different runner-up
+    tie_margin: float = 0.02  # 0..1 lead the best entry needs over a different runner-up
     coverage_share: float = 0.7  # 0..1 weight of coverage in the score (the rest is fuzzy)
     soft_factor: float = 0.25  # 0..1 weight of question words and "article" vs content words
     vocabulary_factor: float = 1.0  # 0..1 weight of a real word the story does not use
     chat_evidence: float = 0.3  # 0..1 story-specific weight below which a line is just chat
     story_specific: float = 0.55  # 0..1 how rare in everyday language a word must be to tie a
     # question to the story by itself; an answer needs one such word or an entity
+    one_word_specific: float = 0.75  # 0..1 a one-word line needs a word this rare (or a name)
     sure_fuzzy: float = 0.85  # 0..1 similarity to an example question that ties a line of
     # everyday words to the story ("too little too late")
     max_missing_specific: float = 0.65  # 0..1 a missing real word this story-specific (rare in
@@ -131,9 +131,11 @@ class Measured:
         return self.ranked[0].score - self.ranked[1].score
 
 
-def specificity(word: str) -> float:
-    """1 for a word nobody uses outside the story ("Chancay"), ~0.1 for "the"."""
-    return min(1.0, max(0.1, (7.0 - vocabulary.zipf(word)) / 4.0))
+def specificity(word: str, stemmed: str = "") -> float:
+    """1 for a word nobody uses outside the story ("Chancay"), ~0.1 for "the"; a rare form of
+    a common word ("serás" of "ser") is as common as the word."""
+    common = max(vocabulary.zipf(word), vocabulary.zipf(stemmed) if stemmed else 0.0)
+    return min(1.0, max(0.1, (7.0 - common) / 4.0))
 
 
 class Matcher:
@@ -147,9 +149,9 @@ class Matcher:
         self.quote_terms = terms.speech
 
     def understand(self, text: str) -> Question:
-        text = text[:MAX_QUESTION_CHARS]
-        words = fold(text).split()
-        capitals = {fold(w) for w in _WORD.findall(text) if w.isupper()}
+        cut = text[:MAX_QUESTION_CHARS]
+        words = fold(cut).split()
+        capitals = {fold(w) for w in _WORD.findall(cut) if w.isupper()}
         kept: list[str] = []
         filler: list[str] = []
         corrections: list[tuple[str, str]] = []
@@ -166,7 +168,11 @@ class Matcher:
                 corrections.append((word, verdict.word))
             verdicts[verdict.word] = verdict
             kept.append(verdict.word)
-        stem_kind = {self.index.terms.stem(w): (v.kind, w) for w, v in verdicts.items()}
+        synonyms = self.index.terms.synonyms
+        stem_kind: dict[str, tuple[str, str]] = {}
+        for w, v in verdicts.items():
+            stemmed = self.index.terms.stem(w)
+            stem_kind[stemmed] = stem_kind[synonyms.get(stemmed, stemmed)] = (v.kind, w)
         terms: list[Term] = []
         for term in dict.fromkeys(self.index.terms.of_words(kept)):
             terms.append(self._term(term, stem_kind.get(term)))
@@ -193,8 +199,8 @@ class Matcher:
             if term in index.terms.soft or term in index.terms.framing:
                 weight *= self.t.soft_factor
             word = origin[1] if origin else term
-            return Term(term, "known", weight, 1.0 if word.isdigit() else specificity(word), word,
-                        term in index.terms.framing)
+            spec = 1.0 if word.isdigit() else specificity(word, index.terms.stem(word))
+            return Term(term, "known", weight, spec, word, term in index.terms.framing)
         kind, word = origin if origin else ("unknown", term)
         if kind == "vocabulary" or vocabulary.is_real_word(word):
             spec = specificity(word)

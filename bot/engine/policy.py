@@ -87,6 +87,10 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
         return None  # an unknown word may be a name the story does not know
     if q.evidence < t.chat_evidence or not _specific(m, t):
         return Decision("chat", "chatter", None)
+    content = q.content
+    if len(content) == 1 and content[0].specific < t.one_word_specific \
+            and not content[0].framing:
+        return Decision("chat", "one_everyday_word", None)  # "sale", "noted", "Fine"
     return None
 
 
@@ -147,9 +151,12 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     if not _specific(m, t) & set(best.covered):
         return None  # only everyday words in common ("how far is the sun"): not sure
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
-    if runner is not None and best.score - runner.score < t.tie_margin \
-            and not _related(best, runner):
-        return Decision("ambiguous", "near_tie", best, (best, runner))
+    if runner is not None and best.score - runner.score < t.tie_margin:
+        if not _related(best, runner):
+            return Decision("ambiguous", "near_tie", best, (best, runner))
+        if best.doc.entry.kind == "entity" and m.question.asked.thing != "description":
+            # "whose is PeruRail": the fact that says so, not the profile of PeruRail
+            return Decision("answer", "related_tie_prefers_fact", runner)
     return Decision("answer", "confident", best)
 
 

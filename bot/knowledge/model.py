@@ -89,8 +89,9 @@ class Entity:
         return (self.source,)
 
     def says_who(self, kb: KnowledgeBase) -> bool:
-        """A speaker's profile lists what they said."""
-        return self.id in kb.quotes_by_speaker
+        """A profile lists a speaker's quotes, but "what did X say" is answered better by the
+        quotes themselves and the facts that report them."""
+        return False
 
 
 @dataclass(frozen=True)
