@@ -19,6 +19,7 @@ THINGS = ("amount", "date", "place", "person", "role", "words", "reason", "link"
 MEASURES = frozenset("""
     long old big tall far large fast deep high wide heavy large expensive many much often
     """.split())
+_NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what que cual cuales".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
 _NOT_HEADS = frozenset("kind type sort part exactly else happened pasa paso happen".split())
@@ -83,8 +84,9 @@ class Asked:
 
 def asked_thing(words: list[str]) -> Asked:
     """What a question (folded words, chat filler removed) asks for."""
-    if _SPEECH.intersection(words):
-        return Asked("words")
+    speech = [w for w in words if w in _SPEECH]
+    if speech and not (words[-1] in _NAMING and speech == [words[-1]]):
+        return Asked("words")  # "what's the mining giant called" asks for a name, not words
     head = words[:OPENING_WINDOW + 2]
     for i, word in enumerate(head):
         after = words[i + 1] if i + 1 < len(words) else None

@@ -12,7 +12,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from bot import vocabulary
@@ -76,8 +76,7 @@ class Terms:
         the first time: the second is a predicate, whose words count ("mayor").
         """
         stems = [self.stem(w) for w in words if w not in DROPPED]
-        stems = _replace(stems, self.mentions, once=True)
-        stems = _replace(stems, self.phrases)
+        stems = _replace(stems, self.mentions, self.phrases)
         return [self.synonyms.get(s, s) for s in stems]
 
     def of_text(self, text: str) -> list[str]:
@@ -88,25 +87,31 @@ class Terms:
 PhraseTable = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
 
 
-def _replace(stems: list[str], table: PhraseTable, once: bool = False) -> list[str]:
-    """Replace each occurrence of a phrase of `table` (longest first) by its term; with `once`,
-    a term already given leaves later phrases for it as they are."""
-    if not table or not stems:
-        return stems
+def _replace(stems: list[str], mentions: PhraseTable, phrases: PhraseTable) -> list[str]:
+    """Replace, left to right, the longest phrase starting at each word: an entity mention or a
+    multi-word synonym ("South America" is not a mention of "America"). An entity mentioned
+    again is left as its words: the second time it is a predicate ("... became mayor of Lima").
+    """
     out: list[str] = []
     i = 0
     while i < len(stems):
-        for phrase, term in table.get(stems[i], ()):
-            if tuple(stems[i:i + len(phrase)]) == phrase:
-                if once and term in out:
-                    out.extend(phrase)
-                else:
-                    out.append(term)
-                i += len(phrase)
-                break
-        else:
+        best: tuple[tuple[str, ...], str, bool] | None = None
+        for table, is_mention in ((mentions, True), (phrases, False)):
+            for phrase, term in table.get(stems[i], ()):
+                if tuple(stems[i:i + len(phrase)]) == phrase:
+                    if best is None or len(phrase) > len(best[0]):
+                        best = (phrase, term, is_mention)
+                    break  # longest first within a table
+        if best is None:
             out.append(stems[i])
             i += 1
+            continue
+        phrase, term, is_mention = best
+        if is_mention and term in out:
+            out.extend(phrase)
+        else:
+            out.append(term)
+        i += len(phrase)
     return out
 
 
@@ -135,6 +140,8 @@ class Index:
     # Capitals-only names that are also everyday words ("US" / "us", "USA" / Spanish "usa"):
     # they name the entity only when written in capitals.
     acronyms: frozenset[str] = frozenset()
+    # "@id" -> the "@id"s it has a link with, either way ("the mayor's company")
+    linked: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def known(self, word: str) -> bool:
         """Whether a folded word means something to this knowledge base."""
@@ -302,6 +309,16 @@ def build_postings(docs: tuple[Doc, ...]) -> dict[str, tuple[tuple[int, float], 
     return {t: tuple(sorted(p, key=lambda hit: -hit[1])) for t, p in postings.items()}
 
 
+def linked_entities(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for entity in kb.entities:
+        for link in entity.links:
+            a, b = ENTITY_PREFIX + entity.id, ENTITY_PREFIX + link.target
+            pairs[a].add(b)
+            pairs[b].add(a)
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
 def acronyms(kb: KnowledgeBase) -> frozenset[str]:
     """Folded all-capitals words of entity names that are everyday words too ("US")."""
     raw = {w for e in kb.entities for name in e.names() for w in re.findall(r"[^\W_]+", name)
@@ -338,4 +355,5 @@ def build_index(kb: KnowledgeBase) -> Index:
         words=knowledge_words(kb),
         names=capitalised_words(kb),
         acronyms=acronyms(kb),
+        linked=MappingProxyType(linked_entities(kb)),
     )

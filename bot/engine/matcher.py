@@ -38,20 +38,21 @@ class Thresholds:
     Calibrated on tests/eval/dev.yaml (see bench/calibrate.py); checked on the blind sets.
     """
 
-    min_coverage: float = 0.65  # 0..1 weighted share of the question the entry must cover
-    min_score: float = 0.55  # 0..1 combined score to answer without asking
+    min_coverage: float = 0.55  # 0..1 weighted share of the question the entry must cover
+    min_score: float = 0.65  # 0..1 combined score to answer without asking
     clarify_score: float = 0.3  # 0..1 combined score to offer "did you mean" instead
     tie_margin: float = 0.02  # 0..1 lead the best entry needs over a different runner-up
     coverage_share: float = 0.7  # 0..1 weight of coverage in the score (the rest is fuzzy)
     soft_factor: float = 0.25  # 0..1 weight of question words and "article" vs content words
     vocabulary_factor: float = 1.0  # 0..1 weight of a real word the story does not use
     chat_evidence: float = 0.3  # 0..1 story-specific weight below which a line is just chat
-    story_specific: float = 0.55  # 0..1 how rare in everyday language a word must be to tie a
+    story_specific: float = 0.5  # 0..1 how rare in everyday language a word must be to tie a
     # question to the story by itself; an answer needs one such word or an entity
     one_word_specific: float = 0.75  # 0..1 a one-word line needs a word this rare (or a name)
+    sure_coverage: float = 0.95  # 0..1 ... or an entry covering 3+ of its words this fully
     sure_fuzzy: float = 0.85  # 0..1 similarity to an example question that ties a line of
     # everyday words to the story ("too little too late")
-    max_missing_specific: float = 0.65  # 0..1 a missing real word this story-specific (rare in
+    max_missing_specific: float = 0.75  # 0..1 a missing real word this story-specific (rare in
     # everyday language) may be the very thing asked: ask "did you mean" instead of answering
     quote_bonus: float = 0.08  # 0..1 added to quotes when the question asks who said something
     entity_bonus: float = 0.1  # 0..1 added to an entity when the question is only its name
@@ -94,6 +95,9 @@ class Question:
     evidence: float  # 0..1 how much of the question is story-specific vocabulary
     social: bool  # only greetings, thanks, reactions or words about the bot
     measure_term: str | None = None  # canonical term of the measured word ("long", "employees")
+    # Entity pairs named as one noun phrase ("the mayor's railway company", "la empresa del
+    # alcalde") that the knowledge links: an entry about one of them is about the phrase.
+    compounds: tuple[tuple[str, str], ...] = ()
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -129,6 +133,15 @@ class Measured:
         if len(self.ranked) < 2:
             return 1.0
         return self.ranked[0].score - self.ranked[1].score
+
+
+def _entities_missing(question: Question, doc: Doc) -> tuple[str, ...]:
+    """Named entities the entry does not cover (one of a linked pair named together will do)."""
+    missing = {m for m in question.mentions if m not in doc.weights}
+    for a, b in question.compounds:
+        if a in doc.weights or b in doc.weights:
+            missing -= {a, b}
+    return tuple(sorted(missing))
 
 
 def specificity(word: str, stemmed: str = "") -> float:
@@ -187,8 +200,12 @@ class Matcher:
             not framing and any(w in vocabulary.YOU for w in words)))
         asked = asked_thing(kept)
         measure = self.index.terms.of_words([asked.measure]) if asked.measure else []
+        names = [t.term for t in terms]
+        compounds = tuple((a, b) for a, b in zip(names, names[1:], strict=False)
+                          if a in mentions and b in self.index.linked.get(a, ()))
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
-                        mentions, asked, evidence, social, measure[0] if measure else None)
+                        mentions, asked, evidence, social, measure[0] if measure else None,
+                        compounds)
 
     def _term(self, term: str, origin: tuple[str, str] | None) -> Term:
         index = self.index
@@ -251,6 +268,6 @@ class Matcher:
             doc=doc, score=score, coverage=coverage, fuzzy=fuzzy,
             covered=tuple(t.term for t in covered),
             missing=tuple(t for t in terms if t.term not in doc.weights and t.weight > 0),
-            entities_missing=tuple(sorted(m for m in question.mentions if m not in doc.weights)),
+            entities_missing=_entities_missing(question, doc),
             gives_asked=question.asked.thing in doc.gives,
         )

@@ -74,9 +74,11 @@ def _specific(m: Measured, t: Thresholds) -> frozenset[str]:
     terms = frozenset(x.term for x in m.question.terms if x.kind == "entity"
                       or (x.kind == "known" and (x.specific >= t.story_specific
                                                  or x.word.isdigit() or x.framing)))
-    if m.ranked and m.ranked[0].fuzzy >= t.sure_fuzzy:
+    best = m.ranked[0] if m.ranked else None
+    if best and (best.fuzzy >= t.sure_fuzzy
+                 or (best.coverage >= t.sure_coverage and len(m.question.content) >= 3)):
         # Everyday words, but in the story's own combination ("too little, too late")
-        terms |= frozenset(m.ranked[0].covered)
+        terms |= frozenset(best.covered)
     return terms
 
 
