@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import logging
 import sys
@@ -79,6 +80,20 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
             logging.getLogger(__name__).exception("question failed")
             data = {"question": question, "answered": False, "error": str(exc)}
         print(json.dumps(data, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _show(args: argparse.Namespace, settings: Settings) -> int:
+    """What an entry says: what a suggestion click shows, with the fields of `ask --json`."""
+    engine = _engine(settings)
+    answer = engine.answer_entry(args.entry, "", args.lang or "en")
+    if answer is None:
+        close = difflib.get_close_matches(args.entry, list(engine.kb.entries), n=3)
+        raise CliError(f"no entry '{args.entry}'"
+                       + (f"; did you mean {', '.join(close)}?" if close else
+                          "; `storybot validate` lists the knowledge's counts"))
+    print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2) if args.json
+          else format_answer(answer))
     return 0
 
 
@@ -225,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true", help="show why: entry, scores, words")
     p.add_argument("--json", action="store_true", help="one JSON object per question")
     p.set_defaults(func=_ask)
+
+    p = sub.add_parser("show", help="what an entry says (what a suggestion click shows)")
+    p.add_argument("entry", help="entry id, e.g. chancay-investment")
+    p.add_argument("--lang", choices=LANG_CHOICES, help="answer language (default en)")
+    p.add_argument("--json", action="store_true", help="the fields of `ask --json`")
+    p.set_defaults(func=_show)
 
     p = sub.add_parser("eval", help="score a question file (YAML: q, expect, category)")
     p.add_argument("file")

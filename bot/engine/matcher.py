@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from heapq import nlargest
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -201,7 +202,7 @@ class Matcher:
         asked = asked_thing(kept)
         measure = self.index.terms.of_words([asked.measure]) if asked.measure else []
         names = [t.term for t in terms]
-        compounds = tuple((a, b) for a, b in zip(names, names[1:], strict=False)
+        compounds = tuple((a, b) for a, b in pairwise(names)
                           if a in mentions and b in self.index.linked.get(a, ()))
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
                         mentions, asked, evidence, social, measure[0] if measure else None,

@@ -150,6 +150,19 @@ CASES = [
         ["kb/facts.yaml:1: invalid value '0000-00-00': year 0 is out of range"],
         id="invalid-date"),
     pytest.param(
+        {"entities_yaml": ENTITIES
+         + "    described_as: {en: [the would-be harbour], es: [el puerto]}\n"},
+        ["kb/entities.yaml:10: entities[port].described_as.en[0]: 'the would-be harbour' keeps "
+         "only 'harbour' once the words the matcher ignores are dropped, so it would match far "
+         "more than this entity; reword it"], id="description-of-ignored-words"),
+    pytest.param(
+        {"entities_yaml": ENTITIES + "    described_as: {en: [the seaport], es: [el puerto]}\n"
+         + ENTITIES.replace("entities:\n", "").replace("id: port", "id: pier")
+         .replace("target: port", "target: pier")
+         + "    described_as: {en: [the seaport], es: [el muelle]}\n"},
+        ["kb/entities.yaml:19: entities[pier].described_as.en[0]: 'the seaport' already "
+         "describes 'port' (kb/entities.yaml:10)"], id="one-description-two-entities"),
+    pytest.param(
         {"facts_yaml": "- just\n- a list\n"},
         ["kb/facts.yaml:1: file: must be a mapping of fields, not a list"], id="not-a-mapping"),
 ]

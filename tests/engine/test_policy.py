@@ -1,0 +1,133 @@
+"""The decision policy, rule by rule, on hand-built measurements: no knowledge base involved."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+import pytest
+
+from bot.engine.asked import Asked
+from bot.engine.index import Doc
+from bot.engine.matcher import Candidate, Measured, Question, Term, Thresholds
+from bot.engine.policy import RULES, decide
+from bot.knowledge.model import Bilingual, Fact, Questions, Quote
+
+T = Thresholds()
+DESCRIPTION = Asked("description")
+
+
+def fact(fid: str, sources: tuple[str, ...] = ("study",)) -> Fact:
+    return Fact(id=fid, titles=Bilingual(fid, fid), answer=Bilingual("a", "a"), sources=sources,
+                status="reported", questions=Questions(en=("q?",)))
+
+
+def quote(qid: str) -> Quote:
+    return Quote(id=qid, text="words", speaker="someone", source="study", status="claim",
+                 context=Bilingual("c", "c"), questions=Questions(en=("q?",)))
+
+
+def candidate(fid: str, score: float = 0.9, coverage: float = 0.9, fuzzy: float = 0.8,
+              covered: tuple[str, ...] = ("perurail",), missing: tuple[Term, ...] = (),
+              entities_missing: tuple[str, ...] = (), gives: bool = True,
+              sources: tuple[str, ...] = ("study",), as_quote: bool = False) -> Candidate:
+    entry: Fact | Quote = quote(fid) if as_quote else fact(fid, sources)
+    doc = Doc(entry=entry, weights=MappingProxyType({t: 1.0 for t in covered}),
+              questions=("q",), names=frozenset(), speaker=frozenset(), about=frozenset(),
+              gives=frozenset({"description"}))
+    return Candidate(doc=doc, score=score, coverage=coverage, fuzzy=fuzzy, covered=covered,
+                     missing=missing, entities_missing=entities_missing, gives_asked=gives)
+
+
+def term(word: str, kind: str = "known", weight: float = 2.0, specific: float = 1.0) -> Term:
+    return Term(word, kind, weight, specific, word)
+
+
+def question(*terms: Term, words: tuple[str, ...] | None = None, filler: tuple[str, ...] = (),
+             asked: Asked = DESCRIPTION, social: bool = False, evidence: float = 1.0,
+             mentions: frozenset[str] = frozenset(), measure_term: str | None = None) -> Question:
+    return Question(text="q", words=words if words is not None else tuple(t.word for t in terms),
+                    filler=filler, terms=terms, corrections=(), mentions=mentions, asked=asked,
+                    evidence=evidence, social=social, measure_term=measure_term)
+
+
+def rule_of(q: Question, *ranked: Candidate) -> tuple[str, str]:
+    d = decide(Measured(q, ranked), T)
+    return d.action, d.rule
+
+
+def test_every_rule_has_a_docstring_and_a_name() -> None:
+    assert all(rule.__doc__ and rule.__name__ for rule in RULES)
+
+
+def test_empty() -> None:
+    assert rule_of(question(words=())) == ("empty", "empty")
+
+
+def test_social_line_is_chat_even_with_a_candidate() -> None:
+    assert rule_of(question(term("thanks"), social=True), candidate("x")) == ("chat", "social")
+
+
+def test_everyday_words_are_chat() -> None:
+    q = question(term("today", specific=0.3), evidence=0.1)
+    assert rule_of(q, candidate("x", covered=("today",))) == ("chat", "chatter")
+
+
+def test_one_everyday_word_is_chat() -> None:
+    q = question(term("sale", specific=0.6), evidence=0.6)
+    assert rule_of(q, candidate("x", covered=("sale",))) == ("chat", "one_everyday_word")
+
+
+def test_an_unknown_word_is_not_chat_but_not_in_the_story() -> None:
+    q = question(term("fujimori", kind="unknown"), evidence=0.0)
+    assert rule_of(q) == ("not_said", "nothing_found")
+
+
+def test_the_measured_word_must_be_in_the_entry() -> None:
+    q = question(term("long", kind="vocabulary"), term("@chancay-port", kind="entity"),
+                 asked=Asked("amount", "long"), measure_term="long")
+    action, rule = rule_of(q, candidate("port", covered=("@chancay-port",)))
+    assert (action, rule) == ("not_said", "measure_not_given")
+
+
+def test_asked_thing_not_given_by_any_fitting_entry() -> None:
+    q = question(term("when", weight=0.5), term("@x", kind="entity"), asked=Asked("date"))
+    best = candidate("profile", covered=("@x",), gives=False)
+    assert rule_of(q, best) == ("not_said", "asked_not_given")
+
+
+def test_confident_answer() -> None:
+    q = question(term("perurail"))
+    assert rule_of(q, candidate("a", score=0.9), candidate("b", score=0.5)) == \
+        ("answer", "confident")
+
+
+def test_near_tie_of_unrelated_entries_is_ambiguous() -> None:
+    q = question(term("perurail"))
+    a = candidate("a", score=0.9)
+    b = candidate("b", score=0.895, sources=("nbc",))
+    assert rule_of(q, a, b) == ("ambiguous", "near_tie")
+
+
+def test_near_tie_of_a_fact_and_a_quote_of_one_source_answers() -> None:
+    q = question(term("perurail"))
+    a = candidate("a", score=0.9)
+    b = candidate("b", score=0.895, as_quote=True)
+    assert rule_of(q, a, b) == ("answer", "confident")
+
+
+def test_a_named_entity_missing_from_the_entry_blocks_an_answer() -> None:
+    q = question(term("perurail"), term("@china", kind="entity"), mentions=frozenset({"@china"}))
+    best = candidate("a", entities_missing=("@china",))
+    assert rule_of(q, best)[0] == "clarify"
+
+
+def test_a_rare_word_the_story_lacks_blocks_an_answer() -> None:
+    q = question(term("perurail"), term("salary", kind="vocabulary", specific=0.9))
+    best = candidate("a", missing=(term("salary", kind="vocabulary", specific=0.9),))
+    assert rule_of(q, best) == ("clarify", "plausible")
+
+
+@pytest.mark.parametrize(("score", "expected"), [(0.6, "plausible"), (0.2, "unsure")])
+def test_below_the_answer_bar_offers_the_likely_entry(score: float, expected: str) -> None:
+    q = question(term("perurail"))
+    assert rule_of(q, candidate("a", score=score, coverage=0.4)) == ("clarify", expected)

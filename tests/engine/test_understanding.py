@@ -1,0 +1,93 @@
+"""What the matcher understands of a question, on the real knowledge: kinds of words, entities
+by description, the asked-for thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.answerer import Engine
+from bot.engine.asked import asked_thing
+from bot.engine.matcher import Question
+from bot.knowledge import KnowledgeBase
+from bot.text import fold
+
+
+@pytest.fixture(scope="module")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb)
+
+
+def understand(engine: Engine, text: str) -> Question:
+    return engine.matcher.understand(text)
+
+
+def kinds(q: Question) -> dict[str, str]:
+    return {t.word: t.kind for t in q.terms}
+
+
+@pytest.mark.parametrize(("text", "entity"), [
+    ("who owns the railway company", "@perurail"),
+    ("what did the ex-secretary say", "@blinken"),
+    ("the city's leader", "@lopez-aliaga"),
+    ("the think tank's experts", "@fdd"),
+    ("the seaport", "@chancay-port"),
+    ("what does Beijing want", "@china"),
+    ("la empresa ferroviaria", "@perurail"),
+    ("who is picarcis", "@picarsic"),  # a typo with letters swapped apart
+    ("las bamabs", "@las-bambas"),
+])
+def test_entities_by_name_typo_or_description(engine: Engine, text: str, entity: str) -> None:
+    assert entity in understand(engine, text).mentions
+
+
+def test_filler_is_set_aside(engine: Engine) -> None:
+    q = understand(engine, "hey bot, who owns perurail pls lol 2")
+    assert {"hey", "bot", "pls", "lol", "2"} <= set(q.filler)
+    assert "@perurail" in q.mentions
+
+
+def test_a_number_the_story_gives_is_kept(engine: Engine) -> None:
+    assert "2026" in kinds(understand(engine, "running in 2026?"))
+
+
+def test_word_kinds(engine: Engine) -> None:
+    k = kinds(understand(engine, "does the pier have a zorblat"))
+    assert k["pier"] == "vocabulary" and k["zorblat"] == "unknown"
+
+
+def test_real_words_are_not_corrected(engine: Engine) -> None:
+    assert understand(engine, "Nope.").corrections == ()
+
+
+def test_lower_case_us_is_not_the_united_states(engine: Engine) -> None:
+    assert "@united-states" not in understand(engine, "can you help us").mentions
+    assert "@united-states" in understand(engine, "what did the US give").mentions
+
+
+def test_south_america_is_not_america(engine: Engine) -> None:
+    assert "@united-states" not in understand(engine, "china in south america").mentions
+
+
+def test_second_mention_is_a_predicate(engine: Engine) -> None:
+    q = understand(engine, "when did lopez aliaga become mayor of lima")
+    assert "mayor" in kinds(q)
+
+
+@pytest.mark.parametrize(("text", "thing", "measure"), [
+    ("how much did china invest", "amount", None),
+    ("how long is the pier", "amount", "long"),
+    ("how many employees does perurail have", "amount", "employees"),
+    ("cuanto mide el puerto", "amount", "mide"),
+    ("when was the ceremony", "date", None),
+    ("donde queda chancay", "place", None),
+    ("why did he go", "reason", None),
+    ("who said too little too late", "words", None),
+    ("what job did blinken have", "role", None),
+    ("how is the mayor linked to china", "link", None),
+    ("which party is he in", "description", "party"),
+    ("whats the mining giant called", "description", None),
+    ("what is chancay", "description", None),
+])
+def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
+    asked = asked_thing(fold(text).split())
+    assert (asked.thing, asked.measure) == (thing, measure)
