@@ -138,12 +138,13 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CliError(f"cannot read {args.file}: {exc}") from exc
     tallies = evaluate(cases, lambda q: engine.ask(q))
-    print(f"{'category':28} {'n':>4} {'precision':>10} {'recall':>8} {'abstention':>11}")
+    columns = ("precision", "recall", "abstention", "first_right")
+    print(f"{'category':28} {'n':>4} {'precision':>10} {'recall':>8} {'abstention':>11} "
+          f"{'1st right':>10}")
     for row in report(tallies):
-        cells = [f"{row[k]:.1%}" if row[k] is not None else "-"
-                 for k in ("precision", "recall", "abstention")]
+        cells = [f"{row[k]:.1%}" if row[k] is not None else "-" for k in columns]
         print(f"{row['category']:28} {row['questions']:>4} {cells[0]:>10} {cells[1]:>8} "
-              f"{cells[2]:>11}")
+              f"{cells[2]:>11} {cells[3]:>10}")
     if args.failures:
         print("\n".join(["", *tallies["all"].failures]))
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,24 +21,48 @@ class Case:
     category: str
 
 
+CHAT_CATEGORY = "chat"  # everyday chat; every other unanswerable case is an on-topic question
+# Chat around a question that must not change its answer (issue 7's noise test).
+NOISE: tuple[Callable[[str], str], ...] = (
+    lambda q: f"{q} pls", lambda q: f"{q} lol", lambda q: f"{q} thanks!",
+    lambda q: f"{q.rstrip('?')}??", lambda q: f"{q} 2", lambda q: f"hey bot, {q}",
+    lambda q: " ".join(_PUNCTUATION.sub(" ", q.lower()).split()), lambda q: f"ok so {q}",
+)
+_PUNCTUATION = re.compile(r"[¿?¡!.,;:\"'“”]")
+
+
+def noise_variants(question: str) -> list[str]:
+    return [make(question) for make in NOISE]
+
+
 @dataclass
 class Tally:
     answerable: int = 0
     unanswerable: int = 0
+    chat: int = 0
     answered: int = 0
     correct: int = 0
     abstained_unanswerable: int = 0
+    abstained_chat: int = 0
+    first_right: int = 0  # answered right, or not answered with the right first suggestion
+    unsourced: int = 0  # answers without an attribution or a source: must stay 0
     failures: list[str] = field(default_factory=list)
 
     def add(self, case: Case, answer: Answer) -> None:
         if case.expect:
             self.answerable += 1
+            first = answer.suggestions[0].id if answer.suggestions else None
+            self.first_right += (answer.id if answer.answered else first) in case.expect
+        elif case.category == CHAT_CATEGORY:
+            self.chat += 1
+            self.abstained_chat += not answer.answered
         else:
             self.unanswerable += 1
             self.abstained_unanswerable += not answer.answered
         if answer.answered:
             self.answered += 1
             self.correct += answer.id in case.expect
+            self.unsourced += not (answer.attribution and answer.sources)
         ok = (answer.id in case.expect) if case.expect else not answer.answered
         if not ok:
             self.failures.append(f"[{case.category}] {case.question!r}: expected "
@@ -50,7 +75,11 @@ class Tally:
         recall_hits = self.correct  # every correct answer is to an answerable question
         return {"precision": ratio(self.correct, self.answered),
                 "recall": ratio(recall_hits, self.answerable),
-                "abstention": ratio(self.abstained_unanswerable, self.unanswerable)}
+                "abstention": ratio(self.abstained_unanswerable + self.abstained_chat,
+                                    self.unanswerable + self.chat),
+                "abstention_unanswerable": ratio(self.abstained_unanswerable, self.unanswerable),
+                "abstention_chat": ratio(self.abstained_chat, self.chat),
+                "first_right": ratio(self.first_right, self.answerable)}
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -69,6 +98,17 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
+def noise_survival(cases: list[Case], ask: Callable[[str], Answer]) -> tuple[int, int]:
+    """(variants still answered right, variants tried) over the cases answered right."""
+    kept = tried = 0
+    for case in cases:
+        if case.expect and ask(case.question).id in case.expect:
+            for variant in noise_variants(case.question):
+                tried += 1
+                kept += ask(variant).id in case.expect
+    return kept, tried
+
+
 def evaluate(cases: list[Case], ask: Callable[[str], Answer]) -> dict[str, Tally]:
     """Tallies per category, plus 'all'."""
     tallies: dict[str, Tally] = defaultdict(Tally)
@@ -84,6 +124,6 @@ def report(tallies: dict[str, Tally]) -> list[dict[str, Any]]:
     rows = []
     for name in sorted(tallies, key=lambda n: (n == "all", n)):
         t = tallies[name]
-        rows.append({"category": name, "questions": t.answerable + t.unanswerable,
-                     **t.figures()})
+        rows.append({"category": name, "questions": t.answerable + t.unanswerable + t.chat,
+                     "unsourced": t.unsourced, **t.figures()})
     return rows

@@ -122,6 +122,7 @@ class Doc:
     entry: Entry
     weights: Mapping[str, float]  # canonical term -> field weight
     questions: tuple[str, ...]  # canonical strings of its example questions and titles
+    sorted_questions: tuple[str, ...]  # the same with their terms sorted (token_sort_ratio)
     names: frozenset[frozenset[str]]  # canonical terms of each of an entity's own names
     speaker: frozenset[str]  # canonical terms of a quote's speaker
     about: frozenset[str]  # "@id" terms of the entities it is about (and its sources')
@@ -288,10 +289,12 @@ def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) 
         questions += [entry.title("en"), entry.title("es")]
     speaker = kb.entries.get(entry.speaker) if isinstance(entry, Quote) and entry.speaker \
         else None
+    canonical = tuple(dict.fromkeys(" ".join(terms.of_text(q)) for q in questions if q))
     return Doc(
         entry=entry,
         weights=MappingProxyType(doc_weights(terms, fields, about, own)),
-        questions=tuple(dict.fromkeys(" ".join(terms.of_text(q)) for q in questions if q)),
+        questions=canonical,
+        sorted_questions=tuple(" ".join(sorted(q.split())) for q in canonical),
         names=frozenset(frozenset(terms.of_text(n)) for n in entry.names()),
         speaker=frozenset(terms.of_text(speaker.name)) if isinstance(speaker, Entity)
         else frozenset(),

@@ -57,7 +57,8 @@ class Thresholds:
     # everyday language) may be the very thing asked: ask "did you mean" instead of answering
     quote_bonus: float = 0.08  # 0..1 added to quotes when the question asks who said something
     entity_bonus: float = 0.1  # 0..1 added to an entity when the question is only its name
-    candidates: int = 25  # entries scored in full after the index lookup
+    candidates: int = 25  # entries scored in full after the index lookup ...
+    rough_share: float = 0.3  # 0..1 ... if their rough index score is this share of the best
     max_scan: int = 2000  # postings read per word; a very common word is capped
 
     @classmethod
@@ -134,6 +135,17 @@ class Measured:
         if len(self.ranked) < 2:
             return 1.0
         return self.ranked[0].score - self.ranked[1].score
+
+
+class _Shared:
+    """What every candidate's fit needs from the question, worked out once."""
+
+    def __init__(self, question: Question, soft: frozenset[str]) -> None:
+        self.total = sum(t.weight for t in question.terms) or 1.0
+        self.query = " ".join(t.term for t in question.terms)
+        self.sorted_query = " ".join(sorted(self.query.split()))  # token_sort_ratio, half done
+        self.content = frozenset(t.term for t in question.content
+                                 if t.kind != "known" or t.term not in soft)
 
 
 def _entities_missing(question: Question, doc: Doc) -> tuple[str, ...]:
@@ -242,18 +254,21 @@ class Matcher:
             for number, field_weight in posting[:self.t.max_scan]:
                 rough[number] = rough.get(number, 0.0) + term.weight * field_weight
         top = nlargest(self.t.candidates, rough.items(), key=lambda kv: kv[1])
-        ranked = sorted((self._fit(self.index.docs[n], question) for n, _ in top),
-                        key=lambda c: c.score, reverse=True)
+        # Entries far behind the best rough match cannot win; scoring them in full is waste.
+        floor = top[0][1] * self.t.rough_share if top else 0.0
+        shared = _Shared(question, self.index.terms.soft)
+        ranked = sorted((self._fit(self.index.docs[n], question, shared) for n, r in top
+                         if r >= floor), key=lambda c: c.score, reverse=True)
         return Measured(question, tuple(ranked))
 
-    def _fit(self, doc: Doc, question: Question) -> Candidate:
+    def _fit(self, doc: Doc, question: Question, shared: _Shared) -> Candidate:
         terms = question.terms
-        total = sum(t.weight for t in terms) or 1.0
         covered = [t for t in terms if t.term in doc.weights]
-        coverage = sum(t.weight * doc.weights[t.term] for t in covered) / total
-        query = " ".join(t.term for t in terms)
-        fuzzy = max((fuzz.token_sort_ratio(query, q) + fuzz.token_set_ratio(query, q)) / 200
-                    for q in doc.questions) if doc.questions else 0.0
+        coverage = sum(t.weight * doc.weights[t.term] for t in covered) / shared.total
+        fuzzy = max((fuzz.ratio(shared.sorted_query, s, processor=None)
+                     + fuzz.token_set_ratio(shared.query, q, processor=None)) / 200
+                    for q, s in zip(doc.questions, doc.sorted_questions, strict=True)) \
+            if doc.questions else 0.0
         score = self.t.coverage_share * coverage + (1 - self.t.coverage_share) * fuzzy
         entry = doc.entry
         asks_words = question.asked.thing == "words"
@@ -261,9 +276,8 @@ class Matcher:
         if asks_words and entry.kind == "quote" \
                 and covered_terms - doc.speaker - self.quote_terms:
             score += self.t.quote_bonus  # "who said <these words>", not "what did X say"
-        content = frozenset(t.term for t in question.content if t.kind != "known"
-                            or t.term not in self.index.terms.soft)
-        if entry.kind == "entity" and content in doc.names | {frozenset({f"@{entry.id}"})}:
+        if entry.kind == "entity" and (shared.content in doc.names
+                                       or shared.content == {f"@{entry.id}"}):
             score += self.t.entity_bonus
         return Candidate(
             doc=doc, score=score, coverage=coverage, fuzzy=fuzzy,
