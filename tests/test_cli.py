@@ -81,8 +81,8 @@ def test_eval_prints_figures(tmp_path: Path) -> None:
     out = storybot("eval", str(cases))
     assert out.returncode == 0
     rows = {line.split()[0]: line.split()[1:] for line in out.stdout.splitlines()[1:]}
-    assert rows["a"] == ["1", "100.0%", "100.0%", "-"]
-    assert rows["chat"] == ["1", "-", "-", "100.0%"]
+    assert rows["a"] == ["1", "100.0%", "100.0%", "-", "100.0%"]
+    assert rows["chat"] == ["1", "-", "-", "100.0%", "-"]
 
 
 def test_broken_knowledge_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
