@@ -70,10 +70,14 @@ FRAMING_WORDS = frozenset("story stories article articles news nota notas notici
                           "articulo articulos".split())
 
 
+@lru_cache(maxsize=16_384)  # the knowledge folds the same names and texts many times
 def fold(text: str) -> str:
     """Lowercase, accent-free, punctuation-free text with single spaces."""
-    text = unicodedata.normalize("NFKD", text[:MAX_QUESTION_CHARS].translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text[:MAX_QUESTION_CHARS].translate(_APOSTROPHES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = _POSSESSIVE.sub(r"\1", text)
     text = _NUMBER_SEPARATOR.sub(r"\1\2", text)
     return " ".join(_NON_WORD.sub(" ", text).split())

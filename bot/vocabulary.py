@@ -14,8 +14,12 @@ languages. tests/test_vocabulary.py checks this reader against `wordfreq.zipf_fr
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import hashlib
 import importlib.util
+import marshal
+import os
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +32,7 @@ REAL_WORD_ZIPF = 3.0  # at or above: a real word people write on purpose, never 
 COMMON_ZIPF = 4.0  # a typo is only corrected to a word at least this common ...
 TYPO_ZIPF_GAP = 2.0  # ... and this much commoner than the typo itself (log10 units)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_CACHE_FORMAT = 1  # bump when the tables' shape changes
 
 # Chat around a question, not part of it: greetings, politeness, laughter, addressing the bot,
 # intensifiers and discourse markers, English and Spanish (incl. Peruvian and chat spellings).
@@ -105,12 +110,41 @@ def read_cbpack(path: Path) -> dict[str, float]:
     return zipf
 
 
+def _cache_file(files: list[Path]) -> Path:
+    """Where the folded tables are kept between runs, keyed by the data files' identity."""
+    stamp = "|".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
+    key = hashlib.sha256(f"{_CACHE_FORMAT}|{stamp}".encode()).hexdigest()[:16]
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "storybot" / f"vocabulary-{key}.marshal"
+
+
 @cache
 def by_language() -> dict[str, dict[str, float]]:
-    """Per language: folded word -> zipf frequency (loaded once)."""
+    """Per language: folded word -> zipf frequency (loaded once per process).
+
+    Folding ~65,000 words takes most of the load; the result is kept in the user's cache folder
+    (marshal: plain data, no code) so later runs read it in a few milliseconds. A cache that
+    cannot be read or written is rebuilt or skipped: it is never needed.
+    """
     folder = _data_dir()
     if folder is None:
         raise RuntimeError("the wordfreq package is missing: pip install 'wordfreq>=3.0'")
+    files = [folder / f"small_{lang}.msgpack.gz" for lang in LANGUAGES]
+    cached = _cache_file(files)
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        tables = marshal.loads(cached.read_bytes())
+        if isinstance(tables, dict) and set(tables) == set(LANGUAGES):
+            return tables
+    tables = _build_tables(folder)
+    with contextlib.suppress(OSError):
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps(tables))
+        os.replace(partial, cached)  # atomic: another process reads the old file or the new
+    return tables
+
+
+def _build_tables(folder: Path) -> dict[str, dict[str, float]]:
     tables: dict[str, dict[str, float]] = {}
     for lang in LANGUAGES:
         table: dict[str, float] = {}
@@ -122,24 +156,14 @@ def by_language() -> dict[str, dict[str, float]]:
     return tables
 
 
-@cache
-def frequencies() -> dict[str, float]:
-    """Folded word -> its highest zipf frequency in English or Spanish."""
-    merged: dict[str, float] = {}
-    for table in by_language().values():
-        for word, value in table.items():
-            if merged.get(word, 0.0) < value:
-                merged[word] = value
-    return merged
-
-
 def english_zipf(word: str) -> float:
     return by_language()["en"].get(word, 0.0)
 
 
 def zipf(word: str) -> float:
     """How common a folded word is in everyday English or Spanish (0: not a known word)."""
-    return frequencies().get(word, 0.0)
+    tables = by_language()
+    return max(tables["en"].get(word, 0.0), tables["es"].get(word, 0.0))
 
 
 def is_real_word(word: str) -> bool:
@@ -169,10 +193,9 @@ def common_word_fix(word: str, prefer: frozenset[str] = frozenset()) -> str | No
     own = zipf(word)
     if own >= COMMON_ZIPF:
         return None  # a common word ("tall") is meant as written
-    table = frequencies()
     best: tuple[bool, float, str] | None = None
     for candidate in edits1(word):
-        value = table.get(candidate, 0.0)
+        value = zipf(candidate)
         if value < COMMON_ZIPF or value < own + TYPO_ZIPF_GAP:
             continue
         if own >= REAL_WORD_ZIPF and candidate not in prefer and candidate not in STOPWORDS:

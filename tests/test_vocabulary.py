@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import wordfreq
 
@@ -37,13 +39,35 @@ def test_question_words_win_at_the_start() -> None:
     assert vocabulary.common_word_fix("wich", QUESTION_WORDS | {"which"}) == "which"
 
 
-def test_a_file_that_is_not_wordfreq_data_is_refused(tmp_path: pytest.TempPathFactory) -> None:
+def test_a_file_that_is_not_wordfreq_data_is_refused(tmp_path: Path) -> None:
     import gzip
 
     import msgpack
 
-    bad = tmp_path / "bad.msgpack.gz"  # type: ignore[operator]
+    bad = tmp_path / "bad.msgpack.gz"
     with gzip.open(bad, "wb") as stream:
         stream.write(msgpack.packb([{"format": "other"}, ["x"]]))
     with pytest.raises(ValueError, match="not a wordfreq cBpack file"):
         vocabulary.read_cbpack(bad)
+
+
+def test_a_corrupt_or_unwritable_cache_is_rebuilt_or_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = vocabulary._data_dir()
+    assert folder is not None
+    cached = vocabulary._cache_file([folder / f"small_{lang}.msgpack.gz"
+                                     for lang in vocabulary.LANGUAGES])
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"\x00not marshal data")
+    vocabulary.by_language.cache_clear()
+    try:
+        assert vocabulary.zipf("port") > 4  # rebuilt from the package's data
+        assert cached.read_bytes()[:1] != b"\x00"  # and the cache replaced
+        cached.unlink()
+        cached.parent.chmod(0o500)  # read-only: nothing can be written, answers still work
+        vocabulary.by_language.cache_clear()
+        assert vocabulary.zipf("puerto") > 4
+    finally:
+        cached.parent.chmod(0o700)
+        vocabulary.by_language.cache_clear()

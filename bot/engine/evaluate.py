@@ -22,13 +22,13 @@ class Case:
 
 
 CHAT_CATEGORY = "chat"  # everyday chat; every other unanswerable case is an on-topic question
+_PUNCTUATION = re.compile(r"[¿?¡!.,;:\"'“”]")
 # Chat around a question that must not change its answer (issue 7's noise test).
 NOISE: tuple[Callable[[str], str], ...] = (
     lambda q: f"{q} pls", lambda q: f"{q} lol", lambda q: f"{q} thanks!",
     lambda q: f"{q.rstrip('?')}??", lambda q: f"{q} 2", lambda q: f"hey bot, {q}",
     lambda q: " ".join(_PUNCTUATION.sub(" ", q.lower()).split()), lambda q: f"ok so {q}",
 )
-_PUNCTUATION = re.compile(r"[¿?¡!.,;:\"'“”]")
 
 
 def noise_variants(question: str) -> list[str]:
