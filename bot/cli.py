@@ -145,7 +145,10 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{len(exc.problems)} problem(s); nothing was loaded", file=sys.stderr)
         return 1
     elapsed = (time.perf_counter() - started) * 1000
-    print(f"OK {path}: {kb.summary()} ({elapsed:.0f} ms)")
+    for warning in kb.warnings:
+        print(f"warning: {warning}")
+    print(f"OK {path}: {kb.summary()} ({elapsed:.0f} ms)"
+          + (f", {len(kb.warnings)} warning(s)" if kb.warnings else ""))
     return 0
 
 

@@ -109,6 +109,22 @@ Entry = Entity | Fact | Quote
 
 
 @dataclass(frozen=True)
+class Event:
+    """A dated event of the story: when only as the article words it, and who reports it."""
+
+    id: str
+    order: int
+    when: Bilingual
+    words: str
+    what: Bilingual
+    source: str
+    status: Status
+    entities: tuple[str, ...] = ()
+    entry: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Taught:
     entry: str
     question: str
@@ -128,6 +144,8 @@ class KnowledgeBase:
     files: tuple[str, ...]
     content_hash: str
     loaded_at: datetime = field(compare=False)
+    events: tuple[Event, ...] = ()  # in time order (see Event.order)
+    warnings: tuple[str, ...] = ()  # "FILE:LINE: message": suspect but loadable (see loader)
 
     @property
     def entities(self) -> list[Entity]:
@@ -179,6 +197,7 @@ class KnowledgeBase:
             "questions_es": questions["es"],
             "synonym_groups": len(self.synonyms),
             "taught": len(self.taught),
+            "events": len(self.events),
         }
 
     def summary(self) -> str:
@@ -186,4 +205,5 @@ class KnowledgeBase:
         return (f"{c['sources']} sources, {c['entities']} entities, {c['links']} links, "
                 f"{c['facts']} facts, {c['quotes']} quotes, example questions: "
                 f"{c['questions_en']} en / {c['questions_es']} es, "
-                f"{c['synonym_groups']} synonym groups, {c['taught']} taught")
+                f"{c['synonym_groups']} synonym groups, {c['taught']} taught, "
+                f"{c['events']} events")
