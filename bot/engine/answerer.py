@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.engine.matcher import Matcher, Thresholds
 from bot.engine.normalize import detect_language
 from bot.engine.render import Answer, entry_answer, render
+from bot.engine.routes import Routes
 from bot.knowledge.model import KnowledgeBase, Lang
 
 DEFAULT_SUGGESTIONS = 3
@@ -19,10 +20,14 @@ class Engine:
         self.matcher = Matcher(kb, self.thresholds)
         # Shown when nothing related was found: the first facts, in the knowledge's own order.
         self.default_suggestions = [f.id for f in kb.facts[:DEFAULT_SUGGESTIONS]]
+        self.routes = Routes(kb)  # timeline and connection questions
 
     def ask(self, question: str, lang: str | None = None) -> Answer:
         """Answer `question` in `lang` ('en' or 'es'), or in the question's own language."""
         reply: Lang = "es" if (lang or detect_language(question)) == "es" else "en"
+        routed = self.routes.answer(question, reply, self.matcher.match)
+        if routed is not None:
+            return routed
         match = self.matcher.match(question)
         return render(self.kb, question, match, reply, self.default_suggestions,
                       self.thresholds.suggest_floor)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from bot.engine.hops import Hop, Moment
 from bot.engine.matcher import Match
 from bot.knowledge.model import Entity, Entry, Fact, KnowledgeBase, Lang, Quote
 from bot.knowledge.schema import RELATIONS
@@ -85,11 +86,15 @@ class Answer:
     suggestions: tuple[Suggestion, ...] = ()
     decision: str = "abstain"  # answer | ambiguous | abstain
     explain: dict[str, Any] = field(default_factory=dict, compare=False)
+    hops: tuple[Hop, ...] = ()  # kind "connection": the chains' links, in order
+    events: tuple[Moment, ...] = ()  # kind "timeline": the events, in order
 
     def to_json(self, explain: bool = False) -> dict[str, Any]:
         data = asdict(self)
         data["sources"] = list(self.sources)
         data["suggestions"] = [asdict(s) for s in self.suggestions]
+        data["hops"] = [h.to_json() for h in self.hops]
+        data["events"] = [e.to_json() for e in self.events]
         if not explain:
             data.pop("explain")
         return data
