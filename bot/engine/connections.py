@@ -38,6 +38,7 @@ CUES = frozenset("""
 SAYING = frozenset("said say says saying dijo dice dicho decir".split())
 # A role word standing for the one entity that has the link (so "the mayor" finds the mayor).
 ROLE_WORDS = {"mayor": "mayor_of", "alcalde": "mayor_of", "alcaldesa": "mayor_of"}
+RESOLVE_CUTOFF = 80.0  # rapidfuzz WRatio (0..100) for a typed name to stand for an entity
 _UPPER_ALIAS = re.compile(r"^[A-Z.]{2,5}$")  # US, U.S., CA, BRI: matched as written
 
 TEXTS = {
@@ -226,6 +227,22 @@ def _about(entry: Entry, ids: set[str]) -> bool:
     if isinstance(entry, Quote):
         return ids <= {*entry.entities, *([entry.speaker] if entry.speaker else [])}
     return False
+
+
+def resolve_entity(kb: KnowledgeBase, text: str) -> str | None:
+    """The entity an id, a name or an alias (or a close misspelling of a name) stands for."""
+    from rapidfuzz import fuzz, process
+
+    if isinstance(kb.entries.get(text), Entity):
+        return text
+    found = Spotter(kb).spot(text)
+    if found:
+        return found[0]
+    names = {f"{e.id}\0{i}": fold(n) for e in kb.entities for i, n in
+             enumerate((e.name, *e.aliases))}
+    best = process.extractOne(fold(text), names, scorer=fuzz.WRatio, processor=None,
+                              score_cutoff=RESOLVE_CUTOFF)
+    return best[2].split("\0")[0] if best else None
 
 
 def is_connection_question(words: Iterable[str]) -> bool:
