@@ -110,3 +110,17 @@ def test_eval_reports_a_bad_question_file_in_one_line(tmp_path: Path) -> None:
     out = storybot("eval", str(cases))
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert out.stderr.startswith(f"storybot: cannot read {cases}: not valid YAML")
+
+
+def test_ask_json_connection_and_timeline() -> None:
+    out = storybot("ask", "--json", stdin="Is Blinken linked to PeruRail?\nWhat happened first?\n")
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [(r["kind"], r["answered"]) for r in rows] == [("connection", True),
+                                                          ("timeline", True)]
+    assert [(h["from"], h["relation"], h["to"], h["source"], h["status"])
+            for h in rows[0]["hops"]] == [
+        ("blinken", "spoke_at", "train-donation", "ceremony-remarks", "reported"),
+        ("train-donation", "donated_to", "lima", "justo-medio", "reported"),
+        ("lopez-aliaga", "mayor_of", "lima", "justo-medio", "reported"),
+        ("lopez-aliaga", "owns", "perurail", "fdd-study", "reported")]
+    assert [e["when"] for e in rows[1]["events"]][:2] == ["in 2024", "last November"]
