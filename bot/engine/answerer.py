@@ -28,7 +28,7 @@ class Engine:
         routed = self.routes.answer(question, reply, self.matcher.match)
         if routed is not None:
             return routed
-        match = self.matcher.match(question)
+        match = self.routes.matched(question) or self.matcher.match(question)
         return render(self.kb, question, match, reply, self.default_suggestions,
                       self.thresholds.suggest_floor)
 

@@ -246,7 +246,7 @@ def resolve_entity(kb: KnowledgeBase, text: str) -> str | None:
 
 
 def is_connection_question(words: Iterable[str]) -> bool:
-    return any(w in CUES for w in words)
+    return not CUES.isdisjoint(words)
 
 
 class Connections:
@@ -269,23 +269,24 @@ class Connections:
             self._spotter = Spotter(self.kb)
         return self._spotter
 
-    def pair(self, question: str) -> tuple[str, str] | None:
+    def pair(self, question: str, folded: str | None = None) -> tuple[str, str] | None:
         """The two entities a connection question asks about, or None if it is not one.
 
         Exactly two: a question naming three things ("what did the FDD study find about the
         ties between PeruRail and China?") asks about something else, and "who said ... ties"
         asks for a quote.
         """
-        words = fold(question).split()
-        if not is_connection_question(words) or any(w in SAYING for w in words):
+        words = (fold(question) if folded is None else folded).split()
+        if not is_connection_question(words) or not SAYING.isdisjoint(words):
             return None
         found = self.spotter.spot(question)
         return (found[0], found[1]) if len(found) == 2 else None
 
-    def answer(self, question: str, lang: Lang, match: Callable[[str], Match]) -> Answer | None:
+    def answer(self, question: str, lang: Lang, match: Callable[[str], Match],
+               folded: str | None = None) -> Answer | None:
         """The connection answer; None when it is not a connection question or the matcher is
         sure of a curated fact or quote about both entities (asked only then)."""
-        pair = self.pair(question)
+        pair = self.pair(question, folded)
         if pair is None:
             return None
         covering = [e for e in self.kb.entries.values() if _about(e, set(pair))]

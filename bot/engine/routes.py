@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from bot.engine.connections import Connections
 from bot.engine.matcher import Match
+from bot.engine.normalize import fold
 from bot.engine.render import Answer
 from bot.engine.timeline import asks_for_timeline, timeline_answer
 from bot.knowledge.model import KnowledgeBase, Lang
@@ -20,11 +21,26 @@ class Routes:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.connections = Connections(kb)
+        self._last: tuple[str, Match] | None = None  # the match made while deciding, for reuse
 
     def answer(self, question: str, lang: Lang, match: Callable[[str], Match]) -> Answer | None:
-        if asks_for_timeline(question):
+        """A timeline or connection answer, or None: then match as usual (see `matched`)."""
+        self._last = None
+        folded = fold(question)
+        if asks_for_timeline(folded):
             return timeline_answer(self.kb, question, lang)
-        return self.connections.answer(question, lang, match)
+
+        def remember(text: str) -> Match:
+            found = match(text)
+            self._last = (text, found)
+            return found
+
+        return self.connections.answer(question, lang, remember, folded)
+
+    def matched(self, question: str) -> Match | None:
+        """The match `answer` already made for `question` when it deferred, so it is not redone."""
+        last, self._last = self._last, None
+        return last[1] if last is not None and last[0] == question else None
 
     def connect(self, start: str, goal: str, lang: Lang) -> Answer | None:
         """/connect: how two entities (ids) are connected, or None if either is unknown."""
