@@ -307,9 +307,9 @@ class Connections:
         assert isinstance(a, Entity) and isinstance(b, Entity)
         chains = chains_between(self.graph, start, goal)
         if not chains:
-            about = [t["none"].format(a=a.name, b=b.name),
-                     f"• {a.name}: {a.description.get(lang)}",
-                     f"• {b.name}: {b.description.get(lang)}"]
+            about = [t["none"].format(a=a.called(lang), b=b.called(lang)),
+                     f"• {a.called(lang)}: {a.description.get(lang)}",
+                     f"• {b.called(lang)}: {b.description.get(lang)}"]
             names = tuple(dict.fromkeys(self.kb.sources[e.source].label(lang) for e in (a, b)))
             return Answer(question=question, answered=True, kind="connection", id=None,
                           lang=lang, answer="\n".join(about), attribution=None, quote=None,
@@ -324,7 +324,7 @@ class Connections:
                     else "reported_only"
             if n > 1:
                 lines.append("")
-            lines.append(t[key].format(a=a.name, b=b.name, n=len(chain)))
+            lines.append(t[key].format(a=a.called(lang), b=b.called(lang), n=len(chain)))
             lines += [self.hop_line(step, lang) for step in chain]
             if any(s.link.status == "claim" for s in chain):
                 lines.append(t["through_claim"])
@@ -352,9 +352,10 @@ class Connections:
         """'• PeruRail carries shipments for Minera Las Bambas — according to the FDD study'."""
         owner = self.kb.entries[step.owner]
         target = self.kb.entries[step.link.target]
+        assert isinstance(owner, Entity) and isinstance(target, Entity)
         verb = RELATIONS[step.link.relation][1 if lang == "es" else 0]
         who = self.kb.sources[step.link.source].label(lang)
         said = TEXTS[lang][step.link.status].format(who=who)
-        subject = owner.title(lang)
-        return f"• {subject[:1].upper()}{subject[1:]} {verb} {target.title(lang)} — {said}"
+        subject = owner.called(lang)
+        return f"• {subject[:1].upper()}{subject[1:]} {verb} {target.called(lang)} — {said}"
 

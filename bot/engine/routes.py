@@ -12,7 +12,7 @@ from bot.engine.matcher import Match
 from bot.engine.normalize import fold
 from bot.engine.render import Answer
 from bot.engine.timeline import asks_for_timeline, timeline_answer
-from bot.knowledge.model import KnowledgeBase, Lang
+from bot.knowledge.model import Entity, KnowledgeBase, Lang
 
 
 class Routes:
@@ -47,7 +47,9 @@ class Routes:
         known = {e.id for e in self.kb.entities}
         if start not in known or goal not in known or start == goal:
             return None
-        question = f"{self.kb.entries[start].title(lang)} → {self.kb.entries[goal].title(lang)}"
+        a, b = self.kb.entries[start], self.kb.entries[goal]
+        assert isinstance(a, Entity) and isinstance(b, Entity)
+        question = f"{a.called(lang)} → {b.called(lang)}"
         return self.connections.connect(start, goal, question, lang)
 
     def timeline(self, lang: Lang) -> Answer:

@@ -194,7 +194,8 @@ class _Builder:
                            aliases=tuple(raw.get("aliases", ())),
                            description=_bi(raw["description"]), source=raw["source"],
                            status=raw["status"], links=tuple(links),
-                           questions=self._questions(raw), note=raw.get("note"))
+                           questions=self._questions(raw), note=raw.get("note"),
+                           name_es=raw.get("name_es"))
         elif kind == "facts":
             for j, sid in enumerate(raw["sources"]):
                 self._ref(file, loaded, (*path, "sources", j), f"{label}.sources[{j}]", sid,

@@ -61,10 +61,15 @@ class Entity:
     links: tuple[Link, ...] = ()
     questions: Questions = Questions()
     note: str | None = None
+    name_es: str | None = None  # how Spanish answers name it, when not the same
     kind: Literal["entity"] = "entity"
 
     def title(self, lang: Lang) -> str:
         return self.name
+
+    def called(self, lang: Lang) -> str:
+        """Its name in an answer's sentence, in `lang` (titles and matching keep `name`)."""
+        return self.name_es if lang == "es" and self.name_es else self.name
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,8 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "mayor_of": ("is mayor of", "es alcalde de"),
     "majority_backed_by": ("is majority-backed by", "tiene como socio mayoritario a"),
     "ships_through": ("ships through", "envía carga por"),
-    "donated_to": ("was given to", "fue entregado a"),
-    "donated_by": ("was given by", "fue entregado por"),
+    "donated_to": ("was given to", "se entregó a"),
+    "donated_by": ("was given by", "vino de"),
     "locomotives_for": ("is the origin of the locomotives given to",
                         "es el origen de las locomotoras entregadas a"),
     "authored": ("co-wrote", "es coautor de"),
@@ -237,6 +237,7 @@ LINK = Record({
 ENTITY = Record({
     "id": Field(Id(), "Unique among entities, facts and quotes."),
     "name": Field(Text(120), "Display name, with accents as the person writes it."),
+    "name_es": Field(Text(120), "How Spanish answers name it, if not the same.", False),
     "type": Field(Choice(ENTITY_TYPES), "What it is."),
     "aliases": Field(ListOf(Text(120)), "Every other name or spelling people use.", False),
     "description": bilingual(Text(), "A short profile that names its source."),

@@ -40,8 +40,9 @@ async def test_connect_accepts_typed_names_and_spanish(bot: StoryBot, fake: Fake
                                            {"name": "language", "type": 3, "value": "es"}])
     embed = (await fake.wait_for(callback_of(payload))).body["data"]["embeds"][0]
     assert embed["description"].splitlines()[1] == (
-        "• Antony Blinken habló en the train donation — según Antony Blinken en la ceremonia "
+        "• Antony Blinken habló en la donación de trenes — según Antony Blinken en la ceremonia "
         "de donación de los trenes")
+    assert embed["title"] == "Antony Blinken → PeruRail"
 
 
 async def test_connect_refuses_an_unknown_name(bot: StoryBot, fake: FakeDiscord) -> None:

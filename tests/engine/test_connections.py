@@ -57,6 +57,11 @@ def test_spanish_hops_name_source_and_status(engine: Engine) -> None:
     assert "una afirmación de medios peruanos, no un hecho comprobado" in text
 
 
+def test_spanish_chains_use_spanish_names(engine: Engine) -> None:
+    lines = engine.ask("¿Está Blinken vinculado con PeruRail?").answer.splitlines()
+    assert lines[2] == "• La donación de trenes se entregó a Lima — según Justo Medio"
+
+
 def test_the_mayor_is_found_by_his_role(engine: Engine) -> None:
     answer = engine.ask("What ties the mayor to China Minmetals?")
     assert chain(answer.hops, 1) == [("lopez-aliaga", "ally_of", "china"),
