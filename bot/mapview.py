@@ -112,6 +112,10 @@ def render_png(kb: KnowledgeBase, focus: str | None = None) -> bytes:
     fig = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI, facecolor="white")
     ax = fig.add_axes((0.0, PLOT_BOTTOM, 1.0, PLOT_TOP - PLOT_BOTTOM))
     ax.set_axis_off()
+    ends = [(e.owner, e.link.target) for e in shown]
+    texts = {n: label(entities[n]) for n in nodes}
+    sides = _label_sides(nodes, pos, ends, texts, (WIDTH - 2 * MARGIN, plot_height - 2 * MARGIN))
+    names = [_name_box(pos[n], sides[n], texts[n]) for n in nodes]
     for status, (style, colour, _) in EDGE_STYLE.items():
         pairs = [(e.owner, e.link.target) for e in shown if e.link.status == status]
         if pairs:
@@ -120,12 +124,16 @@ def render_png(kb: KnowledgeBase, focus: str | None = None) -> bytes:
                                    arrows=True, arrowstyle="-|>", arrowsize=24,
                                    node_size=NODE_SIZE,
                                    connectionstyle="arc3,rad=0.06")
-            nx.draw_networkx_edge_labels(
-                graph, pos, ax=ax, font_size=EDGE_FONT, font_color=colour, label_pos=0.5,
-                edge_labels={(e.owner, e.link.target): e.link.relation.replace("_", " ")
-                             for e in shown if e.link.status == status},
-                connectionstyle="arc3,rad=0.06",
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+    spots: dict[tuple[str, float], dict[tuple[str, str], str]] = {}
+    for edge in shown:  # each relation where names cover the least of it
+        text = edge.link.relation.replace("_", " ")
+        along = _free_spot(pos[edge.owner], pos[edge.link.target], text, names)
+        spots.setdefault((edge.link.status, along), {})[(edge.owner, edge.link.target)] = text
+    for (status, along), labels in sorted(spots.items()):
+        nx.draw_networkx_edge_labels(
+            graph, pos, ax=ax, font_size=EDGE_FONT, font_color=EDGE_STYLE[status][1],
+            label_pos=along, edge_labels=labels, connectionstyle="arc3,rad=0.06",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
     for kind, (marker, colour, _) in NODE_STYLE.items():
         group = [n for n in nodes if entities[n].type == kind]
         if group:
@@ -133,11 +141,10 @@ def render_png(kb: KnowledgeBase, focus: str | None = None) -> bytes:
                                    node_color=colour, node_size=NODE_SIZE,
                                    edgecolors="#222222",
                                    linewidths=[4.5 if n == focus else 1.2 for n in group])
-    ends = [(e.owner, e.link.target) for e in shown]
     for n in nodes:  # the name beside its marker, so the marker's shape and colour stay visible
         x, y = pos[n]
-        dx, dy, ha, va = _label_side(n, pos, ends)
-        ax.text(x + dx, y + dy, label(entities[n]), fontsize=NODE_FONT, fontweight="bold",
+        dx, dy, ha, va = sides[n]
+        ax.text(x + dx, y + dy, texts[n], fontsize=NODE_FONT, fontweight="bold",
                 ha=ha, va=va, linespacing=1.0, zorder=5,
                 bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.8})
     ax.set_xlim(-MARGIN, WIDTH - MARGIN)  # layout units are inches: nothing is squashed
@@ -162,28 +169,86 @@ def render_png(kb: KnowledgeBase, focus: str | None = None) -> bytes:
     return out.getvalue()
 
 
-# Where a node's name may go: offset in inches, then text alignment. Below wins ties. (Names
-# are wider than tall, so beside a marker they would run into the next node.)
+# Where a node's name may go: direction, then offset in inches and text alignment.
 _SIDES = (((0.0, -1.0), (0.0, -0.32, "center", "top")),
-          ((0.0, 1.0), (0.0, 0.32, "center", "bottom")))
+          ((0.0, 1.0), (0.0, 0.32, "center", "bottom")),
+          ((1.0, 0.0), (0.30, 0.0, "left", "center")),
+          ((-1.0, 0.0), (-0.30, 0.0, "right", "center")))
+Side = tuple[float, float, str, str]
 
 
-def _label_side(node: str, pos: dict[str, tuple[float, float]],
-                ends: list[tuple[str, str]]) -> tuple[float, float, str, str]:
-    """Above or below a node: the side its links leave more free."""
-    x, y = pos[node]
-    directions = []
-    for a, b in ends:
-        if node in (a, b):
-            ox, oy = pos[b if a == node else a]
-            length = max(math.hypot(ox - x, oy - y), 1e-9)
-            directions.append(((ox - x) / length, (oy - y) / length))
-    best, best_gap = _SIDES[0][1], -2.0
-    for (sx, sy), placement in _SIDES:
-        gap = min((-(sx * ux + sy * uy) for ux, uy in directions), default=1.0)
-        if gap > best_gap + 0.05:
-            best, best_gap = placement, gap
-    return best
+def _label_sides(nodes: list[str], pos: dict[str, tuple[float, float]],
+                 ends: list[tuple[str, str]], names: dict[str, str],
+                 size: tuple[float, float]) -> dict[str, Side]:
+    """For each node, a side of its marker for its name: one where the name hits no other
+    marker, no name already placed and no picture edge; then hiding the fewest relations;
+    then the side its links leave most free."""
+    placed: dict[str, Side] = {}
+    boxes: list[Box] = []
+    for node in nodes:
+        x, y = pos[node]
+        directions = []
+        for a, b in ends:
+            if node in (a, b):
+                ox, oy = pos[b if a == node else a]
+                length = max(math.hypot(ox - x, oy - y), 1e-9)
+                directions.append(((ox - x) / length, (oy - y) / length))
+        ranked = []
+        for i, ((sx, sy), side) in enumerate(_SIDES):
+            gap = min((-(sx * ux + sy * uy) for ux, uy in directions), default=1.0)
+            box = _name_box(pos[node], side, names[node])
+            clash = any(_overlaps(box, other) for other in boxes) or any(
+                _overlaps(box, (ox - 0.3, oy - 0.3, ox + 0.3, oy + 0.3))
+                for other_node, (ox, oy) in pos.items() if other_node != node) or \
+                box[0] < -MARGIN + 0.05 or box[2] > size[0] + MARGIN - 0.05
+            # Links whose middle (where their relation is written) would run under the name.
+            hidden = sum(any(box[0] < pos[a][0] + t * (pos[b][0] - pos[a][0]) < box[2]
+                             and box[1] < pos[a][1] + t * (pos[b][1] - pos[a][1]) < box[3]
+                             for t in (0.25, 0.35, 0.45, 0.55, 0.65, 0.75)) for a, b in ends)
+            ranked.append((clash, hidden, -round(gap, 1), i, side, box))
+        *_, side, box = min(ranked)
+        placed[node] = side
+        boxes.append(box)
+    return placed
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in inches
+_CHAR_WIDTH = 0.62  # average glyph width of DejaVu Sans Bold, in ems
+_ALONG = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.2, 0.8)  # relation spots, from subject
+
+
+def _name_box(at: tuple[float, float], side: tuple[float, float, str, str], text: str) -> Box:
+    """Roughly where a node's name is drawn (centred, above or below the marker)."""
+    lines = text.split("\n")
+    width = max(len(line) for line in lines) * NODE_FONT * _CHAR_WIDTH / 72
+    height = len(lines) * NODE_FONT * 1.15 / 72
+    x, y = at[0] + side[0], at[1] + side[1]
+    y0 = {"top": y - height, "bottom": y}.get(side[3], y - height / 2)
+    x0 = {"left": x, "right": x - width}.get(side[2], x - width / 2)
+    return (x0, y0, x0 + width, y0 + height)
+
+
+def _free_spot(a: tuple[float, float], b: tuple[float, float], text: str,
+               boxes: list[Box]) -> float:
+    """How far along a → b its relation (drawn along the link) covers the least of any name."""
+    length = max(math.hypot(b[0] - a[0], b[1] - a[1]), 1e-9)
+    half = len(text) * EDGE_FONT * 0.55 / 72 / 2 / length  # half the label, as a fraction
+    pad = EDGE_FONT / 72 / 2
+
+    def covered(t: float) -> int:
+        hits = 0
+        for k in range(7):
+            u = t - half + 2 * half * k / 6
+            x, y = a[0] + u * (b[0] - a[0]), a[1] + u * (b[1] - a[1])
+            hits += any(x0 - pad < x < x1 + pad and y0 - pad < y < y1 + pad
+                        for x0, y0, x1, y1 in boxes)
+        return hits
+
+    return min(_ALONG, key=covered)  # the first (most central) of the least covered
 
 
 def _layout(nx: Any, graph: Any, size: tuple[float, float]) -> dict[str, tuple[float, float]]:
