@@ -100,3 +100,11 @@ async def test_ask_and_mentions_answer_connection_questions(bot: StoryBot,
     assert embed["description"] == bot.store.engine.ask(question).answer
     assert "• China Minmetals is a state-owned company of China — according to " \
         f"{FDD}" in embed["description"]
+
+
+async def test_a_mention_gets_the_chain_too(bot: StoryBot, fake: FakeDiscord) -> None:
+    await fake.post_message("¿Qué relación tiene López Aliaga con China?", mention_bot=True)
+    reply = await fake.wait_for(lambda r: r.method == "POST" and r.path.endswith("/messages"))
+    lines = reply.body["embeds"][0]["description"].splitlines()
+    assert lines[0] == "La nota vincula directamente a Rafael López Aliaga y China:"
+    assert "Solo con vínculos informados (4 vínculos):" in lines
