@@ -142,7 +142,7 @@ def test_validate_warns_about_an_unsupported_link(tmp_path: Path) -> None:
     assert out.returncode == 0
     warning, ok = out.stdout.splitlines()
     assert warning == (
-        f"warning: {entities}:228: entities[xi-jinping].links[1]: nothing from source 'nbc-news' connects xi-jinping and "
-        "california (no fact, quote or event of it is about both, and neither profile from it "
-        "names the other)")
+        f"warning: {entities}:228: entities[xi-jinping].links[1]: nothing from source "
+        "'nbc-news' connects xi-jinping and california (no fact, quote or event of it is "
+        "about both, and neither profile from it names the other)")
     assert ok.startswith("OK ") and ok.endswith(", 1 warning(s)")
