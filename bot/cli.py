@@ -161,7 +161,10 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{len(exc.problems)} problem(s); nothing was loaded", file=sys.stderr)
         return 1
     elapsed = (time.perf_counter() - started) * 1000
-    print(f"OK {path}: {kb.summary()} ({elapsed:.0f} ms)")
+    for warning in kb.warnings:
+        print(f"warning: {warning}")
+    print(f"OK {path}: {kb.summary()} ({elapsed:.0f} ms)"
+          + (f", {len(kb.warnings)} warning(s)" if kb.warnings else ""))
     return 0
 
 
@@ -204,6 +207,28 @@ def _teach(args: argparse.Namespace, settings: Settings) -> int:
         print(problem)
     print(("taught; " if result.ok else "not taught; ") + result.summary)
     return 0 if result.ok else 1
+
+
+def _map(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.engine.connections import resolve_entity
+    from bot.mapview import MapCache
+
+    try:
+        kb = load_knowledge(settings.knowledge_path)
+    except KnowledgeError as exc:
+        raise CliError("the knowledge base is invalid; run `storybot validate`") from exc
+    focus = None
+    if args.focus:
+        focus = resolve_entity(kb, args.focus)
+        if focus is None:
+            raise CliError(f"no entity in the story matches {args.focus!r}")
+    png = MapCache(settings.database_path.parent / "maps").get(kb, focus)
+    try:
+        Path(args.output).write_bytes(png)
+    except OSError as exc:
+        raise CliError(f"cannot write {args.output}: {exc.strerror}") from exc
+    print(f"wrote {args.output} ({len(png) // 1024} KiB" + (f", around {focus})" if focus else ")"))
+    return 0
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -252,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--failures", action="store_true", help="list every miss")
     p.set_defaults(func=_eval)
+
+    p = sub.add_parser("map", help="draw the story's network as a PNG")
+    p.add_argument("--focus", help="an entity (name or id): it and its neighbours two links out")
+    p.add_argument("-o", "--output", default="map.png", help="PNG file to write (map.png)")
+    p.set_defaults(func=_map)
 
     p = sub.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN)")
     p.set_defaults(func=_run)

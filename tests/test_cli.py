@@ -110,3 +110,40 @@ def test_eval_reports_a_bad_question_file_in_one_line(tmp_path: Path) -> None:
     out = storybot("eval", str(cases))
     assert out.returncode == 2 and "Traceback" not in out.stderr
     assert out.stderr.startswith(f"storybot: cannot read {cases}: not valid YAML")
+
+
+def test_ask_json_connection_and_timeline() -> None:
+    out = storybot("ask", "--json", stdin="Is Blinken linked to PeruRail?\nWhat happened first?\n")
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [(r["kind"], r["answered"]) for r in rows] == [("connection", True),
+                                                          ("timeline", True)]
+    assert [(h["from"], h["relation"], h["to"], h["source"], h["status"])
+            for h in rows[0]["hops"]] == [
+        ("blinken", "spoke_at", "train-donation", "ceremony-remarks", "reported"),
+        ("train-donation", "donated_to", "lima", "justo-medio", "reported"),
+        ("lopez-aliaga", "mayor_of", "lima", "justo-medio", "reported"),
+        ("lopez-aliaga", "owns", "perurail", "fdd-study", "reported")]
+    assert [e["when"] for e in rows[1]["events"]][:2] == ["in 2024", "last November"]
+
+
+def test_validate_warns_about_an_unsupported_link(tmp_path: Path) -> None:
+    import shutil
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", knowledge)
+    entities = knowledge / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    anchor = "      - {relation: leader_of, target: china, source: story, status: reported}\n"
+    assert anchor in text
+    entities.write_text(text.replace(anchor, anchor + "      - {relation: visited, target: "
+                                     "california, source: nbc-news, status: reported}\n"),
+                        encoding="utf-8")
+    out = storybot("validate", str(knowledge))
+    assert out.returncode == 0
+    warning, ok = out.stdout.splitlines()
+    line = text[:text.index(anchor)].count("\n") + 2  # the added link's line
+    assert warning == (
+        f"warning: {entities}:{line}: entities[xi-jinping].links[1]: nothing from source "
+        "'nbc-news' connects xi-jinping and california (no fact, quote or event of it is "
+        "about both, and neither profile from it names the other)")
+    assert ok.startswith("OK ") and ok.endswith(", 1 warning(s)")

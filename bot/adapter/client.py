@@ -26,7 +26,8 @@ from bot.store import KnowledgeStore
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.adapter.ask", "bot.adapter.lookup", "bot.adapter.moderation")
+EXTENSIONS = ("bot.adapter.ask", "bot.adapter.lookup", "bot.adapter.moderation",
+              "bot.adapter.connect")
 
 
 class _NoVoiceWarning(logging.Filter):

@@ -6,6 +6,7 @@ from bot.engine.index import build_index
 from bot.engine.matcher import Matcher, Measured, Thresholds
 from bot.engine.policy import Decision, decide
 from bot.engine.render import Answer, entry_answer, render
+from bot.engine.routes import Routes
 from bot.knowledge.model import KnowledgeBase, Lang
 from bot.text import detect_language
 
@@ -21,6 +22,7 @@ class Engine:
         self.matcher = Matcher(build_index(kb), self.thresholds)
         # Shown when there is nothing to go on: the first facts, in the knowledge's own order.
         self.default_suggestions = [f.id for f in kb.facts[:DEFAULT_SUGGESTIONS]]
+        self.routes = Routes(kb)  # timeline and connection questions
 
     def judge(self, question: str) -> tuple[Measured, Decision]:
         """What the matcher measured and what the policy decided (no rendering)."""
@@ -30,7 +32,10 @@ class Engine:
     def ask(self, question: str, lang: str | None = None) -> Answer:
         """Answer `question` in `lang` ('en' or 'es'), or in the question's own language."""
         reply: Lang = "es" if (lang or detect_language(question)) == "es" else "en"
-        measured, decision = self.judge(question)
+        routed = self.routes.answer(question, reply, self.judge)
+        if routed is not None:
+            return routed
+        measured, decision = self.routes.judged(question) or self.judge(question)
         return render(self.kb, measured, decision, reply, self.default_suggestions)
 
     def answer_entry(self, entry_id: str, question: str, lang: str = "en") -> Answer | None:

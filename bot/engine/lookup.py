@@ -45,8 +45,9 @@ def complete_quotes(kb: KnowledgeBase, current: str) -> list[tuple[str, str]]:
             if isinstance(q, Quote)]
 
 
-def complete_entities(kb: KnowledgeBase, current: str) -> list[tuple[str, str]]:
-    """(name, entity id) choices among people, organisations and documents."""
+def complete_entities(kb: KnowledgeBase, current: str,
+                      types: tuple[str, ...] = LOOKUP_TYPES) -> list[tuple[str, str]]:
+    """(name, entity id) choices among entities of `types` (people, organisations, documents)."""
     keys = {e.id: fold(" ".join([e.name, *e.aliases])) for e in kb.entities
-            if e.type in LOOKUP_TYPES}
+            if e.type in types}
     return [(_short(kb.entries[i].title("en")), i) for i in _rank(keys, current)]

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.engine.asked import MEASURES, Asked
+from bot.engine.hops import Hop, Moment
 from bot.engine.index import ENTITY_PREFIX
 from bot.engine.matcher import Measured
 from bot.engine.policy import Decision
@@ -124,11 +125,15 @@ class Answer:
     suggestions: tuple[Suggestion, ...] = ()
     decision: str = "empty"  # answer | ambiguous | clarify | not_said | chat | empty
     explain: dict[str, Any] = field(default_factory=dict, compare=False)
+    hops: tuple[Hop, ...] = ()  # kind "connection": the chains' links, in order
+    events: tuple[Moment, ...] = ()  # kind "timeline": the events, in order
 
     def to_json(self, explain: bool = False) -> dict[str, Any]:
         data = asdict(self)
         data["sources"] = list(self.sources)
         data["suggestions"] = [asdict(s) for s in self.suggestions]
+        data["hops"] = [h.to_json() for h in self.hops]
+        data["events"] = [e.to_json() for e in self.events]
         if not explain:
             data.pop("explain")
         return data

@@ -14,6 +14,7 @@ from bot.knowledge.model import (
     Bilingual,
     Entity,
     Entry,
+    Event,
     Fact,
     KnowledgeBase,
     Link,
@@ -92,6 +93,10 @@ class _Builder:
         self.taught_at: list[tuple[str, int, int, Taught]] = []
         # Facts whose answers must name a source; checked once every source is known.
         self.attributions: list[tuple[str, int, str, Fact]] = []
+        self.events: dict[str, Event] = {}
+        self.event_at: dict[str, tuple[str, int]] = {}
+        # (entity id, link index) -> (file, line), for warnings about links.
+        self.link_at: dict[tuple[str, int], tuple[str, int]] = {}
 
     def add_problem(self, file: str, line: int, message: str) -> None:
         self.problems.append(Problem(file, line, message))
@@ -131,7 +136,7 @@ class _Builder:
         rid = raw.get("id")
         if not isinstance(rid, str) or not schema.ID_PATTERN.match(rid):
             return
-        table = self.source_at if kind == "sources" else self.entry_at
+        table = {"sources": self.source_at, "events": self.event_at}.get(kind, self.entry_at)
         if rid in table:
             first_file, first_line = table[rid]
             self.add_problem(file, loaded.line_of((kind, index, "id")),
@@ -170,6 +175,9 @@ class _Builder:
             self.taught_at.append((file, loaded.line_of((*path, "question")), int(path[1]),
                                    taught))
             return
+        if kind == "events":
+            self._build_event(file, raw, loaded, path, label)
+            return
         entry: Entry
         if kind == "entities":
             self._ref(file, loaded, (*path, "source"), f"{label}.source", raw["source"], "source")
@@ -182,12 +190,14 @@ class _Builder:
                           link["source"], "source")
                 links.append(Link(link["relation"], link["target"], link["source"],
                                   link["status"], link.get("note")))
+                self.link_at[(rid, j)] = (file, loaded.line_of(lpath))
             entry = Entity(id=rid, name=raw["name"], type=raw["type"],
                            aliases=tuple(raw.get("aliases", ())),
                            description=_bi(raw["description"]), source=raw["source"],
                            status=raw["status"], links=tuple(links),
                            questions=self._questions(raw), note=raw.get("note"),
-                           described_as=self._questions(raw, "described_as"))
+                           described_as=self._questions(raw, "described_as"),
+                           name_es=raw.get("name_es"))
             self._check_descriptions(file, loaded, path, label, entry)
         elif kind == "facts":
             for j, sid in enumerate(raw["sources"]):
@@ -218,6 +228,60 @@ class _Builder:
                                  "'unattributed'")
         self._check_questions(file, loaded, path, label, entry)
         self.entries.setdefault(rid, entry)
+
+    def _build_event(self, file: str, raw: dict[str, Any], loaded: LoadedYaml,
+                     path: schema.Path_, label: str) -> None:
+        self._ref(file, loaded, (*path, "source"), f"{label}.source", raw["source"], "source")
+        self._entity_refs(file, loaded, path, label, raw)
+        if raw.get("entry"):
+            self._ref(file, loaded, (*path, "entry"), f"{label}.entry", raw["entry"], "entry")
+        self.events.setdefault(raw["id"], Event(
+            id=raw["id"], order=raw["order"], when=_bi(raw["when"]), words=raw["words"],
+            what=_bi(raw["what"]), source=raw["source"], status=raw["status"],
+            entities=tuple(raw.get("entities", ())), entry=raw.get("entry"),
+            note=raw.get("note")))
+
+    def link_warnings(self) -> list[str]:
+        """Links that no record of their source backs: no fact, quote or event of that source is
+        about both ends, and neither end's profile from that source names the other. Loadable,
+        but worth a moderator's look."""
+        pairs: dict[str, set[frozenset[str]]] = {}  # source id -> pairs of entities it covers
+
+        def cover(source: str, ids: set[str]) -> None:
+            pairs.setdefault(source, set()).update(frozenset((a, b)) for a in ids for b in ids)
+
+        entities = {e.id: e for e in self.entries.values() if isinstance(e, Entity)}
+        names = {eid: [fold(n) for n in (e.name, *e.aliases)] for eid, e in entities.items()}
+        for entry in self.entries.values():
+            if isinstance(entry, Fact):
+                for sid in entry.sources:
+                    cover(sid, set(entry.entities))
+            elif isinstance(entry, Quote):
+                cover(entry.source, set(entry.entities) | {entry.speaker or entry.id})
+        for event in self.events.values():
+            cover(event.source, set(event.entities))
+        warnings = []
+        for entity in entities.values():
+            for j, link in enumerate(entity.links):
+                file, line = self.link_at.get((entity.id, j), ("?", 0))
+                label = f"entities[{entity.id}].links[{j}]"
+                if link.target == entity.id:
+                    warnings.append(f"{file}:{line}: {label}: links the entity to itself")
+                    continue
+                if link.target not in entities:
+                    continue  # already an error
+                if frozenset((entity.id, link.target)) in pairs.get(link.source, set()):
+                    continue
+                named = [other for this, other in ((entity, link.target),
+                                                   (entities[link.target], entity.id))
+                         if this.source == link.source
+                         and _names_any(this.description, names[other])]
+                if not named:
+                    warnings.append(f"{file}:{line}: {label}: nothing from source "
+                                    f"'{link.source}' connects {entity.id} and {link.target} "
+                                    "(no fact, quote or event of it is about both, and neither "
+                                    "profile from it names the other)")
+        return warnings
 
     def _entity_refs(self, file: str, loaded: LoadedYaml, path: schema.Path_, label: str,
                      raw: dict[str, Any]) -> None:
@@ -264,6 +328,11 @@ class _Builder:
 
     def cross_check(self) -> None:
         known = {"source": self.source_at, "entity": self.entry_at, "entry": self.entry_at}
+        for event in self.events.values():
+            if event.entry in self.entries and isinstance(self.entries[event.entry], Entity):
+                file, line = self.event_at.get(event.id, ("?", 0))
+                self.add_problem(file, line, f"events[{event.id}].entry: '{event.entry}' is an "
+                                             "entity; give a fact or quote")
         for file, line, label, rid, kind in self.refs:
             if rid not in known[kind]:
                 self.add_problem(file, line, f"{label}: unknown {kind} '{rid}'")
@@ -285,6 +354,11 @@ class _Builder:
                     self.add_problem(file, line,
                                      f"{label}.answer.{lang}: does not name its source "
                                      f"({', '.join(fact.sources)}); attribution is required")
+
+
+def _names_any(text: Bilingual, names: list[str]) -> bool:
+    folded = f" {fold(text.en)} {fold(text.es)} "
+    return any(f" {n} " in folded for n in names if n)
 
 
 def _source_names(source: Source) -> list[str]:
@@ -336,6 +410,8 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     kb = KnowledgeBase(sources=builder.sources, entries=builder.entries,
                        synonyms=tuple(builder.synonyms), taught=tuple(builder.taught),
                        files=tuple(_display(p) for p in files),
-                       content_hash=digest.hexdigest()[:12], loaded_at=datetime.now(UTC))
+                       content_hash=digest.hexdigest()[:12], loaded_at=datetime.now(UTC),
+                       events=tuple(sorted(builder.events.values(), key=lambda e: e.order)),
+                       warnings=tuple(builder.link_warnings()))
     log.info("loaded knowledge from %s: %s", root, kb.summary())
     return kb

@@ -68,6 +68,7 @@ class Entity:
     questions: Questions = Questions()
     note: str | None = None
     described_as: Questions = Questions()  # descriptions people use instead of its name
+    name_es: str | None = None  # how Spanish answers name it, when not the same
     kind: Literal["entity"] = "entity"
 
     def title(self, lang: Lang) -> str:
@@ -92,6 +93,10 @@ class Entity:
         """A profile lists a speaker's quotes, but "what did X say" is answered better by the
         quotes themselves and the facts that report them."""
         return False
+
+    def called(self, lang: Lang) -> str:
+        """Its name in an answer's sentence, in `lang` (titles and matching keep `name`)."""
+        return self.name_es if lang == "es" and self.name_es else self.name
 
 
 @dataclass(frozen=True)
@@ -175,6 +180,22 @@ Entry = Entity | Fact | Quote
 
 
 @dataclass(frozen=True)
+class Event:
+    """A dated event of the story: when only as the article words it, and who reports it."""
+
+    id: str
+    order: int
+    when: Bilingual
+    words: str
+    what: Bilingual
+    source: str
+    status: Status
+    entities: tuple[str, ...] = ()
+    entry: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Taught:
     entry: str
     question: str
@@ -194,6 +215,8 @@ class KnowledgeBase:
     files: tuple[str, ...]
     content_hash: str
     loaded_at: datetime = field(compare=False)
+    events: tuple[Event, ...] = ()  # in time order (see Event.order)
+    warnings: tuple[str, ...] = ()  # "FILE:LINE: message": suspect but loadable (see loader)
 
     @property
     def entities(self) -> list[Entity]:
@@ -245,6 +268,7 @@ class KnowledgeBase:
             "questions_es": questions["es"],
             "synonym_groups": len(self.synonyms),
             "taught": len(self.taught),
+            "events": len(self.events),
         }
 
     def summary(self) -> str:
@@ -252,4 +276,5 @@ class KnowledgeBase:
         return (f"{c['sources']} sources, {c['entities']} entities, {c['links']} links, "
                 f"{c['facts']} facts, {c['quotes']} quotes, example questions: "
                 f"{c['questions_en']} en / {c['questions_es']} es, "
-                f"{c['synonym_groups']} synonym groups, {c['taught']} taught")
+                f"{c['synonym_groups']} synonym groups, {c['taught']} taught, "
+                f"{c['events']} events")

@@ -31,8 +31,10 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "mayor_of": ("is mayor of", "es alcalde de"),
     "majority_backed_by": ("is majority-backed by", "tiene como socio mayoritario a"),
     "ships_through": ("ships through", "envía carga por"),
-    "donated_to": ("were donated to", "fueron donados a"),
-    "donated_by": ("were donated by", "fueron donados por"),
+    "donated_to": ("was given to", "se entregó a"),
+    "donated_by": ("was given by", "vino de"),
+    "locomotives_for": ("is the origin of the locomotives given to",
+                        "es el origen de las locomotoras entregadas a"),
     "authored": ("co-wrote", "es coautor de"),
     "authored_by": ("was written by", "fue escrito por"),
     "fellow_at": ("is a senior fellow at", "es investigador principal de"),
@@ -49,7 +51,8 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "spoke_at": ("spoke at", "habló en"),
     "criticised": ("criticised", "criticó"),
     "invests_in": ("invests in", "invierte en"),
-    "runs": ("runs", "opera"),
+    "carries_for": ("carries shipments for", "transporta envíos de"),
+    "state_owned_by": ("is a state-owned company of", "es una empresa estatal de"),
 }
 ENTITY_TYPES = ("person", "organisation", "place", "thing", "event", "document")
 SOURCE_KINDS = ("article", "news_outlet", "news_reports", "study", "statement")
@@ -108,6 +111,18 @@ class Choice(Type):
 
     def json(self) -> dict[str, Any]:
         return {"enum": list(self.choices)}
+
+
+@dataclass(frozen=True)
+class Whole(Type):
+    """A whole number from 1 to 1000."""
+
+    def check(self, value: Any, path: Path_, report: Report) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
+            report(path, f"must be a whole number from 1 to 1000 (got {value!r})")
+
+    def json(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 1, "maximum": 1000}
 
 
 @dataclass(frozen=True)
@@ -222,6 +237,7 @@ LINK = Record({
 ENTITY = Record({
     "id": Field(Id(), "Unique among entities, facts and quotes."),
     "name": Field(Text(120), "Display name, with accents as the person writes it."),
+    "name_es": Field(Text(120), "How Spanish answers name it, if not the same.", False),
     "type": Field(Choice(ENTITY_TYPES), "What it is."),
     "aliases": Field(ListOf(Text(120)), "Every other name or spelling people use.", False),
     "description": bilingual(Text(), "A short profile that names its source."),
@@ -270,8 +286,23 @@ TAUGHT = Record({
     "at": Field(Text(40), "When (ISO 8601, UTC)."),
 }, "A question a moderator taught with /kb teach (machine-managed).")
 
+EVENT = Record({
+    "id": Field(Id(), "Unique among events."),
+    "order": Field(Whole(), "Place in time, 1 first; events with the same number are in the "
+                            "same period and the article does not say which came first."),
+    "when": bilingual(Text(120), "When, only as the article words it ('last November'); "
+                                 "never a date it does not give."),
+    "words": Field(Text(), "The article's own sentence fragment that dates it, verbatim."),
+    "what": bilingual(Text(), "What happened, naming its source; claims stay claims."),
+    "source": Field(Id("a source"), "Who reports it."),
+    "status": Field(STATUS, "How sure the article is."),
+    "entities": Field(ListOf(Id("an entity")), "Entities it involves.", False),
+    "entry": Field(Id("a fact or quote"), "The fact or quote that tells more.", False),
+    "note": Field(Text(), "Ambiguities in the article, for moderators.", False),
+}, "A dated event of the story, for the timeline.")
+
 KINDS: dict[str, Record] = {"sources": SOURCE, "entities": ENTITY, "facts": FACT,
-                            "quotes": QUOTE, "taught": TAUGHT}
+                            "quotes": QUOTE, "taught": TAUGHT, "events": EVENT}
 
 FILE = Record({
     **{kind: Field(ListOf(record), record.doc, False) for kind, record in KINDS.items()},

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 APP_ID = 4_000_000_000_000_001
 BOT_ID = 4_000_000_000_000_002
@@ -48,11 +48,19 @@ def json_response(data: Any, status: int = 200) -> web.Response:
 
 
 @dataclass
+class Upload:
+    field: str  # "files[0]"
+    filename: str
+    data: bytes
+
+
+@dataclass
 class Request:
     method: str
     path: str
     body: Any
     headers: dict[str, str]
+    files: list[Upload] = field(default_factory=list)
 
 
 @dataclass
@@ -93,14 +101,28 @@ class FakeDiscord:
 
     # --- REST -------------------------------------------------------------------------------
     async def rest_handler(self, request: web.Request) -> web.Response:
-        body = await request.json() if request.can_read_body and request.content_type == \
-            "application/json" else None
+        body: Any = None
+        files: list[Upload] = []
+        if request.can_read_body and request.content_type == "application/json":
+            body = await request.json()
+        elif request.can_read_body and request.content_type == "multipart/form-data":
+            # Messages with attachments: the JSON in payload_json, each file in files[n].
+            reader = await request.multipart()
+            async for part in reader:
+                if not isinstance(part, BodyPartReader):
+                    continue
+                if part.name == "payload_json":
+                    body = json.loads(await part.text())
+                else:
+                    files.append(Upload(part.name or "", part.filename or "",
+                                        bytes(await part.read())))
         path = "/" + request.match_info["tail"]
-        recorded = Request(request.method, path, body, dict(request.headers))
+        recorded = Request(request.method, path, body, dict(request.headers), files)
         async with self._new_request:
             self.requests.append(recorded)
             self._new_request.notify_all()
-        is_callback = path.startswith("/interactions/")
+        # Interaction callbacks and follow-ups authenticate with the interaction token.
+        is_callback = path.startswith(("/interactions/", "/webhooks/"))
         if not is_callback and request.headers.get("Authorization") != f"Bot {self.token}":
             return json_response({"message": "401: Unauthorized", "code": 0}, 401)
         if path == "/users/@me":
@@ -116,6 +138,10 @@ class FakeDiscord:
             return json_response(self.message(BOT_USER, (body or {}).get("content") or "",
                                               channel_id=channel_id,
                                               embeds=(body or {}).get("embeds", [])))
+        if path.startswith("/webhooks/") and request.method == "POST":
+            return json_response({**self.message(BOT_USER, (body or {}).get("content") or "",
+                                                 embeds=(body or {}).get("embeds", [])),
+                                  "webhook_id": path.split("/")[2]})
         if is_callback:
             interaction_id = path.split("/")[2]
             return json_response({"interaction": {"id": interaction_id, "type": 2}})

@@ -76,10 +76,14 @@ async def test_sync_registers_the_commands_on_a_guild(fake: FakeDiscord, tmp_pat
     put = [r for r in fake.requests if r.method == "PUT"]
     assert [r.path for r in put] == [f"/applications/{APP_ID}/guilds/{GUILD_ID}/commands"]
     names = sorted(c["name"] for c in put[0].body)
-    assert names == ["Ask StoryBot", "ask", "kb", "quote", "sources", "story", "who"]
+    assert names == ["Ask StoryBot", "ask", "connect", "kb", "map", "quote", "sources", "story",
+                     "timeline", "who"]
+    connect = next(c for c in put[0].body if c["name"] == "connect")
+    assert [(o["name"], o.get("autocomplete")) for o in connect["options"]] == [
+        ("from", True), ("to", True), ("language", None)]
     kb = next(c for c in put[0].body if c["name"] == "kb")
     assert int(kb["default_member_permissions"]) == 1 << 5  # hidden from non-moderators
-    assert out.decode().startswith(f"synced 7 command(s) guild {GUILD_ID}")
+    assert out.decode().startswith(f"synced 10 command(s) guild {GUILD_ID}")
 
 
 async def test_missing_token_is_one_clear_line(tmp_path: Path) -> None:

@@ -1,0 +1,172 @@
+"""Connection and timeline questions on the shipped knowledge, through the real Engine."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.engine.answerer import Engine
+from bot.engine.connections import PLACE_RELATIONS, Spotter
+from bot.knowledge import KnowledgeBase, load_knowledge
+from tests.conftest import KNOWLEDGE
+
+FDD = "the FDD study by Nate Picarsic and Emily de La Bruyère"
+FDD_CHAIN = [("lopez-aliaga", "owns", "perurail"), ("perurail", "carries_for", "las-bambas"),
+             ("las-bambas", "majority_backed_by", "china-minmetals"),
+             ("china-minmetals", "state_owned_by", "china")]
+
+
+@pytest.fixture(scope="module")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb)
+
+
+def chain(answer_hops: tuple[object, ...], n: int) -> list[tuple[str, str, str]]:
+    return [(h.from_id, h.relation, h.to_id) for h in answer_hops  # type: ignore[attr-defined]
+            if h.chain == n]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("question", [
+    "How is López Aliaga connected to China?",
+    "¿Qué relación tiene López Aliaga con China?",
+    "is lopez aliaga linked to beijing",
+])
+def test_mayor_to_china_shows_the_claim_then_the_fdd_chain(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert (answer.kind, answer.answered, answer.decision) == ("connection", True, "answer")
+    assert chain(answer.hops, 1) == [("lopez-aliaga", "ally_of", "china")]
+    assert chain(answer.hops, 2) == FDD_CHAIN
+    assert {h.source for h in answer.hops if h.chain == 2} == {"fdd-study"}
+    assert answer.status == "claim"  # the shortest chain goes through a claim
+
+
+def test_english_hops_name_source_and_status(engine: Engine) -> None:
+    text = engine.ask("How is López Aliaga connected to China?").answer.splitlines()
+    assert text[1] == ("• Rafael López Aliaga is an ally of China — a claim by Peruvian news "
+                       "reports, not an established fact")
+    assert text[2] == "This chain goes through a claim, so it is only as solid as that claim."
+    assert text[6] == f"• PeruRail carries shipments for Minera Las Bambas — according to {FDD}"
+
+
+def test_spanish_hops_name_source_and_status(engine: Engine) -> None:
+    text = engine.ask("¿Qué relación tiene López Aliaga con China?").answer
+    assert ("• China Minmetals es una empresa estatal de China — según el estudio de la FDD de "
+            "Nate Picarsic y Emily de La Bruyère") in text.splitlines()
+    assert "una afirmación de medios peruanos, no un hecho comprobado" in text
+
+
+def test_spanish_chains_use_spanish_names(engine: Engine) -> None:
+    lines = engine.ask("¿Está Blinken vinculado con PeruRail?").answer.splitlines()
+    assert lines[2] == "• La donación de trenes se entregó a Lima — según Justo Medio"
+
+
+def test_the_mayor_is_found_by_his_role(engine: Engine) -> None:
+    answer = engine.ask("What ties the mayor to China Minmetals?")
+    assert chain(answer.hops, 1) == [("lopez-aliaga", "ally_of", "china"),
+                                     ("china-minmetals", "state_owned_by", "china")]
+    assert chain(answer.hops, 2) == FDD_CHAIN[:3]
+
+
+def test_blinken_to_perurail_is_a_chain_of_separate_reported_links(engine: Engine) -> None:
+    answer = engine.ask("Is Blinken linked to PeruRail?")
+    assert chain(answer.hops, 1) == [("blinken", "spoke_at", "train-donation"),
+                                     ("train-donation", "donated_to", "lima"),
+                                     ("lopez-aliaga", "mayor_of", "lima"),
+                                     ("lopez-aliaga", "owns", "perurail")]
+    assert chain(answer.hops, 2) == []
+    assert answer.answer.splitlines()[-1] == \
+        "Each link is a separate statement with its own source."
+
+
+def test_unconnected_entities_get_what_the_story_says_of_each(engine: Engine) -> None:
+    answer = engine.ask("How is FDD connected to Justo Medio?")
+    lines = answer.answer.splitlines()
+    assert lines[0] == ("The story does not connect Foundation for Defense of Democracies (FDD) "
+                        "and Justo Medio. What it says about each:")
+    assert lines[2] == "• Justo Medio: Justo Medio is a Peruvian news outlet, according to the " \
+        "article."
+    assert answer.kind == "connection" and answer.hops == ()
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("How is PeruRail connected to China?", "perurail-china-ties"),  # the one curated fact
+    ("What is the connection between PeruRail and Las Bambas?", "perurail-revenue"),
+    ("Who said the ties between Peru and the United States would be strengthened?",
+     "quote-strengthen-ties"),
+    ("Who owns PeruRail?", "perurail-owner"),
+])
+def test_a_curated_entry_about_both_answers_instead(engine: Engine, question: str,
+                                                   expected: str) -> None:
+    assert engine.ask(question).id == expected
+
+
+def test_place_links_never_carry_a_chain(engine: Engine, kb: KnowledgeBase) -> None:
+    for a in kb.entities:
+        for b in kb.entities:
+            if a.id < b.id:
+                for hop in engine.routes.connect(a.id, b.id, "en").hops:  # type: ignore[union-attr]
+                    if hop.relation in PLACE_RELATIONS:
+                        assert {hop.from_id, hop.to_id} & {a.id, b.id}
+
+
+def test_spotter_takes_the_longest_name_and_matches_short_capitals_as_written(
+        kb: KnowledgeBase) -> None:
+    spotter = Spotter(kb)
+    assert spotter.spot("Is China Minmetals linked to China?") == ["china-minmetals", "china"]
+    assert spotter.spot("tell us how the Lima mayor and the US are tied") == [
+        "lopez-aliaga", "united-states"]
+
+
+def test_a_reload_changes_the_chain(tmp_path: Path) -> None:
+    copy = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, copy)
+    entities = copy / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    claim = "      - {relation: ally_of, target: china, source: peruvian-news, status: claim}\n"
+    assert claim in text
+    entities.write_text(text.replace(claim, ""), encoding="utf-8")
+    answer = Engine(load_knowledge(copy)).ask("How is López Aliaga connected to China?")
+    assert chain(answer.hops, 1) == [("lopez-aliaga", "mayor_of", "lima"),
+                                     ("china", "invests_in", "lima")]
+    assert chain(answer.hops, 2) == FDD_CHAIN
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("What happened first?", "en"), ("When did each thing happen?", "en"),
+    ("Give me the timeline", "en"), ("¿Qué pasó primero?", "es"),
+    ("¿En qué orden ocurrieron los hechos?", "es"),
+])
+def test_timeline_questions_list_events_in_order(engine: Engine, question: str,
+                                                 lang: str) -> None:
+    answer = engine.ask(question)
+    assert (answer.kind, answer.lang) == ("timeline", lang)
+    assert [e.id for e in answer.events] == [
+        "event-port-opening", "event-donation-ceremony", "event-california-trip",
+        "event-picarsic-today", "event-2026-bid"]
+
+
+def test_timeline_keeps_the_article_wording_and_says_what_is_unordered(engine: Engine) -> None:
+    lines = engine.ask("What happened first?").answer.splitlines()
+    assert lines[2].startswith("2. last November (same period as the one before; the article "
+                               "does not say which came first): At the train-donation")
+    assert lines[3].endswith("— “Lima Mayor Rafael Lopez Aliaga was in California late last "
+                             "month” (Justo Medio; reported)")
+    assert engine.ask("¿Qué pasó primero?").answer.splitlines()[3].startswith(
+        "3. a fines del mes pasado: Según Justo Medio")
+
+
+@pytest.mark.parametrize("question", [
+    "When did the mayor travel to California?", "When was the train donation ceremony?",
+    "Did Blinken meet López Aliaga?", "What is Las Bambas?",
+])
+def test_ordinary_questions_are_not_routed(engine: Engine, question: str) -> None:
+    assert engine.ask(question).kind not in ("connection", "timeline")
+
+
+def test_json_carries_kind_and_hops(engine: Engine) -> None:
+    data = engine.ask("Is the mayor tied to China Minmetals?").to_json()
+    assert data["kind"] == "connection" and data["events"] == []
+    assert data["hops"][0] == {"chain": 1, "from": "lopez-aliaga", "relation": "ally_of",
+                               "to": "china", "source": "peruvian-news", "status": "claim"}
