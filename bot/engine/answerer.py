@@ -32,7 +32,8 @@ class Engine:
     def ask(self, question: str, lang: str | None = None) -> Answer:
         """Answer `question` in `lang` ('en' or 'es'), or in the question's own language."""
         reply: Lang = "es" if (lang or detect_language(question)) == "es" else "en"
-        routed = self.routes.answer(question, reply, self.judge)
+        routed = self.routes.answer(question, reply, self.judge,
+                                    self.matcher.understand(question))
         if routed is not None:
             return routed
         measured, decision = self.routes.judged(question) or self.judge(question)

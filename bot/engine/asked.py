@@ -40,12 +40,16 @@ _ROLE_NOUNS = frozenset("""
     profesion ocupacion chamba
     """.split())
 _LINK_WORDS = frozenset("""
-    connected connection connect connects link linked links tie ties tied relation related
-    relationship relacion relacionado relacionada vinculo vinculos vinculado conexion conectado
+    connect connected connecting connection connections connects link linked linking links tie
+    tied ties relation relations relationship relationships related relate relates associated
+    association conecta conectado conectada conectados conexion conexiones relacion relaciones
+    relaciona relacionado relacionada relacionados vinculo vinculos vinculado vinculada
+    vinculados vincula lazo lazos nexo nexos ligado ligada ligados
     """.split())
 _SPEECH = frozenset("""
-    said say says saying dijo dice decir quote quoted quotes cita words palabras call called
-    calls llamo llaman llama describe described describio statement declaro
+    said say says saying dijo dice dicen decir dicho quote quoted quotes cita words palabras call
+    called calls llamo llaman llama describe described describio statement declaro talk talked
+    talks talking spoke speak speaks mention mentioned mentions hablo hablaron menciono
     """.split())
 
 # Opening words -> thing; checked on the first words of the folded question, longest first.
@@ -111,12 +115,12 @@ def asked_thing(words: list[str]) -> Asked:
         return Asked("amount", measure)
     if _ROLE_NOUNS.intersection(head):
         return Asked("role")
-    if _LINK_WORDS.intersection(words):
-        return Asked("link")
     for start in range(min(OPENING_WINDOW, len(words))):
         for phrase, thing in _OPENERS:
             if tuple(words[start:start + len(phrase)]) == phrase:
-                return Asked(thing, named)
+                return Asked(thing, named)  # "why are they linked" asks a reason
+    if _LINK_WORDS.intersection(words):
+        return Asked("link")
     return Asked("description", named)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.engine.hops import Hop
-from bot.engine.matcher import Measured
+from bot.engine.matcher import Measured, Question
 from bot.engine.policy import Decision
 from bot.engine.render import Answer, answer_for
 from bot.knowledge.model import Entity, Entry, Fact, KnowledgeBase, Lang, Link, Quote
@@ -270,13 +270,19 @@ class Connections:
             self._spotter = Spotter(self.kb)
         return self._spotter
 
-    def pair(self, question: str, folded: str | None = None) -> tuple[str, str] | None:
+    def pair(self, question: str, folded: str | None = None,
+             understood: Question | None = None) -> tuple[str, str] | None:
         """The two entities a connection question asks about, or None if it is not one.
 
         Exactly two: a question naming three things ("what did the FDD study find about the
         ties between PeruRail and China?") asks about something else, and "who said ... ties"
         asks for a quote.
         """
+        if understood is not None:  # the engine's reading: entities by name, typo or description
+            if understood.asked.thing != "link":
+                return None
+            found = list(dict.fromkeys(t.term[1:] for t in understood.terms if t.kind == "entity"))
+            return (found[0], found[1]) if len(found) == 2 else None
         words = (fold(question) if folded is None else folded).split()
         if not is_connection_question(words) or not SAYING.isdisjoint(words):
             return None
@@ -285,10 +291,10 @@ class Connections:
 
     def answer(self, question: str, lang: Lang,
                judge: Callable[[str], tuple[Measured, Decision]],
-               folded: str | None = None) -> Answer | None:
+               folded: str | None = None, understood: Question | None = None) -> Answer | None:
         """The connection answer; None when it is not a connection question or the matcher is
         sure of a curated fact or quote about both entities (asked only then)."""
-        pair = self.pair(question, folded)
+        pair = self.pair(question, folded, understood)
         if pair is None:
             return None
         covering = [e for e in self.kb.entries.values() if _about(e, set(pair))]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.engine.connections import Connections
-from bot.engine.matcher import Measured
+from bot.engine.matcher import Measured, Question
 from bot.engine.policy import Decision
 from bot.engine.render import Answer
 from bot.engine.timeline import asks_for_timeline, timeline_answer
@@ -26,7 +26,8 @@ class Routes:
         self.connections = Connections(kb)
         self._last: tuple[str, Judged] | None = None  # the judgement made while deciding
 
-    def answer(self, question: str, lang: Lang, judge: Callable[[str], Judged]) -> Answer | None:
+    def answer(self, question: str, lang: Lang, judge: Callable[[str], Judged],
+               understood: Question | None = None) -> Answer | None:
         """A timeline or connection answer, or None: then match as usual (see `judged`)."""
         self._last = None
         folded = fold(question)
@@ -38,7 +39,7 @@ class Routes:
             self._last = (text, found)
             return found
 
-        return self.connections.answer(question, lang, remember, folded)
+        return self.connections.answer(question, lang, remember, folded, understood)
 
     def judged(self, question: str) -> Judged | None:
         """The judgement `answer` already made for `question` when it deferred (not redone)."""
