@@ -67,6 +67,7 @@ class FakeDiscord:
     _seq: int = 0
     _new_request: asyncio.Condition = field(default_factory=asyncio.Condition)
     port: int = 0
+    reply_delay: float = 0.0  # seconds before answering a POST: a slow Discord
 
     @property
     def api_base(self) -> str:
@@ -101,7 +102,9 @@ class FakeDiscord:
             self.requests.append(recorded)
             self._new_request.notify_all()
         is_callback = path.startswith("/interactions/")
-        if not is_callback and request.headers.get("Authorization") != f"Bot {self.token}":
+        if self.reply_delay and request.method == "POST":
+            await asyncio.sleep(self.reply_delay)
+        if not is_callback and not path.startswith("/webhooks/") and request.headers.get("Authorization") != f"Bot {self.token}":
             return json_response({"message": "401: Unauthorized", "code": 0}, 401)
         if path == "/users/@me":
             return json_response(BOT_USER)
@@ -115,6 +118,9 @@ class FakeDiscord:
             channel_id = int(path.split("/")[2])
             return json_response(self.message(BOT_USER, (body or {}).get("content") or "",
                                               channel_id=channel_id,
+                                              embeds=(body or {}).get("embeds", [])))
+        if path.startswith(f"/webhooks/{APP_ID}/"):  # an interaction's follow-up message
+            return json_response(self.message(BOT_USER, (body or {}).get("content") or "",
                                               embeds=(body or {}).get("embeds", [])))
         if is_callback:
             interaction_id = path.split("/")[2]
