@@ -104,7 +104,8 @@ class FakeDiscord:
         is_callback = path.startswith("/interactions/")
         if self.reply_delay and request.method == "POST":
             await asyncio.sleep(self.reply_delay)
-        if not is_callback and not path.startswith("/webhooks/") and request.headers.get("Authorization") != f"Bot {self.token}":
+        authorized = request.headers.get("Authorization") == f"Bot {self.token}"
+        if not is_callback and not path.startswith("/webhooks/") and not authorized:
             return json_response({"message": "401: Unauthorized", "code": 0}, 401)
         if path == "/users/@me":
             return json_response(BOT_USER)
