@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import queue
 import sqlite3
 import threading
@@ -58,6 +59,7 @@ BUSY_TIMEOUT_MS = 100  # how long one write waits for another process's lock bef
 RETRY_SECONDS = 0.25  # pause between attempts while the file is locked
 MAX_WAITING_ROWS = 50_000  # rows kept in memory while the file is locked (~10 MB); oldest dropped
 BATCH = 500  # rows written per transaction
+HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
 
 
 def hash_user(user_id: int | str) -> str:
@@ -119,6 +121,7 @@ class Journal:
         self._idle = threading.Event()
         self._idle.set()
         self._lock = threading.Lock()
+        self._inode: int | None = None
         self._db: sqlite3.Connection | None = self._open()
         self._thread = threading.Thread(target=self._writer, name="journal-writer", daemon=True)
         self._thread.start()
@@ -127,15 +130,21 @@ class Journal:
     def _note(self, message: str, level: int = logging.WARNING) -> None:
         """Log a fault once and keep it for /kb status."""
         if message not in self.problems:
-            log.log(level, "journal: %s", message)
             self.problems.append(message)
+            log.log(level, "journal: %s", message)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = connect(self.path)
+        if str(self.path) != ":memory:":
+            self._inode = os.stat(self.path).st_ino
+        return db
 
     def _open(self) -> sqlite3.Connection | None:
         if str(self.path) == ":memory:":
             return connect(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return connect(self.path)
+            return self._connect()
         except sqlite3.Error as exc:
             if _is_corrupt(exc):
                 self._move_aside(str(exc))
@@ -153,7 +162,7 @@ class Journal:
 
     def _open_fresh(self) -> sqlite3.Connection | None:
         try:
-            return connect(self.path)
+            return self._connect()
         except (sqlite3.Error, OSError) as exc:
             self._disable(exc)
             return None
@@ -230,8 +239,9 @@ class Journal:
         """Write what waits, in batches; keep it waiting if the file is locked."""
         while self._waiting and self.state != "disabled":
             with self._lock:
+                self._check_file()
                 if self._db is None:
-                    self._db = connect(self.path)
+                    self._db = self._connect()
                 batch = [self._waiting[i] for i in range(min(BATCH, len(self._waiting)))]
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
@@ -247,10 +257,30 @@ class Journal:
             self.state = "ok"
             log.info("journal: %s is free again; waiting rows written", self.path)
 
+    def _check_file(self) -> None:
+        """In WAL mode writes go to the -wal file, so damage to the database file itself would
+        go unnoticed until a checkpoint: look at its first bytes and its identity each time."""
+        if self._db is None or str(self.path) == ":memory:":
+            return
+        try:
+            with open(self.path, "rb") as file:
+                head = file.read(len(HEADER))
+            inode: int | None = os.stat(self.path).st_ino
+        except FileNotFoundError:
+            head, inode = HEADER, None
+        if head and head != HEADER:
+            self._move_aside("file is not a database")
+            self._db = self._open_fresh()
+        elif inode != self._inode:
+            self._note(f"{self.path} was removed or replaced while running; started a fresh "
+                       "journal there")
+            self._db.close()
+            self._db = self._open_fresh()
+
     def _writer(self) -> None:
         running = True
         while running or self._waiting:
-            running = self._take(block=not self._waiting) and running
+            running = self._take(block=not self._waiting or self.state == "locked") and running
             if self.state == "disabled":
                 self._waiting.clear()
             try:
@@ -311,7 +341,7 @@ class Journal:
         if self.state == "ok" and not self.problems:
             return f"ok ({self.path.name})"
         text = self.problems[-1] if self.problems else self.state
-        if self.state == "locked":
+        if self.waiting:
             text += f"; {self.waiting} row(s) waiting"
         return text
 

@@ -28,8 +28,10 @@ from bot.store import KnowledgeStore
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.adapter.ask", "bot.adapter.lookup", "bot.adapter.moderation")
-SHUTDOWN_REPLIES_SECONDS = 3.0  # on SIGTERM/SIGINT: time for the replies in flight to finish
-SHUTDOWN_JOURNAL_SECONDS = 1.0  # then for the journal to write what it holds (all within 5 s)
+# On SIGTERM/SIGINT, all within the 5 s hosts wait before killing: the replies in flight finish,
+# then the journal writes what it holds (twice this when the file is locked).
+SHUTDOWN_REPLIES_SECONDS = 2.5
+SHUTDOWN_JOURNAL_SECONDS = 0.8
 
 
 class _NoVoiceWarning(logging.Filter):
