@@ -10,10 +10,11 @@ import contextlib
 import json
 import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.engine.answerer import Engine
 from bot.engine.evaluate import evaluate, load_cases, report
@@ -227,12 +228,29 @@ _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7f] if c != 0x09}
 _CONTROL.update({0x0A: "\\n", 0x0D: "\\r"})
 
 
+# Interaction tokens travel in URLs and gateway payloads that discord.py logs at DEBUG level.
+_URL_TOKEN = re.compile(r"((?:interactions/\d+|webhooks/\d+)/|['\"]token['\"]: ['\"])"
+                        r"[A-Za-z0-9_.:-]+")
+
+
 class OneLineFormatter(logging.Formatter):
     """Log messages on one line each: newlines and ANSI escapes in user text are shown escaped,
-    so a question cannot forge or recolour log lines (tracebacks keep their lines)."""
+    so a question cannot forge or recolour log lines (tracebacks keep their lines); the bot
+    token and interaction tokens are never written, whoever logs them."""
+
+    def __init__(self, fmt: str, secret: str | None = None) -> None:
+        super().__init__(fmt)
+        self.secret = secret
+
+    def _redact(self, text: str) -> str:
+        text = _URL_TOKEN.sub(r"\1[token]", text)
+        return text.replace(self.secret, "[token]") if self.secret else text
 
     def formatMessage(self, record: logging.LogRecord) -> str:
-        return super().formatMessage(record).translate(_CONTROL)
+        return self._redact(super().formatMessage(record).translate(_CONTROL))
+
+    def formatException(self, ei: Any) -> str:
+        return self._redact(super().formatException(ei))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -291,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"storybot: {exc}", file=sys.stderr)
         return 2
     handler = logging.StreamHandler()
-    handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s", settings.token))
     logging.basicConfig(level=settings.log_level if args.command in ("run", None)
                         else logging.WARNING, handlers=[handler])
     if args.command is None:

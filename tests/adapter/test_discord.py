@@ -272,6 +272,18 @@ async def test_failed_reload_keeps_the_last_good_knowledge(bot: StoryBot,
     assert "22 facts, 13 quotes" in content
 
 
+async def test_reload_names_an_unreadable_file_and_keeps_the_last_good_knowledge(
+        bot: StoryBot, fake: FakeDiscord) -> None:
+    kdir = bot.settings.knowledge_path
+    (kdir / "extra.yaml").symlink_to("gone.yaml")
+    payload = await fake.slash("kb", kb_command("reload"), moderator=True)
+    content = (await deferred_reply(fake, payload))["content"]
+    assert content.startswith("❌ Not reloaded (1 problem(s)); still serving the last good")
+    assert f"{kdir}/extra.yaml:1: cannot read file: it is a symbolic link to 'gone.yaml', " \
+           "which does not exist" in content
+    assert bot.store.kb.counts()["facts"] == 22
+
+
 async def test_kb_teach_status_and_unanswered(bot: StoryBot, fake: FakeDiscord) -> None:
     question = "Who is the boss of Lima's city hall?"
     await fake.post_message(question, mention_bot=True)

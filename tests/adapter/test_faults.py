@@ -217,3 +217,22 @@ async def test_dotenv_as_people_write_it(fake: FakeDiscord, tmp_path: Path) -> N
         code, err, _ = await stop(proc)
     assert fake.identify["token"] == "fake-token"
     assert code == 0, err
+
+
+async def test_logs_keep_one_line_per_event_and_no_tokens(fake: FakeDiscord,
+                                                          tmp_path: Path) -> None:
+    env = config_env(tmp_path, fake, tmp_path / "journal.sqlite3")
+    config = Path(env["STORYBOT_CONFIG"])
+    config.write_text(config.read_text().replace("log_level: INFO", "log_level: DEBUG"))
+    async with running(fake, env) as proc:
+        await mention(fake, "who owns PeruRail?\nERROR bot: forged line \x1b[31mred")
+        payload = await fake.slash("ask", ask_payload("Who is Blinken?\r\nCRITICAL forged"))
+        await fake.wait_for(lambda r: r.path.startswith(f"/interactions/{payload['id']}/"))
+        await asyncio.sleep(0.3)
+        code, err, _ = await stop(proc)
+    assert code == 0
+    assert "forged" not in err or all(line.startswith(("DEBUG", "INFO", "WARNING"))
+                                      for line in err.splitlines() if "forged" in line)
+    assert "\x1b" not in err
+    assert fake.token not in err and payload["token"] not in err
+    assert "/interactions/" in err and "[token]" in err  # discord.py logged the URL, redacted
