@@ -312,9 +312,10 @@ class Journal:
         """Wait until every queued row is written; False if still waiting after `timeout`."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self._idle.wait(max(0.0, deadline - time.monotonic())) and \
-                    self._queue.empty() and not self._waiting:
-                return True
+            if self._idle.wait(max(0.0, deadline - time.monotonic())):
+                if self._queue.empty() and not self._waiting:
+                    return True
+                time.sleep(0.005)  # a row was queued just as the writer went idle
         return self._queue.empty() and not self._waiting
 
     @property

@@ -144,8 +144,11 @@ class KnowledgeGroup(app_commands.Group):
             result = await asyncio.to_thread(self.bot.store.teach, entry, question,
                                              detect_language(question),
                                              hash_user(interaction.user.id))
-            text = (f"✅ Taught: “{clean(question, 200)}” → `{entry}`. {result.summary}"
-                    if result.ok else reload_message(result))
+            if result.ok:
+                text = f"✅ Taught: “{clean(question, limit)}” → `{entry}`. {result.summary}"
+            else:
+                shown = "\n".join(str(p) for p in result.problems[:MAX_PROBLEMS_SHOWN])
+                text = f"❌ Not taught; nothing changed.\n```\n{shown}\n```"
             await interaction.followup.send(text[:2000], ephemeral=True)
 
     @teach.autocomplete("entry")

@@ -298,6 +298,12 @@ async def test_kb_teach_status_and_unanswered(bot: StoryBot, fake: FakeDiscord) 
     content = (await deferred_reply(fake, payload))["content"]
     assert content.startswith(f"✅ Taught: “{question}” → `lima-mayor`.")
     assert bot.store.engine.ask(question).id == "lima-mayor"
+    payload = await fake.slash("kb", kb_command("teach", [
+        {"name": "question", "type": 3, "value": question.upper()},
+        {"name": "entry", "type": 3, "value": "lima-mayor"}]), moderator=True)
+    content = (await deferred_reply(fake, payload))["content"]
+    assert content.startswith("❌ Not taught; nothing changed.")
+    assert "is already taught, as an example of 'lima-mayor'" in content
     payload = await fake.slash("kb", kb_command("status"), moderator=True)
     embed = (await deferred_reply(fake, payload))["embeds"][0]
     fields = {f["name"]: f["value"] for f in embed["fields"]}
