@@ -109,11 +109,11 @@ class Journal:
     """An SQLite file of questions, feedback and look-ups, written by one background thread."""
 
     def __init__(self, path: Path, retention_days: int = 30,
-                 max_waiting: int = MAX_WAITING_ROWS) -> None:
+                 max_waiting: int = MAX_WAITING_ROWS, read_only: bool = False) -> None:
         self.path = path
         self.retention = retention_days * 86400
         self.max_waiting = max_waiting
-        self.state = "ok"  # ok | locked | disabled
+        self.state = "ok"  # ok | locked | disabled | read-only
         self.problems: list[str] = []  # what went wrong, for moderators, oldest first
         self.dropped = 0
         self._queue: queue.SimpleQueue[Row] = queue.SimpleQueue()
@@ -122,7 +122,13 @@ class Journal:
         self._idle.set()
         self._lock = threading.Lock()
         self._inode: int | None = None
-        self._db: sqlite3.Connection | None = self._open()
+        self._thread: threading.Thread | None = None
+        if read_only:  # for reports from a folder this user cannot write: no -shm file needed
+            self.state = "read-only"
+            self._db: sqlite3.Connection | None = sqlite3.connect(
+                f"file:{path}?immutable=1", uri=True, check_same_thread=False)
+            return
+        self._db = self._open()
         self._thread = threading.Thread(target=self._writer, name="journal-writer", daemon=True)
         self._thread.start()
 
@@ -191,7 +197,7 @@ class Journal:
 
     # --- writing ----------------------------------------------------------------------------
     def _put(self, table: str, values: tuple[Any, ...]) -> None:
-        if self.state == "disabled":
+        if self.state in ("disabled", "read-only"):
             return
         self._idle.clear()
         self._queue.put((table, values))
@@ -324,6 +330,11 @@ class Journal:
 
     def close(self, timeout: float = 5.0) -> bool:
         """Write what is queued (up to `timeout`), then close; False if rows were left."""
+        if self._thread is None:  # read-only: nothing to write
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+            return True
         flushed = self.flush(timeout)
         self._queue.put(_STOP)
         self._thread.join(timeout=max(0.5, timeout / 5))
@@ -357,6 +368,8 @@ class Journal:
 
     def purge(self, now: float | None = None) -> int:
         """Delete rows past the retention period; returns how many."""
+        if self.state == "read-only":
+            return 0
         cutoff = (now or time.time()) - self.retention
         gone = 0
         try:
@@ -413,8 +426,10 @@ class Journal:
 
 def open_for_report(path: Path, retention_days: int) -> Journal:
     """The journal for `storybot report`, or JournalError saying in one line what is wrong."""
+    writable = os.access(path.parent, os.W_OK) and os.access(path, os.W_OK)
+    uri = f"file:{path}?mode=ro" if writable else f"file:{path}?immutable=1"
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2.0)
+        db = sqlite3.connect(uri, uri=True, timeout=2.0)
         try:
             db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         finally:
@@ -430,6 +445,8 @@ def open_for_report(path: Path, retention_days: int) -> Journal:
                                "when it is free") from None
         raise JournalError(f"cannot read the journal {path} ({exc}); check that its folder "
                            "can be read and written") from None
+    if not writable:
+        return Journal(path, retention_days, read_only=True)
     journal = Journal(path, retention_days)
     if journal.state == "disabled":
         journal.close()
@@ -452,4 +469,7 @@ def format_report(journal: Journal) -> str:
         or ["  (none)"]
     lines += ["", "Suggestions taken and look-ups:"]
     lines += [f"  {n:>4}× {entry} ({via})" for entry, via, n in journal.chosen()] or ["  (none)"]
+    if journal.state == "read-only":
+        lines += ["", f"({journal.path.parent} is read-only for this user: the journal is shown "
+                      "as it is, old rows were not purged.)"]
     return "\n".join(lines)

@@ -224,3 +224,23 @@ def test_report_counts_suggestions_taken(tmp_path: Path) -> None:
     assert "1 suggestions taken or look-ups." in out.stdout.splitlines()[0]
     assert "     1× perurail-owner (suggestion)" in out.stdout
     assert sqlite3.connect(database).execute("SELECT COUNT(*) FROM lookups").fetchone() == (1,)
+
+
+def test_report_reads_a_journal_in_a_read_only_folder(open_dir: Path) -> None:
+    data = open_dir / "data"
+    data.mkdir()
+    from bot.journal import Journal
+
+    journal = Journal(data / "journal.sqlite3")
+    journal.feedback("Who owns PeruRail?", "perurail-owner", helpful=False, user_id=1)
+    assert journal.close()
+    data.chmod(0o555)
+    config = write_config(open_dir, f"knowledge_path: {KNOWLEDGE}\n"
+                                    f"database_path: {data / 'journal.sqlite3'}\n")
+    out = storybot("report", config=config, user=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0].startswith("0 questions recorded, 0 unanswered, 1 marked")
+    assert "     1× perurail-owner — e.g. Who owns PeruRail?" in out.stdout
+    assert out.stdout.splitlines()[-1] == (
+        f"({data} is read-only for this user: the journal is shown as it is, old rows were not "
+        "purged.)")
