@@ -308,10 +308,6 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return 2
-    handler = logging.StreamHandler()
-    handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s", settings.token))
-    logging.basicConfig(level=settings.log_level if args.command in ("run", None)
-                        else logging.WARNING, handlers=[handler])
     if args.command is None:
         # The main job: the Discord bot when a token is configured, else the terminal chat.
         if settings.token:
@@ -319,6 +315,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("No DISCORD_TOKEN set: starting the terminal chat.", file=sys.stderr)
             args = parser.parse_args(["chat"])
+    handler = logging.StreamHandler()
+    handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s", settings.token))
+    logging.basicConfig(level=settings.log_level if args.command == "run" else logging.WARNING,
+                        handlers=[handler])
     try:
         code: int = args.func(args, settings)
     except CliError as exc:

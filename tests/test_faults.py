@@ -244,3 +244,14 @@ def test_report_reads_a_journal_in_a_read_only_folder(open_dir: Path) -> None:
     assert out.stdout.splitlines()[-1] == (
         f"({data} is read-only for this user: the journal is shown as it is, old rows were not "
         "purged.)")
+
+
+def test_an_unknown_moderator_permission_is_one_line(tmp_path: Path) -> None:
+    config = write_config(tmp_path, f"knowledge_path: {KNOWLEDGE}\n"
+                                    "moderator_permission: manage_everything\n")
+    out = subprocess.run([sys.executable, "-m", "bot", "run"], text=True, capture_output=True,
+                         cwd=tmp_path, env={**ENV, "DISCORD_TOKEN": "x.y.z"}, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.splitlines() == [
+        f"storybot: {config}: moderator_permission: 'manage_everything' is not a Discord "
+        "permission; expected e.g. manage_guild, manage_messages, administrator"]
