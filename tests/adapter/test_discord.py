@@ -181,7 +181,9 @@ async def test_suggestion_and_feedback_buttons(bot: StoryBot, fake: FakeDiscord)
     thanks = await fake.click(feedback_id, message)
     assert (await fake.wait_for(callback_of(thanks))).body["data"]["content"] == \
         "Thanks for the feedback!"
+    assert bot.journal.flush()
     assert bot.journal.not_helpful() == [(entry_id, "Lopez Aliaga China", 1)]
+    assert bot.journal.chosen() == [(entry_id, "suggestion", 1)]  # which suggestion was taken
 
 
 async def test_context_menu_answers_the_selected_message(bot: StoryBot,
@@ -220,6 +222,7 @@ async def test_who_shows_profile_links_and_quotes(bot: StoryBot, fake: FakeDisco
     embed = (await fake.wait_for(callback_of(payload))).body["data"]["embeds"][0]
     assert embed["description"].startswith("Antony Blinken is a former US Secretary of State")
     assert "“I am so proud to have Caltrain be a member" in embed["description"]
+    assert bot.journal.flush() and bot.journal.chosen() == [("blinken", "entity", 1)]
 
 
 async def test_unattributed_quote_has_no_speaker(bot: StoryBot, fake: FakeDiscord) -> None:
