@@ -175,7 +175,10 @@ async def test_a_journal_damaged_while_running_does_not_stop_answers(fake: FakeD
     database = tmp_path / "journal.sqlite3"
     async with running(fake, config_env(tmp_path, fake, database)) as proc:
         await mention(fake, "Who owns PeruRail?")
-        await asyncio.sleep(0.5)  # written
+        for _ in range(100):  # until the writer thread has stored it
+            if rows(database) == 1:
+                break
+            await asyncio.sleep(0.05)
         database.write_bytes(b"\0garbage" * 4096)
         answers = [await mention(fake, "Who is Blinken?") for _ in range(3)]
         code, err, _ = await stop(proc)
