@@ -10,18 +10,20 @@ import contextlib
 import difflib
 import json
 import logging
+import os
+import re
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.engine.answerer import Engine
 from bot.engine.evaluate import evaluate, load_cases, report
-from bot.engine.matcher import Thresholds
 from bot.engine.render import Answer
-from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.schema import json_schema
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, find_config, load_settings
+from bot.wiring import build_engine
 
 SCHEMA_PATH = Path("knowledge/schema.json")
 LANG_CHOICES = ("en", "es")
@@ -31,17 +33,22 @@ class CliError(Exception):
     """A failure to report in one line, with exit code 2."""
 
 
+def _validate_hint(settings: Settings) -> str:
+    """The validate command that checks this configuration, runnable from anywhere."""
+    try:
+        found = find_config(dict(os.environ))
+    except SettingsError:
+        found = None
+    same = settings.config_path is None or found == settings.config_path
+    return "`storybot validate`" if same else f"`storybot --config {settings.config_path} validate`"
+
+
 def _engine(settings: Settings) -> Engine:
     try:
-        kb: KnowledgeBase = load_knowledge(settings.knowledge_path)
+        return build_engine(settings)
     except KnowledgeError as exc:
-        raise CliError("the knowledge base is invalid; run `storybot validate`:\n"
+        raise CliError(f"the knowledge base is invalid; run {_validate_hint(settings)}:\n"
                        + "\n".join(str(p) for p in exc.problems[:10])) from exc
-    try:
-        thresholds = Thresholds.from_config(settings.thresholds)
-    except ValueError as exc:
-        raise CliError(f"config thresholds: {exc}") from exc
-    return Engine(kb, thresholds)
 
 
 def _default_lang(args: argparse.Namespace, settings: Settings) -> str | None:
@@ -179,12 +186,15 @@ def _schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _report(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.journal import Journal, format_report
+    from bot.journal import JournalError, format_report, open_for_report
 
-    if not settings.database_path.is_file():
+    if not settings.database_path.exists():
         print(f"No questions recorded yet ({settings.database_path} does not exist).")
         return 0
-    journal = Journal(settings.database_path, settings.retention_days)
+    try:
+        journal = open_for_report(settings.database_path, settings.retention_days)
+    except JournalError as exc:
+        raise CliError(str(exc)) from exc
     try:
         journal.purge()
         print(format_report(journal))
@@ -196,10 +206,14 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
 def _teach(args: argparse.Namespace, settings: Settings) -> int:
     from bot.store import KnowledgeStore
 
+    if len(args.question) > settings.max_question_chars:
+        raise CliError(f"the question has {len(args.question)} characters; questions longer "
+                       f"than max_question_chars ({settings.max_question_chars}) are refused, "
+                       "so it would never be asked")
     try:
-        store = KnowledgeStore(settings.knowledge_path)
+        store = KnowledgeStore(settings)
     except KnowledgeError as exc:
-        raise CliError("the knowledge base is invalid; run `storybot validate`") from exc
+        raise CliError(f"the knowledge base is invalid; run {_validate_hint(settings)}") from exc
     if args.entry not in store.kb.entries:
         raise CliError(f"no entry '{args.entry}'")
     result = store.teach(args.entry, args.question, args.lang, by="cli")
@@ -249,6 +263,35 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     except StartupError as exc:
         raise CliError(str(exc)) from exc
     return 0
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7f] if c != 0x09}
+_CONTROL.update({0x0A: "\\n", 0x0D: "\\r"})
+
+
+# Interaction tokens travel in URLs and gateway payloads that discord.py logs at DEBUG level.
+_URL_TOKEN = re.compile(r"((?:interactions/\d+|webhooks/\d+)/|['\"]token['\"]: ['\"])"
+                        r"[A-Za-z0-9_.:-]+")
+
+
+class OneLineFormatter(logging.Formatter):
+    """Log messages on one line each: newlines and ANSI escapes in user text are shown escaped,
+    so a question cannot forge or recolour log lines (tracebacks keep their lines); the bot
+    token and interaction tokens are never written, whoever logs them."""
+
+    def __init__(self, fmt: str, secret: str | None = None) -> None:
+        super().__init__(fmt)
+        self.secret = secret
+
+    def _redact(self, text: str) -> str:
+        text = _URL_TOKEN.sub(r"\1[token]", text)
+        return text.replace(self.secret, "[token]") if self.secret else text
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return self._redact(super().formatMessage(record).translate(_CONTROL))
+
+    def formatException(self, ei: Any) -> str:
+        return self._redact(super().formatException(ei))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -317,8 +360,6 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level if args.command == "run" else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
         # The main job: the Discord bot when a token is configured, else the terminal chat.
         if settings.token:
@@ -326,6 +367,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("No DISCORD_TOKEN set: starting the terminal chat.", file=sys.stderr)
             args = parser.parse_args(["chat"])
+    handler = logging.StreamHandler()
+    handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s", settings.token))
+    logging.basicConfig(level=settings.log_level if args.command == "run" else logging.WARNING,
+                        handlers=[handler])
     try:
         code: int = args.func(args, settings)
     except CliError as exc:

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.matcher import Thresholds
 from bot.settings import SettingsError, load_settings
 from tests.conftest import ROOT
 
@@ -33,7 +32,10 @@ def test_unknown_setting_is_named(tmp_path: Path) -> None:
         load_settings(config, env={})
 
 
-def test_thresholds_override_and_reject_unknown_names() -> None:
-    assert Thresholds.from_config({"min_score": 0.7}).min_score == 0.7
-    with pytest.raises(ValueError, match="unknown threshold\\(s\\): min_scor"):
-        Thresholds.from_config({"min_scor": 0.7})
+def test_thresholds_override_and_reject_unknown_names(tmp_path: Path) -> None:
+    config = tmp_path / "storybot.yaml"
+    config.write_text("thresholds: {min_score: 0.7}\n")
+    assert load_settings(config, env={}).thresholds.min_score == 0.7
+    config.write_text("thresholds: {min_scor: 0.7}\n")
+    with pytest.raises(SettingsError, match="thresholds: unknown name\\(s\\) min_scor; known: "):
+        load_settings(config, env={})

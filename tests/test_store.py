@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.settings import Settings
 from bot.store import KnowledgeStore
 from tests.conftest import KNOWLEDGE
+
+
+def store_of(kdir: Path) -> KnowledgeStore:
+    return KnowledgeStore(Settings(knowledge_path=kdir))
 
 
 @pytest.fixture
@@ -19,7 +24,7 @@ def kdir(tmp_path: Path) -> Path:
 
 
 def test_failed_reload_keeps_serving_the_last_good_knowledge(kdir: Path) -> None:
-    store = KnowledgeStore(kdir)
+    store = store_of(kdir)
     before = store.kb.content_hash
     facts = kdir / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("status: claim", "status: ???", 1),
@@ -33,7 +38,7 @@ def test_failed_reload_keeps_serving_the_last_good_knowledge(kdir: Path) -> None
 
 
 def test_successful_reload_swaps_in_new_knowledge(kdir: Path) -> None:
-    store = KnowledgeStore(kdir)
+    store = store_of(kdir)
     facts = kdir / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace(
         "According to Justo Medio, the mayor of Lima is Rafael López Aliaga.",
@@ -46,7 +51,7 @@ def test_successful_reload_swaps_in_new_knowledge(kdir: Path) -> None:
 
 
 def test_teach_adds_an_example_and_reloads(kdir: Path) -> None:
-    store = KnowledgeStore(kdir)
+    store = store_of(kdir)
     question = "Who is the boss of Lima's city hall?"
     assert not store.engine.ask(question).answered
     result = store.teach("lima-mayor", question, "en", by="hash123")
@@ -57,7 +62,7 @@ def test_teach_adds_an_example_and_reloads(kdir: Path) -> None:
 
 
 def test_bad_teach_changes_nothing(kdir: Path) -> None:
-    store = KnowledgeStore(kdir)
+    store = store_of(kdir)
     before = (kdir / "taught.yaml").read_bytes()
     # The same wording is already an example of another entry: the validator refuses it.
     result = store.teach("lima-mayor", "Who owns PeruRail?", "en", by="x")
@@ -68,7 +73,7 @@ def test_bad_teach_changes_nothing(kdir: Path) -> None:
 
 
 def test_teach_with_a_broken_taught_file_reports_it_and_writes_nothing(kdir: Path) -> None:
-    store = KnowledgeStore(kdir)
+    store = store_of(kdir)
     (kdir / "taught.yaml").write_text("taught: [unclosed\n", encoding="utf-8")
     result = store.teach("lima-mayor", "Who is the boss of Lima's city hall?", "en", by="x")
     assert not result.ok

@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.adapter.client import APOLOGY, StoryBot
 from bot.adapter.views import FeedbackButton, SuggestionButton, answer_embed, answer_view
 from bot.engine.render import Answer
-from bot.text import detect_language
+from bot.text import MAX_QUESTION_CHARS, detect_language
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,13 @@ class Ask(commands.Cog):
 
     async def _respond(self, interaction: discord.Interaction, question: str, via: str,
                        language: str | None, ephemeral: bool) -> None:
+        if self.bot.stopping:
+            return
+        async with self.bot.in_flight():
+            await self._respond_now(interaction, question, via, language, ephemeral)
+
+    async def _respond_now(self, interaction: discord.Interaction, question: str, via: str,
+                           language: str | None, ephemeral: bool) -> None:
         lang = _lang_of(question, language)
         refusal = self._refusal(question, interaction.user.id, lang)
         if refusal:
@@ -87,7 +94,7 @@ class Ask(commands.Cog):
     @app_commands.choices(language=[app_commands.Choice(name="English", value="en"),
                                     app_commands.Choice(name="Español", value="es")])
     async def ask(self, interaction: discord.Interaction,
-                  question: app_commands.Range[str, 1, 1000], public: bool = True,
+                  question: app_commands.Range[str, 1, MAX_QUESTION_CHARS], public: bool = True,
                   language: app_commands.Choice[str] | None = None) -> None:
         """Ask a question about the story."""
         await self._respond(interaction, question, "slash", language.value if language else None,
@@ -100,7 +107,7 @@ class Ask(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or self.bot.user is None:
+        if message.author.bot or self.bot.user is None or self.bot.stopping:
             return
         # In a direct message every message is addressed to the bot.
         mentioned = self.bot.user in message.mentions or message.guild is None
@@ -109,10 +116,11 @@ class Ask(commands.Cog):
             return
         question = re.sub(rf"<@!?{self.bot.user.id}>", " ", message.content).strip()
         try:
-            if mentioned:
-                await self._reply_to_mention(message, question)
-            elif looks_like_question(question):
-                await self._reply_in_channel(message, question)
+            async with self.bot.in_flight():
+                if mentioned:
+                    await self._reply_to_mention(message, question)
+                elif looks_like_question(question):
+                    await self._reply_in_channel(message, question)
         except Exception:
             log.exception("answering message %s failed", message.id)
             if mentioned:

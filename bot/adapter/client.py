@@ -9,8 +9,10 @@ import asyncio
 import contextlib
 import ipaddress
 import logging
+import signal
 import time
 from collections import defaultdict, deque
+from collections.abc import AsyncIterator
 from urllib.parse import urlparse
 
 import discord
@@ -18,7 +20,6 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
-from bot.engine.matcher import Thresholds
 from bot.journal import Journal
 from bot.knowledge import KnowledgeError
 from bot.settings import Settings
@@ -28,6 +29,10 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.adapter.ask", "bot.adapter.lookup", "bot.adapter.moderation",
               "bot.adapter.connect")
+# On SIGTERM/SIGINT, all within the 5 s hosts wait before killing: the replies in flight finish,
+# then the journal writes what it holds (twice this when the file is locked).
+SHUTDOWN_REPLIES_SECONDS = 2.5
+SHUTDOWN_JOURNAL_SECONDS = 0.8
 
 
 class _NoVoiceWarning(logging.Filter):
@@ -104,6 +109,35 @@ class StoryBot(commands.Bot):
         self.journal = journal
         self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
         self.tree.error(self.on_app_command_error)
+        self.stopping = False  # set on SIGTERM/SIGINT: new events are ignored
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def in_flight(self) -> AsyncIterator[None]:
+        """Count a reply being worked on, so shutdown can wait for it."""
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._idle.set()
+
+    async def shutdown(self) -> None:
+        """Stop taking events, let the replies in flight finish, flush the journal, close."""
+        self.stopping = True
+        log.info("shutting down: %d reply(ies) in flight", self._in_flight)
+        try:
+            await asyncio.wait_for(self._idle.wait(), SHUTDOWN_REPLIES_SECONDS)
+        except TimeoutError:
+            log.warning("shutting down with %d reply(ies) unfinished", self._in_flight)
+        if not await asyncio.to_thread(self.journal.flush, SHUTDOWN_JOURNAL_SECONDS):
+            log.warning("journal: %d row(s) not written yet (%s)", self.journal.waiting,
+                        self.journal.status())
+        await self.close()
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -144,21 +178,19 @@ async def apologise(interaction: discord.Interaction) -> None:
 
 def build(settings: Settings, guild_ready_timeout: float = 2.0) -> StoryBot:
     """A bot wired to the configured knowledge and database, not yet connected."""
+    if settings.moderator_permission not in discord.Permissions.VALID_FLAGS:
+        raise StartupError(f"{settings.config_path}: moderator_permission: "
+                           f"'{settings.moderator_permission}' is not a Discord permission; "
+                           "expected e.g. manage_guild, manage_messages, administrator")
     try:
-        store = KnowledgeStore(settings.knowledge_path, _thresholds(settings))
+        store = KnowledgeStore(settings)
     except KnowledgeError as exc:
-        raise StartupError(f"the knowledge base is invalid ({len(exc.problems)} problem(s)); "
-                           "run `storybot validate`") from exc
+        first = exc.problems[0] if exc.problems else ""
+        raise StartupError(f"the knowledge base is invalid ({len(exc.problems)} problem(s), "
+                           f"first: {first}); run `storybot validate`") from exc
     journal = Journal(settings.database_path, settings.retention_days)
     journal.purge()
     return StoryBot(settings, store, journal, guild_ready_timeout)
-
-
-def _thresholds(settings: Settings) -> Thresholds:
-    try:
-        return Thresholds.from_config(settings.thresholds)
-    except ValueError as exc:
-        raise StartupError(f"config thresholds: {exc}") from exc
 
 
 def _token(settings: Settings) -> str:
@@ -178,18 +210,38 @@ def _prepare(settings: Settings) -> tuple[str, StoryBot]:
     return token, build(settings)
 
 
+async def _serve(bot: StoryBot, token: str) -> None:
+    """Run until the connection ends or SIGTERM/SIGINT asks for a graceful shutdown."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    runner = asyncio.create_task(bot.start(token))
+    stopper = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if not runner.done():
+            await bot.shutdown()
+        await runner  # raises what ended the connection (LoginFailure, ...)
+    finally:
+        stopper.cancel()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+
+
 async def _run(settings: Settings) -> None:
     token, bot = _prepare(settings)
     try:
         async with bot:
-            await bot.start(token)
+            await _serve(bot, token)
     except discord.LoginFailure as exc:
         raise StartupError(REJECTED) from exc
     except discord.PrivilegedIntentsRequired as exc:
         raise StartupError("enable the Message Content intent for this bot in the Developer "
                            "Portal (Bot → Privileged Gateway Intents)") from exc
     finally:
-        bot.journal.close()
+        await asyncio.to_thread(bot.journal.close, SHUTDOWN_JOURNAL_SECONDS)
+        log.info("stopped")
 
 
 async def _sync(settings: Settings, guild_id: int | None) -> str:

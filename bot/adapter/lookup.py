@@ -30,6 +30,14 @@ class Lookup(commands.Cog):
                     complete: Callable[[KnowledgeBase, str], list[tuple[str, str]]],
                     kind: type[Entity] | type[Quote], not_found: str) -> None:
         """Answer with the chosen entry, or the best match for text typed without choosing."""
+        if self.bot.stopping:
+            return
+        async with self.bot.in_flight():
+            await self._show_now(interaction, typed, complete, kind, not_found)
+
+    async def _show_now(self, interaction: discord.Interaction, typed: str,
+                        complete: Callable[[KnowledgeBase, str], list[tuple[str, str]]],
+                        kind: type[Entity] | type[Quote], not_found: str) -> None:
         kb = self.bot.store.kb
         entry_id = typed if isinstance(kb.entries.get(typed), kind) else None
         if entry_id is None:
@@ -40,6 +48,8 @@ class Lookup(commands.Cog):
             await interaction.response.send_message(not_found.format(clean(typed, 100)),
                                                     ephemeral=True)
             return
+        self.bot.journal.lookup(typed, answer.id or "", answer.lang, interaction.user.id,
+                                kind.__name__.lower())
         await interaction.response.send_message(embed=answer_embed(answer),
                                                 view=answer_view(answer))
 

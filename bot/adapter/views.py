@@ -70,8 +70,12 @@ def asked(interaction: discord.Interaction) -> str:
 async def guarded(interaction: discord.Interaction,
                   handler: Callable[[discord.Interaction], Awaitable[None]]) -> None:
     """Run a button handler; on any error, log it and apologise instead of failing silently."""
+    bot: StoryBot = interaction.client  # type: ignore[assignment]
+    if bot.stopping:
+        return
     try:
-        await handler(interaction)
+        async with bot.in_flight():
+            await handler(interaction)
     except Exception:
         log.exception("button %s failed", interaction.data and interaction.data.get("custom_id"))
         await apologise(interaction)
@@ -102,6 +106,8 @@ class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
             await interaction.response.send_message("That entry is no longer in the knowledge.",
                                                     ephemeral=True)
             return
+        bot.journal.lookup(asked(interaction), self.entry_id, self.lang, interaction.user.id,
+                           "suggestion")
         await interaction.response.send_message(embed=answer_embed(answer),
                                                 view=answer_view(answer), ephemeral=True)
 

@@ -61,11 +61,16 @@ def _display(path: Path) -> str:
 
 def knowledge_files(root: Path) -> list[Path]:
     """The knowledge files under `root` (a directory, or one file), in a stable order."""
-    if root.is_file():
+    if root.is_file() or (root.suffix in KNOWLEDGE_SUFFIXES and not root.is_dir()
+                          and root.is_symlink()):
         return [root]
     if not root.is_dir():
         raise KnowledgeError([Problem(_display(root), 0, "no such knowledge file or directory")])
-    files = sorted(p for p in root.iterdir() if p.suffix in KNOWLEDGE_SUFFIXES and p.is_file())
+    try:  # every .yaml name counts, even one that cannot be read: it is reported, not skipped
+        files = sorted(p for p in root.iterdir() if p.suffix in KNOWLEDGE_SUFFIXES)
+    except OSError as exc:
+        raise KnowledgeError([Problem(_display(root), 0, "cannot list the knowledge folder: "
+                                      f"{exc.strerror or exc}")]) from exc
     if not files:
         raise KnowledgeError([Problem(_display(root), 0, "no .yaml knowledge files here")])
     if len(files) > MAX_FILES:

@@ -8,6 +8,8 @@ stack on deeply nested input.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,12 +54,25 @@ class LoadedYaml:
 def read_text(path: Path) -> str:
     """Read a knowledge file as UTF-8, refusing huge or non-UTF-8 files with a located error."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+    except FileNotFoundError as exc:
+        if path.is_symlink():
+            raise YamlError(1, f"cannot read file: it is a symbolic link to "
+                               f"'{os.readlink(path)}', which does not exist") from exc
+        raise YamlError(1, "cannot read file: it no longer exists") from exc
     except OSError as exc:
         raise YamlError(1, f"cannot read file: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a directory" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+        raise YamlError(1, f"not a regular file ({kind}); remove it or rename it without "
+                           ".yaml")
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise YamlError(1, f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(1, f"cannot read file: {exc.strerror or exc}") from exc
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +62,7 @@ class Request:
     body: Any
     headers: dict[str, str]
     files: list[Upload] = field(default_factory=list)
+    at: float = field(default_factory=time.monotonic)  # when it arrived
 
 
 @dataclass
@@ -75,6 +77,7 @@ class FakeDiscord:
     _seq: int = 0
     _new_request: asyncio.Condition = field(default_factory=asyncio.Condition)
     port: int = 0
+    reply_delay: float = 0.0  # seconds before answering a POST: a slow Discord
 
     @property
     def api_base(self) -> str:
@@ -122,8 +125,11 @@ class FakeDiscord:
             self.requests.append(recorded)
             self._new_request.notify_all()
         # Interaction callbacks and follow-ups authenticate with the interaction token.
-        is_callback = path.startswith(("/interactions/", "/webhooks/"))
-        if not is_callback and request.headers.get("Authorization") != f"Bot {self.token}":
+        is_callback = path.startswith("/interactions/")
+        if self.reply_delay and request.method == "POST":
+            await asyncio.sleep(self.reply_delay)
+        authorized = request.headers.get("Authorization") == f"Bot {self.token}"
+        if not is_callback and not path.startswith("/webhooks/") and not authorized:
             return json_response({"message": "401: Unauthorized", "code": 0}, 401)
         if path == "/users/@me":
             return json_response(BOT_USER)

@@ -10,6 +10,7 @@ import pytest
 from bot.adapter.client import StoryBot
 from bot.engine.answerer import Engine
 from tests.adapter.fake_discord import (
+    APP_ID,
     BOT_ID,
     CHANNEL_ID,
     HELP_CHANNEL_ID,
@@ -29,6 +30,20 @@ def to_channel(channel_id: int) -> Any:
 
 def callback_of(payload: dict[str, Any]) -> Any:
     return lambda r: r.path == f"/interactions/{payload['id']}/{payload['token']}/callback"
+
+
+def followup_of(payload: dict[str, Any]) -> Any:
+    """The message sent after a deferred response."""
+    return lambda r: r.method == "POST" and r.path.startswith(
+        f"/webhooks/{APP_ID}/{payload['token']}")
+
+
+async def deferred_reply(fake: FakeDiscord, payload: dict[str, Any]) -> dict[str, Any]:
+    """A moderator command's reply: deferred first (Discord's 3 s), then followed up."""
+    first = (await fake.wait_for(callback_of(payload))).body
+    assert first["type"] == 5  # DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+    body: dict[str, Any] = (await fake.wait_for(followup_of(payload))).body
+    return body
 
 
 async def nothing_sent(fake: FakeDiscord, start: int, wait: float = 0.5) -> bool:
@@ -166,7 +181,9 @@ async def test_suggestion_and_feedback_buttons(bot: StoryBot, fake: FakeDiscord)
     thanks = await fake.click(feedback_id, message)
     assert (await fake.wait_for(callback_of(thanks))).body["data"]["content"] == \
         "Thanks for the feedback!"
+    assert bot.journal.flush()
     assert bot.journal.not_helpful() == [(entry_id, "Lopez Aliaga China", 1)]
+    assert bot.journal.chosen() == [(entry_id, "suggestion", 1)]  # which suggestion was taken
 
 
 async def test_context_menu_answers_the_selected_message(bot: StoryBot,
@@ -205,6 +222,7 @@ async def test_who_shows_profile_links_and_quotes(bot: StoryBot, fake: FakeDisco
     embed = (await fake.wait_for(callback_of(payload))).body["data"]["embeds"][0]
     assert embed["description"].startswith("Antony Blinken is a former US Secretary of State")
     assert "“I am so proud to have Caltrain be a member" in embed["description"]
+    assert bot.journal.flush() and bot.journal.chosen() == [("blinken", "entity", 1)]
 
 
 async def test_unattributed_quote_has_no_speaker(bot: StoryBot, fake: FakeDiscord) -> None:
@@ -242,7 +260,7 @@ async def test_failed_reload_keeps_the_last_good_knowledge(bot: StoryBot,
     facts.write_text(facts.read_text(encoding="utf-8").replace("    status: claim",
                                                                "    status: rumour", 1))
     payload = await fake.slash("kb", kb_command("reload"), moderator=True)
-    content = (await fake.wait_for(callback_of(payload))).body["data"]["content"]
+    content = (await deferred_reply(fake, payload))["content"]
     assert content.startswith("❌ Not reloaded (1 problem(s)); still serving the last good")
     assert "facts.yaml:" in content and "status: must be one of reported, claim" in content
     payload = await fake.slash("ask", [{"name": "question", "type": 3,
@@ -252,26 +270,45 @@ async def test_failed_reload_keeps_the_last_good_knowledge(bot: StoryBot,
     facts.write_text(facts.read_text(encoding="utf-8").replace("status: rumour",
                                                                "status: claim"))
     payload = await fake.slash("kb", kb_command("reload"), moderator=True)
-    content = (await fake.wait_for(callback_of(payload))).body["data"]["content"]
+    content = (await deferred_reply(fake, payload))["content"]
     assert content == f"✅ Reloaded: {bot.store.kb.summary()}"
     assert "22 facts, 13 quotes" in content
+
+
+async def test_reload_names_an_unreadable_file_and_keeps_the_last_good_knowledge(
+        bot: StoryBot, fake: FakeDiscord) -> None:
+    kdir = bot.settings.knowledge_path
+    (kdir / "extra.yaml").symlink_to("gone.yaml")
+    payload = await fake.slash("kb", kb_command("reload"), moderator=True)
+    content = (await deferred_reply(fake, payload))["content"]
+    assert content.startswith("❌ Not reloaded (1 problem(s)); still serving the last good")
+    assert f"{kdir}/extra.yaml:1: cannot read file: it is a symbolic link to 'gone.yaml', " \
+           "which does not exist" in content
+    assert bot.store.kb.counts()["facts"] == 22
 
 
 async def test_kb_teach_status_and_unanswered(bot: StoryBot, fake: FakeDiscord) -> None:
     question = "Who is the boss of Lima's city hall?"
     await fake.post_message(question, mention_bot=True)
     await fake.wait_for(to_channel(CHANNEL_ID))
+    assert bot.journal.flush()
     payload = await fake.slash("kb", kb_command("unanswered"), moderator=True)
-    content = (await fake.wait_for(callback_of(payload))).body["data"]["content"]
+    content = (await deferred_reply(fake, payload))["content"]
     assert content == f"**1×** {question}"
     payload = await fake.slash("kb", kb_command("teach", [
         {"name": "question", "type": 3, "value": question},
         {"name": "entry", "type": 3, "value": "lima-mayor"}]), moderator=True)
-    content = (await fake.wait_for(callback_of(payload))).body["data"]["content"]
+    content = (await deferred_reply(fake, payload))["content"]
     assert content.startswith(f"✅ Taught: “{question}” → `lima-mayor`.")
     assert bot.store.engine.ask(question).id == "lima-mayor"
+    payload = await fake.slash("kb", kb_command("teach", [
+        {"name": "question", "type": 3, "value": question.upper()},
+        {"name": "entry", "type": 3, "value": "lima-mayor"}]), moderator=True)
+    content = (await deferred_reply(fake, payload))["content"]
+    assert content.startswith("❌ Not taught; nothing changed.")
+    assert "is already taught, as an example of 'lima-mayor'" in content
     payload = await fake.slash("kb", kb_command("status"), moderator=True)
-    embed = (await fake.wait_for(callback_of(payload))).body["data"]["embeds"][0]
+    embed = (await deferred_reply(fake, payload))["embeds"][0]
     fields = {f["name"]: f["value"] for f in embed["fields"]}
     assert fields["taught"] == "1" and fields["content hash"] == f"`{bot.store.kb.content_hash}`"
 
