@@ -30,6 +30,8 @@ from rapidfuzz import fuzz
 from bot.engine.render import Answer
 from bot.text import MAX_QUESTION_CHARS, fold
 
+# Decisions that are not a story question left unanswered (see engine/policy.py).
+NOT_STORY_QUESTIONS = "('chat', 'empty')"
 log = logging.getLogger(__name__)
 
 SCHEMA = """
@@ -384,9 +386,10 @@ class Journal:
         return int(gone)
 
     def unanswered(self, limit: int = 10, sample: int = 2000) -> list[Group]:
-        """The most frequent recent unanswered questions, similar wordings grouped."""
-        rows = self._read("SELECT question FROM questions WHERE answered = 0 "
-                          "ORDER BY at DESC LIMIT ?", (sample,))
+        """The most frequent recent unanswered story questions, similar wordings grouped
+        (greetings and chat, which get a friendly line, are not gaps in the knowledge)."""
+        rows = self._read("SELECT question FROM questions WHERE answered = 0 AND decision "
+                          f"NOT IN {NOT_STORY_QUESTIONS} ORDER BY at DESC LIMIT ?", (sample,))
         groups: list[tuple[str, list[str]]] = []
         for (question,) in rows:
             key = fold(question)
@@ -415,7 +418,8 @@ class Journal:
         return [(str(e), str(v), int(n)) for e, v, n in rows]
 
     def counts(self) -> dict[str, int]:
-        rows = self._read("SELECT COUNT(*), COALESCE(SUM(answered = 0), 0) FROM questions")
+        rows = self._read("SELECT COUNT(*), COALESCE(SUM(answered = 0 AND decision NOT IN "
+                          f"{NOT_STORY_QUESTIONS}), 0) FROM questions")
         asked, unanswered = rows[0] if rows else (0, 0)
         helpful = self._read("SELECT COUNT(*) FROM feedback WHERE helpful = 0")
         lookups = self._read("SELECT COUNT(*) FROM lookups")

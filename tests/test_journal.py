@@ -13,7 +13,8 @@ def test_journal_groups_unanswered_and_never_stores_user_ids(tmp_path: Path,
     engine = Engine(kb)
     journal = Journal(tmp_path / "db" / "j.sqlite3")
     for q in ["How fast are the locomotives?", "how fast are the locomotives",
-              "How FAST are locomotives??", "Who won the election?", "Who owns PeruRail?"]:
+              "How FAST are locomotives??", "Who won the election?", "Who owns PeruRail?",
+              "hi there", "thanks!"]:  # chat gets a friendly line: not a gap in the knowledge
         journal.record(engine.ask(q), user_id=123456789, via="test")
     assert journal.flush()
     groups = journal.unanswered()
@@ -25,7 +26,7 @@ def test_journal_groups_unanswered_and_never_stores_user_ids(tmp_path: Path,
     assert journal.flush()
     assert journal.not_helpful() == [("perurail-owner", "Who owns PeruRail?", 1)]
     report = format_report(journal)
-    assert "5 questions recorded, 4 unanswered, 1 marked not helpful" in report
+    assert "7 questions recorded, 4 unanswered, 1 marked not helpful" in report
 
 
 def test_retention_purges_old_rows(tmp_path: Path, kb: KnowledgeBase) -> None:

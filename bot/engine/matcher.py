@@ -16,8 +16,7 @@ example questions, the named entities it covers, and whether it gives the asked-
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from heapq import nlargest
 from itertools import pairwise
 
@@ -50,9 +49,9 @@ class Thresholds:
     story_specific: float = 0.5  # 0..1 how rare in everyday language a word must be to tie a
     # question to the story by itself; an answer needs one such word or an entity
     one_word_specific: float = 0.75  # 0..1 a one-word line needs a word this rare (or a name)
-    sure_coverage: float = 0.95  # 0..1 ... or an entry covering 3+ of its words this fully
     sure_fuzzy: float = 0.85  # 0..1 similarity to an example question that ties a line of
     # everyday words to the story ("too little too late")
+    sure_coverage: float = 0.95  # 0..1 ... or an entry covering 3+ of its words this fully
     max_missing_specific: float = 0.75  # 0..1 a missing real word this story-specific (rare in
     # everyday language) may be the very thing asked: ask "did you mean" instead of answering
     quote_bonus: float = 0.08  # 0..1 added to quotes when the question asks who said something
@@ -60,17 +59,6 @@ class Thresholds:
     candidates: int = 25  # entries scored in full after the index lookup ...
     rough_share: float = 0.3  # 0..1 ... if their rough index score is this share of the best
     max_scan: int = 2000  # postings read per word; a very common word is capped
-
-    @classmethod
-    def from_config(cls, overrides: Mapping[str, float]) -> Thresholds:
-        names = {f.name for f in fields(cls)}
-        unknown = set(overrides) - names
-        if unknown:
-            raise ValueError(f"unknown threshold(s): {', '.join(sorted(unknown))}; "
-                             f"known: {', '.join(sorted(names))}")
-        ints = {f.name for f in fields(cls) if f.type in ("int", int)}
-        typed = {k: int(v) if k in ints else float(v) for k, v in overrides.items()}
-        return replace(cls(), **typed)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

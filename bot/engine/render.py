@@ -283,7 +283,7 @@ def render(kb: KnowledgeBase, measured: Measured, decision: Decision, lang: Lang
     suggestions = suggestions_for(kb, list(dict.fromkeys(offered))[:3], lang)
     if decision.action == "clarify" and suggestions:
         first, *rest = suggestions
-        body = t["did_you_mean"].format(title=first.title)
+        body = t["did_you_mean"].format(title=first.title.strip('"“”'))
         if rest:
             body += "\n" + t["or"] + "\n" + "\n".join(f"• {s.title}" for s in rest)
         body = f"{header} {body}"

@@ -119,6 +119,30 @@ async def test_mention_without_confidence_replies_honestly(bot: StoryBot,
     assert all(b["custom_id"].startswith("sb:s:en:") for b in buttons)
 
 
+async def test_unsure_asks_did_you_mean_with_the_answer_one_click_away(
+        bot: StoryBot, fake: FakeDiscord) -> None:
+    await fake.post_message("is caltrain involved somehow", mention_bot=True)
+    reply = await fake.wait_for(to_channel(CHANNEL_ID))
+    assert reply.body["embeds"][0]["description"].startswith(
+        "I'm not sure I understood — did you mean “Caltrain”?")
+    buttons = [c for row in reply.body["components"] for c in row["components"]]
+    assert buttons[0]["custom_id"] == "sb:s:en:caltrain"
+    message = fake.message({"id": str(BOT_ID), "username": "StoryBot", "discriminator": "0",
+                            "avatar": None, "bot": True}, "", embeds=reply.body["embeds"])
+    message["components"] = reply.body["components"]
+    click = await fake.click(buttons[0]["custom_id"], message)
+    answer = (await fake.wait_for(callback_of(click))).body
+    assert answer["data"]["embeds"][0]["description"] == \
+        bot.store.engine.answer_entry("caltrain", "q").answer  # type: ignore[union-attr]
+
+
+async def test_chat_gets_a_friendly_line_without_buttons(bot: StoryBot, fake: FakeDiscord) -> None:
+    await fake.post_message("hola bot!", mention_bot=True)
+    reply = await fake.wait_for(to_channel(CHANNEL_ID))
+    assert reply.body["embeds"][0]["description"].startswith("¡Hola! Respondo preguntas")
+    assert not reply.body.get("components")
+
+
 async def test_long_question_and_cooldown_are_polite(bot: StoryBot, fake: FakeDiscord) -> None:
     await fake.post_message("why " * 200, mention_bot=True)
     reply = await fake.wait_for(to_channel(CHANNEL_ID))
