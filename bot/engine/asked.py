@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
-from bot.text import STOPWORDS
+from bot.text import FRAMING_WORDS, STOPWORDS
 
 THINGS = ("amount", "date", "place", "person", "role", "words", "reason", "link", "description")
 
@@ -88,9 +88,13 @@ class Asked:
 
 def asked_thing(words: list[str]) -> Asked:
     """What a question (folded words, chat filler removed) asks for."""
-    speech = [w for w in words if w in _SPEECH]
-    if speech and not (words[-1] in _NAMING and speech == [words[-1]]):
-        return Asked("words")  # "what's the mining giant called" asks for a name, not words
+    # "what's the mining giant called" asks for a name; "the ally the article talks about" is
+    # the story speaking: neither asks for someone's words.
+    speech = [i for i, w in enumerate(words) if w in _SPEECH
+              and not (w in _NAMING and i == len(words) - 1)
+              and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])]
+    if speech:
+        return Asked("words")
     head = words[:OPENING_WINDOW + 2]
     for i, word in enumerate(head):
         after = words[i + 1] if i + 1 < len(words) else None
@@ -141,7 +145,8 @@ def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset
         gives.add("date")
     if "place" in types:
         gives.add("place")
-    if types & {"person", "organisation", "document"} or isinstance(entry, Quote):
+    if types & {"person", "organisation", "document"} or isinstance(entry, Quote) \
+            or entry.status == "unattributed":  # "who ...?": "the article does not say"
         gives.add("person")
     if types & {"person", "organisation"}:
         gives.add("role")

@@ -126,6 +126,7 @@ class Doc:
     names: frozenset[frozenset[str]]  # canonical terms of each of an entity's own names
     speaker: frozenset[str]  # canonical terms of a quote's speaker
     about: frozenset[str]  # "@id" terms of the entities it is about (and its sources')
+    speakers: frozenset[str]  # "@id" terms of those whose words it carries
     gives: frozenset[str]  # the asked-for things its answer gives (see asked.THINGS)
 
 
@@ -143,6 +144,8 @@ class Index:
     acronyms: frozenset[str] = frozenset()
     # "@id" -> the "@id"s it has a link with, either way ("the mayor's company")
     linked: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # "@id" of people, organisations and documents: who can say something
+    speaking: frozenset[str] = frozenset()
 
     def known(self, word: str) -> bool:
         """Whether a folded word means something to this knowledge base."""
@@ -221,9 +224,10 @@ def _longest_first(table: dict[tuple[str, ...], str]) -> PhraseTable:
     return MappingProxyType({k: tuple(v) for k, v in by_first.items()})
 
 
-def entry_about(kb: KnowledgeBase, entry: Entry) -> frozenset[str]:
-    """The entities an entry is about, and those behind the sources that report it."""
-    ids = set(entry.about())
+def entry_speakers(kb: KnowledgeBase, entry: Entry) -> frozenset[str]:
+    """Whose words an entry carries: a quote's speaker, the entities behind its sources (and
+    whoever wrote or published them: the FDD behind the FDD study)."""
+    ids = {entry.speaker} if isinstance(entry, Quote) and entry.speaker else set()
     for sid in entry.source_ids():
         source = kb.sources.get(sid)
         behind = kb.entries.get(source.entity) if source and source.entity else None
@@ -231,6 +235,11 @@ def entry_about(kb: KnowledgeBase, entry: Entry) -> frozenset[str]:
             ids.add(behind.id)
             ids.update(link.target for link in behind.links if link.relation in SOURCE_RELATIONS)
     return frozenset(ENTITY_PREFIX + i for i in ids)
+
+
+def entry_about(kb: KnowledgeBase, entry: Entry) -> frozenset[str]:
+    """The entities an entry is about, and those whose words it carries."""
+    return frozenset(ENTITY_PREFIX + i for i in entry.about()) | entry_speakers(kb, entry)
 
 
 def entry_fields(kb: KnowledgeBase, entry: Entry) -> dict[str, list[str]]:
@@ -279,6 +288,12 @@ def doc_weights(terms: Terms, fields: dict[str, list[str]], about: frozenset[str
     return weights
 
 
+def _asked_as_words(terms: Terms, entry: Entry) -> bool:
+    """Whether the curators wrote this entry as an answer to "what did X say" (an example
+    question with "say", "call", "dijo"): then it carries the words of those it is about."""
+    return any(t in terms.speech for text in entry.asked_texts() for t in terms.of_text(text))
+
+
 def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) -> Doc:
     fields = entry_fields(kb, entry)
     fields["asked"] += taught
@@ -299,6 +314,8 @@ def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) 
         speaker=frozenset(terms.of_text(speaker.name)) if isinstance(speaker, Entity)
         else frozenset(),
         about=about,
+        speakers=entry_speakers(kb, entry) | (about if _asked_as_words(terms, entry)
+                                               else frozenset()),
         gives=entry_gives(kb, entry, fold(" ".join(entry.prose()))),
     )
 
@@ -359,4 +376,6 @@ def build_index(kb: KnowledgeBase) -> Index:
         names=capitalised_words(kb),
         acronyms=acronyms(kb),
         linked=MappingProxyType(linked_entities(kb)),
+        speaking=frozenset(ENTITY_PREFIX + e.id for e in kb.entities
+                           if e.type in ("person", "organisation", "document")),
     )

@@ -23,12 +23,13 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from bot import vocabulary
-from bot.engine.asked import Asked, asked_thing
+from bot.engine.asked import OPENING_WINDOW, Asked, asked_thing
 from bot.engine.index import ENTITY_PREFIX, Doc, Index
 from bot.engine.spelling import Speller, Verdict
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
 
 _WORD = re.compile(r"[^\W_]+")
+_WHO = frozenset("who whom whose quien quienes".split())
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Question:
     # Entity pairs named as one noun phrase ("the mayor's railway company", "la empresa del
     # alcalde") that the knowledge links: an entry about one of them is about the phrase.
     compounds: tuple[tuple[str, str], ...] = ()
+    asks_who: bool = False  # opens with who / whose / quién: the speaker is what is asked
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -200,13 +202,15 @@ class Matcher:
             or w in vocabulary.FILLER for w in kept) or (
             not framing and any(w in vocabulary.YOU for w in words)))
         asked = asked_thing(kept)
-        measure = self.index.terms.of_words([asked.measure]) if asked.measure else []
+        # A measured word the matcher ignores ("how many people") stays itself: no entry has it.
+        measure = (self.index.terms.of_words([asked.measure]) or [asked.measure]) \
+            if asked.measure else []
         names = [t.term for t in terms]
         compounds = tuple((a, b) for a, b in pairwise(names)
                           if a in mentions and b in self.index.linked.get(a, ()))
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
                         mentions, asked, evidence, social, measure[0] if measure else None,
-                        compounds)
+                        compounds, bool(_WHO.intersection(kept[:OPENING_WINDOW])))
 
     def _term(self, term: str, origin: tuple[str, str] | None) -> Term:
         index = self.index
@@ -272,5 +276,14 @@ class Matcher:
             covered=tuple(t.term for t in covered),
             missing=tuple(t for t in terms if t.term not in doc.weights and t.weight > 0),
             entities_missing=_entities_missing(question, doc),
-            gives_asked=question.asked.thing in doc.gives,
+            gives_asked=self._gives(doc, question),
         )
+
+    def _gives(self, doc: Doc, question: Question) -> bool:
+        """Whether the entry gives what is asked; "what did X say" needs X's own words."""
+        if question.asked.thing not in doc.gives:
+            return False
+        if question.asked.thing == "words" and not question.asks_who:
+            wanted = question.mentions & self.index.speaking
+            return not wanted or bool(wanted & doc.speakers)
+        return True  # "who said ...": the names in it are what was said about, not the speaker

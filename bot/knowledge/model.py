@@ -52,7 +52,8 @@ class Questions:
         return (*self.en, *self.es)
 
 
-SPEAKING_SOURCES = ("statement", "study")  # source kinds whose facts report what someone said
+# Source kinds whose facts are someone's words: a statement, a study, an outlet's report.
+SPEAKING_SOURCES = ("statement", "study", "news_outlet", "news_reports")
 
 
 @dataclass(frozen=True)

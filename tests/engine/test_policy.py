@@ -33,7 +33,7 @@ def candidate(fid: str, score: float = 0.9, coverage: float = 0.9, fuzzy: float 
     entry: Fact | Quote = quote(fid) if as_quote else fact(fid, sources)
     doc = Doc(entry=entry, weights=MappingProxyType({t: 1.0 for t in covered}),
               questions=("q",), sorted_questions=("q",), names=frozenset(),
-              speaker=frozenset(), about=frozenset(),
+              speaker=frozenset(), about=frozenset(), speakers=frozenset(),
               gives=frozenset({"description"}))
     return Candidate(doc=doc, score=score, coverage=coverage, fuzzy=fuzzy, covered=covered,
                      missing=missing, entities_missing=entities_missing, gives_asked=gives)
