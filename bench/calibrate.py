@@ -38,7 +38,7 @@ GRID = {
     "min_score": (0.5, 0.55, 0.6, 0.65),
     "tie_margin": (0.0, 0.02, 0.04),
     "story_specific": (0.45, 0.5, 0.55),
-    "max_missing_specific": (0.45, 0.55, 0.65, 0.75, 1.01),
+    "max_missing_specific": (0.45, 0.55, 0.65, 0.75, 1.0),
 }
 
 

@@ -75,9 +75,13 @@ class Terms:
         An entity named twice ("when did López Aliaga become mayor of Lima") is a mention only
         the first time: the second is a predicate, whose words count ("mayor").
         """
+        return [term for term, _ in self.parse(words)]
+
+    def parse(self, words: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """(canonical term, the stems it stands for) of folded words, in order."""
         stems = [self.stem(w) for w in words if w not in DROPPED]
-        stems = _replace(stems, self.mentions, self.phrases)
-        return [self.synonyms.get(s, s) for s in stems]
+        return [(self.synonyms.get(s, s), phrase)
+                for s, phrase in _replace(stems, self.mentions, self.phrases)]
 
     def of_text(self, text: str) -> list[str]:
         return self.of_words(fold(text).split())
@@ -87,12 +91,14 @@ class Terms:
 PhraseTable = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
 
 
-def _replace(stems: list[str], mentions: PhraseTable, phrases: PhraseTable) -> list[str]:
+def _replace(stems: list[str], mentions: PhraseTable,
+             phrases: PhraseTable) -> list[tuple[str, tuple[str, ...]]]:
     """Replace, left to right, the longest phrase starting at each word: an entity mention or a
     multi-word synonym ("South America" is not a mention of "America"). An entity mentioned
     again is left as its words: the second time it is a predicate ("... became mayor of Lima").
     """
-    out: list[str] = []
+    out: list[tuple[str, tuple[str, ...]]] = []
+    given: set[str] = set()
     i = 0
     while i < len(stems):
         best: tuple[tuple[str, ...], str, bool] | None = None
@@ -103,14 +109,15 @@ def _replace(stems: list[str], mentions: PhraseTable, phrases: PhraseTable) -> l
                         best = (phrase, term, is_mention)
                     break  # longest first within a table
         if best is None:
-            out.append(stems[i])
+            out.append((stems[i], (stems[i],)))
             i += 1
             continue
         phrase, term, is_mention = best
-        if is_mention and term in out:
-            out.extend(phrase)
+        if is_mention and term in given:
+            out.extend((stem, (stem,)) for stem in phrase)
         else:
-            out.append(term)
+            out.append((term, phrase))
+            given.add(term)
         i += len(phrase)
     return out
 

@@ -71,7 +71,8 @@ def nothing_found(m: Measured, t: Thresholds) -> Decision | None:
 
 def _specific(m: Measured, t: Thresholds) -> frozenset[str]:
     """The question's terms that tie it to the story: entities and rare known words."""
-    terms = frozenset(x.term for x in m.question.terms if x.kind == "entity"
+    terms = frozenset(x.term for x in m.question.terms
+                      if (x.kind == "entity" and x.specific >= t.story_specific)
                       or (x.kind == "known" and (x.specific >= t.story_specific
                                                  or x.word.isdigit() or x.framing)))
     best = m.ranked[0] if m.ranked else None
@@ -85,7 +86,8 @@ def _specific(m: Measured, t: Thresholds) -> frozenset[str]:
 def chatter(m: Measured, t: Thresholds) -> Decision | None:
     """Everyday words only ("what are you up to today?", "sale"): chat, not a story question."""
     q = m.question
-    if q.mentions or q.asked.thing != "description" or any(x.kind == "unknown" for x in q.terms):
+    strong = [x for x in q.terms if x.kind == "entity" and x.specific >= t.story_specific]
+    if strong or q.asked.thing != "description" or any(x.kind == "unknown" for x in q.terms):
         return None  # an unknown word may be a name the story does not know
     if q.evidence < t.chat_evidence or not _specific(m, t):
         return Decision("chat", "chatter", None)
@@ -152,6 +154,10 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # a word the story never uses may be the thing asked: not sure
     if not _specific(m, t) & set(best.covered):
         return None  # only everyday words in common ("how far is the sun"): not sure
+    if m.question.polar and any(x.kind == "vocabulary" for x in best.missing):
+        return None  # "did he win ...?": the entry lacks the very thing asked about
+    if any(x.kind == "unknown" for x in best.missing):
+        return None  # a name the story does not know ("mines in Chile"): not about this
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
     if runner is not None and best.score - runner.score < t.tie_margin:
         if not _related(best, runner):

@@ -123,8 +123,8 @@ def test_a_named_entity_missing_from_the_entry_blocks_an_answer() -> None:
 
 
 def test_a_rare_word_the_story_lacks_blocks_an_answer() -> None:
-    q = question(term("perurail"), term("salary", kind="vocabulary", specific=0.9))
-    best = candidate("a", missing=(term("salary", kind="vocabulary", specific=0.9),))
+    q = question(term("perurail"), term("salary", kind="vocabulary", specific=1.0))
+    best = candidate("a", missing=(term("salary", kind="vocabulary", specific=1.0),))
     assert rule_of(q, best) == ("clarify", "plausible")
 
 
