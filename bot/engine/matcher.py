@@ -44,6 +44,8 @@ class Thresholds:
     min_coverage: float = 0.5  # 0..1 weighted share of the question the entry must cover
     min_score: float = 0.6  # 0..1 combined score to answer without asking
     clarify_score: float = 0.3  # 0..1 combined score to offer "did you mean" instead
+    clarify_margin: float = 0.03  # 0..1 an entry giving what is asked is offered first if its
+    # score is this close to the best one's
     tie_margin: float = 0.02  # 0..1 lead the best entry needs over a different runner-up
     coverage_share: float = 0.7  # 0..1 weight of coverage in the score (the rest is fuzzy)
     soft_factor: float = 0.25  # 0..1 weight of question words and "article" vs content words
@@ -302,6 +304,8 @@ class Matcher:
         """Whether the entry gives what is asked; "what did X say" needs X's own words."""
         if question.asked.thing not in doc.gives:
             return False
+        if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in question.mentions:
+            return False  # a profile answers about its entity: "who owns NBC?" is not NBC's
         if question.asked.thing == "words" and not question.asks_who:
             wanted = question.mentions & self.index.speaking
             return not wanted or bool(wanted & doc.speakers)

@@ -87,8 +87,9 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
     """Everyday words only ("what are you up to today?", "sale"): chat, not a story question."""
     q = m.question
     strong = [x for x in q.terms if x.kind == "entity" and x.specific >= t.story_specific]
-    if strong or q.asked.thing != "description" or any(x.kind == "unknown" for x in q.terms):
-        return None  # an unknown word may be a name the story does not know
+    if strong or q.asked.thing != "description" or any(x.kind == "unknown" or x.framing
+                                                       for x in q.terms):
+        return None  # an unknown word may be a name; "the article" is the story itself
     if q.evidence < t.chat_evidence or not _specific(m, t):
         return Decision("chat", "chatter", None)
     content = q.content
@@ -171,8 +172,12 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
 def plausible(m: Measured, t: Thresholds) -> Decision | None:
     """Not sure, but the best entry is a reasonable guess: offer it one click away."""
     best = m.ranked[0]
+    pool = _answering(m)
+    if pool and pool[0].score >= best.score - t.clarify_margin:
+        best = pool[0]  # nearly as close, and it gives what is asked: offer it first
     if best.score >= t.clarify_score:
-        return Decision("clarify", "plausible", best, m.ranked[:3])
+        others = [c for c in m.ranked if c.id != best.id]
+        return Decision("clarify", "plausible", best, (best, *others[:2]))
     return None
 
 
