@@ -18,12 +18,14 @@ THINGS = ("amount", "date", "place", "person", "role", "words", "reason", "link"
 # Adjectives of "how ___" that ask for a measure the entry must state ("how long is the pier").
 MEASURES = frozenset("""
     long old big tall far large fast deep high wide heavy large expensive many much often
+    mide miden medir pesa pesan dura duro duran tarda tardo
     """.split())
 _NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what que cual cuales".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
 _NOT_HEADS = frozenset("kind type sort part exactly else happened pasa paso happen".split())
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
+# (also in MEASURES, for "cuánto mide": the reply says how, not how many)
 # Words after "how much" / "cuánto" that do not name what is counted ("how much did it cost").
 _NOT_COUNTED = frozenset("""
     did does do is was are were has have had will would can could the a an of in for on to

@@ -74,6 +74,7 @@ class Term:
     specific: float  # 0..1 how story-specific (rare in everyday language) the word is
     word: str  # the folded word it came from, for telling people what the story lacks
     framing: bool = False  # a word for the story itself ("article", "noticia")
+    soft: bool = False  # a question word ("who", "how much"): says what is asked, not about what
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,8 @@ class Matcher:
                 weight *= self.t.soft_factor
             word = origin[1] if origin else term
             spec = 1.0 if word.isdigit() else specificity(word, index.terms.stem(word))
-            return Term(term, "known", weight, spec, word, term in index.terms.framing)
+            return Term(term, "known", weight, spec, word, term in index.terms.framing,
+                        term in index.terms.soft)
         kind, word = origin if origin else ("unknown", term)
         if kind == "vocabulary" or (kind != "unknown" and vocabulary.is_real_word(word)):
             spec = specificity(word)

@@ -60,12 +60,13 @@ def social(m: Measured, t: Thresholds) -> Decision | None:
 
 
 def nothing_found(m: Measured, t: Thresholds) -> Decision | None:
-    """No entry shares a word with the question."""
-    if not m.ranked:
-        if not m.question.content:
-            return Decision("chat", "no_content", None)
+    """No entry shares a content word with the question (question words aside)."""
+    content = {x.term for x in m.question.content if not x.soft}
+    if not any(content.intersection(c.covered) for c in m.ranked):
+        if not content:
+            return Decision("chat", "no_content", None) if not m.ranked else None
         return Decision("not_said", "nothing_found", None,
-                        missing=tuple(x.word for x in m.question.content))
+                        missing=tuple(x.word for x in m.question.content if not x.soft))
     return None
 
 
@@ -118,9 +119,9 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
     q = m.question
     if q.measure_term is None or q.measure_term.startswith("@"):
         return None
-    best = m.ranked[0]
-    if q.measure_term not in best.doc.weights:
-        return Decision("not_said", "measure_not_given", best, m.ranked[:3],
+    # "How old is Blinken": "old train cars" has the word but gives no age.
+    if not any(q.measure_term in c.doc.weights and c.gives_asked for c in m.ranked[:5]):
+        return Decision("not_said", "measure_not_given", m.ranked[0], m.ranked[:3],
                         (q.asked.measure or q.measure_term,))
     return None
 

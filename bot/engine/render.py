@@ -31,6 +31,8 @@ TEXTS = {
         "not_said": "The story doesn't say {thing}",
         "mentions": " — it mentions {names}",
         "nothing_on": ", but has nothing on {words}",
+        "has_nothing_on": " — it has nothing on {words}",
+        "not_mentioned": "The story doesn't mention {words}.",
         "does_say": "Here is what it does say:",
         "how_measure": "how {measure}",
         "how_many": "how many {measure}",
@@ -60,8 +62,10 @@ TEXTS = {
         "not_said": "La nota no dice {thing}",
         "mentions": "; menciona a {names}",
         "nothing_on": ", pero nada sobre {words}",
+        "has_nothing_on": ": no dice nada sobre {words}",
+        "not_mentioned": "La nota no menciona {words}.",
         "does_say": "Esto es lo que sí dice:",
-        "how_measure": "cuán {measure}",
+        "how_measure": "cuánto {measure}",
         "how_many": "cuántos {measure}",
         "which": "qué {word}",
         "chat": "¡Hola! Respondo preguntas sobre una nota: el alcalde de Lima Rafael López "
@@ -84,6 +88,8 @@ TEXTS = {
 }
 
 
+# Rules that found a word the story never mentions ("Fujimori"): say so, nothing more.
+NOT_MENTIONED_RULES = ("nothing_found", "unknown_name")
 # What "The story doesn't say ..." says is missing, per asked-for thing (asked.THINGS).
 THING_TEXTS: dict[str, dict[str, str]] = {
     "en": {"amount": "how much or how many", "date": "when", "place": "where",
@@ -238,24 +244,29 @@ def _quoted(words: tuple[str, ...]) -> str:
 
 def not_said_text(kb: KnowledgeBase, decision: Decision, asked: Asked,
                   mentions: frozenset[str], lang: Lang) -> str:
-    """'The story doesn't say how long ... ': what exactly the story lacks, in `lang`."""
+    """'The story doesn't say how long ...': what exactly the story lacks, in `lang`."""
     t = TEXTS[lang]
+    missing = tuple(w for w in decision.missing  # the words, not question words or entities
+                    if not w.startswith(ENTITY_PREFIX) and "_" not in w
+                    and w not in QUESTION_WORDS)
+    if decision.rule in NOT_MENTIONED_RULES and missing:
+        return t["not_mentioned"].format(words=_quoted(missing))
     thing = THING_TEXTS[lang][asked.thing]
     if asked.measure and asked.thing == "amount":
         key = "how_measure" if asked.measure in MEASURES else "how_many"
         thing = t[key].format(measure=asked.measure)
     elif asked.measure:
         thing = t["which"].format(word=asked.measure)
-    names = [kb.entries[m[1:]].title(lang) for m in sorted(mentions) if m[1:] in kb.entries]
-    missing = tuple(w for w in decision.missing  # the words, not question words or entities
-                    if not w.startswith(ENTITY_PREFIX) and "_" not in w
-                    and w not in QUESTION_WORDS)
+    names = [e.called(lang) for e in (kb.entries.get(m[1:]) for m in sorted(mentions))
+             if isinstance(e, Entity)]
     text = t["not_said"].format(thing=thing)
     if names:
         text += t["mentions"].format(names=", ".join(names))
-    if missing:
-        text += t["nothing_on"].format(words=_quoted(missing))
-    return text + "."
+        if missing:
+            text += t["nothing_on"].format(words=_quoted(missing))
+    elif missing:
+        text += t["has_nothing_on"].format(words=_quoted(missing))
+    return contract(text + ".", lang)
 
 
 def render(kb: KnowledgeBase, measured: Measured, decision: Decision, lang: Lang,

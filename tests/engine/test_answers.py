@@ -66,6 +66,17 @@ def test_the_story_doesnt_say_what_exactly(engine: Engine) -> None:
         "La nota no dice cuántos empleados")
 
 
+def test_a_name_the_story_never_mentions_is_said_so(engine: Engine) -> None:
+    assert engine.ask("who is Keiko Fujimori").answer == \
+        "The story doesn't mention “keiko”, “fujimori”."
+    assert engine.ask("quien es fujimori").answer == "La nota no menciona “fujimori”."
+
+
+def test_spanish_not_said_contracts_a_el(engine: Engine) -> None:
+    answer = engine.ask("cuanto mide el puerto de chancay").answer
+    assert answer.startswith("La nota no dice cuánto mide; menciona al puerto de Chancay")
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("waht is chancay", "chancay-port"),
     ("wen was the ceremony", "donation-ceremony"),
