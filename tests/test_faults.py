@@ -12,8 +12,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,15 +41,6 @@ def write_config(folder: Path, text: str) -> Path:
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(text, encoding="utf-8")
     return config
-
-
-@pytest.fixture
-def open_dir() -> Iterator[Path]:
-    """A temporary folder other users can read (pytest's own are private to their owner)."""
-    folder = Path(tempfile.mkdtemp(prefix="storybot-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- a wrongly typed setting ---------------------------------------------------------------

@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import signal
 import sqlite3
 import sys
-import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from tests.adapter.fake_discord import CHANNEL_ID, FakeDiscord
 from tests.conftest import KNOWLEDGE, ROOT
@@ -186,15 +182,6 @@ async def test_a_journal_damaged_while_running_does_not_stop_answers(fake: FakeD
     assert code == 0
     assert err.count("was damaged (file is not a database); kept as journal.sqlite3.corrupt-") == 1
     assert rows(database) == 3
-
-
-@pytest.fixture
-def open_dir() -> Iterator[Path]:
-    """A folder another user can read (pytest's temporary folders are private)."""
-    folder = Path(tempfile.mkdtemp(prefix="storybot-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 async def test_a_read_only_journal_folder_means_answering_without_a_journal(
