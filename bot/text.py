@@ -111,34 +111,3 @@ def english_stem(token: str) -> str:
 def tokens(text: str) -> list[str]:
     """Folded, stemmed words of `text`, stopwords included."""
     return [stem(t) for t in fold(text).split()]
-
-
-# Words that only one of the two languages uses: enough to tell a question's language.
-_SPANISH = frozenset(
-    """
-    el la los las un una unos unas y del al en con por para sobre que quien quienes cual cuales
-    cuanto cuanta cuantos cuantas como cuando donde porque es son fue fueron era ser esta estan
-    este esto estos estas ese esa lo le les se su sus hay dijo dice tiene tienen hizo puerto
-    alcalde trenes tren dueno empresa ingresos estudio segun pais presidente vagones quiere
-    hola gracias cuentame dime quienes
-    """.split()
-)
-_ENGLISH = frozenset(
-    """
-    the a an of in on with by for about what who whom whose which how is are was were did does
-    do has have had why when where said say says tell me port mayor trains train owner owns
-    company study president much many
-    """.split()
-)
-
-
-def detect_language(text: str) -> str:
-    """'es' or 'en' for a question; English when there is no evidence either way."""
-    if "¿" in text or "¡" in text or "ñ" in text.lower():
-        return "es"
-    words = fold(text).split()
-    spanish = sum(w in _SPANISH for w in words)
-    english = sum(w in _ENGLISH for w in words)
-    if spanish == english:
-        return "es" if any(c in text.lower() for c in "áéíóú") else "en"
-    return "es" if spanish > english else "en"

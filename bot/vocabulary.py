@@ -80,6 +80,10 @@ YOU = frozenset("""
     you your yours yourself u ur tu tus te ti usted ustedes contigo tienes eres estas puedes
     sabes hablas haces quieres piensas crees vives estudias trabajas programaron creaste
     """.split())
+THANKS = frozenset("thanks thank thx ty tysm gracias grax agradezco cheers".split())
+GREETINGS = frozenset("""
+    hi hey hello hiya yo sup gm morning evening hola buenas buenos dias tardes noches saludos
+    """.split())
 # Questions about the bot itself rather than the story.
 ABOUT_BOT = frozenset("""
     you your yourself u ur tu eres te bot storybot robot ai ia sentient human humano creator
@@ -204,3 +208,27 @@ def common_word_fix(word: str, prefer: frozenset[str] = frozenset()) -> str | No
         if best is None or rank > best:
             best = rank
     return best[2] if best else None
+
+
+COMMON_FIRST_ZIPF = 5.0  # a capitalised first word this common is a word, not a name
+MAX_WORD_EVIDENCE = 3.0  # zipf difference one word can add: no single word decides alone
+
+
+def detect_language(text: str) -> str:
+    """'es' or 'en' for a question, by which language uses its words more (word frequencies);
+    English when there is no evidence either way."""
+    if "¿" in text or "¡" in text or "ñ" in text.lower():
+        return "es"
+    tables = by_language()
+    evidence = 0.0
+    # Names say nothing of the asker's language ("Justo Medio", "López Aliaga"): capitalised
+    # words are left out, but for a very common first word ("Who", "Quién").
+    raw = text.split()
+    words = [w for i, token in enumerate(raw) for w in fold(token).split()
+             if not token[:1].isupper() or (i == 0 and zipf(w) >= COMMON_FIRST_ZIPF)]
+    for word in words:
+        difference = tables["es"].get(word, 0.0) - tables["en"].get(word, 0.0)
+        evidence += max(-MAX_WORD_EVIDENCE, min(MAX_WORD_EVIDENCE, difference))
+    if evidence == 0.0:
+        return "es" if any(c in text.lower() for c in "áéíóú") else "en"
+    return "es" if evidence > 0 else "en"

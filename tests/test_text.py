@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text import MAX_QUESTION_CHARS, detect_language, fold, tokens
+from bot.text import MAX_QUESTION_CHARS, fold, tokens
+from bot.vocabulary import detect_language
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -12,7 +12,8 @@ from discord.ext import commands
 from bot.adapter.client import APOLOGY, StoryBot
 from bot.adapter.views import FeedbackButton, SuggestionButton, answer_embed, answer_view
 from bot.engine.render import Answer
-from bot.text import MAX_QUESTION_CHARS, detect_language
+from bot.text import MAX_QUESTION_CHARS
+from bot.vocabulary import detect_language
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,8 @@ from bot.adapter.client import StoryBot
 from bot.adapter.views import clean
 from bot.journal import Group, hash_user
 from bot.store import ReloadResult
-from bot.text import MAX_QUESTION_CHARS, detect_language, fold
+from bot.text import MAX_QUESTION_CHARS, fold
+from bot.vocabulary import detect_language
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from bot.engine.policy import Decision, decide
 from bot.engine.render import Answer, entry_answer, render
 from bot.engine.routes import Routes
 from bot.knowledge.model import KnowledgeBase, Lang
-from bot.text import detect_language
+from bot.vocabulary import detect_language
 
 DEFAULT_SUGGESTIONS = 3
 

@@ -21,9 +21,13 @@ MEASURES = frozenset("""
     mide miden medir pesa pesan dura duro duran tarda tardo
     """.split())
 _NAMING = frozenset("called named llama llaman".split())
-_WHICH = frozenset("which what que cual cuales".split())
+_WHICH = frozenset("which what cual cuales".split())
+_PREPOSITIONS = frozenset("de en a con por para desde".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
-_NOT_HEADS = frozenset("kind type sort part exactly else happened pasa paso happen".split())
+_NOT_HEADS = frozenset("""
+    kind type sort part exactly else happened pasa paso happen exact exacto exacta precise
+    preciso precisa
+    """.split())
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
 # (also in MEASURES, for "cuánto mide": the reply says how, not how many)
 # Words after "how much" / "cuánto" that do not name what is counted ("how much did it cost").
@@ -86,6 +90,7 @@ class Asked:
     thing: str  # one of THINGS
     measure: str | None = None  # the word for what is asked: "how long", "what age",
     # "which party": an entry that does not have this word does not give it
+    opener: str | None = None  # the words that asked it ("how much", "cuántos"), for replies
 
 
 def asked_thing(words: list[str]) -> Asked:
@@ -102,17 +107,23 @@ def asked_thing(words: list[str]) -> Asked:
         after = words[i + 1] if i + 1 < len(words) else None
         if word in ("how", "que", "what", "which", "cual") and after in MEASURES - {"much",
                                                                                    "many"}:
-            return Asked("amount", after)
-        # "how many employees", "cuanto mide": the word counted or measured must be given too
+            return Asked("amount", after, f"{word} {after}")
+        # "how many employees", "cuántos empleados": the word counted must be given too
         if word == "how" and after in ("much", "many") and i + 2 < len(words) \
                 and words[i + 2] not in _NOT_COUNTED:
-            return Asked("amount", words[i + 2])
+            return Asked("amount", words[i + 2], f"how {after}")
+        if word in ("cuantos", "cuantas") and after in ("anos", "años") and i + 2 < len(words) \
+                and words[i + 2] in ("tiene", "tienen", "tenia", "cumple"):
+            return Asked("amount", "edad", "qué edad")  # "cuántos años tiene": an age
         if word in ("cuantos", "cuantas") and after and after not in _NOT_COUNTED:
-            return Asked("amount", after)  # plural: a noun follows ("cuantos empleados")
+            return Asked("amount", after, word)  # plural: a noun follows ("cuantos empleados")
         if word in ("cuanto", "cuanta") and after in _MEASURE_VERBS:
-            return Asked("amount", after)  # "cuanto mide"; "cuanto invirtio" is not a measure
-    # "which party ...", "what trains ...", "de qué partido": the thing named must be there
-    at = next((i for i, w in enumerate(words[:2]) if w in _WHICH), None)
+            return Asked("amount", after, word)  # "cuanto mide"; "cuanto invirtio" is no measure
+    # "which party ...", "what trains ...", "de qué partido": the thing named must be there.
+    # A bare Spanish "qué" is as often followed by a verb ("qué reportó"): only after a
+    # preposition ("de qué partido", "en qué año") is the next word the thing named.
+    at = next((i for i, w in enumerate(words[:2]) if w in _WHICH
+               or (w == "que" and i and words[i - 1] in _PREPOSITIONS)), None)
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
     if named in STOPWORDS or named in _NOT_HEADS:
         named = None

@@ -61,6 +61,9 @@ class Terms:
     soft: frozenset[str]  # canonical terms of question words ("who", "how_much")
     framing: frozenset[str]  # terms that point at the story itself ("article")
     speech: frozenset[str]  # terms of "said", "call", "describe"
+    # Mention phrases written as a name (capitalised: "China", "Las Bambas"), not a common
+    # noun ("trains", "the study", "the mayor")
+    named: frozenset[tuple[str, ...]] = frozenset()
 
     def stem(self, word: str) -> str:
         if word in self.proper:
@@ -197,11 +200,14 @@ def build_terms(kb: KnowledgeBase) -> Terms:
                      if w not in DROPPED)
 
     mentions: dict[tuple[str, ...], str] = {}
+    named: set[tuple[str, ...]] = set()
     for entity in kb.entities:
         for text in (*entity.names(), *entity.described_as.all()):
             phrase = stems(text)
             if phrase:
                 mentions.setdefault(phrase, ENTITY_PREFIX + entity.id)
+                if any(w[:1].isupper() for w in text.split()):
+                    named.add(phrase)
     synonyms: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
     for group in kb.synonyms:
@@ -214,14 +220,15 @@ def build_terms(kb: KnowledgeBase) -> Terms:
             elif phrase:
                 synonyms.setdefault(phrase[0], canon)
     partial = Terms(proper, _longest_first(mentions), _longest_first(phrases),
-                    MappingProxyType(synonyms), frozenset(), frozenset(), frozenset())
+                    MappingProxyType(synonyms), frozenset(), frozenset(), frozenset(),
+                    frozenset(named))
 
     def canonical(words: Iterable[str]) -> frozenset[str]:
         return frozenset(t for w in words for t in partial.of_text(w))
 
     return Terms(proper, partial.mentions, partial.phrases, partial.synonyms,
                  soft=canonical(QUESTION_WORDS), framing=canonical(FRAMING_WORDS),
-                 speech=canonical(SPEECH_WORDS))
+                 speech=canonical(SPEECH_WORDS), named=frozenset(named))
 
 
 def _longest_first(table: dict[tuple[str, ...], str]) -> PhraseTable:

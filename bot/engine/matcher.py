@@ -23,7 +23,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from bot import vocabulary
-from bot.engine.asked import OPENING_WINDOW, Asked, asked_thing
+from bot.engine.asked import MEASURES, OPENING_WINDOW, Asked, asked_thing
 from bot.engine.index import ENTITY_PREFIX, Doc, Index
 from bot.engine.spelling import Speller, Verdict
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
@@ -56,7 +56,7 @@ class Thresholds:
     one_word_specific: float = 0.75  # 0..1 a one-word line needs a word this rare (or a name)
     sure_fuzzy: float = 0.85  # 0..1 similarity to an example question that ties a line of
     # everyday words to the story ("too little too late")
-    sure_coverage: float = 0.95  # 0..1 ... or an entry covering 3+ of its words this fully
+    sure_coverage: float = 0.95  # 0..1 ... or an entry covering 2+ of its words this fully
     max_missing_specific: float = 1.0  # 0..1 a missing real word this story-specific (rare in
     # everyday language) may be the very thing asked: ask "did you mean" instead of answering
     quote_bonus: float = 0.08  # 0..1 added to quotes when the question asks who said something
@@ -96,6 +96,7 @@ class Question:
     compounds: tuple[tuple[str, str], ...] = ()
     asks_who: bool = False  # opens with who / whose / quién: the speaker is what is asked
     polar: bool = False  # a yes/no question ("did he win ...?"): its verb is what is asked
+    chat_kind: str = "chat"  # if it is chat: thanks | greeting | bot | chat
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -144,6 +145,19 @@ class _Shared:
                                  if t.kind != "known" or t.term not in soft)
 
 
+def chat_kind(words: list[str]) -> str:
+    """What kind of chat a line is, for the friendly reply: thanks, a greeting, words to the
+    bot, or other chat."""
+    present = set(words)
+    if present & vocabulary.THANKS:
+        return "thanks"
+    if present & vocabulary.GREETINGS:
+        return "greeting"
+    if present & (vocabulary.YOU | vocabulary.ABOUT_BOT):
+        return "bot"
+    return "chat"
+
+
 def _entities_missing(question: Question, doc: Doc) -> tuple[str, ...]:
     """Named entities the entry does not cover (one of a linked pair named together will do)."""
     missing = {m for m in question.mentions if m not in doc.weights}
@@ -182,8 +196,9 @@ class Matcher:
         filler: list[str] = []
         corrections: list[tuple[str, str]] = []
         verdicts: dict[str, Verdict] = {}
-        for word in words:
-            if word in self.index.acronyms and word not in capitals:
+        for n, word in enumerate(words):
+            if word in self.index.acronyms and word not in capitals \
+                    and (n == 0 or words[n - 1] != "the"):
                 filler.append(word)  # "help us", "alguien usa": not the United States
                 continue
             verdict = self.speller.judge(word, first=not kept)
@@ -206,7 +221,8 @@ class Matcher:
         for term, phrase in self.index.terms.parse(kept):
             if term not in seen:
                 seen.add(term)
-                origin = stem_kind.get(phrase[0]) if len(phrase) == 1 else None
+                origin = stem_kind.get(phrase[0]) if len(phrase) == 1 \
+                    and phrase not in self.index.terms.named else None
                 terms.append(self._term(term, stem_kind.get(term) or origin))
         mentions = frozenset(t.term for t in terms if t.kind == "entity")
         content = [t for t in terms if t.weight > 0]
@@ -228,7 +244,7 @@ class Matcher:
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
                         mentions, asked, evidence, social, measure[0] if measure else None,
                         compounds, bool(_WHO.intersection(kept[:OPENING_WINDOW])),
-                        bool(kept) and kept[0] in _POLAR)
+                        bool(kept) and kept[0] in _POLAR, chat_kind(words))
 
     def _term(self, term: str, origin: tuple[str, str] | None) -> Term:
         index = self.index
@@ -236,7 +252,7 @@ class Matcher:
             # Named by one everyday word ("trains", "the study"): a mention, but not by itself
             # proof that a line is about the story ("I love trains").
             word = origin[1] if origin else term
-            spec = 1.0 if origin is None or word in index.terms.proper else specificity(word)
+            spec = 1.0 if origin is None else specificity(word)
             return Term(term, "entity", index.idf.get(term, index.max_idf), spec, word)
         if term in index.idf or term in index.terms.synonyms:
             weight = index.idf.get(term, index.max_idf)
@@ -304,6 +320,8 @@ class Matcher:
 
     def _gives(self, doc: Doc, question: Question) -> bool:
         """Whether the entry gives what is asked; "what did X say" needs X's own words."""
+        if question.asked.measure in MEASURES and question.measure_term in doc.weights:
+            return True  # "how big is the port": "a huge port" says how big
         if question.asked.thing not in doc.gives:
             return False
         if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in question.mentions:

@@ -19,6 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.engine.matcher import Candidate, Measured, Thresholds
+from bot.text import QUESTION_WORDS
+
+# Words that make a line a question ("what happened after the trip" is not chat).
+QUESTIONING = QUESTION_WORDS | frozenset("what which que cual como".split())
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,11 @@ Rule = Callable[[Measured, Thresholds], Decision | None]
 
 
 def _related(a: Candidate, b: Candidate) -> bool:
-    """Two entries telling the same thing: a fact and a quote of the same source, or an
-    entity's profile and an entry about that entity."""
+    """Two entries telling the same thing: a fact and a quote of the same source, two quotes of
+    one speaker, or an entity's profile and an entry about that entity."""
     ea, eb = a.doc.entry, b.doc.entry
+    if ea.kind == eb.kind == "quote":
+        return bool(a.doc.speakers & b.doc.speakers)
     if "entity" in (ea.kind, eb.kind):
         profile, other = (a, b) if ea.kind == "entity" else (b, a)
         return f"@{profile.id}" in other.doc.about
@@ -78,7 +84,7 @@ def _specific(m: Measured, t: Thresholds) -> frozenset[str]:
                                                  or x.word.isdigit() or x.framing)))
     best = m.ranked[0] if m.ranked else None
     if best and (best.fuzzy >= t.sure_fuzzy
-                 or (best.coverage >= t.sure_coverage and len(m.question.content) >= 3)):
+                 or (best.coverage >= t.sure_coverage and len(m.question.content) >= 2)):
         # Everyday words, but in the story's own combination ("too little, too late")
         terms |= frozenset(best.covered)
     return terms
@@ -95,7 +101,8 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
         return Decision("chat", "chatter", None)
     content = q.content
     if len(content) == 1 and content[0].specific < t.one_word_specific \
-            and not content[0].framing:
+            and not content[0].framing and content[0].kind != "entity" \
+            and not QUESTIONING.intersection(q.words) and "?" not in q.text:
         return Decision("chat", "one_everyday_word", None)  # "sale", "noted", "Fine"
     return None
 
@@ -119,8 +126,9 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
     q = m.question
     if q.measure_term is None or q.measure_term.startswith("@"):
         return None
-    # "How old is Blinken": "old train cars" has the word but gives no age.
-    if not any(q.measure_term in c.doc.weights and c.gives_asked for c in m.ranked[:5]):
+    # "How old is Blinken": "old train cars" has the word, but is not about Blinken.
+    if not any(q.measure_term in c.doc.weights and not c.entities_missing
+               for c in m.ranked[:5]):
         return Decision("not_said", "measure_not_given", m.ranked[0], m.ranked[:3],
                         (q.asked.measure or q.measure_term,))
     return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.engine.asked import MEASURES, Asked
+from bot.engine.asked import Asked
 from bot.engine.hops import Hop, Moment
 from bot.engine.index import ENTITY_PREFIX
 from bot.engine.matcher import Measured
@@ -17,6 +17,12 @@ from bot.engine.policy import Decision
 from bot.knowledge.model import Entity, Entry, Fact, KnowledgeBase, Lang, Quote
 from bot.knowledge.schema import RELATIONS
 from bot.text import QUESTION_WORDS
+
+# What the story is about, for the chat replies.
+STORY_EN = (", his company PeruRail and its ties to China, China's Chancay port, and the trains "
+            "the United States donated to Lima.")
+STORY_ES = (", su empresa PeruRail y sus vínculos con China, el puerto chino de Chancay y los "
+            "trenes que Estados Unidos donó a Lima.")
 
 STATUS_LABEL = {
     "en": {"reported": "reported", "claim": "claim", "unattributed": "unattributed"},
@@ -34,13 +40,17 @@ TEXTS = {
         "has_nothing_on": " — it has nothing on {words}",
         "not_mentioned": "The story doesn't mention {words}.",
         "does_say": "Here is what it does say:",
-        "how_measure": "how {measure}",
-        "how_many": "how many {measure}",
         "which": "which {word}",
-        "chat": "Hi! I answer questions about one news story: Lima mayor Rafael López Aliaga, "
-                "his company PeruRail and its ties to China, China's Chancay port, and the "
-                "trains the United States donated to Lima. Try “Who owns PeruRail?” or "
-                "“What did Blinken say?”",
+        "chat_greeting": "Hi! I answer questions about one news story: Lima mayor Rafael "
+                         f"López Aliaga{STORY_EN} Try “Who owns PeruRail?” or “What did "
+                         "Blinken say?”",
+        "chat_thanks": "You're welcome! Ask me anything else about the story of Lima mayor "
+                       "Rafael López Aliaga, PeruRail, China and the donated trains.",
+        "chat_bot": "I'm StoryBot: I answer questions about one news story, Lima mayor Rafael "
+                    f"López Aliaga{STORY_EN} I only know what the article says, and I always "
+                    "say who said it. Try “Who owns PeruRail?”",
+        "chat_chat": "I only know one news story: Lima mayor Rafael López Aliaga"
+                     f"{STORY_EN} Ask me about it, e.g. “Who owns PeruRail?”",
         "empty": "Ask me a question about the story, for example:",
         "reported_by": "Reported by {who}",
         "claim_by": "Claim by {who}, not an established fact",
@@ -65,13 +75,18 @@ TEXTS = {
         "has_nothing_on": ": no dice nada sobre {words}",
         "not_mentioned": "La nota no menciona {words}.",
         "does_say": "Esto es lo que sí dice:",
-        "how_measure": "cuánto {measure}",
-        "how_many": "cuántos {measure}",
         "which": "qué {word}",
-        "chat": "¡Hola! Respondo preguntas sobre una nota: el alcalde de Lima Rafael López "
-                "Aliaga, su empresa PeruRail y sus vínculos con China, el puerto chino de "
-                "Chancay y los trenes que Estados Unidos donó a Lima. Prueba «¿Quién es dueño "
-                "de PeruRail?» o «¿Qué dijo Blinken?»",
+        "chat_greeting": "¡Hola! Respondo preguntas sobre una nota: el alcalde de Lima Rafael "
+                         f"López Aliaga{STORY_ES} Prueba «¿Quién es dueño de PeruRail?» o «¿Qué "
+                         "dijo Blinken?»",
+        "chat_thanks": "¡De nada! Pregúntame lo que quieras sobre la nota del alcalde de Lima "
+                       "Rafael López Aliaga, PeruRail, China y los trenes donados.",
+        "chat_bot": "Soy StoryBot: respondo preguntas sobre una nota, la del alcalde de Lima "
+                    f"Rafael López Aliaga{STORY_ES} Solo sé lo que dice el artículo, y siempre "
+                    "digo quién lo dijo. Prueba «¿Quién es dueño de PeruRail?»",
+        "chat_chat": "Solo conozco una nota: la del alcalde de Lima Rafael López Aliaga"
+                     f"{STORY_ES} Pregúntame sobre ella, por ejemplo «¿Quién es dueño de "
+                     "PeruRail?»",
         "empty": "Hazme una pregunta sobre la nota, por ejemplo:",
         "reported_by": "Informado por {who}",
         "claim_by": "Afirmación de {who}, no un hecho comprobado",
@@ -88,6 +103,10 @@ TEXTS = {
 }
 
 
+MAX_ECHO = 30  # characters of one echoed word
+MAX_ECHOED = 4  # words echoed
+_ACCENTED = {"cuanto": "cuánto", "cuanta": "cuánta", "cuantos": "cuántos", "cuantas": "cuántas",
+             "que": "qué", "cual": "cuál"}
 # Rules that found a word the story never mentions ("Fujimori"): say so, nothing more.
 NOT_MENTIONED_RULES = ("nothing_found", "unknown_name")
 # What "The story doesn't say ..." says is missing, per asked-for thing (asked.THINGS).
@@ -146,12 +165,18 @@ class Answer:
 
 
 def _when(quote: Quote, lang: Lang) -> str:
-    return f" ({quote.when.get(lang)})" if quote.when else ""
+    # ", today (the article's publication day ...)": no parentheses around parentheses
+    return f", {quote.when.get(lang)}" if quote.when else ""
 
 
-def speaker_name(kb: KnowledgeBase, quote: Quote) -> str | None:
+def speaker_name(kb: KnowledgeBase, quote: Quote, lang: Lang = "en") -> str | None:
     entity = kb.entries.get(quote.speaker) if quote.speaker else None
-    return entity.name if isinstance(entity, Entity) else None
+    return entity.called(lang) if isinstance(entity, Entity) else None
+
+
+def _sentence(text: str) -> str:
+    """'the FDD study said' opens a sentence: 'The FDD study said'."""
+    return text[:1].upper() + text[1:]
 
 
 def attribution(kb: KnowledgeBase, entry: Entry, lang: Lang) -> tuple[str, tuple[str, ...]]:
@@ -159,7 +184,7 @@ def attribution(kb: KnowledgeBase, entry: Entry, lang: Lang) -> tuple[str, tuple
     t = TEXTS[lang]
     if isinstance(entry, Quote):
         source = kb.sources[entry.source]
-        speaker = speaker_name(kb, entry)
+        speaker = speaker_name(kb, entry, lang)
         if speaker is None:
             return t["quote_unattributed"], (source.label(lang),)
         key = "said_by_self" if source.entity == entry.speaker else "said_by"
@@ -191,11 +216,12 @@ def entry_text(kb: KnowledgeBase, entry: Entry, lang: Lang) -> str:
         return entry.answer.get(lang)
     if isinstance(entry, Quote):
         quoted = f"“{entry.text.strip('“”')}”"
-        speaker = speaker_name(kb, entry)
+        speaker = speaker_name(kb, entry, lang)
         if speaker is None:
             text = t["said_unattributed"].format(text=quoted)
         else:
-            text = t["said"].format(speaker=speaker, when=_when(entry, lang), text=quoted)
+            text = _sentence(t["said"].format(speaker=speaker, when=_when(entry, lang),
+                                              text=quoted))
         return f"{text}\n{entry.context.get(lang)}"
     lines = [entry.description.get(lang)]
     if entry.links:
@@ -221,7 +247,8 @@ def answer_for(kb: KnowledgeBase, entry: Entry, question: str, lang: Lang, confi
                explain: dict[str, Any] | None = None) -> Answer:
     """The full answer of one entry."""
     who, sources = attribution(kb, entry, lang)
-    quote = QuoteRef(entry.text, speaker_name(kb, entry)) if isinstance(entry, Quote) else None
+    quote = QuoteRef(entry.text, speaker_name(kb, entry, lang)) if isinstance(entry, Quote) \
+        else None
     return Answer(question=question, answered=True, kind=entry.kind, id=entry.id, lang=lang,
                   answer=entry_text(kb, entry, lang), attribution=who, quote=quote,
                   sources=sources, status=entry.status, confidence=round(min(confidence, 1.0), 3),
@@ -239,7 +266,10 @@ def suggestions_for(kb: KnowledgeBase, ids: list[str], lang: Lang) -> tuple[Sugg
 
 
 def _quoted(words: tuple[str, ...]) -> str:
-    return ", ".join(f"“{w}”" for w in dict.fromkeys(words))
+    """The asker's words, quoted; a few and short, so odd input is not echoed at length."""
+    shown = [w if len(w) <= MAX_ECHO else w[:MAX_ECHO - 1] + "…" for w in dict.fromkeys(words)]
+    return ", ".join(f"“{w}”" for w in shown[:MAX_ECHOED]) + ("…" if len(shown) > MAX_ECHOED
+                                                              else "")
 
 
 def not_said_text(kb: KnowledgeBase, decision: Decision, asked: Asked,
@@ -252,9 +282,9 @@ def not_said_text(kb: KnowledgeBase, decision: Decision, asked: Asked,
     if decision.rule in NOT_MENTIONED_RULES and missing:
         return t["not_mentioned"].format(words=_quoted(missing))
     thing = THING_TEXTS[lang][asked.thing]
-    if asked.measure and asked.thing == "amount":
-        key = "how_measure" if asked.measure in MEASURES else "how_many"
-        thing = t[key].format(measure=asked.measure)
+    if asked.measure and asked.opener:  # the asker's own words: "how long", "cuántos empleados"
+        said = [_ACCENTED.get(w, w) for w in asked.opener.split()]
+        thing = " ".join(said if asked.measure in said else [*said, asked.measure])
     elif asked.measure:
         thing = t["which"].format(word=asked.measure)
     names = [e.called(lang) for e in (kb.entries.get(m[1:]) for m in sorted(mentions))
@@ -288,7 +318,7 @@ def render(kb: KnowledgeBase, measured: Measured, decision: Decision, lang: Lang
         if offered:
             header += " " + t["does_say"]
     elif decision.action == "chat":
-        header, offered = t["chat"], []
+        header, offered = t[f"chat_{question.chat_kind}"], []
     else:
         header, offered = t["empty"], list(default_suggestions)
     suggestions = suggestions_for(kb, list(dict.fromkeys(offered))[:3], lang)
