@@ -15,6 +15,7 @@ from bot.engine.render import Answer
 from bot.text import MAX_QUESTION_CHARS
 from bot.vocabulary import detect_language
 
+DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>")
 log = logging.getLogger(__name__)
 
 MESSAGES = {
@@ -115,7 +116,8 @@ class Ask(commands.Cog):
         in_channel = message.channel.id in self.bot.settings.answer_channels
         if not mentioned and not in_channel:
             return
-        question = re.sub(rf"<@!?{self.bot.user.id}>", " ", message.content).strip()
+        # Mentions, channels and custom emoji are Discord markup, not words of the question.
+        question = " ".join(DISCORD_MARKUP.sub(" ", message.content).split())
         try:
             async with self.bot.in_flight():
                 if mentioned:

@@ -16,7 +16,7 @@ example questions, the named entities it covers, and whether it gives the asked-
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from heapq import nlargest
 from itertools import pairwise
 
@@ -224,6 +224,10 @@ class Matcher:
                 origin = stem_kind.get(phrase[0]) if len(phrase) == 1 \
                     and phrase not in self.index.terms.named else None
                 terms.append(self._term(term, stem_kind.get(term) or origin))
+        asked = asked_thing(kept)
+        if asked.thing != "words":  # "what's the railway company called": a name, not words
+            terms = [replace(t, weight=0.0) if t.term in self.index.terms.speech else t
+                     for t in terms]
         mentions = frozenset(t.term for t in terms if t.kind == "entity")
         content = [t for t in terms if t.weight > 0]
         evidence = (sum(t.weight * t.specific for t in content if t.kind in ("known", "entity"))
@@ -234,7 +238,6 @@ class Matcher:
             w in vocabulary.SOCIAL or w in vocabulary.ABOUT_BOT or w in STOPWORDS
             or w in vocabulary.FILLER for w in kept) or (
             not framing and any(w in vocabulary.YOU for w in words)))
-        asked = asked_thing(kept)
         # A measured word the matcher ignores ("how many people") stays itself: no entry has it.
         measure = (self.index.terms.of_words([asked.measure]) or [asked.measure]) \
             if asked.measure else []

@@ -119,6 +119,15 @@ async def test_mention_without_confidence_replies_honestly(bot: StoryBot,
     assert all(b["custom_id"].startswith("sb:s:en:") for b in buttons)
 
 
+async def test_discord_markup_is_not_part_of_the_question(bot: StoryBot,
+                                                          fake: FakeDiscord) -> None:
+    await fake.post_message("<@555> <:pepe:123> who said too little too late <#777>",
+                            mention_bot=True)
+    reply = await fake.wait_for(to_channel(CHANNEL_ID))
+    assert reply.body["embeds"][0]["description"] == \
+        bot.store.engine.ask("who said too little too late").answer
+
+
 async def test_unsure_asks_did_you_mean_with_the_answer_one_click_away(
         bot: StoryBot, fake: FakeDiscord) -> None:
     await fake.post_message("is caltrain involved somehow", mention_bot=True)
