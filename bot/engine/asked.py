@@ -95,8 +95,8 @@ class Asked:
 
 def asked_thing(words: list[str]) -> Asked:
     """What a question (folded words, chat filler removed) asks for."""
-    # "what's the mining giant called", "cómo se llama" ask for a name; "the ally the article talks about" is
-    # the story speaking: neither asks for someone's words.
+    # "what's the mining giant called", "cómo se llama" ask for a name; "the ally the article
+    # talks about" is the story speaking: neither asks for someone's words.
     speech = [i for i, w in enumerate(words) if w in _SPEECH
               and not (w in _NAMING and (i == len(words) - 1 or words[i - 1] == "se"))
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])]
