@@ -42,7 +42,7 @@ FILLER = frozenset("""
     hey hi hello hiya yo sup oi hola buenas buenos saludos oe oye causa pata bro bruh dude man
     fam mate broski hermano amigo amiga chamo pe po ps pues bueno bien vale ok okay okey oki
     so well like um uh umm uhh hmm hm eh ah oh ya yeah yea yep yup nah nope si sip nop
-    bot storybot robot quick q qq question pregunta real quick just really actually
+    bot storybot robot quick qq question pregunta real just really actually
     anyone somebody someone alguien sabe saben know knows
     can could would you u ya tell me explain dime decime cuentame explicame sabes puedes
     plus also too again tambien

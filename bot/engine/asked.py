@@ -20,6 +20,10 @@ MEASURES = frozenset("""
     long old big tall far large fast deep high wide heavy large expensive many much often
     mide miden medir pesa pesan dura duro duran tarda tardo
     """.split())
+_ASKING = frozenset("""
+    who whom whose what which quien quienes que cual cuales did does do has have will would
+    """.split())
+_SPEECH_NOUNS = frozenset("quote quotes quoted cita citas frase frases words palabras".split())
 _NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what cual cuales".split())
 _PREPOSITIONS = frozenset("de en a con por para desde".split())
@@ -97,9 +101,12 @@ def asked_thing(words: list[str]) -> Asked:
     """What a question (folded words, chat filler removed) asks for."""
     # "what's the mining giant called", "cómo se llama" ask for a name; "the ally the article
     # talks about" is the story speaking: neither asks for someone's words.
+    # A speech word asks for words only near the question word ("who said", "what did X say",
+    # "blinken said what"), not in passing ("... that everybody is talking about").
     speech = [i for i, w in enumerate(words) if w in _SPEECH
               and not (w in _NAMING and (i == len(words) - 1 or words[i - 1] == "se"))
-              and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])]
+              and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
+              and (w in _SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3]))]
     if speech:
         return Asked("words")
     head = words[:OPENING_WINDOW + 2]

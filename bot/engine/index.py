@@ -46,6 +46,8 @@ TYPE_WORDS = {
     "event": "event evento",
     "thing": "",
 }
+# Who can say something: a person, an organisation, a document, a country's government.
+SPEAKING_TYPES = ("person", "organisation", "document", "place")
 # Relations through which a source's entity stands for another ("the think tank's study").
 SOURCE_RELATIONS = ("published_by", "authored_by")
 
@@ -302,9 +304,14 @@ def doc_weights(terms: Terms, fields: dict[str, list[str]], about: frozenset[str
     return weights
 
 
+def _people(kb: KnowledgeBase, ids: frozenset[str]) -> frozenset[str]:
+    return frozenset(i for i in ids if isinstance(e := kb.entries.get(i[1:]), Entity)
+                     and e.type == "person")
+
+
 def _asked_as_words(terms: Terms, entry: Entry) -> bool:
     """Whether the curators wrote this entry as an answer to "what did X say" (an example
-    question with "say", "call", "dijo"): then it carries the words of those it is about."""
+    question with "say", "call", "dijo"): then it carries the words of the people it is about."""
     return any(t in terms.speech for text in entry.asked_texts() for t in terms.of_text(text))
 
 
@@ -328,8 +335,8 @@ def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) 
         speaker=frozenset(terms.of_text(speaker.name)) if isinstance(speaker, Entity)
         else frozenset(),
         about=about,
-        speakers=entry_speakers(kb, entry) | (about if _asked_as_words(terms, entry)
-                                               else frozenset()),
+        speakers=entry_speakers(kb, entry) | (_people(kb, about)
+                                               if _asked_as_words(terms, entry) else frozenset()),
         gives=entry_gives(kb, entry, fold(" ".join(entry.prose()))),
     )
 
@@ -391,5 +398,5 @@ def build_index(kb: KnowledgeBase) -> Index:
         acronyms=acronyms(kb),
         linked=MappingProxyType(linked_entities(kb)),
         speaking=frozenset(ENTITY_PREFIX + e.id for e in kb.entities
-                           if e.type in ("person", "organisation", "document")),
+                           if e.type in SPEAKING_TYPES),
     )

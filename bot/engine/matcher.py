@@ -97,6 +97,9 @@ class Question:
     asks_who: bool = False  # opens with who / whose / quién: the speaker is what is asked
     polar: bool = False  # a yes/no question ("did he win ...?"): its verb is what is asked
     chat_kind: str = "chat"  # if it is chat: thanks | greeting | bot | chat
+    # Entities named next to a speech word ("what did Blinken say", "q dijo Picarsic"): whose
+    # words are asked for
+    speakers: frozenset[str] = frozenset()
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -143,6 +146,13 @@ class _Shared:
         self.sorted_query = " ".join(sorted(self.query.split()))  # token_sort_ratio, half done
         self.content = frozenset(t.term for t in question.content
                                  if t.kind != "known" or t.term not in soft)
+
+
+def _speakers(names: list[str], speech: frozenset[str]) -> frozenset[str]:
+    """Entity terms within two terms of a speech term: the subject of "said"."""
+    at = [i for i, term in enumerate(names) if term in speech]
+    return frozenset(names[j] for i in at for j in range(max(i - 2, 0), min(i + 3, len(names)))
+                     if names[j].startswith(ENTITY_PREFIX))
 
 
 def chat_kind(words: list[str]) -> str:
@@ -247,7 +257,8 @@ class Matcher:
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
                         mentions, asked, evidence, social, measure[0] if measure else None,
                         compounds, bool(_WHO.intersection(kept[:OPENING_WINDOW])),
-                        bool(kept) and kept[0] in _POLAR, chat_kind(words))
+                        bool(kept) and kept[0] in _POLAR, chat_kind(words),
+                        _speakers(names, self.index.terms.speech))
 
     def _term(self, term: str, origin: tuple[str, str] | None) -> Term:
         index = self.index
@@ -330,6 +341,6 @@ class Matcher:
         if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in question.mentions:
             return False  # a profile answers about its entity: "who owns NBC?" is not NBC's
         if question.asked.thing == "words" and not question.asks_who:
-            wanted = question.mentions & self.index.speaking
+            wanted = question.speakers & self.index.speaking
             return not wanted or bool(wanted & doc.speakers)
         return True  # "who said ...": the names in it are what was said about, not the speaker

@@ -149,6 +149,15 @@ def _answering(m: Measured) -> list[Candidate]:
     return [c for c in m.ranked if c.gives_asked and not c.entities_missing]
 
 
+def _who_did(m: Measured) -> bool:
+    """'Who won ...?': a person question whose verb, right after "who", the story lacks."""
+    q = m.question
+    if q.asked.thing != "person" or len(q.words) < 2 or q.words[0] not in ("who", "quien"):
+        return False
+    verb = q.words[1]
+    return any(x.kind == "vocabulary" and x.word == verb for x in q.terms)
+
+
 def confident(m: Measured, t: Thresholds) -> Decision | None:
     """The best entry that gives what is asked covers the question and leads the others."""
     pool = _answering(m)
@@ -164,16 +173,19 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # a word the story never uses may be the thing asked: not sure
     if not _specific(m, t) & set(best.covered):
         return None  # only everyday words in common ("how far is the sun"): not sure
-    if m.question.polar and any(x.kind == "vocabulary" for x in best.missing):
-        return None  # "did he win ...?": the entry lacks the very thing asked about
+    if (m.question.polar or _who_did(m)) and any(x.kind == "vocabulary" for x in best.missing):
+        return None  # "did he win ...?", "who won ...?": the entry lacks the thing asked about
     if any(x.kind == "unknown" for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
     if runner is not None and best.score - runner.score < t.tie_margin:
         if not _related(best, runner):
             return Decision("ambiguous", "near_tie", best, (best, runner))
-        if best.doc.entry.kind == "entity" and m.question.asked.thing != "description":
-            # "whose is PeruRail": the fact that says so, not the profile of PeruRail
+        if runner.doc.entry.kind == "fact" and (
+                (best.doc.entry.kind == "entity" and m.question.asked.thing != "description")
+                or (best.doc.entry.kind == "quote" and m.question.asked.thing != "words")):
+            # "whose is PeruRail", "when did Blinken do the handover": the fact that says so,
+            # not the profile of PeruRail or one of Blinken's quotes
             return Decision("answer", "related_tie_prefers_fact", runner)
     return Decision("answer", "confident", best)
 
