@@ -31,6 +31,10 @@ from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?¿¡:]\s*$")
 _POLAR = frozenset("did does do is are was were will has have can could would".split())
+_QUESTION_WORDS = frozenset("""
+    who whom whose what which when where why how quien quienes que cual cuales cuando donde
+    porque como cuanto cuanta cuantos cuantas
+    """.split())
 _WHO = frozenset("who whom whose quien quienes".split())
 
 
@@ -148,6 +152,14 @@ class _Shared:
                                  if t.kind != "known" or t.term not in soft)
 
 
+def _polar(kept: list[str], text: str) -> bool:
+    """A yes/no question: "did he win ...?", or in Spanish a '?' with no question word ("¿ya
+    respondió RLA?")."""
+    if kept and kept[0] in _POLAR:
+        return True
+    return "?" in text and not _QUESTION_WORDS.intersection(kept)
+
+
 def _speakers(names: list[str], speech: frozenset[str]) -> frozenset[str]:
     """Entity terms within two terms of a speech term: the subject of "said"."""
     at = [i for i, term in enumerate(names) if term in speech]
@@ -257,7 +269,7 @@ class Matcher:
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
                         mentions, asked, evidence, social, measure[0] if measure else None,
                         compounds, bool(_WHO.intersection(kept[:OPENING_WINDOW])),
-                        bool(kept) and kept[0] in _POLAR, chat_kind(words),
+                        _polar(kept, text), chat_kind(words),
                         _speakers(names, self.index.terms.speech))
 
     def _term(self, term: str, origin: tuple[str, str] | None) -> Term:
