@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from bot.engine.answerer import Engine
 from bot.engine.evaluate import evaluate, load_cases, report
-from bot.engine.render import Answer
+from bot.engine.render import Answer, Suggestion
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.schema import json_schema
 from bot.settings import Settings, SettingsError, find_config, load_settings
@@ -104,6 +104,8 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+PICK_HINT = {"en": "     (type 1–{n} to see a suggestion)",
+             "es": "     (escribe 1–{n} para ver una sugerencia)"}
 CHAT_HELP = """Ask anything about the story. Commands: :lang en|es|auto  :explain  :help  :quit
 (Ctrl-D also exits.)"""
 
@@ -114,6 +116,8 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
         import readline  # noqa: F401  (line editing and history in input())
     lang = _default_lang(args, settings)
     explain = False
+    offered: tuple[Suggestion, ...] = ()
+    asked, last_lang = "", "en"
     print(f"StoryBot — {engine.kb.summary()}\n{CHAT_HELP}")
     while True:
         try:
@@ -134,8 +138,16 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
             choice = line.removeprefix(":lang").strip()
             lang = choice if choice in LANG_CHOICES else None
             print(f"language: {lang or 'auto'}")
+        elif line.isdigit() and 1 <= int(line) <= len(offered):
+            # The terminal's suggestion buttons: a number shows that suggestion's answer.
+            pick = engine.answer_entry(offered[int(line) - 1].id, asked, last_lang)
+            print("bot> " + format_answer(pick, explain) if pick else "bot> (gone after a reload)")
         else:
-            print("bot> " + format_answer(engine.ask(line, lang), explain))
+            answer = engine.ask(line, lang)
+            print("bot> " + format_answer(answer, explain))
+            offered, asked, last_lang = answer.suggestions, line, answer.lang
+            if offered:
+                print(PICK_HINT[answer.lang].format(n=len(offered)))
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:

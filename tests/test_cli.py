@@ -54,6 +54,14 @@ def test_chat_answers_and_exits_on_eof() -> None:
     assert "bot> Nate Picarsic es coautor" in out.stdout
 
 
+def test_chat_shows_a_suggestion_by_its_number() -> None:
+    out = storybot("chat", stdin="is caltrain involved somehow\n1\n")
+    assert out.returncode == 0
+    assert "did you mean “Caltrain”?" in out.stdout
+    assert "(type 1–3 to see a suggestion)" in out.stdout
+    assert "bot> Caltrain (written CalTrain in one place) is where the locomotives" in out.stdout
+
+
 def test_no_command_and_no_token_starts_the_chat() -> None:
     out = storybot(stdin="")
     assert out.returncode == 0
