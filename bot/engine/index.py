@@ -150,7 +150,6 @@ class Index:
     max_idf: float
     terms: Terms
     words: frozenset[str]  # every folded word the knowledge uses: what typos are fixed to
-    names: frozenset[str]  # folded proper-noun words of entity and source names
     # Capitals-only names that are also everyday words ("US" / "us", "USA" / Spanish "usa"):
     # they name the entity only when written in capitals.
     acronyms: frozenset[str] = frozenset()
@@ -394,7 +393,6 @@ def build_index(kb: KnowledgeBase) -> Index:
         max_idf=math.log(1 + total),
         terms=terms,
         words=knowledge_words(kb),
-        names=capitalised_words(kb),
         acronyms=acronyms(kb),
         linked=MappingProxyType(linked_entities(kb)),
         speaking=frozenset(ENTITY_PREFIX + e.id for e in kb.entities
