@@ -12,7 +12,8 @@ def test_core_modules_do_not_import_discord() -> None:
         "for pkg in (bot.engine, bot.knowledge):\n"
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(f'{pkg.__name__}.{m.name}')\n"
-        "import bot.cli, bot.settings, bot.store, bot.journal\n"
+        "import bot.cli, bot.settings, bot.store, bot.journal, bot.text, bot.vocabulary\n"
+        "import bot.wiring\n"
         "bot.cli.main(['validate'])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('discord', 'aiohttp')))\n"
     )
