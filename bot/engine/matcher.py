@@ -46,11 +46,11 @@ class Thresholds:
     """
 
     min_coverage: float = 0.65  # 0..1 weighted share of the question the entry must cover
-    min_score: float = 0.6  # 0..1 combined score to answer without asking
+    min_score: float = 0.65  # 0..1 combined score to answer without asking
     clarify_score: float = 0.3  # 0..1 combined score to offer "did you mean" instead
     clarify_margin: float = 0.03  # 0..1 an entry giving what is asked is offered first if its
     # score is this close to the best one's
-    tie_margin: float = 0.02  # 0..1 lead the best entry needs over a different runner-up
+    tie_margin: float = 0.04  # 0..1 lead the best entry needs over a different runner-up
     coverage_share: float = 0.7  # 0..1 weight of coverage in the score (the rest is fuzzy)
     soft_factor: float = 0.25  # 0..1 weight of question words and "article" vs content words
     vocabulary_factor: float = 1.0  # 0..1 weight of a real word the story does not use
