@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from heapq import nlargest
 from itertools import pairwise
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot import vocabulary
 from bot.engine.asked import MEASURES, OPENING_WINDOW, Asked, asked_thing
@@ -139,6 +139,18 @@ class Measured:
         if len(self.ranked) < 2:
             return 1.0
         return self.ranked[0].score - self.ranked[1].score
+
+
+def _fuzzy(shared: _Shared, doc: Doc) -> float:
+    """Similarity to the entry's closest example questions: the best token-sort and the best
+    token-set ratio, each found in one rapidfuzz call over the list (C loops, not Python)."""
+    if not doc.questions:
+        return 0.0
+    by_order = process.extractOne(shared.sorted_query, doc.sorted_questions, scorer=fuzz.ratio,
+                                  processor=None)
+    by_set = process.extractOne(shared.query, doc.questions, scorer=fuzz.token_set_ratio,
+                                processor=None)
+    return (by_order[1] + by_set[1]) / 200
 
 
 class _Shared:
@@ -322,10 +334,7 @@ class Matcher:
         terms = question.terms
         covered = [t for t in terms if t.term in doc.weights]
         coverage = sum(t.weight * doc.weights[t.term] for t in covered) / shared.total
-        fuzzy = max((fuzz.ratio(shared.sorted_query, s, processor=None)
-                     + fuzz.token_set_ratio(shared.query, q, processor=None)) / 200
-                    for q, s in zip(doc.questions, doc.sorted_questions, strict=True)) \
-            if doc.questions else 0.0
+        fuzzy = _fuzzy(shared, doc)
         score = self.t.coverage_share * coverage + (1 - self.t.coverage_share) * fuzzy
         entry = doc.entry
         asks_words = question.asked.thing == "words"
