@@ -164,6 +164,13 @@ class _Shared:
                                  if t.kind != "known" or t.term not in soft)
 
 
+def _evidence(terms: list[Term]) -> float:
+    """0..1: how much of the question's weight is story-specific words and entities."""
+    content = [t for t in terms if t.weight > 0]
+    specific = sum(t.weight * t.specific for t in content if t.kind in ("known", "entity"))
+    return specific / (sum(t.weight for t in content) or 1.0)
+
+
 def _polar(kept: list[str], text: str) -> bool:
     """A yes/no question: "did he win ...?", or in Spanish a '?' with no question word ("¿ya
     respondió RLA?")."""
@@ -219,13 +226,35 @@ class Matcher:
         self.quote_terms = terms.speech
 
     def understand(self, text: str) -> Question:
-        cut = text[:MAX_QUESTION_CHARS]
-        words = fold(cut).split()
-        tokens = _WORD.findall(cut)
+        """What a question asks and about whom: its words judged, its terms weighed."""
+        words = fold(text[:MAX_QUESTION_CHARS]).split()
+        kept, filler, corrections, verdicts = self._read(text[:MAX_QUESTION_CHARS], words)
+        terms = self._terms(kept, verdicts)
+        asked = asked_thing(kept)
+        if asked.thing != "words":  # "what's the railway company called": a name, not words
+            terms = [replace(t, weight=0.0) if t.term in self.index.terms.speech else t
+                     for t in terms]
+        mentions = frozenset(t.term for t in terms if t.kind == "entity")
+        # A measured word the matcher ignores ("how many people") stays itself: no entry has it.
+        measure = (self.index.terms.of_words([asked.measure]) or [asked.measure]) \
+            if asked.measure else []
+        names = [t.term for t in terms]
+        compounds = tuple((a, b) for a, b in pairwise(names)
+                          if a in mentions and b in self.index.linked.get(a, ()))
+        return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
+                        mentions, asked, _evidence(terms), self._social(kept, words, terms),
+                        measure[0] if measure else None, compounds,
+                        bool(_WHO.intersection(kept[:OPENING_WINDOW])), _polar(kept, text),
+                        chat_kind(words), _speakers(names, self.index.terms.speech))
+
+    def _read(self, text: str, words: list[str]) -> tuple[
+            list[str], list[str], list[tuple[str, str]], dict[str, Verdict]]:
+        """(words kept, filler, corrections, verdict per kept word), typos corrected."""
+        tokens = _WORD.findall(text)
         capitals = {fold(w) for w in tokens if w.isupper()}
         # Capitalised inside a sentence: a name ("mines in Chile"), even when also a word.
         named = {fold(w) for i, w in enumerate(tokens) if i and w[:1].isupper()
-                 and not _SENTENCE_END.search(cut[:cut.find(w)][-3:])}
+                 and not _SENTENCE_END.search(text[:text.find(w)][-3:])}
         kept: list[str] = []
         filler: list[str] = []
         corrections: list[tuple[str, str]] = []
@@ -245,44 +274,37 @@ class Matcher:
                 verdict = Verdict("unknown", word)  # a name the story does not know
             verdicts[verdict.word] = verdict
             kept.append(verdict.word)
+        return kept, filler, corrections, verdicts
+
+    def _terms(self, kept: list[str], verdicts: dict[str, Verdict]) -> list[Term]:
+        """Each canonical term once, weighed by the kind of word it came from."""
         synonyms = self.index.terms.synonyms
-        stem_kind: dict[str, tuple[str, str]] = {}
-        for w, v in verdicts.items():
-            stemmed = self.index.terms.stem(w)
-            stem_kind[stemmed] = stem_kind[synonyms.get(stemmed, stemmed)] = (v.kind, w)
+        origins: dict[str, tuple[str, str]] = {}
+        for word, verdict in verdicts.items():
+            stemmed = self.index.terms.stem(word)
+            origins[stemmed] = origins[synonyms.get(stemmed, stemmed)] = (verdict.kind, word)
         terms: list[Term] = []
         seen: set[str] = set()
         for term, phrase in self.index.terms.parse(kept):
             if term not in seen:
                 seen.add(term)
-                origin = stem_kind.get(phrase[0]) if len(phrase) == 1 \
+                # An entity named by one everyday word keeps that word, to weigh it.
+                single = origins.get(phrase[0]) if len(phrase) == 1 \
                     and phrase not in self.index.terms.named else None
-                terms.append(self._term(term, stem_kind.get(term) or origin))
-        asked = asked_thing(kept)
-        if asked.thing != "words":  # "what's the railway company called": a name, not words
-            terms = [replace(t, weight=0.0) if t.term in self.index.terms.speech else t
-                     for t in terms]
-        mentions = frozenset(t.term for t in terms if t.kind == "entity")
-        content = [t for t in terms if t.weight > 0]
-        evidence = (sum(t.weight * t.specific for t in content if t.kind in ("known", "entity"))
-                    / (sum(t.weight for t in content) or 1.0))
+                terms.append(self._term(term, origins.get(term) or single))
+        return terms
+
+    def _social(self, kept: list[str], words: list[str], terms: list[Term]) -> bool:
+        """Greetings, thanks, reactions, talk to the bot: nothing that names the story."""
+        if any(t.kind == "entity" and t.specific >= self.t.story_specific for t in terms):
+            return False
+        if " ".join(kept) in vocabulary.SOCIAL_PHRASES:
+            return True
+        if all(w in vocabulary.SOCIAL or w in vocabulary.ABOUT_BOT or w in STOPWORDS
+               or w in vocabulary.FILLER for w in kept):
+            return True
         framing = any(t.term in self.index.terms.framing for t in terms)
-        strong = any(t.kind == "entity" and t.specific >= self.t.story_specific for t in terms)
-        social = not strong and (" ".join(kept) in vocabulary.SOCIAL_PHRASES or all(
-            w in vocabulary.SOCIAL or w in vocabulary.ABOUT_BOT or w in STOPWORDS
-            or w in vocabulary.FILLER for w in kept) or (
-            not framing and any(w in vocabulary.YOU for w in words)))
-        # A measured word the matcher ignores ("how many people") stays itself: no entry has it.
-        measure = (self.index.terms.of_words([asked.measure]) or [asked.measure]) \
-            if asked.measure else []
-        names = [t.term for t in terms]
-        compounds = tuple((a, b) for a, b in pairwise(names)
-                          if a in mentions and b in self.index.linked.get(a, ()))
-        return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
-                        mentions, asked, evidence, social, measure[0] if measure else None,
-                        compounds, bool(_WHO.intersection(kept[:OPENING_WINDOW])),
-                        _polar(kept, text), chat_kind(words),
-                        _speakers(names, self.index.terms.speech))
+        return not framing and any(w in vocabulary.YOU for w in words)
 
     def _term(self, term: str, origin: tuple[str, str] | None) -> Term:
         index = self.index
