@@ -230,7 +230,9 @@ def entry_text(kb: KnowledgeBase, entry: Entry, lang: Lang) -> str:
             target = kb.entries.get(link.target)
             verb = RELATIONS[link.relation][1 if lang == "es" else 0]
             source = kb.sources[link.source].label(lang)
-            lines.append(f"• {entry.name} {verb} {target.title(lang) if target else link.target}"
+            other = target.called(lang) if isinstance(target, Entity) else link.target
+            subject = entry.called(lang)
+            lines.append(f"• {subject[:1].upper()}{subject[1:]} {verb} {other}"
                          f" ({source}; {STATUS_LABEL[lang][link.status]})")
     said = kb.quotes_by_speaker.get(entry.id, [])
     if said:
