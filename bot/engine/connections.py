@@ -55,6 +55,7 @@ TEXTS = {
         "claim": "a claim by {who}, not an established fact",
         "unattributed": "the article states it without naming a source",
         "attribution": "Links reported by {who}",
+        "profiles": "What it says of each: reported by {who}",
         "attribution_claim": "Through a claim by {who}; links from {all}",
     },
     "es": {
@@ -69,6 +70,7 @@ TEXTS = {
         "claim": "una afirmación de {who}, no un hecho comprobado",
         "unattributed": "el artículo lo afirma sin nombrar su fuente",
         "attribution": "Vínculos informados por {who}",
+        "profiles": "Lo que dice de cada uno: informado por {who}",
         "attribution_claim": "Pasa por una afirmación de {who}; vínculos de {all}",
     },
 }
@@ -320,7 +322,8 @@ class Connections:
                      f"• {b.called(lang)}: {b.description.get(lang)}"]
             names = tuple(dict.fromkeys(self.kb.sources[e.source].label(lang) for e in (a, b)))
             return Answer(question=question, answered=True, kind="connection", id=None,
-                          lang=lang, answer="\n".join(about), attribution=None, quote=None,
+                          lang=lang, answer="\n".join(about),
+                          attribution=t["profiles"].format(who=" · ".join(names)), quote=None,
                           sources=names, status=None, confidence=1.0, decision="answer")
         lines: list[str] = []
         hops: list[Hop] = []

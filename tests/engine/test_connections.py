@@ -88,6 +88,7 @@ def test_unconnected_entities_get_what_the_story_says_of_each(engine: Engine) ->
     assert lines[2] == "• Justo Medio: Justo Medio is a Peruvian news outlet, according to the " \
         "article."
     assert answer.kind == "connection" and answer.hops == ()
+    assert answer.attribution == "What it says of each: reported by the news article"
 
 
 @pytest.mark.parametrize(("question", "expected"), [
