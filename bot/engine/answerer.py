@@ -32,12 +32,11 @@ class Engine:
     def ask(self, question: str, lang: str | None = None) -> Answer:
         """Answer `question` in `lang` ('en' or 'es'), or in the question's own language."""
         reply: Lang = "es" if (lang or detect_language(question)) == "es" else "en"
-        routed = self.routes.answer(question, reply, self.judge,
-                                    self.matcher.understand(question))
+        judged = self.judge(question)  # once: the routes read the same understanding
+        routed = self.routes.answer(question, reply, judged)
         if routed is not None:
             return routed
-        measured, decision = self.routes.judged(question) or self.judge(question)
-        return render(self.kb, measured, decision, reply, self.default_suggestions)
+        return render(self.kb, *judged, reply, self.default_suggestions)
 
     def answer_entry(self, entry_id: str, question: str, lang: str = "en") -> Answer | None:
         """The answer for a known entry id (a clicked suggestion), or None if it is gone."""

@@ -54,7 +54,7 @@ _LINK_WORDS = frozenset("""
     tied ties relation relations relationship relationships related relate relates associated
     association conecta conectado conectada conectados conexion conexiones relacion relaciones
     relaciona relacionado relacionada relacionados vinculo vinculos vinculado vinculada
-    vinculados vincula lazo lazos nexo nexos ligado ligada ligados
+    vinculados vincula lazo lazos nexo nexos ligado ligada ligados une unen
     """.split())
 _SPEECH = frozenset("""
     said say says saying dijo dice dicen decir dicho quote quoted quotes cita words palabras call

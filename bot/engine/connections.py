@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.engine.hops import Hop
@@ -27,16 +26,6 @@ MAX_SHORTEST = 64  # shortest chains enumerated before choosing one (bounds a de
 # Being in the same place is not a tie: these links may start or end a chain, never carry one.
 PLACE_RELATIONS = frozenset({"located_in"})
 STATUS_RANK = {"reported": 0, "claim": 1, "unattributed": 2}
-# Words that make a question about two entities a connection question (folded).
-CUES = frozenset("""
-    connect connected connecting connection connections connects link linked linking links tie
-    tied ties relation relations relationship relationships related relate relates associated
-    association conecta conectado conectada conectados conexion conexiones relacion relaciones
-    relaciona relacionado relacionada relacionados vinculo vinculos vinculado vinculada
-    vinculados vincula lazo lazos nexo nexos ligado ligada ligados une unen
-    """.split())
-# Asking who said something is a quote question even when the words are about ties.
-SAYING = frozenset("said say says saying dijo dice dicho decir".split())
 # A role word standing for the one entity that has the link (so "the mayor" finds the mayor).
 ROLE_WORDS = {"mayor": "mayor_of", "alcalde": "mayor_of", "alcaldesa": "mayor_of"}
 RESOLVE_CUTOFF = 80.0  # rapidfuzz WRatio (0..100) for a typed name to stand for an entity
@@ -248,17 +237,12 @@ def resolve_entity(kb: KnowledgeBase, text: str) -> str | None:
     return best[2].split("\0")[0] if best else None
 
 
-def is_connection_question(words: Iterable[str]) -> bool:
-    return not CUES.isdisjoint(words)
-
-
 class Connections:
     """Answers connection questions from one knowledge base (the graph is built on first use)."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._graph: Graph | None = None
-        self._spotter: Spotter | None = None
 
     @property
     def graph(self) -> Graph:
@@ -266,43 +250,30 @@ class Connections:
             self._graph = Graph(self.kb)
         return self._graph
 
-    @property
-    def spotter(self) -> Spotter:
-        if self._spotter is None:
-            self._spotter = Spotter(self.kb)
-        return self._spotter
-
-    def pair(self, question: str, folded: str | None = None,
-             understood: Question | None = None) -> tuple[str, str] | None:
+    def pair(self, understood: Question) -> tuple[str, str] | None:
         """The two entities a connection question asks about, or None if it is not one.
 
+        The engine's reading (entities by name, typo or description; the asked thing "link").
         Exactly two: a question naming three things ("what did the FDD study find about the
         ties between PeruRail and China?") asks about something else, and "who said ... ties"
         asks for a quote.
         """
-        if understood is not None:  # the engine's reading: entities by name, typo or description
-            if understood.asked.thing != "link":
-                return None
-            found = list(dict.fromkeys(t.term[1:] for t in understood.terms if t.kind == "entity"))
-            return (found[0], found[1]) if len(found) == 2 else None
-        words = (fold(question) if folded is None else folded).split()
-        if not is_connection_question(words) or not SAYING.isdisjoint(words):
+        if understood.asked.thing != "link":
             return None
-        found = self.spotter.spot(question)
+        found = list(dict.fromkeys(t.term[1:] for t in understood.terms if t.kind == "entity"))
         return (found[0], found[1]) if len(found) == 2 else None
 
     def answer(self, question: str, lang: Lang,
-               judge: Callable[[str], tuple[Measured, Decision]],
-               folded: str | None = None, understood: Question | None = None) -> Answer | None:
+               judged: tuple[Measured, Decision]) -> Answer | None:
         """The connection answer; None when it is not a connection question or the matcher is
-        sure of a curated fact or quote about both entities (asked only then)."""
-        pair = self.pair(question, folded, understood)
+        sure of the one curated fact about both entities."""
+        measured, decision = judged
+        pair = self.pair(measured.question)
         if pair is None:
             return None
         covering = [e for e in self.kb.entries.values() if _about(e, set(pair))]
         facts = [e for e in covering if isinstance(e, Fact)]
         if len(facts) == 1:  # the story's own account of how these two are connected
-            _, decision = judge(question)
             if decision.action == "answer" and decision.best is not None \
                     and decision.best.doc.entry in covering:
                 return None
