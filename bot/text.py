@@ -56,6 +56,15 @@ STOPWORDS = frozenset(
     exactamente hizo hace hacen hicieron hacer hecho principal principalmente between entre
     queda quedan encuentra
     """.split()
+) | frozenset(
+    # Hedges, intensifiers and discourse markers of chat ("is that legit tho", "q onda con eso"):
+    # they colour a question, they never say what it asks or about what.
+    """
+    eso esto algo gonna wanna gotta tho though kinda sorta tbh imo imho idk something somehow
+    maybe perhaps probably legit specifically currently basically literally seriously honestly
+    apparently supposedly anyway btw verdad aca aqui osea onda nomas harto harta hartos hartas
+    bastante lately ultimamente rumor rumors rumores rumour rumours
+    """.split()
 )
 # Question words are stopwords for meaning, but kept for the matcher: "how much" and "when"
 # say what kind of answer is wanted (see matcher.ANSWER_TYPE_WORDS).
