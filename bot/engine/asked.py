@@ -49,6 +49,14 @@ _ROLE_NOUNS = frozenset("""
     job role position title occupation profession career post cargo puesto trabajo oficio
     profesion ocupacion chamba
     """.split())
+# Verbs that go with a role noun ("what position did he hold"): part of asking for the role.
+_ROLE_VERBS = frozenset("""
+    hold holds held holding serve serves served serving have has had occupy occupied ocupa
+    ocupaba ocupo ejerce ejercia ejercio tiene tenia tuvo
+    """.split())
+# The words that name the asked thing itself, by thing: they say what kind of answer is wanted,
+# like "who" or "how much", not what the question is about.
+NAMING_WORDS: dict[str, frozenset[str]] = {"role": _ROLE_NOUNS | _ROLE_VERBS}
 _LINK_WORDS = frozenset("""
     connect connected connecting connection connections connects link linked linking links tie
     tied ties relation relations relationship relationships related relate relates associated

@@ -23,7 +23,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from bot import vocabulary
-from bot.engine.asked import MEASURES, OPENING_WINDOW, Asked, asked_thing
+from bot.engine.asked import MEASURES, NAMING_WORDS, OPENING_WINDOW, Asked, asked_thing
 from bot.engine.index import ENTITY_PREFIX, Doc, Index
 from bot.engine.spelling import Speller, Verdict
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
@@ -234,6 +234,9 @@ class Matcher:
         if asked.thing != "words":  # "what's the railway company called": a name, not words
             terms = [replace(t, weight=0.0) if t.term in self.index.terms.speech else t
                      for t in terms]
+        naming = NAMING_WORDS.get(asked.thing, frozenset())
+        terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
+                 if t.word in naming and t.kind != "entity" else t for t in terms]
         mentions = frozenset(t.term for t in terms if t.kind == "entity")
         # A measured word the matcher ignores ("how many people") stays itself: no entry has it.
         measure = (self.index.terms.of_words([asked.measure]) or [asked.measure]) \
