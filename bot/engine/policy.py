@@ -126,6 +126,9 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
     q = m.question
     if q.measure_term is None or q.measure_term.startswith("@"):
         return None
+    if q.asked.thing != "amount" and any(x.term == q.measure_term and x.kind == "known"
+                                         for x in q.terms):
+        return None  # "which president ...": a kind the story knows, answered by a name (Biden)
     # "How old is Blinken": "old train cars" has the word, but is not about Blinken.
     if not any(q.measure_term in c.doc.weights and not c.entities_missing
                for c in m.ranked[:5]):
