@@ -86,7 +86,7 @@ class Terms:
         """(canonical term, the stems it stands for) of folded words, in order."""
         stems = [self.stem(w) for w in words if w not in DROPPED]
         return [(self.synonyms.get(s, s), phrase)
-                for s, phrase in _replace(stems, self.mentions, self.phrases)]
+                for s, phrase in _replace(stems, self.mentions, self.phrases, self.synonyms)]
 
     def of_text(self, text: str) -> list[str]:
         return self.of_words(fold(text).split())
@@ -96,20 +96,26 @@ class Terms:
 PhraseTable = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
 
 
-def _replace(stems: list[str], mentions: PhraseTable,
-             phrases: PhraseTable) -> list[tuple[str, tuple[str, ...]]]:
+def _replace(stems: list[str], mentions: PhraseTable, phrases: PhraseTable,
+             synonyms: Mapping[str, str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """Replace, left to right, the longest phrase starting at each word: an entity mention or a
     multi-word synonym ("South America" is not a mention of "America"). An entity mentioned
     again is left as its words: the second time it is a predicate ("... became mayor of Lima").
     """
     out: list[tuple[str, tuple[str, ...]]] = []
     given: set[str] = set()
+    # Words after a phrase's first may be any synonym or inflection of the phrase's own
+    # ("Foundation for Defence of Democracy"; a name's words are not stemmed otherwise).
+    canon = [synonyms.get(s, s) for s in stems] if synonyms else stems
     i = 0
     while i < len(stems):
         best: tuple[tuple[str, ...], str, bool] | None = None
         for table, is_mention in ((mentions, True), (phrases, False)):
             for phrase, term in table.get(stems[i], ()):
-                if tuple(stems[i:i + len(phrase)]) == phrase:
+                if tuple(stems[i:i + len(phrase)]) == phrase or (
+                        synonyms and len(phrase) > 1 and i + len(phrase) <= len(stems)
+                        and all(canon[i + k] in (synonyms.get(p, p), bilingual_stem(p))
+                                for k, p in enumerate(phrase))):
                     if best is None or len(phrase) > len(best[0]):
                         best = (phrase, term, is_mention)
                     break  # longest first within a table
