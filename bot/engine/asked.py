@@ -93,6 +93,15 @@ _NUMBER = re.compile(r"\$\s?\d|\b(?!(?:19|20)\d\d\b)\d+\b|\b(million|billion|mil
 _TIME = re.compile(r"\b(19|20)\d\d\b|\b(today|yesterday|last (month|year|week|november)|"
                    r"recent years|late last|hoy|ayer|mes pasado|noviembre pasado|"
                    r"ultimos anos|anos recientes)\b")
+# A day-level date ("November 14", "14 de noviembre"): what "what day" / "exact date" asks for.
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
+           "octubre|noviembre|diciembre")
+_DAY = re.compile(rf"\b({_MONTHS}) \d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)? (of |de )?({_MONTHS})\b"
+                  r"|\b\d{4}-\d\d-\d\d\b")
+# Words that ask a date to the day: "what day", "the exact date", "qué día exactamente".
+_DAY_WORDS = frozenset("day dia exact exacta exacto exactly exactamente".split())
+DAY_MEASURES = frozenset(("day", "dia"))  # Asked.measure of a question asking for the day
 _CAUSE = re.compile(r"\b(because|since|so that|to attend|to discuss|in order|due to|"
                     r"porque|para asistir|para tratar|debido|ya que|por eso)\b")
 
@@ -150,6 +159,9 @@ def asked_thing(words: list[str]) -> Asked:
     for start in range(min(OPENING_WINDOW, len(words))):
         for phrase, thing in _OPENERS:
             if tuple(words[start:start + len(phrase)]) == phrase:
+                day = _DAY_WORDS.intersection(words)
+                if thing == "date" and day:  # "last November" does not say which day
+                    return Asked("date", "day" if day & {"day", "exact", "exactly"} else "dia")
                 return Asked(thing, named)  # "why are they linked" asks a reason
     if _LINK_WORDS.intersection(words):
         return Asked("link")
@@ -171,6 +183,8 @@ def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset
         gives.add("amount")
     if _TIME.search(folded_prose) or (isinstance(entry, Quote) and entry.when):
         gives.add("date")
+    if _DAY.search(folded_prose):
+        gives.add("day")  # a date to the day, for "what day" and "the exact date"
     if "place" in types:
         gives.add("place")
     if types & {"person", "organisation", "document"} or isinstance(entry, Quote) \

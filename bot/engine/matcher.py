@@ -23,7 +23,14 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from bot import vocabulary
-from bot.engine.asked import MEASURES, NAMING_WORDS, OPENING_WINDOW, Asked, asked_thing
+from bot.engine.asked import (
+    DAY_MEASURES,
+    MEASURES,
+    NAMING_WORDS,
+    OPENING_WINDOW,
+    Asked,
+    asked_thing,
+)
 from bot.engine.index import ENTITY_PREFIX, Doc, Index
 from bot.engine.spelling import Speller, Verdict
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
@@ -382,7 +389,8 @@ class Matcher:
         """Whether the entry gives what is asked; "what did X say" needs X's own words."""
         if question.asked.measure in MEASURES and question.measure_term in doc.weights:
             return True  # "how big is the port": "a huge port" says how big
-        if question.asked.thing not in doc.gives:
+        wanted = "day" if question.asked.measure in DAY_MEASURES else question.asked.thing
+        if wanted not in doc.gives:
             return False
         if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in question.mentions:
             return False  # a profile answers about its entity: "who owns NBC?" is not NBC's

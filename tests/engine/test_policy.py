@@ -90,6 +90,26 @@ def test_the_measured_word_must_be_in_the_entry() -> None:
     assert (action, rule) == ("not_said", "measure_not_given")
 
 
+def test_a_named_kind_the_story_knows_is_no_measure() -> None:
+    # "which president gave the trains": answered by a name (Biden's administration)
+    q = question(term("president"), term("@trains", kind="entity"),
+                 asked=Asked("description", "president"), measure_term="president")
+    assert rule_of(q, candidate("donation", covered=("@trains",)))[1] != "measure_not_given"
+
+
+def test_a_named_kind_the_story_never_uses_is_not_said() -> None:
+    q = question(term("party", kind="vocabulary"), term("@mayor", kind="entity"),
+                 asked=Asked("description", "party"), measure_term="party")
+    assert rule_of(q, candidate("mayor", covered=("@mayor",))) == ("not_said",
+                                                                   "measure_not_given")
+
+
+@pytest.mark.parametrize("words", [("who", "else", "running"), ("quien", "mas", "postula")])
+def test_others_asked_is_offered_not_answered(words: tuple[str, ...]) -> None:
+    q = question(term("running"), words=words)
+    assert rule_of(q, candidate("bid", covered=("running",))) == ("clarify", "others_asked")
+
+
 def test_asked_thing_not_given_by_any_fitting_entry() -> None:
     q = question(term("when", weight=0.5), term("@x", kind="entity"), asked=Asked("date"))
     best = candidate("profile", covered=("@x",), gives=False)

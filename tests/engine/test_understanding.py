@@ -85,9 +85,33 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("what job did blinken have", "role", None),
     ("how is the mayor linked to china", "link", None),
     ("which party is he in", "description", "party"),
+    ("what day was the ceremony", "date", "day"),
+    ("cuando fue exactamente la ceremonia", "date", "dia"),
     ("whats the mining giant called", "description", None),
     ("what is chancay", "description", None),
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
     assert (asked.thing, asked.measure) == (thing, measure)
+
+
+def test_hedges_are_not_content(engine: Engine) -> None:
+    q = understand(engine, "is lopez aliaga legit working for china tbh or just rumors")
+    assert not {"legit", "tbh", "rumors"} & set(kinds(q))
+
+
+def test_the_words_naming_a_role_weigh_like_question_words(engine: Engine) -> None:
+    q = understand(engine, "what position did blinken hold")
+    assert q.asked.thing == "role"
+    assert all(t.soft for t in q.terms if t.word in ("position", "hold"))
+
+
+def test_a_name_matches_with_synonyms_and_inflections_inside(engine: Engine) -> None:
+    q = understand(engine, "what is the foundation for defence of democracy")
+    assert [t.term for t in q.terms] == ["@fdd"]
+
+
+def test_a_day_needs_an_entry_that_dates_to_the_day(engine: Engine) -> None:
+    answer = engine.ask("what day in november was the donation ceremony")
+    assert (answer.answered, answer.decision) == (False, "not_said")
+    assert engine.ask("when was the donation ceremony").answered
