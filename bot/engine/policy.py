@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.engine.matcher import Candidate, Measured, Thresholds
 from bot.text import QUESTION_WORDS
@@ -147,6 +148,20 @@ def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
     return None
 
 
+_OTHERS = frozenset("else".split())  # "who else", "anything else", "anyone else"
+_OTHERS_AFTER = frozenset("quien quienes que alguien algo".split())  # "quién más", "algo más"
+
+
+def others_asked(m: Measured, t: Thresholds) -> Decision | None:
+    """'Who else is running?': the entry names the one the story has, not the others asked
+    for; the story may have no one else. Offer it, don't answer with it."""
+    words = m.question.words
+    if m.ranked and (_OTHERS.intersection(words) or any(
+            a in _OTHERS_AFTER and b == "mas" for a, b in pairwise(words))):
+        return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
+    return None
+
+
 def _answering(m: Measured) -> list[Candidate]:
     """Candidates that name every entity asked about and give the asked-for thing, best first."""
     return [c for c in m.ranked if c.gives_asked and not c.entities_missing]
@@ -211,7 +226,7 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 
 
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
-                           unknown_name, asked_not_given, confident, plausible)
+                           unknown_name, asked_not_given, others_asked, confident, plausible)
 
 
 def decide(m: Measured, t: Thresholds) -> Decision:
