@@ -395,6 +395,6 @@ class Matcher:
         if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in question.mentions:
             return False  # a profile answers about its entity: "who owns NBC?" is not NBC's
         if question.asked.thing == "words" and not question.asks_who:
-            wanted = question.speakers & self.index.speaking
-            return not wanted or bool(wanted & doc.speakers)
+            speakers = question.speakers & self.index.speaking
+            return not speakers or bool(speakers & doc.speakers)
         return True  # "who said ...": the names in it are what was said about, not the speaker
