@@ -63,6 +63,37 @@ SOCIAL_PHRASES = frozenset("""
     no problem|por supuesto|esta bien|todo bien|no pasa nada|que onda|buen dia|good job|
     well done|my bad|no worries|same here|see you|hasta luego|nos vemos|que bueno|que mal
     """.replace("\n", "").split("|"))
+# Chat idioms inside a question: they never say what is asked ("who gave the trains in the
+# first place", "de quién es al final"). Tags only at the end of a line ("... or nah", "... o q").
+IDIOMS = tuple(tuple(p.split()) for p in """
+    in the first place|at all|by the way|kind of|sort of|a bit|right now|for real|to be honest|
+    at the end of the day|and stuff|and all that|and everything|or whatever|en primer lugar|
+    de todas formas|de todos modos|por cierto|al final|en fin|un poco|ahora mismo|de verdad|
+    en serio|y todo eso|y eso
+    """.replace("\n", "").split("|"))
+END_TAGS = tuple(tuple(p.split()) for p in """
+    or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no
+    """.replace("\n", "").split("|"))
+
+
+def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:
+    """(words without chat idioms and end tags, the words dropped)."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    i = 0
+    while i < len(words):
+        idiom = next((p for p in IDIOMS if tuple(words[i:i + len(p)]) == p), None)
+        if idiom is None and i and tuple(words[i:]) in END_TAGS:
+            idiom = tuple(words[i:])
+        if idiom:
+            dropped.extend(idiom)
+            i += len(idiom)
+        else:
+            kept.append(words[i])
+            i += 1
+    return kept, dropped
+
+
 # Everyday words that are also names when written in capitals: "US" the country, "us" the
 # pronoun; "USA" the country, Spanish "usa" (uses); "CA" California, Spanish/Catalan "ca".
 EVERYDAY_ACRONYMS = frozenset("us usa ca it am who oh or".split())

@@ -57,6 +57,8 @@ class Thresholds:
     clarify_score: float = 0.3  # 0..1 combined score to offer "did you mean" instead
     clarify_margin: float = 0.03  # 0..1 an entry giving what is asked is offered first if its
     # score is this close to the best one's
+    not_said_margin: float = 0.15  # 0..1 "the story doesn't say" only if every entry giving
+    # what is asked scores this much below the best fitting one
     tie_margin: float = 0.04  # 0..1 lead the best entry needs over a different runner-up
     coverage_share: float = 0.7  # 0..1 weight of coverage in the score (the rest is fuzzy)
     soft_factor: float = 0.25  # 0..1 weight of question words and "article" vs content words
@@ -235,7 +237,9 @@ class Matcher:
     def understand(self, text: str) -> Question:
         """What a question asks and about whom: its words judged, its terms weighed."""
         words = fold(text[:MAX_QUESTION_CHARS]).split()
-        kept, filler, corrections, verdicts = self._read(text[:MAX_QUESTION_CHARS], words)
+        meant, idioms = vocabulary.drop_idioms(words)
+        kept, filler, corrections, verdicts = self._read(text[:MAX_QUESTION_CHARS], meant)
+        filler = idioms + filler
         terms = self._terms(kept, verdicts)
         asked = asked_thing(kept)
         if asked.thing != "words":  # "what's the railway company called": a name, not words
@@ -245,9 +249,7 @@ class Matcher:
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.word in naming and t.kind != "entity" else t for t in terms]
         mentions = frozenset(t.term for t in terms if t.kind == "entity")
-        # A measured word the matcher ignores ("how many people") stays itself: no entry has it.
-        measure = (self.index.terms.of_words([asked.measure]) or [asked.measure]) \
-            if asked.measure else []
+        measure = self._measure_term(kept, asked.measure) if asked.measure else []
         names = [t.term for t in terms]
         compounds = tuple((a, b) for a, b in pairwise(names)
                           if a in mentions and b in self.index.linked.get(a, ()))
@@ -256,6 +258,15 @@ class Matcher:
                         measure[0] if measure else None, compounds,
                         bool(_WHO.intersection(kept[:OPENING_WINDOW])), _polar(kept, text),
                         chat_kind(words), _speakers(names, self.index.terms.speech))
+
+    def _measure_term(self, kept: list[str], measure: str) -> list[str]:
+        """The term of the measured or named word, as part of the phrase it is in ("which think
+        tank": the FDD, not "think"). A word the matcher ignores ("how many people") stays
+        itself: no entry has it."""
+        stemmed = self.index.terms.stem(measure)
+        in_phrase = [term for term, phrase in self.index.terms.parse(kept)
+                     if stemmed in phrase and len(phrase) > 1]
+        return in_phrase[:1] or self.index.terms.of_words([measure]) or [measure]
 
     def _read(self, text: str, words: list[str]) -> tuple[
             list[str], list[str], list[tuple[str, str]], dict[str, Verdict]]:
