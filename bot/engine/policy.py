@@ -114,6 +114,9 @@ def asked_not_given(m: Measured, t: Thresholds) -> Decision | None:
     if q.asked.thing == "description":
         return None
     fitting = [c for c in m.ranked[:5] if not c.entities_missing and c.coverage >= t.min_coverage]
+    giving = [c for c in m.ranked[:5] if c.gives_asked and not c.entities_missing]
+    if fitting and giving and giving[0].score >= fitting[0].score - t.not_said_margin:
+        return None  # an entry that gives it fits nearly as well: not sure enough to say "no"
     if fitting and not any(c.gives_asked for c in fitting):
         best = fitting[0]
         lacking = tuple(x.word for x in best.missing) or ((q.asked.measure,)
