@@ -100,7 +100,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _DAY = re.compile(rf"\b({_MONTHS}) \d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)? (of |de )?({_MONTHS})\b"
                   r"|\b\d{4}-\d\d-\d\d\b")
 # Words that ask a date to the day: "what day", "the exact date", "qué día exactamente".
-_DAY_WORDS = frozenset("day dia exact exacta exacto exactly exactamente".split())
+_DAY_WORDS = frozenset("day dia exact exacta exacto".split())  # not "when exactly"
 DAY_MEASURES = frozenset(("day", "dia"))  # Asked.measure of a question asking for the day
 _CAUSE = re.compile(r"\b(because|since|so that|to attend|to discuss|in order|due to|"
                     r"porque|para asistir|para tratar|debido|ya que|por eso)\b")
@@ -151,18 +151,19 @@ def asked_thing(words: list[str]) -> Asked:
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
     if named in STOPWORDS or named in _NOT_HEADS:
         named = None
+    opened = next((thing for start in range(min(OPENING_WINDOW, len(words)))
+                   for phrase, thing in _OPENERS
+                   if tuple(words[start:start + len(phrase)]) == phrase), None)
     measure = next((w for w in head if w in _MEASURE_NOUNS), None)
-    if measure:
+    if measure and opened in (None, "amount"):  # "who reported the number" asks a person
         return Asked("amount", measure)
-    if _ROLE_NOUNS.intersection(head):
+    if _ROLE_NOUNS.intersection(head) and opened != "person":
         return Asked("role")
-    for start in range(min(OPENING_WINDOW, len(words))):
-        for phrase, thing in _OPENERS:
-            if tuple(words[start:start + len(phrase)]) == phrase:
-                day = _DAY_WORDS.intersection(words)
-                if thing == "date" and day:  # "last November" does not say which day
-                    return Asked("date", "day" if day & {"day", "exact", "exactly"} else "dia")
-                return Asked(thing, named)  # "why are they linked" asks a reason
+    if opened is not None:
+        day = _DAY_WORDS.intersection(words)
+        if opened == "date" and day:  # "last November" does not say which day
+            return Asked("date", "day" if "day" in day or "exact" in day else "dia")
+        return Asked(opened, named)  # "why are they linked" asks a reason
     if _LINK_WORDS.intersection(words):
         return Asked("link")
     return Asked("description", named)

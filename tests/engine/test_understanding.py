@@ -86,7 +86,9 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("how is the mayor linked to china", "link", None),
     ("which party is he in", "description", "party"),
     ("what day was the ceremony", "date", "day"),
-    ("cuando fue exactamente la ceremonia", "date", "dia"),
+    ("que dia fue la ceremonia", "date", "dia"),
+    ("when exactly was the ceremony", "date", None),
+    ("who reported the 1.3 billion number", "person", None),
     ("whats the mining giant called", "description", None),
     ("what is chancay", "description", None),
 ])
