@@ -78,13 +78,15 @@ class Speller:
             return Verdict("common", vocabulary.CHAT_SPELLINGS[word])
         if word in STOPWORDS or self.index.known(word):
             return Verdict("known", word)
+        common = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
         if not vocabulary.is_real_word(word):
             fixed = self.name_fix(word)
-            if fixed:
+            # The knowledge has everyday words too ("wait" in an example question): "waht" is
+            # the commoner "what", while "bamabs" has no common word near and is Bambas.
+            if fixed and not (common and vocabulary.zipf(common) > vocabulary.zipf(fixed)):
                 return Verdict("name", fixed)
-        fixed = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
-        if fixed:
-            return Verdict("common", fixed)
+        if common:
+            return Verdict("common", common)
         if vocabulary.is_real_word(word):
             return Verdict("vocabulary", word)
         return Verdict("unknown", word)

@@ -116,6 +116,15 @@ def test_asked_thing_not_given_by_any_fitting_entry() -> None:
     assert rule_of(q, best) == ("not_said", "asked_not_given")
 
 
+def test_no_doesnt_say_while_an_entry_giving_it_is_close() -> None:
+    q = question(term("when", weight=0.5), term("@x", kind="entity"), asked=Asked("date"))
+    profile = candidate("profile", score=0.72, coverage=0.72, covered=("@x",), gives=False)
+    event = candidate("event", score=0.62, coverage=0.5, covered=("@x",), gives=True)
+    assert rule_of(q, profile, event)[0] != "not_said"
+    far = candidate("event", score=0.5, coverage=0.4, covered=("@x",), gives=True)
+    assert rule_of(q, profile, far) == ("not_said", "asked_not_given")
+
+
 def test_confident_answer() -> None:
     q = question(term("perurail"))
     assert rule_of(q, candidate("a", score=0.9), candidate("b", score=0.5)) == \

@@ -117,3 +117,15 @@ def test_a_day_needs_an_entry_that_dates_to_the_day(engine: Engine) -> None:
     answer = engine.ask("what day in november was the donation ceremony")
     assert (answer.answered, answer.decision) == (False, "not_said")
     assert engine.ask("when was the donation ceremony").answered
+
+
+@pytest.mark.parametrize("text", ["who gave lima the trains in the first place",
+                                  "who gave lima the trains or nah"])
+def test_chat_idioms_are_set_aside(engine: Engine, text: str) -> None:
+    q = understand(engine, text)
+    assert not {"first", "place", "nah"} & set(kinds(q))
+    assert {"first", "nah"} & set(q.filler)
+
+
+def test_a_named_kind_keeps_its_phrase(engine: Engine) -> None:
+    assert understand(engine, "which think tank wrote it").measure_term == "@fdd"
