@@ -29,7 +29,8 @@ from bot.text import (
 )
 
 # Field weights (0..1): how strongly a word in this field says "this entry is about that".
-ASKED_WEIGHT = 1.0  # example questions, titles, keywords, an entity's own names
+ASKED_WEIGHT = 1.0  # titles, keywords, an entity's own names
+EXAMPLE_WEIGHT = 1.0  # the words of example questions (curated and taught ways of asking)
 LINKED_WEIGHT = 0.85  # entities an entry is about, and the sources that report it
 TEXT_WEIGHT = 0.6  # the answer, description or quote text itself
 LINKED_COMMON_WEIGHT = 0.4  # common words of linked names ("mayor" in "the mayor of Lima")
@@ -146,6 +147,8 @@ class Doc:
     about: frozenset[str]  # "@id" terms of the entities it is about (and its sources')
     speakers: frozenset[str]  # "@id" terms of those whose words it carries
     gives: frozenset[str]  # the asked-for things its answer gives (see asked.THINGS)
+    stated: frozenset[str] = frozenset()  # terms its answer itself states (not its examples):
+    # "how old" needs an answer that says how old, not an example question with "old" in it
 
 
 @dataclass(frozen=True)
@@ -265,7 +268,8 @@ def entry_about(kb: KnowledgeBase, entry: Entry) -> frozenset[str]:
 
 def entry_fields(kb: KnowledgeBase, entry: Entry) -> dict[str, list[str]]:
     """The texts of an entry by field: what it is asked as, what it names, what it says."""
-    asked = [*entry.asked_texts(), *entry.names()]
+    examples = list(entry.questions.all())
+    asked = [*(t for t in entry.asked_texts() if t not in examples), *entry.names()]
     body = list(entry.prose())
     linked: list[str] = []
     if isinstance(entry, Entity):
@@ -282,7 +286,7 @@ def entry_fields(kb: KnowledgeBase, entry: Entry) -> dict[str, list[str]]:
         source = kb.sources.get(sid)
         if source is not None and not isinstance(entry, Entity):
             linked += [source.name, source.name_es, *source.aliases]
-    return {"asked": asked, "linked": linked, "text": body}
+    return {"asked": asked, "examples": examples, "linked": linked, "text": body}
 
 
 def doc_weights(terms: Terms, fields: dict[str, list[str]], about: frozenset[str],
@@ -295,12 +299,15 @@ def doc_weights(terms: Terms, fields: dict[str, list[str]], about: frozenset[str
 
     for term in about:
         put(term, ASKED_WEIGHT if term == own else LINKED_WEIGHT)
-    for field_name, weight in (("asked", ASKED_WEIGHT), ("linked", LINKED_WEIGHT),
-                               ("text", TEXT_WEIGHT)):
+    for field_name, weight in (("asked", ASKED_WEIGHT), ("examples", EXAMPLE_WEIGHT),
+                               ("linked", LINKED_WEIGHT), ("text", TEXT_WEIGHT)):
         for text in fields[field_name]:
             for term in terms.of_text(text):
                 if field_name == "text" and term in terms.speech:
                     continue  # answers say "X says ..." to attribute: not an answer to "say"
+                if field_name == "examples" and term.startswith(ENTITY_PREFIX) \
+                        and term not in about:
+                    continue  # named in passing by a way of asking: not what the entry is about
                 if field_name == "linked" and not term.startswith(ENTITY_PREFIX) \
                         and term not in terms.proper:
                     put(term, LINKED_COMMON_WEIGHT)
@@ -322,7 +329,7 @@ def _asked_as_words(terms: Terms, entry: Entry) -> bool:
 
 def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) -> Doc:
     fields = entry_fields(kb, entry)
-    fields["asked"] += taught
+    fields["examples"] += taught
     about = entry_about(kb, entry)
     own = ENTITY_PREFIX + entry.id if isinstance(entry, Entity) else None
     questions = [*entry.questions.all(), *taught]
@@ -343,6 +350,8 @@ def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) 
         speakers=entry_speakers(kb, entry) | (_people(kb, about)
                                                if _asked_as_words(terms, entry) else frozenset()),
         gives=entry_gives(kb, entry, fold(" ".join(entry.prose()))),
+        stated=frozenset(t for text in (*fields["text"], *entry.names())
+                         for t in terms.of_text(text)),
     )
 
 

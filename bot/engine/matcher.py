@@ -398,7 +398,7 @@ class Matcher:
 
     def _gives(self, doc: Doc, question: Question) -> bool:
         """Whether the entry gives what is asked; "what did X say" needs X's own words."""
-        if question.asked.measure in MEASURES and question.measure_term in doc.weights:
+        if question.asked.measure in MEASURES and question.measure_term in doc.stated:
             return True  # "how big is the port": "a huge port" says how big
         wanted = "day" if question.asked.measure in DAY_MEASURES else question.asked.thing
         if wanted not in doc.gives:

@@ -134,7 +134,7 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
                                          for x in q.terms):
         return None  # "which president ...": a kind the story knows, answered by a name (Biden)
     # "How old is Blinken": "old train cars" has the word, but is not about Blinken.
-    if not any(q.measure_term in c.doc.weights and not c.entities_missing
+    if not any(q.measure_term in c.doc.stated and not c.entities_missing
                for c in m.ranked[:5]):
         return Decision("not_said", "measure_not_given", m.ranked[0], m.ranked[:3],
                         (q.asked.measure or q.measure_term,))

@@ -129,3 +129,10 @@ def test_chat_idioms_are_set_aside(engine: Engine, text: str) -> None:
 
 def test_a_named_kind_keeps_its_phrase(engine: Engine) -> None:
     assert understand(engine, "which think tank wrote it").measure_term == "@fdd"
+
+
+def test_a_measure_must_be_stated_by_the_answer_not_an_example(engine: Engine) -> None:
+    # "old" is in the train-cars quote and in ways of asking about it; it says nothing of age
+    assert not engine.ask("how old is lopez aliaga").answered
+    doc = next(d for d in engine.matcher.index.docs if d.entry.id == "blinken")
+    assert "@blinken" in doc.stated and not {"what", "who"} & doc.stated
