@@ -55,7 +55,7 @@ def test_chat_answers_and_exits_on_eof() -> None:
 
 
 def test_chat_shows_a_suggestion_by_its_number() -> None:
-    out = storybot("chat", stdin="did caltrain get paid\n1\n")
+    out = storybot("chat", stdin="is caltrain involved in the mine\n1\n")
     assert out.returncode == 0
     assert "did you mean “Caltrain”?" in out.stdout
     assert "(type 1–3 to see a suggestion)" in out.stdout

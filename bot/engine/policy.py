@@ -179,13 +179,22 @@ def _who_did(m: Measured) -> bool:
     return any(x.kind == "vocabulary" and x.word == verb for x in q.terms)
 
 
+def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
+    """Two independent measures pick the same entry: it covers the most of the question's
+    words, and its example questions are the closest to the question's wording. Then less
+    coverage will do ("how much did china drop on that port": "drop" is not in the story)."""
+    return (best.coverage >= t.agreed_coverage and best.fuzzy >= t.agreed_fuzzy
+            and max(m.ranked, key=lambda c: c.coverage) is best
+            and max(m.ranked, key=lambda c: c.fuzzy) is best)
+
+
 def confident(m: Measured, t: Thresholds) -> Decision | None:
     """The best entry that gives what is asked covers the question and leads the others."""
     pool = _answering(m)
     if not pool:
         return None
     best = pool[0]
-    if best.coverage < t.min_coverage or best.score < t.min_score:
+    if (best.coverage < t.min_coverage or best.score < t.min_score) and not _agreed(m, best, t):
         return None
     if best.score < m.ranked[0].score - t.tie_margin:
         return None  # an entry that does not give the thing fits much better: not sure

@@ -130,7 +130,7 @@ async def test_discord_markup_is_not_part_of_the_question(bot: StoryBot,
 
 async def test_unsure_asks_did_you_mean_with_the_answer_one_click_away(
         bot: StoryBot, fake: FakeDiscord) -> None:
-    await fake.post_message("did caltrain get paid", mention_bot=True)
+    await fake.post_message("is caltrain involved in the mine", mention_bot=True)
     reply = await fake.wait_for(to_channel(CHANNEL_ID))
     assert reply.body["embeds"][0]["description"].startswith(
         "I'm not sure I understood — did you mean “Caltrain”?")

@@ -125,6 +125,16 @@ def test_no_doesnt_say_while_an_entry_giving_it_is_close() -> None:
     assert rule_of(q, profile, far) == ("not_said", "asked_not_given")
 
 
+def test_two_measures_agreeing_need_less_coverage() -> None:
+    q = question(term("perurail"), term("drop", kind="vocabulary", specific=0.3))
+    best = candidate("a", score=0.62, coverage=0.55, fuzzy=0.93)
+    other = candidate("b", score=0.4, coverage=0.3, fuzzy=0.7, covered=("x",))
+    assert rule_of(q, best, other) == ("answer", "confident")
+    # the closest example questions belong to another entry: not sure
+    rival = candidate("b", score=0.4, coverage=0.3, fuzzy=0.95, covered=("x",))
+    assert rule_of(q, best, rival)[0] == "clarify"
+
+
 def test_confident_answer() -> None:
     q = question(term("perurail"))
     assert rule_of(q, candidate("a", score=0.9), candidate("b", score=0.5)) == \
