@@ -18,6 +18,10 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 _NUMBER_SEPARATOR = re.compile(r"(\d)[.,](\d)")  # "1.3" and "65,000" stay one token
 _NON_WORD = re.compile(r"[\W_]+")
+# Chat shorthand for amounts: "$65m", "1.3B", "2bn", "10k" (after the separator is dropped).
+_MAGNITUDES = {"k": "thousand", "m": "million", "mm": "million", "mn": "million",
+               "b": "billion", "bn": "billion"}
+_NUMBER_SUFFIX = re.compile(r"\b(\d+)(k|m|mm|mn|b|bn)\b")
 
 STOPWORDS = frozenset(
     """
@@ -89,6 +93,7 @@ def fold(text: str) -> str:
     text = text.casefold()
     text = _POSSESSIVE.sub(r"\1", text)
     text = _NUMBER_SEPARATOR.sub(r"\1\2", text)
+    text = _NUMBER_SUFFIX.sub(lambda m: f"{m[1]} {_MAGNITUDES[m[2]]}", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 

@@ -82,8 +82,9 @@ class Speller:
         if not vocabulary.is_real_word(word):
             fixed = self.name_fix(word)
             # The knowledge has everyday words too ("wait" in an example question): "waht" is
-            # the commoner "what", while "bamabs" has no common word near and is Bambas.
-            if fixed and not (common and vocabulary.zipf(common) > vocabulary.zipf(fixed)):
+            # the commoner "what"; a name stays a name ("bruyer" is Bruyère, not "buyer").
+            if fixed and not (common and vocabulary.zipf(fixed) >= vocabulary.COMMON_ZIPF
+                              and vocabulary.zipf(common) > vocabulary.zipf(fixed)):
                 return Verdict("name", fixed)
         if common:
             return Verdict("common", common)

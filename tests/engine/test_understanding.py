@@ -136,3 +136,14 @@ def test_a_measure_must_be_stated_by_the_answer_not_an_example(engine: Engine) -
     assert not engine.ask("how old is lopez aliaga").answered
     doc = next(d for d in engine.matcher.index.docs if d.entry.id == "blinken")
     assert "@blinken" in doc.stated and not {"what", "who"} & doc.stated
+
+
+@pytest.mark.parametrize(("text", "entry"), [("65m?", "perurail-revenue"),
+                                             ("1.3B?", "chancay-investment")])
+def test_amounts_in_chat_shorthand(engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
+
+
+def test_a_name_typo_is_not_turned_into_a_common_word(engine: Engine) -> None:
+    q = understand(engine, "who is emily de la bruyer")
+    assert "@de-la-bruyere" in q.mentions
