@@ -69,7 +69,8 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     in the first place|at all|by the way|kind of|sort of|a bit|right now|for real|to be honest|
     at the end of the day|and stuff|and all that|and everything|or whatever|en primer lugar|
     de todas formas|de todos modos|por cierto|al final|en fin|un poco|ahora mismo|de verdad|
-    en serio|y todo eso|y eso
+    en serio|y todo eso|y eso|en todo esto|en todo eso|todo esto|todo eso|all of this|all this|
+    this whole thing|the whole thing
     """.replace("\n", "").split("|"))
 END_TAGS = tuple(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

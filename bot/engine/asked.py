@@ -56,7 +56,10 @@ _ROLE_VERBS = frozenset("""
     """.split())
 # The words that name the asked thing itself, by thing: they say what kind of answer is wanted,
 # like "who" or "how much", not what the question is about.
-NAMING_WORDS: dict[str, frozenset[str]] = {"role": _ROLE_NOUNS | _ROLE_VERBS}
+NAMING_WORDS: dict[str, frozenset[str]] = {
+    "role": _ROLE_NOUNS | _ROLE_VERBS,
+    "link": frozenset("have has had do tiene tienen tenia ver fit encaja".split()),
+}
 _LINK_WORDS = frozenset("""
     connect connected connecting connection connections connects link linked linking links tie
     tied ties relation relations relationship relationships related relate relates associated
@@ -70,6 +73,9 @@ _SPEECH = frozenset("""
     talks talking spoke speak speaks mention mentioned mentions hablo hablaron menciono
     """.split())
 
+# "What does X have to do with Y", "qué tiene que ver X": a link asked in other words.
+_LINK_PHRASE = re.compile(r"\b(ha(s|ve|d) to do with|tienen? (que|q) ver|tenia (que|q) ver|"
+                          r"fit into|encaja)\b")
 # Opening words -> thing; checked on the first words of the folded question, longest first.
 _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
     (tuple(k.split()), v) for k, v in {
@@ -164,7 +170,7 @@ def asked_thing(words: list[str]) -> Asked:
         if opened == "date" and day:  # "last November" does not say which day
             return Asked("date", "day" if "day" in day or "exact" in day else "dia")
         return Asked(opened, named)  # "why are they linked" asks a reason
-    if _LINK_WORDS.intersection(words):
+    if _LINK_WORDS.intersection(words) or _LINK_PHRASE.search(" ".join(words)):
         return Asked("link")
     return Asked("description", named)
 
