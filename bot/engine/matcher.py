@@ -42,6 +42,7 @@ _QUESTION_WORDS = frozenset("""
     who whom whose what which when where why how quien quienes que cual cuales cuando donde
     porque como cuanto cuanta cuantos cuantas
     """.split())
+_CITING = frozenset("segun according per".split())
 _WHO = frozenset("who whom whose quien quienes".split())
 
 
@@ -115,6 +116,9 @@ class Question:
     # Entities named next to a speech word ("what did Blinken say", "q dijo Picarsic"): whose
     # words are asked for
     speakers: frozenset[str] = frozenset()
+    # Entities named as the source ("según Picarsic", "according to the FDD", "per the study"):
+    # who says it, not what is asked about
+    cited: frozenset[str] = frozenset()
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -251,6 +255,8 @@ class Matcher:
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.word in naming and t.kind != "entity" else t for t in terms]
         mentions = frozenset(t.term for t in terms if t.kind == "entity")
+        if asked.thing == "link" and len(mentions) < 2:
+            asked = Asked("description")  # "what does the FDD have to do with this": its role
         measure = self._measure_term(kept, asked.measure) if asked.measure else []
         names = [t.term for t in terms]
         compounds = tuple((a, b) for a, b in pairwise(names)
@@ -259,7 +265,18 @@ class Matcher:
                         mentions, asked, _evidence(terms), self._social(kept, words, terms),
                         measure[0] if measure else None, compounds,
                         bool(_WHO.intersection(kept[:OPENING_WINDOW])), _polar(kept, text),
-                        chat_kind(words), _speakers(names, self.index.terms.speech))
+                        chat_kind(words), _speakers(names, self.index.terms.speech),
+                        self._cited(kept))
+
+    def _cited(self, kept: list[str]) -> frozenset[str]:
+        """The entity right after "según" / "according to" / "per"."""
+        cited = set()
+        for i, word in enumerate(kept):
+            if word in _CITING:
+                after = self.index.terms.parse(kept[i + 1:i + 6])
+                if after and after[0][0].startswith(ENTITY_PREFIX):
+                    cited.add(after[0][0])
+        return frozenset(cited)
 
     def _measure_term(self, kept: list[str], measure: str) -> list[str]:
         """The term of the measured or named word, as part of the phrase it is in ("which think
@@ -405,8 +422,10 @@ class Matcher:
         wanted = "day" if question.asked.measure in DAY_MEASURES else question.asked.thing
         if wanted not in doc.gives:
             return False
-        if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in question.mentions:
-            return False  # a profile answers about its entity: "who owns NBC?" is not NBC's
+        if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in (
+                question.mentions - question.cited):
+            return False  # a profile answers about its entity: "who owns NBC?" is not NBC's,
+            # nor is "what role does the mayor play, according to Picarsic" Picarsic's
         if question.asked.thing == "words" and not question.asks_who:
             speakers = question.speakers & self.index.speaking
             return not speakers or bool(speakers & doc.speakers)

@@ -85,6 +85,8 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("what job did blinken have", "role", None),
     ("how is the mayor linked to china", "link", None),
     ("which party is he in", "description", "party"),
+    ("q tiene q ver caltrain con china", "link", None),
+    ("what does the fdd have to do with caltrain", "link", None),
     ("what day was the ceremony", "date", "day"),
     ("que dia fue la ceremonia", "date", "dia"),
     ("when exactly was the ceremony", "date", None),
@@ -147,3 +149,16 @@ def test_amounts_in_chat_shorthand(engine: Engine, text: str, entry: str) -> Non
 def test_a_name_typo_is_not_turned_into_a_common_word(engine: Engine) -> None:
     q = understand(engine, "who is emily de la bruyer")
     assert "@de-la-bruyere" in q.mentions
+
+
+def test_the_cited_source_is_not_what_is_asked_about(engine: Engine) -> None:
+    q = understand(engine, "q papel tiene el alcalde segun picarsic")
+    assert q.cited == {"@picarsic"} and "@lopez-aliaga" in q.mentions
+    assert engine.ask("q papel tiene el alcalde segun picarsic").id != "picarsic"
+
+
+def test_one_entity_and_this_whole_thing_asks_its_role(engine: Engine) -> None:
+    answer = engine.ask("what does caltrain have to do with all this")
+    assert understand(engine, "what does caltrain have to do with all this").asked.thing \
+        == "description"
+    assert answer.id == "caltrain"
