@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -30,7 +30,8 @@ from bot.text import (
 
 # Field weights (0..1): how strongly a word in this field says "this entry is about that".
 ASKED_WEIGHT = 1.0  # titles, keywords, an entity's own names
-EXAMPLE_WEIGHT = 1.0  # the words of example questions (curated and taught ways of asking)
+EXAMPLE_WEIGHT = 1.0  # the words of example questions (curated and taught ways of asking);
+ONE_EXAMPLE_SHARE = 0.6  # ... of that, for a word only one of them uses
 LINKED_WEIGHT = 0.85  # entities an entry is about, and the sources that report it
 TEXT_WEIGHT = 0.6  # the answer, description or quote text itself
 LINKED_COMMON_WEIGHT = 0.4  # common words of linked names ("mayor" in "the mayor of Lima")
@@ -299,15 +300,18 @@ def doc_weights(terms: Terms, fields: dict[str, list[str]], about: frozenset[str
 
     for term in about:
         put(term, ASKED_WEIGHT if term == own else LINKED_WEIGHT)
-    for field_name, weight in (("asked", ASKED_WEIGHT), ("examples", EXAMPLE_WEIGHT),
+    # A word in one example question only is one way of asking ("wait, who owns it?"); the
+    # words several examples share are what the entry is asked about.
+    used = Counter(t for text in fields["examples"] for t in set(terms.of_text(text)))
+    for term, count in used.items():
+        if not term.startswith(ENTITY_PREFIX) or term in about:
+            put(term, EXAMPLE_WEIGHT * min(1.0, ONE_EXAMPLE_SHARE if count == 1 else 1.0))
+    for field_name, weight in (("asked", ASKED_WEIGHT),
                                ("linked", LINKED_WEIGHT), ("text", TEXT_WEIGHT)):
         for text in fields[field_name]:
             for term in terms.of_text(text):
                 if field_name == "text" and term in terms.speech:
                     continue  # answers say "X says ..." to attribute: not an answer to "say"
-                if field_name == "examples" and term.startswith(ENTITY_PREFIX) \
-                        and term not in about:
-                    continue  # named in passing by a way of asking: not what the entry is about
                 if field_name == "linked" and not term.startswith(ENTITY_PREFIX) \
                         and term not in terms.proper:
                     put(term, LINKED_COMMON_WEIGHT)
