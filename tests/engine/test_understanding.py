@@ -7,6 +7,7 @@ import pytest
 
 from bot.engine.answerer import Engine
 from bot.engine.asked import asked_thing
+from bot.engine.index import ONE_EXAMPLE_SHARE, doc_weights
 from bot.engine.matcher import Question
 from bot.knowledge import KnowledgeBase
 from bot.text import fold
@@ -162,3 +163,15 @@ def test_one_entity_and_this_whole_thing_asks_its_role(engine: Engine) -> None:
     assert understand(engine, "what does caltrain have to do with all this").asked.thing \
         == "description"
     assert answer.id == "caltrain"
+
+
+def test_words_of_one_example_weigh_less_than_shared_ones(engine: Engine) -> None:
+    terms = engine.matcher.index.terms
+    fields = {"asked": [], "linked": [], "text": [],
+              "examples": ["who owns perurail", "wait who owns perurail", "perurail owner"]}
+    weights = doc_weights(terms, fields, frozenset({"@perurail"}), None)
+    assert weights["own"] == 1.0
+    assert weights["wait"] == ONE_EXAMPLE_SHARE < 1.0
+    # an entity only named by a way of asking is not what the entry is about
+    fields["examples"].append("is it like caltrain")
+    assert "@caltrain" not in doc_weights(terms, fields, frozenset({"@perurail"}), None)
