@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.knowledge import KnowledgeBase, Quote
 from bot.knowledge.schema import json_schema
@@ -91,3 +93,12 @@ def test_claims_are_never_in_the_bots_voice(kb: KnowledgeBase) -> None:
 def test_committed_json_schema_is_current() -> None:
     committed = json.loads((KNOWLEDGE / "schema.json").read_text(encoding="utf-8"))
     assert committed == json_schema(), "run: storybot schema -o knowledge/schema.json"
+
+
+@pytest.mark.parametrize("path", sorted(KNOWLEDGE.glob("*.yaml")), ids=lambda p: p.name)
+def test_shipped_files_read_the_same_without_libyaml(path: Path) -> None:
+    # PyYAML without its C library cannot read a '?' inside an unquoted flow-list item; where
+    # that library is missing the bot falls back to the pure-Python reader.
+    text = path.read_text(encoding="utf-8")
+    pure = yaml.load(text, Loader=yaml.SafeLoader)
+    assert pure == yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
