@@ -46,6 +46,7 @@ class Tally:
     abstained_chat: int = 0
     first_right: int = 0  # answered right, or not answered with the right first suggestion
     unsourced: int = 0  # answers without an attribution or a source: must stay 0
+    false_not_said: int = 0  # "the story doesn't say" to a question the story answers
     failures: list[str] = field(default_factory=list)
 
     def add(self, case: Case, answer: Answer) -> None:
@@ -53,6 +54,7 @@ class Tally:
             self.answerable += 1
             first = answer.suggestions[0].id if answer.suggestions else None
             self.first_right += (answer.id if answer.answered else first) in case.expect
+            self.false_not_said += answer.decision == "not_said"
         elif case.category == CHAT_CATEGORY:
             self.chat += 1
             self.abstained_chat += not answer.answered
@@ -125,5 +127,6 @@ def report(tallies: dict[str, Tally]) -> list[dict[str, Any]]:
     for name in sorted(tallies, key=lambda n: (n == "all", n)):
         t = tallies[name]
         rows.append({"category": name, "questions": t.answerable + t.unanswerable + t.chat,
-                     "unsourced": t.unsourced, **t.figures()})
+                     "unsourced": t.unsourced, "false_not_said": t.false_not_said,
+                     "answerable": t.answerable, **t.figures()})
     return rows
