@@ -37,7 +37,8 @@ _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda ta
 # Words after "how much" / "cuánto" that do not name what is counted ("how much did it cost").
 _NOT_COUNTED = frozenset("""
     did does do is was are were has have had will would can could the a an of in for on to
-    money dinero plata cost costo costs cuesta costo le les lo la el los las se es son fue han
+    money dinero plata cash lana funds fondos cost costo costs cuesta costo le les lo la el los
+    las se es son fue han
     ha hay de del en por para que did
     """.split())
 _MEASURE_NOUNS = frozenset("""
@@ -71,6 +72,8 @@ _SPEECH = frozenset("""
     said say says saying dijo dice dicen decir dicho quote quoted quotes cita words palabras call
     called calls llamo llaman llama describe described describio statement declaro talk talked
     talks talking spoke speak speaks mention mentioned mentions hablo hablaron menciono
+    report reported reports reporting reporto reportaron informo informaron published publico
+    publicaron revealed revelo
     """.split())
 
 # "What does X have to do with Y", "qué tiene que ver X": a link asked in other words.

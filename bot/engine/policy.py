@@ -111,8 +111,8 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
 def asked_not_given(m: Measured, t: Thresholds) -> Decision | None:
     """The question asks for a thing (an amount, a date, a measure) that no fitting entry gives."""
     q = m.question
-    if q.asked.thing == "description":
-        return None
+    if q.asked.thing in ("description", "reason"):
+        return None  # a reason is often there in other words ("why is he called an ally")
     fitting = [c for c in m.ranked[:5] if not c.entities_missing and c.coverage >= t.min_coverage]
     giving = [c for c in m.ranked[:5] if c.gives_asked and not c.entities_missing]
     if fitting and giving and giving[0].score >= fitting[0].score - t.not_said_margin:

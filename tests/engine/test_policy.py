@@ -135,6 +135,13 @@ def test_two_measures_agreeing_need_less_coverage() -> None:
     assert rule_of(q, best, rival)[0] == "clarify"
 
 
+def test_a_reason_not_found_is_not_said_to_be_missing() -> None:
+    # "why is he called an ally": the reason is often there in other words; ask, don't deny
+    q = question(term("why", weight=0.5), term("@x", kind="entity"), asked=Asked("reason"))
+    best = candidate("profile", covered=("@x",), gives=False)
+    assert rule_of(q, best)[0] == "clarify"
+
+
 def test_confident_answer() -> None:
     q = question(term("perurail"))
     assert rule_of(q, candidate("a", score=0.9), candidate("b", score=0.5)) == \

@@ -91,7 +91,8 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("what day was the ceremony", "date", "day"),
     ("que dia fue la ceremonia", "date", "dia"),
     ("when exactly was the ceremony", "date", None),
-    ("who reported the 1.3 billion number", "person", None),
+    ("who reported the 1.3 billion number", "words", None),  # its source: who says it
+    ("who owns the number one railway", "person", None),
     ("whats the mining giant called", "description", None),
     ("what is chancay", "description", None),
 ])
