@@ -57,12 +57,15 @@ SOCIAL = frozenset("""
     """.split())
 # Whole lines that are chat, though their words alone could be about the story
 # ("de acuerdo" is "agreed", not the agreement Blinken praised).
-SOCIAL_PHRASES = frozenset("""
+SOCIAL_PHRASES = frozenset(p.strip() for p in """
     de acuerdo|me parece bien|que pasa|que tal|como estas|como estan|como va|how are you|
     how is everyone|how is everyone doing|whats up|what is up|sounds good|all good|of course|
     no problem|por supuesto|esta bien|todo bien|no pasa nada|que onda|buen dia|good job|
-    well done|my bad|no worries|same here|see you|hasta luego|nos vemos|que bueno|que mal
-    """.replace("\n", "").split("|"))
+    well done|my bad|no worries|same here|see you|hasta luego|nos vemos|que bueno|que mal|
+    que risa|que miedo|que loco|que locura|que horror|que triste|que raro|que pena|que fuerte|
+    que asco|que verguenza|que lindo|que chevere|que bacan|que roche|que palta|que cague|
+    what a joke|what a mess|how funny|so funny|too funny
+    """.replace("\n", "").split("|")) - {""}
 # Chat idioms inside a question: they never say what is asked ("who gave the trains in the
 # first place", "de quién es al final"). Tags only at the end of a line ("... or nah", "... o q").
 IDIOMS = tuple(tuple(p.split()) for p in """

@@ -71,3 +71,9 @@ def test_a_corrupt_or_unwritable_cache_is_rebuilt_or_skipped(
     finally:
         cached.parent.chmod(0o700)
         vocabulary.by_language.cache_clear()
+
+
+def test_social_phrases_have_no_stray_spaces() -> None:
+    # a phrase at the start of a line of the list once kept its indentation and never matched
+    assert all(p == p.strip() and p for p in vocabulary.SOCIAL_PHRASES)
+    assert {"de acuerdo", "no problem", "que risa"} <= vocabulary.SOCIAL_PHRASES
