@@ -62,6 +62,8 @@ class Thresholds:
     # score is this close to the best one's
     not_said_margin: float = 0.15  # 0..1 "the story doesn't say" only if every entry giving
     # what is asked scores this much below the best fitting one
+    wording_lead: float = 0.1  # 0..1 between two related entries tied on score, the one whose
+    # example questions are this much closer to the question's wording is the answer
     tie_margin: float = 0.04  # 0..1 lead the best entry needs over a different runner-up
     coverage_share: float = 0.7  # 0..1 weight of coverage in the score (the rest is fuzzy)
     soft_factor: float = 0.25  # 0..1 weight of question words and "article" vs content words

@@ -217,6 +217,13 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
             # "whose is PeruRail", "when did Blinken do the handover": the fact that says so,
             # not the profile of PeruRail or one of Blinken's quotes
             return Decision("answer", "related_tie_prefers_fact", runner)
+        tied = [c for c in pool[1:] if c.coverage >= t.min_coverage
+                and best.score - c.score < t.tie_margin and _related(best, c)]
+        closest = max(tied, key=lambda c: c.fuzzy)
+        if closest.fuzzy - best.fuzzy >= t.wording_lead:
+            # "who wrote the study": the study's profile, asked in just those words, not a
+            # quote from the study that happens to share them
+            return Decision("answer", "related_tie_prefers_wording", closest)
     return Decision("answer", "confident", best)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import MappingProxyType
 
 import pytest
@@ -140,6 +141,18 @@ def test_a_reason_not_found_is_not_said_to_be_missing() -> None:
     q = question(term("why", weight=0.5), term("@x", kind="entity"), asked=Asked("reason"))
     best = candidate("profile", covered=("@x",), gives=False)
     assert rule_of(q, best)[0] == "clarify"
+
+
+def test_a_related_tie_goes_to_the_closer_wording() -> None:
+    def spoken(c: Candidate) -> Candidate:
+        return replace(c, doc=replace(c.doc, speakers=frozenset({"@study"})))
+    q = question(term("perurail"))
+    first = spoken(candidate("q1", score=0.92, fuzzy=0.7, as_quote=True))
+    closer = spoken(candidate("q2", score=0.91, fuzzy=0.95, as_quote=True))
+    d = decide(Measured(q, (first, closer)), T)
+    assert (d.rule, d.best and d.best.id) == ("related_tie_prefers_wording", "q2")
+    near = spoken(candidate("q2", score=0.91, fuzzy=0.75, as_quote=True))
+    assert decide(Measured(q, (first, near)), T).best == first
 
 
 def test_confident_answer() -> None:
