@@ -170,13 +170,18 @@ def _answering(m: Measured) -> list[Candidate]:
     return [c for c in m.ranked if c.gives_asked and not c.entities_missing]
 
 
+_AUXILIARIES = frozenset("did does do will would could can has have had".split())
+
+
 def _who_did(m: Measured) -> bool:
-    """'Who won ...?': a person question whose verb, right after "who", the story lacks."""
+    """'Who won ...?', 'who did he meet?': a person question whose verb the story lacks."""
     q = m.question
     if q.asked.thing != "person" or len(q.words) < 2 or q.words[0] not in ("who", "quien"):
         return False
-    verb = q.words[1]
-    return any(x.kind == "vocabulary" and x.word == verb for x in q.terms)
+    # "who won ...": the verb right after "who"; "who did he meet ...": the verb comes after
+    # the subject, so any word the story lacks may be it
+    verbs = set(q.words[2:]) if q.words[1] in _AUXILIARIES else {q.words[1]}
+    return any(x.kind == "vocabulary" and x.word in verbs for x in q.terms)
 
 
 def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:

@@ -155,6 +155,17 @@ def test_a_related_tie_goes_to_the_closer_wording() -> None:
     assert decide(Measured(q, (first, near)), T).best == first
 
 
+@pytest.mark.parametrize("words", [("who", "won", "it"), ("who", "did", "he", "meet")])
+def test_who_with_a_verb_the_story_lacks_is_not_answered(words: tuple[str, ...]) -> None:
+    verb = words[-1] if words[1] == "did" else words[1]
+    q = question(term("who", weight=0.3), term("@x", kind="entity"),
+                 term(verb, kind="vocabulary", weight=0.5, specific=0.3), words=words,
+                 asked=Asked("person"))
+    best = candidate("trip", score=0.8, coverage=0.8, covered=("who", "@x"),
+                     missing=(term(verb, kind="vocabulary", weight=0.5, specific=0.3),))
+    assert rule_of(q, best)[0] != "answer"
+
+
 def test_confident_answer() -> None:
     q = question(term("perurail"))
     assert rule_of(q, candidate("a", score=0.9), candidate("b", score=0.5)) == \
