@@ -325,10 +325,35 @@ def _people(kb: KnowledgeBase, ids: frozenset[str]) -> frozenset[str]:
                      and e.type == "person")
 
 
-def _asked_as_words(terms: Terms, entry: Entry) -> bool:
-    """Whether the curators wrote this entry as an answer to "what did X say" (an example
-    question with "say", "call", "dijo"): then it carries the words of the people it is about."""
-    return any(t in terms.speech for text in entry.asked_texts() for t in terms.of_text(text))
+_SPANISH_SPEECH_STEMS = frozenset(bilingual_stem(w) for w in
+                                  "dijo dice dicen decir dicho llama llaman llamo describio "
+                                  "declaro hablo menciono".split())
+
+
+def _quoted_people(terms: Terms, entry: Entry, people: frozenset[str]) -> frozenset[str]:
+    """The people an entry carries the words of: all it is about if its answer quotes ("a
+    chance to "strengthen the ties""), else those its example questions ask the words of
+    ("what did Xi say ..."; "what does Justo Medio say" or "my uncle says" name no one)."""
+    if any(mark in text for text in entry.prose() for mark in ('"', "“", "«")):
+        return people
+    said: set[str] = set()
+    for question in entry.questions.all():
+        words = fold(question).split()
+        for k, word in enumerate(words):
+            if terms.synonyms.get(terms.stem(word)) not in terms.speech:
+                continue
+            # The speaker comes before an English speech word ("what did Xi say"), after a
+            # Spanish one ("qué dijo Xi"); after "says" or "dice que" comes what was said.
+            if bilingual_stem(word) in _SPANISH_SPEECH_STEMS:
+                after = words[k + 1:k + 4]
+                near = terms.of_words(after) if after[:1] not in (["que"], ["q"]) else []
+                speaker = near[0] if near else None
+            else:
+                before = terms.of_words(words[max(k - 4, 0):k])
+                speaker = before[-1] if before else None
+            if speaker in people:
+                said.add(speaker)
+    return frozenset(said)
 
 
 def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) -> Doc:
@@ -351,8 +376,7 @@ def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) 
         speaker=frozenset(terms.of_text(speaker.name)) if isinstance(speaker, Entity)
         else frozenset(),
         about=about,
-        speakers=entry_speakers(kb, entry) | (_people(kb, about)
-                                               if _asked_as_words(terms, entry) else frozenset()),
+        speakers=entry_speakers(kb, entry) | _quoted_people(terms, entry, _people(kb, about)),
         gives=entry_gives(kb, entry, fold(" ".join(entry.prose()))),
         stated=frozenset(t for text in (*fields["text"], *entry.names())
                          for t in terms.of_text(text)),

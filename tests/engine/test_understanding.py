@@ -176,3 +176,12 @@ def test_words_of_one_example_weigh_less_than_shared_ones(engine: Engine) -> Non
     # an entity only named by a way of asking is not what the entry is about
     fields["examples"].append("is it like caltrain")
     assert "@caltrain" not in doc_weights(terms, fields, frozenset({"@perurail"}), None)
+
+
+def test_whose_words_an_entry_carries(engine: Engine) -> None:
+    docs = {d.entry.id: d for d in engine.matcher.index.docs}
+    # "what did Xi say" is asked of the opening; "my uncle says López Aliaga flew ..." does not
+    # make the trip report carry his words
+    assert "@xi-jinping" in docs["chancay-opening"].speakers
+    assert "@lopez-aliaga" not in docs["california-trip"].speakers
+    assert not engine.ask("What did López Aliaga say in California?").answered
