@@ -26,6 +26,7 @@ _ASKING = frozenset("""
 _SPEECH_NOUNS = frozenset("quote quotes quoted cita citas frase frases words palabras".split())
 _NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what cual cuales".split())
+_COPULAS = frozenset("is are was were s es son fue era does do did".split())
 _PREPOSITIONS = frozenset("de en a con por para desde".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
 _NOT_HEADS = frozenset("""
@@ -138,8 +139,7 @@ def asked_thing(words: list[str]) -> Asked:
     head = words[:OPENING_WINDOW + 2]
     for i, word in enumerate(head):
         after = words[i + 1] if i + 1 < len(words) else None
-        if word in ("how", "que", "what", "which", "cual") and after in MEASURES - {"much",
-                                                                                   "many"}:
+        if word == "how" and after in MEASURES - {"much", "many"}:  # not "which big program"
             return Asked("amount", after, f"{word} {after}")
         # "how many employees", "cuántos empleados": the word counted must be given too
         if word == "how" and after in ("much", "many") and i + 2 < len(words) \
@@ -173,6 +173,9 @@ def asked_thing(words: list[str]) -> Asked:
         if opened == "date" and day:  # "last November" does not say which day
             return Asked("date", "day" if "day" in day or "exact" in day else "dia")
         return Asked(opened, named)  # "why are they linked" asks a reason
+    if len(words) > 1 and words[0] in _WHICH and words[1] not in _LINK_WORDS \
+            and words[1] not in _COPULAS:
+        return Asked("description", named)  # "which program is he linked to": a thing, named
     if _LINK_WORDS.intersection(words) or _LINK_PHRASE.search(" ".join(words)):
         return Asked("link")
     return Asked("description", named)

@@ -325,6 +325,31 @@ def _people(kb: KnowledgeBase, ids: frozenset[str]) -> frozenset[str]:
                      and e.type == "person")
 
 
+def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
+    """The entities a question names as speakers (folded words in): before an English speech
+    word ("what did Xi say", "Blinken said what"), after a Spanish one ("qué dijo Xi"); what
+    follows "says" or "dice que" is what was said, not who said it."""
+    found: set[str] = set()
+    for k, word in enumerate(words):
+        if terms.synonyms.get(terms.stem(word)) not in terms.speech:
+            continue
+        before = terms.of_words(words[max(k - 4, 0):k])
+        after = terms.of_words(words[k + 1:k + 4]) if words[k + 1:k + 2] \
+            and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []
+        if word in _SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
+            near = [*before[-2:], *after[:2]]
+        elif bilingual_stem(word) in _SPANISH_SPEECH_STEMS:  # "qué dijo Xi", "Xi qué dijo"
+            near = after[:1] or before[-1:]
+        else:
+            near = before[-1:]
+        found.update(t for t in near if t.startswith(ENTITY_PREFIX))
+    return frozenset(found)
+
+
+# After a speech word, these start what was said or where, not who said it.
+_NOT_A_SPEAKER_NEXT = frozenset("que q en de del sobre a al about on in of to that at".split())
+_SPEECH_NOUNS = frozenset("quote quotes cita citas frase frases words palabras statement "
+                          "declaracion".split())
 _SPANISH_SPEECH_STEMS = frozenset(bilingual_stem(w) for w in
                                   "dijo dice dicen decir dicho llama llaman llamo describio "
                                   "declaro hablo menciono".split())
@@ -338,21 +363,7 @@ def _quoted_people(terms: Terms, entry: Entry, people: frozenset[str]) -> frozen
         return people
     said: set[str] = set()
     for question in entry.questions.all():
-        words = fold(question).split()
-        for k, word in enumerate(words):
-            if terms.synonyms.get(terms.stem(word)) not in terms.speech:
-                continue
-            # The speaker comes before an English speech word ("what did Xi say"), after a
-            # Spanish one ("qué dijo Xi"); after "says" or "dice que" comes what was said.
-            if bilingual_stem(word) in _SPANISH_SPEECH_STEMS:
-                after = words[k + 1:k + 4]
-                near = terms.of_words(after) if after[:1] not in (["que"], ["q"]) else []
-                speaker = near[0] if near else None
-            else:
-                before = terms.of_words(words[max(k - 4, 0):k])
-                speaker = before[-1] if before else None
-            if speaker in people:
-                said.add(speaker)
+        said |= speakers_named(terms, fold(question).split()) & people
     return frozenset(said)
 
 

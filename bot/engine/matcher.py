@@ -31,7 +31,7 @@ from bot.engine.asked import (
     Asked,
     asked_thing,
 )
-from bot.engine.index import ENTITY_PREFIX, Doc, Index
+from bot.engine.index import ENTITY_PREFIX, Doc, Index, speakers_named
 from bot.engine.spelling import Speller, Verdict
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
 
@@ -196,13 +196,6 @@ def _polar(kept: list[str], text: str) -> bool:
     return "?" in text and not _QUESTION_WORDS.intersection(kept)
 
 
-def _speakers(names: list[str], speech: frozenset[str]) -> frozenset[str]:
-    """Entity terms within two terms of a speech term: the subject of "said"."""
-    at = [i for i, term in enumerate(names) if term in speech]
-    return frozenset(names[j] for i in at for j in range(max(i - 2, 0), min(i + 3, len(names)))
-                     if names[j].startswith(ENTITY_PREFIX))
-
-
 def chat_kind(words: list[str]) -> str:
     """What kind of chat a line is, for the friendly reply: thanks, a greeting, words to the
     bot, or other chat."""
@@ -267,7 +260,7 @@ class Matcher:
                         mentions, asked, _evidence(terms), self._social(kept, words, terms),
                         measure[0] if measure else None, compounds,
                         bool(_WHO.intersection(kept[:OPENING_WINDOW])), _polar(kept, text),
-                        chat_kind(words), _speakers(names, self.index.terms.speech),
+                        chat_kind(words), speakers_named(self.index.terms, kept),
                         self._cited(kept))
 
     def _cited(self, kept: list[str]) -> frozenset[str]:

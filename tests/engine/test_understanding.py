@@ -87,6 +87,9 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("how is the mayor linked to china", "link", None),
     ("which party is he in", "description", "party"),
     ("q tiene q ver caltrain con china", "link", None),
+    ("which program is the mayor linked to", "description", "program"),
+    ("what links the mayor to china", "link", None),
+    ("which big program is he part of", "description", None),  # not "how big"
     ("what does the fdd have to do with caltrain", "link", None),
     ("what day was the ceremony", "date", "day"),
     ("que dia fue la ceremonia", "date", "dia"),
@@ -185,3 +188,14 @@ def test_whose_words_an_entry_carries(engine: Engine) -> None:
     assert "@xi-jinping" in docs["chancay-opening"].speakers
     assert "@lopez-aliaga" not in docs["california-trip"].speakers
     assert not engine.ask("What did López Aliaga say in California?").answered
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("what did blinken say about caltrain", {"@blinken"}),
+    ("q dijo blinken de caltrain", {"@blinken"}),
+    ("blinken q dijo en lima", {"@blinken"}),
+    ("my uncle says lopez aliaga flew to california", set()),
+    ("how does the report describe the foothold beijing has", set()),
+])
+def test_who_is_asked_to_have_spoken(engine: Engine, text: str, speakers: set[str]) -> None:
+    assert understand(engine, text).speakers == speakers
