@@ -42,6 +42,7 @@ _QUESTION_WORDS = frozenset("""
     who whom whose what which when where why how quien quienes que cual cuales cuando donde
     porque como cuanto cuanta cuantos cuantas
     """.split())
+_WHICH_WORDS = frozenset("which what que cual cuales".split())
 _CITING = frozenset("segun according per".split())
 _WHO = frozenset("who whom whose quien quienes".split())
 
@@ -250,8 +251,10 @@ class Matcher:
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.word in naming and t.kind != "entity" else t for t in terms]
         mentions = frozenset(t.term for t in terms if t.kind == "entity")
-        if asked.thing == "link" and len(mentions) < 2:
-            asked = Asked("description")  # "what does the FDD have to do with this": its role
+        if asked.thing == "link" and (len(mentions) < 2 or self._which_entity(kept)):
+            # "what does the FDD have to do with this": its role; "qué think tank está detrás
+            # de los lazos con China": which one, not how two are linked
+            asked = Asked("description")
         measure = self._measure_term(kept, asked.measure) if asked.measure else []
         names = [t.term for t in terms]
         compounds = tuple((a, b) for a, b in pairwise(names)
@@ -262,6 +265,13 @@ class Matcher:
                         bool(_WHO.intersection(kept[:OPENING_WINDOW])), _polar(kept, text),
                         chat_kind(words), speakers_named(self.index.terms, kept),
                         self._cited(kept))
+
+    def _which_entity(self, kept: list[str]) -> bool:
+        """'Which think tank ...', 'qué medio ...': an entity description is what is asked."""
+        if len(kept) < 2 or kept[0] not in _WHICH_WORDS:
+            return False
+        first = self.index.terms.parse(kept[1:3])
+        return bool(first) and first[0][0].startswith(ENTITY_PREFIX)
 
     def _cited(self, kept: list[str]) -> frozenset[str]:
         """The entity right after "según" / "according to" / "per"."""

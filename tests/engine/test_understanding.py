@@ -199,3 +199,10 @@ def test_whose_words_an_entry_carries(engine: Engine) -> None:
 ])
 def test_who_is_asked_to_have_spoken(engine: Engine, text: str, speakers: set[str]) -> None:
     assert understand(engine, text).speakers == speakers
+
+
+def test_which_described_entity_is_asked_not_a_link(engine: Engine) -> None:
+    q = understand(engine, "que think tank esta detras del informe sobre los lazos con china")
+    assert q.asked.thing == "description"
+    assert engine.ask("que think tank esta detras del informe sobre los lazos con china").kind \
+        != "connection"
