@@ -192,6 +192,8 @@ def _evidence(terms: list[Term]) -> float:
 def _polar(kept: list[str], text: str) -> bool:
     """A yes/no question: "did he win ...?", or in Spanish a '?' with no question word ("¿ya
     respondió RLA?")."""
+    if " or " in f" {' '.join(kept)} " or " o " in f" {' '.join(kept)} ":
+        return False  # "Biden or Trump?": an alternative, which the answer names, not yes/no
     if kept and kept[0] in _POLAR:
         return True
     return "?" in text and not _QUESTION_WORDS.intersection(kept)

@@ -151,16 +151,18 @@ def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
     return None
 
 
-_OTHERS = frozenset("else".split())  # "who else", "anything else", "anyone else"
-_OTHERS_AFTER = frozenset("quien quienes que alguien algo".split())  # "quién más", "algo más"
+# "who else", "anyone else", "quién más", "algo más" (not "... or someone else?": that offers
+# an alternative answer, it does not ask for others)
+_OTHERS = {"else": frozenset("who whom what which anyone anybody anything".split()),
+           "mas": frozenset("quien quienes que alguien algo".split())}
 
 
 def others_asked(m: Measured, t: Thresholds) -> Decision | None:
     """'Who else is running?': the entry names the one the story has, not the others asked
     for; the story may have no one else. Offer it, don't answer with it."""
     words = m.question.words
-    if m.ranked and (_OTHERS.intersection(words) or any(
-            a in _OTHERS_AFTER and b == "mas" for a, b in pairwise(words))):
+    if m.ranked and any(a in _OTHERS.get(b, ()) and (i == 0 or words[i - 1] not in ("or", "o"))
+                        for i, (a, b) in enumerate(pairwise(words))):
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
     return None
 

@@ -202,3 +202,9 @@ def test_a_rare_word_the_story_lacks_blocks_an_answer() -> None:
 def test_below_the_answer_bar_offers_the_likely_entry(score: float, expected: str) -> None:
     q = question(term("perurail"))
     assert rule_of(q, candidate("a", score=score, coverage=0.4)) == ("clarify", expected)
+
+
+def test_or_someone_else_is_an_alternative_not_others() -> None:
+    q = question(term("ally"), words=("who", "calls", "him", "ally", "article", "or", "someone",
+                                      "else"))
+    assert rule_of(q, candidate("ally", covered=("ally",)))[1] != "others_asked"

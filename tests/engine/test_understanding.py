@@ -206,3 +206,8 @@ def test_which_described_entity_is_asked_not_a_link(engine: Engine) -> None:
     assert q.asked.thing == "description"
     assert engine.ask("que think tank esta detras del informe sobre los lazos con china").kind \
         != "connection"
+
+
+def test_an_alternative_is_not_a_yes_no_question(engine: Engine) -> None:
+    assert understand(engine, "did biden send the trains?").polar
+    assert not understand(engine, "los trenes los regalo el gobierno de trump o de biden?").polar
