@@ -80,13 +80,19 @@ END_TAGS = tuple(tuple(p.split()) for p in """
     """.replace("\n", "").split("|"))
 
 
+_IDIOMS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(sorted((p for p in IDIOMS if p[0] == first), key=len, reverse=True))
+    for first in {p[0] for p in IDIOMS}}
+
+
 def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:
     """(words without chat idioms and end tags, the words dropped)."""
     kept: list[str] = []
     dropped: list[str] = []
     i = 0
     while i < len(words):
-        idiom = next((p for p in IDIOMS if tuple(words[i:i + len(p)]) == p), None)
+        idiom = next((p for p in _IDIOMS_BY_FIRST.get(words[i], ())
+                      if tuple(words[i:i + len(p)]) == p), None)
         if idiom is None and i and tuple(words[i:]) in END_TAGS:
             idiom = tuple(words[i:])
         if idiom:

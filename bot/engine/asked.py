@@ -96,6 +96,8 @@ _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
         "who": "person", "whom": "person", "whose": "person", "quien": "person",
         "quienes": "person", "which person": "person",
     }.items()), key=lambda kv: -len(kv[0])))
+_OPENERS_BY_FIRST: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    first: tuple(o for o in _OPENERS if o[0][0] == first) for first in {o[0][0] for o in _OPENERS}}
 OPENING_WINDOW = 4  # the thing asked is said in the first few words ("ok so when did ...")
 
 # An amount: money, a count or a share; a year alone is a date, not an amount.
@@ -161,7 +163,7 @@ def asked_thing(words: list[str]) -> Asked:
     if named in STOPWORDS or named in _NOT_HEADS:
         named = None
     opened = next((thing for start in range(min(OPENING_WINDOW, len(words)))
-                   for phrase, thing in _OPENERS
+                   for phrase, thing in _OPENERS_BY_FIRST.get(words[start], ())
                    if tuple(words[start:start + len(phrase)]) == phrase), None)
     measure = next((w for w in head if w in _MEASURE_NOUNS), None)
     if measure and opened in (None, "amount"):  # "who reported the number" asks a person

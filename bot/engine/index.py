@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 from bot import vocabulary
@@ -177,6 +178,7 @@ class Index:
 CROSS_STEM_ZIPF = 4.0  # a Spanish stem this common as an English word is a collision
 
 
+@lru_cache(maxsize=200_000)
 def bilingual_stem(word: str) -> str:
     """Snowball English then Spanish, unless the Spanish pass lands on an everyday English word
     ("partido" -> "part", "china" -> "chin"): then the English stem alone."""

@@ -80,6 +80,8 @@ class Thresholds:
     # everyday language) may be the very thing asked: ask "did you mean" instead of answering
     quote_bonus: float = 0.08  # 0..1 added to quotes when the question asks who said something
     entity_bonus: float = 0.1  # 0..1 added to an entity when the question is only its name
+    fuzzy_reach: float = 0.2  # 0..1 example questions are compared for entries that could
+    # still come this close to the best score (further back they cannot matter)
     candidates: int = 25  # entries scored in full after the index lookup ...
     rough_share: float = 0.3  # 0..1 ... if their rough index score is this share of the best
     max_scan: int = 2000  # postings read per word; a very common word is capped
@@ -395,15 +397,33 @@ class Matcher:
         # Entries far behind the best rough match cannot win; scoring them in full is waste.
         floor = top[0][1] * self.t.rough_share if top else 0.0
         shared = _Shared(question, self.index.terms.soft)
-        ranked = sorted((self._fit(self.index.docs[n], question, shared) for n, r in top
-                         if r >= floor), key=lambda c: c.score, reverse=True)
+        docs = [self.index.docs[n] for n, r in top if r >= floor]
+        coverages = sorted(((self._coverage(doc, question, shared), doc) for doc in docs),
+                           key=lambda cd: cd[0], reverse=True)
+        fitted: list[Candidate] = []
+        best = 0.0
+        for coverage, doc in coverages:
+            # Its example questions are compared only if they could bring it near the best: the
+            # rapidfuzz calls are most of the matching time.
+            reach = self.t.coverage_share * coverage + (1 - self.t.coverage_share) \
+                + self.t.entity_bonus
+            candidate = self._fit(doc, question, shared, coverage,
+                                  reach >= best - self.t.fuzzy_reach)
+            best = max(best, candidate.score)
+            fitted.append(candidate)
+        ranked = sorted(fitted, key=lambda c: c.score, reverse=True)
         return Measured(question, tuple(ranked))
 
-    def _fit(self, doc: Doc, question: Question, shared: _Shared) -> Candidate:
+    @staticmethod
+    def _coverage(doc: Doc, question: Question, shared: _Shared) -> float:
+        return sum(t.weight * doc.weights[t.term] for t in question.terms
+                   if t.term in doc.weights) / shared.total
+
+    def _fit(self, doc: Doc, question: Question, shared: _Shared, coverage: float,
+             compare: bool = True) -> Candidate:
         terms = question.terms
         covered = [t for t in terms if t.term in doc.weights]
-        coverage = sum(t.weight * doc.weights[t.term] for t in covered) / shared.total
-        fuzzy = _fuzzy(shared, doc)
+        fuzzy = _fuzzy(shared, doc) if compare else 0.0
         score = self.t.coverage_share * coverage + (1 - self.t.coverage_share) * fuzzy
         entry = doc.entry
         asks_words = question.asked.thing == "words"

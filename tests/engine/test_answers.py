@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.engine.answerer import Engine
+from bot.engine.evaluate import load_cases
 from bot.knowledge import KnowledgeBase
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +187,12 @@ def test_an_outlets_profile_lists_what_the_story_cites_it_for(engine: Engine) ->
 def test_a_near_miss_is_not_an_answer(engine: Engine, question: str) -> None:
     # A profile of NBC News says nothing of its owner; the California trip is not a China trip.
     assert not engine.ask(question).answered
+
+
+def test_skipping_example_comparisons_out_of_reach_changes_no_decision(kb: KnowledgeBase,
+                                                                        engine: Engine) -> None:
+    compare_all = Engine(kb, replace(engine.thresholds, fuzzy_reach=10.0))
+    for case in load_cases(ROOT / "tests" / "eval" / "questions.yaml"):
+        ours, full = engine.judge(case.question)[1], compare_all.judge(case.question)[1]
+        assert (ours.action, ours.best and ours.best.id) == \
+            (full.action, full.best and full.best.id), case.question
