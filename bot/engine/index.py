@@ -69,6 +69,15 @@ class Terms:
     # Mention phrases written as a name (capitalised: "China", "Las Bambas"), not a common
     # noun ("trains", "the study", "the mayor")
     named: frozenset[tuple[str, ...]] = frozenset()
+    # Folded words the knowledge states (names, answers, descriptions, synonyms), as opposed to
+    # words only its example questions use
+    stated: frozenset[str] = frozenset()
+
+    def asking(self, question: str) -> str:
+        """An example question without its chat filler ("tl;dr pls", "resumen plis"), unless
+        the knowledge itself uses the word ("China's man"): so "pls" stays filler."""
+        return " ".join(w for w in fold(question).split()
+                        if w not in vocabulary.FILLER or w in self.stated)
 
     def stem(self, word: str) -> str:
         if word in self.proper:
@@ -241,7 +250,8 @@ def build_terms(kb: KnowledgeBase) -> Terms:
 
     return Terms(proper, partial.mentions, partial.phrases, partial.synonyms,
                  soft=canonical(QUESTION_WORDS), framing=canonical(FRAMING_WORDS),
-                 speech=canonical(SPEECH_WORDS), named=frozenset(named))
+                 speech=canonical(SPEECH_WORDS), named=frozenset(named),
+                 stated=stated_words(kb))
 
 
 def _longest_first(table: dict[tuple[str, ...], str]) -> PhraseTable:
@@ -371,10 +381,10 @@ def _quoted_people(terms: Terms, entry: Entry, people: frozenset[str]) -> frozen
 
 def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) -> Doc:
     fields = entry_fields(kb, entry)
-    fields["examples"] += taught
+    fields["examples"] = [terms.asking(q) for q in (*fields["examples"], *taught)]
     about = entry_about(kb, entry)
     own = ENTITY_PREFIX + entry.id if isinstance(entry, Entity) else None
-    questions = [*entry.questions.all(), *taught]
+    questions = [terms.asking(q) for q in (*entry.questions.all(), *taught)]
     if not isinstance(entry, Entity):
         questions += [entry.title("en"), entry.title("es")]
     speaker = kb.entries.get(entry.speaker) if isinstance(entry, Quote) and entry.speaker \
@@ -422,14 +432,22 @@ def acronyms(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(f for w in raw for f in fold(w).split()) & vocabulary.EVERYDAY_ACRONYMS
 
 
-def knowledge_words(kb: KnowledgeBase) -> frozenset[str]:
-    """Every folded word the knowledge uses, as written."""
+def stated_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every folded word the knowledge states, as written (example questions aside)."""
     texts = [t for entry in kb.entries.values()
-             for t in (*entry.asked_texts(), *entry.names(), *entry.prose())]
+             for t in (*entry.asked_texts(), *entry.names(), *entry.prose())
+             if t not in entry.questions.all()]
     texts += [d for e in kb.entities for d in e.described_as.all()]
     texts += [m for group in kb.synonyms for m in group]
     texts += [n for s in kb.sources.values() for n in (s.name, s.name_es, *s.aliases)]
     return frozenset(w for t in texts for w in fold(t).split())
+
+
+def knowledge_words(kb: KnowledgeBase, terms: Terms) -> frozenset[str]:
+    """Every folded word the knowledge uses, as written; an example question's chat filler
+    is not one."""
+    asked = [terms.asking(q) for entry in kb.entries.values() for q in entry.questions.all()]
+    return terms.stated | frozenset(w for t in asked for w in t.split())
 
 
 def build_index(kb: KnowledgeBase) -> Index:
@@ -448,7 +466,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         idf=MappingProxyType({t: math.log(1 + total / len(p)) for t, p in postings.items()}),
         max_idf=math.log(1 + total),
         terms=terms,
-        words=knowledge_words(kb),
+        words=knowledge_words(kb, terms),
         acronyms=acronyms(kb),
         linked=MappingProxyType(linked_entities(kb)),
         speaking=frozenset(ENTITY_PREFIX + e.id for e in kb.entities

@@ -3,6 +3,8 @@ by description, the asked-for thing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.engine.answerer import Engine
@@ -10,6 +12,7 @@ from bot.engine.asked import asked_thing
 from bot.engine.index import ONE_EXAMPLE_SHARE, doc_weights
 from bot.engine.matcher import Question
 from bot.knowledge import KnowledgeBase
+from bot.knowledge.model import Questions
 from bot.text import fold
 
 
@@ -211,3 +214,13 @@ def test_which_described_entity_is_asked_not_a_link(engine: Engine) -> None:
 def test_an_alternative_is_not_a_yes_no_question(engine: Engine) -> None:
     assert understand(engine, "did biden send the trains?").polar
     assert not understand(engine, "los trenes los regalo el gobierno de trump o de biden?").polar
+
+
+def test_chat_filler_in_example_questions_stays_filler(kb: KnowledgeBase) -> None:
+    # an example "tl;dr pls" must not make "pls" a word of the story, or every "... pls" question
+    # would be missing it
+    fact = kb.facts[0]
+    asked = replace(fact, questions=Questions(en=(*fact.questions.en, "tl;dr pls lol")))
+    engine = Engine(replace(kb, entries={**kb.entries, fact.id: asked}))
+    assert not engine.matcher.index.known("pls")
+    assert "pls" in engine.matcher.understand("who owns perurail pls").filler
