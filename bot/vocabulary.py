@@ -20,6 +20,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -78,6 +79,27 @@ IDIOMS = tuple(tuple(p.split()) for p in """
 END_TAGS = tuple(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no
     """.replace("\n", "").split("|"))
+
+
+_CLAUSE = re.compile(r"[.,;:!?¿¡—–]+|\s-\s")
+_INTRODUCTION = re.compile(r"^(i am|i m|im|i ve been|ive been|soy|me llamo|as an?) |"
+                           r"^\S+( \S+){0,3} here$")
+
+
+def drop_introductions(text: str) -> tuple[str, list[str]]:
+    """(text without the asker's clauses about themselves, the words dropped): "Good evening.
+    I am a retired civil engineer. Which sector ...", "journalist here, checking sourcing: who
+    ...", "soy estudiante de la San Marcos, me explicas ...". A line that is only that stays."""
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    about_me = [c for c in clauses if _INTRODUCTION.search(fold(c))
+                or all(w in GREETINGS or w in SOCIAL for w in fold(c).split())]
+    if not about_me or len(about_me) == len(clauses):
+        return text, []
+    dropped = [w for c in about_me for w in fold(c).split()]
+    kept = text
+    for clause in about_me:
+        kept = kept.replace(clause, " ", 1)
+    return kept, dropped
 
 
 _IDIOMS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {

@@ -8,7 +8,7 @@ import pytest
 import wordfreq
 
 from bot import vocabulary
-from bot.text import QUESTION_WORDS
+from bot.text import QUESTION_WORDS, fold
 
 
 @pytest.mark.parametrize("word", ["the", "port", "nope", "lol", "puerto", "alcalde", "trains"])
@@ -77,3 +77,14 @@ def test_social_phrases_have_no_stray_spaces() -> None:
     # a phrase at the start of a line of the list once kept its indentation and never matched
     assert all(p == p.strip() and p for p in vocabulary.SOCIAL_PHRASES)
     assert {"de acuerdo", "no problem", "que risa"} <= vocabulary.SOCIAL_PHRASES
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Good evening. I am a retired engineer. Which sector is Beijing funding?",
+     "which sector is beijing funding"),
+    ("journalist here, checking sourcing: who said it", "checking sourcing who said it"),
+    ("soy estudiante de la san marcos, q relacion hay", "q relacion hay"),
+    ("I am confused", "i am confused"),  # nothing else to ask: kept as it is
+])
+def test_the_askers_words_about_themselves_are_set_aside(text: str, kept: str) -> None:
+    assert fold(vocabulary.drop_introductions(text)[0]) == kept

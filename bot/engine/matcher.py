@@ -243,9 +243,10 @@ class Matcher:
     def understand(self, text: str) -> Question:
         """What a question asks and about whom: its words judged, its terms weighed."""
         words = fold(text[:MAX_QUESTION_CHARS]).split()
-        meant, idioms = vocabulary.drop_idioms(words)
-        kept, filler, corrections, verdicts = self._read(text[:MAX_QUESTION_CHARS], meant)
-        filler = idioms + filler
+        asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])
+        meant, idioms = vocabulary.drop_idioms(fold(asking).split())
+        kept, filler, corrections, verdicts = self._read(asking, meant)
+        filler = about_me + idioms + filler
         terms = self._terms(kept, verdicts)
         asked = asked_thing(kept)
         if asked.thing != "words":  # "what's the railway company called": a name, not words
