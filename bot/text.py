@@ -55,8 +55,8 @@ STOPWORDS = frozenset(
     quickly short briefly overall real true correct right wrong confused deal main mainly
     compared compare bring brings brought conclude concluded conclusion figure figures new
     actual generally quiere quieren queria llegado mucho mucha muchos muchas estuve estaba
-    leyendo lei leer entiendo entender bien va van vamos opina opinas piensa piensas cree
-    crees alguien todos gente pregunta preguntas respuesta informacion detalles realmente
+    leyendo lei leer entiendo entender bien va van vamos opinas piensas crees alguien
+    todos gente pregunta preguntas respuesta informacion detalles realmente
     exactamente hizo hace hacen hicieron hacer hecho principal principalmente between entre
     queda quedan encuentra
     """.split()
@@ -77,7 +77,8 @@ QUESTION_WORDS = frozenset(
     "cuantos cuantas".split())
 # Likewise "said": it turns a question into "who said ...", which quotes answer.
 SPEECH_WORDS = frozenset("said say says saying dijo dice decir call called calls describe "
-                         "described describes llama llamo llaman describio".split())
+                         "described describes llama llamo llaman describio opina opinan opino "
+                         "piensa piensan penso cree creen".split())  # what X thinks: X's words
 # Words that point at the story itself ("according to the story"): they count, but little.
 FRAMING_WORDS = frozenset("story stories article articles news nota notas noticia noticias "
                           "articulo articulos".split())

@@ -74,7 +74,7 @@ _SPEECH = frozenset("""
     called calls llamo llaman llama describe described describio statement declaro talk talked
     talks talking spoke speak speaks mention mentioned mentions hablo hablaron menciono
     report reported reports reporting reporto reportaron informo informaron published publico
-    publicaron revealed revelo
+    publicaron revealed revelo opina opinan opino piensa piensan penso cree creen
     """.split())
 
 # "What does X have to do with Y", "qué tiene que ver X": a link asked in other words.

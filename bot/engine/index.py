@@ -343,10 +343,11 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
     follows "says" or "dice que" is what was said, not who said it."""
     found: set[str] = set()
     for k, word in enumerate(words):
-        if terms.synonyms.get(terms.stem(word)) not in terms.speech:
+        stemmed = terms.stem(word)
+        if terms.synonyms.get(stemmed, stemmed) not in terms.speech:
             continue
         before = terms.of_words(words[max(k - 4, 0):k])
-        after = terms.of_words(words[k + 1:k + 4]) if words[k + 1:k + 2] \
+        after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
             and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []
         if word in _SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
             near = [*before[-2:], *after[:2]]
@@ -364,7 +365,8 @@ _SPEECH_NOUNS = frozenset("quote quotes cita citas frase frases words palabras s
                           "declaracion".split())
 _SPANISH_SPEECH_STEMS = frozenset(bilingual_stem(w) for w in
                                   "dijo dice dicen decir dicho llama llaman llamo describio "
-                                  "declaro hablo menciono".split())
+                                  "declaro hablo menciono opina opinan opino piensa piensan "
+                                  "penso cree creen".split())
 
 
 def _quoted_people(terms: Terms, entry: Entry, people: frozenset[str]) -> frozenset[str]:

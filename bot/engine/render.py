@@ -41,6 +41,7 @@ TEXTS = {
         "not_mentioned": "The story doesn't mention {words}.",
         "does_say": "Here is what it does say:",
         "which": "which {word}",
+        "words_of": "what {who} said or thinks",
         "chat_greeting": "Hi! I answer questions about one news story: Lima mayor Rafael "
                          f"López Aliaga{STORY_EN} Try “Who owns PeruRail?” or “What did "
                          "Blinken say?”",
@@ -76,6 +77,7 @@ TEXTS = {
         "not_mentioned": "La nota no menciona {words}.",
         "does_say": "Esto es lo que sí dice:",
         "which": "qué {word}",
+        "words_of": "qué dijo u opina {who}",
         "chat_greeting": "¡Hola! Respondo preguntas sobre una nota: el alcalde de Lima Rafael "
                          f"López Aliaga{STORY_ES} Prueba «¿Quién es dueño de PeruRail?» o «¿Qué "
                          "dijo Blinken?»",
@@ -275,7 +277,8 @@ def _quoted(words: tuple[str, ...]) -> str:
 
 
 def not_said_text(kb: KnowledgeBase, decision: Decision, asked: Asked,
-                  mentions: frozenset[str], lang: Lang) -> str:
+                  mentions: frozenset[str], lang: Lang,
+                  speakers: frozenset[str] = frozenset()) -> str:
     """'The story doesn't say how long ...': what exactly the story lacks, in `lang`."""
     t = TEXTS[lang]
     missing = tuple(w for w in decision.missing  # the words, not question words or entities
@@ -284,7 +287,11 @@ def not_said_text(kb: KnowledgeBase, decision: Decision, asked: Asked,
     if decision.rule in NOT_MENTIONED_RULES and missing:
         return t["not_mentioned"].format(words=_quoted(missing))
     thing = THING_TEXTS[lang][asked.thing]
-    if asked.measure and asked.opener:  # the asker's own words: "how long", "cuántos empleados"
+    who = [e.called(lang) for e in (kb.entries.get(m[1:]) for m in sorted(speakers))
+           if isinstance(e, Entity)]
+    if asked.thing == "words" and who:  # "qué opina el gobierno peruano"
+        thing = t["words_of"].format(who=", ".join(who))
+    elif asked.measure and asked.opener:  # the asker's own words: "how long", "cuántos empleados"
         said = [_ACCENTED.get(w, w) for w in asked.opener.split()]
         thing = " ".join(said if asked.measure in said else [*said, asked.measure])
     elif asked.measure:
@@ -316,7 +323,8 @@ def render(kb: KnowledgeBase, measured: Measured, decision: Decision, lang: Lang
     elif decision.action == "clarify":
         header = t["clarify"]
     elif decision.action == "not_said":
-        header = not_said_text(kb, decision, question.asked, question.mentions, lang)
+        header = not_said_text(kb, decision, question.asked, question.mentions, lang,
+                               question.speakers)
         if offered:
             header += " " + t["does_say"]
     elif decision.action == "chat":

@@ -224,3 +224,13 @@ def test_chat_filler_in_example_questions_stays_filler(kb: KnowledgeBase) -> Non
     engine = Engine(replace(kb, entries={**kb.entries, fact.id: asked}))
     assert not engine.matcher.index.known("pls")
     assert "pls" in engine.matcher.understand("who owns perurail pls").filler
+
+
+def test_what_someone_thinks_is_asked_of_their_words(engine: Engine) -> None:
+    assert understand(engine, "q opina la gente de lima de la donacion").speakers == {"@lima"}
+    answer = engine.ask("q opina la gente de lima de la donacion")
+    assert not answer.answered
+    assert answer.answer.startswith("La nota no dice qué dijo u opina Lima") or \
+        answer.decision == "clarify"
+    assert engine.ask("q opina picarsic de la donacion").id in ("too-little-too-late",
+                                                               "quote-too-little")
