@@ -43,6 +43,10 @@ _QUESTION_WORDS = frozenset("""
     porque como cuanto cuanta cuantos cuantas
     """.split())
 _WHICH_WORDS = frozenset("which what que cual cuales".split())
+_PLACE_KINDS = frozenset("""
+    city cities town towns village district neighborhood neighbourhood region state county
+    ciudad ciudades pueblo distrito barrio region estado provincia departamento
+    """.split())
 _CITING = frozenset("segun according per".split())
 _WHO = frozenset("who whom whose quien quienes".split())
 
@@ -124,6 +128,9 @@ class Question:
     # Entities named as the source ("según Picarsic", "according to the FDD", "per the study"):
     # who says it, not what is asked about
     cited: frozenset[str] = frozenset()
+    # A place asked for inside a named one ("which city in California"): the knowledge does not
+    # say which places lie inside which, so naming the outer place is no answer
+    within: str | None = None
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -269,7 +276,7 @@ class Matcher:
                         measure[0] if measure else None, compounds,
                         bool(_WHO.intersection(kept[:OPENING_WINDOW])), _polar(kept, text),
                         chat_kind(words), speakers_named(self.index.terms, kept),
-                        self._cited(kept))
+                        self._cited(kept), self._within(kept))
 
     def _which_entity(self, kept: list[str]) -> bool:
         """'Which think tank ...', 'qué medio ...': an entity description is what is asked."""
@@ -277,6 +284,16 @@ class Matcher:
             return False
         first = self.index.terms.parse(kept[1:3])
         return bool(first) and first[0][0].startswith(ENTITY_PREFIX)
+
+    def _within(self, kept: list[str]) -> str | None:
+        """The place entity in "which city in California" / "en qué ciudad de California"."""
+        for i, word in enumerate(kept[:OPENING_WINDOW + 1]):
+            if word in _PLACE_KINDS and i and kept[i - 1] in _WHICH_WORDS \
+                    and kept[i + 1:i + 2] and kept[i + 1] in ("in", "en", "de", "of", "del"):
+                after = self.index.terms.parse(kept[i + 2:i + 5])
+                if after and after[0][0].startswith(ENTITY_PREFIX):
+                    return after[0][0]
+        return None
 
     def _cited(self, kept: list[str]) -> frozenset[str]:
         """The entity right after "según" / "according to" / "per"."""

@@ -167,6 +167,14 @@ def others_asked(m: Measured, t: Thresholds) -> Decision | None:
     return None
 
 
+def place_within(m: Measured, t: Thresholds) -> Decision | None:
+    """'Which city in California?': an entry naming California is no answer, and the knowledge
+    does not say which places lie inside which: offer what is near."""
+    if m.question.within and m.ranked:
+        return Decision("clarify", "place_within", m.ranked[0], m.ranked[:3])
+    return None
+
+
 def _answering(m: Measured) -> list[Candidate]:
     """Candidates that name every entity asked about and give the asked-for thing, best first."""
     return [c for c in m.ranked if c.gives_asked and not c.entities_missing]
@@ -252,7 +260,8 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 
 
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
-                           unknown_name, asked_not_given, others_asked, confident, plausible)
+                           unknown_name, asked_not_given, others_asked, place_within,
+                           confident, plausible)
 
 
 def decide(m: Measured, t: Thresholds) -> Decision:

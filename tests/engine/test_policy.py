@@ -166,6 +166,14 @@ def test_who_with_a_verb_the_story_lacks_is_not_answered(words: tuple[str, ...])
     assert rule_of(q, best)[0] != "answer"
 
 
+def test_a_place_inside_a_named_place_is_offered_not_answered() -> None:
+    q = replace(question(term("@california", kind="entity"), asked=Asked("place")),
+                within="@california")
+    best = candidate("trip", covered=("@california",))
+    assert rule_of(q, best) == ("clarify", "place_within")
+    assert rule_of(replace(q, within=None), best) == ("answer", "confident")
+
+
 def test_confident_answer() -> None:
     q = question(term("perurail"))
     assert rule_of(q, candidate("a", score=0.9), candidate("b", score=0.5)) == \

@@ -234,3 +234,12 @@ def test_what_someone_thinks_is_asked_of_their_words(engine: Engine) -> None:
         answer.decision == "clarify"
     assert engine.ask("q opina picarsic de la donacion").id in ("too-little-too-late",
                                                                "quote-too-little")
+
+
+@pytest.mark.parametrize(("text", "within"), [
+    ("which city in california did the mayor visit", "@california"),
+    ("en que ciudad de california estuvo el alcalde", "@california"),
+    ("in what town is the port", None),
+])
+def test_a_place_asked_inside_a_named_place(engine: Engine, text: str, within: str) -> None:
+    assert understand(engine, text).within == within
