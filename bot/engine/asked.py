@@ -61,6 +61,8 @@ _ROLE_VERBS = frozenset("""
 NAMING_WORDS: dict[str, frozenset[str]] = {
     "role": _ROLE_NOUNS | _ROLE_VERBS,
     "link": frozenset("have has had do tiene tienen tenia ver fit encaja".split()),
+    "date": frozenset("day days dia dias month months mes meses year years ano anos date dates "
+                      "fecha fechas exact exacta exacto".split()),
 }
 _LINK_WORDS = frozenset("""
     connect connected connecting connection connections connects link linked linking links tie
@@ -112,8 +114,15 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _DAY = re.compile(rf"\b({_MONTHS}) \d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)? (of |de )?({_MONTHS})\b"
                   r"|\b\d{4}-\d\d-\d\d\b")
 # Words that ask a date to the day: "what day", "the exact date", "qué día exactamente".
-_DAY_WORDS = frozenset("day dia exact exacta exacto".split())  # not "when exactly"
+_DAY_WORDS = frozenset("day dia exact exacta exacto date fecha".split())  # not "when exactly"
 DAY_MEASURES = frozenset(("day", "dia"))  # Asked.measure of a question asking for the day
+_MONTH_WORDS = frozenset(("month", "mes"))
+MONTH_MEASURES = frozenset(("month", "mes"))  # ... and for the month
+# (not "may" and "march" alone: "he may run" names no month)
+_MONTH = re.compile(r"\b(january|february|april|june|july|august|september|october|november|"
+                    r"december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+                    r"setiembre|octubre|noviembre|diciembre|last month|mes pasado)\b|"
+                    r"\b(may|march) \d")
 _CAUSE = re.compile(r"\b(because|since|so that|to attend|to discuss|in order|due to|"
                     r"porque|para asistir|para tratar|debido|ya que|por eso)\b")
 
@@ -173,7 +182,9 @@ def asked_thing(words: list[str]) -> Asked:
     if opened is not None:
         day = _DAY_WORDS.intersection(words)
         if opened == "date" and day:  # "last November" does not say which day
-            return Asked("date", "day" if "day" in day or "exact" in day else "dia")
+            return Asked("date", "day" if day & {"day", "exact", "date"} else "dia")
+        if opened == "date" and _MONTH_WORDS.intersection(words):  # "2026" is not a month
+            return Asked("date", "month" if "month" in words else "mes")
         return Asked(opened, named)  # "why are they linked" asks a reason
     if len(words) > 1 and words[0] in _WHICH and words[1] not in _LINK_WORDS \
             and words[1] not in _COPULAS:
@@ -200,6 +211,8 @@ def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset
         gives.add("date")
     if _DAY.search(folded_prose):
         gives.add("day")  # a date to the day, for "what day" and "the exact date"
+    if _MONTH.search(folded_prose):
+        gives.add("month")  # "last November", "late last month": a month, not just a year
     if "place" in types:
         gives.add("place")
     if types & {"person", "organisation", "document"} or isinstance(entry, Quote) \

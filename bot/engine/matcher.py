@@ -26,6 +26,7 @@ from bot import vocabulary
 from bot.engine.asked import (
     DAY_MEASURES,
     MEASURES,
+    MONTH_MEASURES,
     NAMING_WORDS,
     OPENING_WINDOW,
     Asked,
@@ -464,7 +465,8 @@ class Matcher:
         """Whether the entry gives what is asked; "what did X say" needs X's own words."""
         if question.asked.measure in MEASURES and question.measure_term in doc.stated:
             return True  # "how big is the port": "a huge port" says how big
-        wanted = "day" if question.asked.measure in DAY_MEASURES else question.asked.thing
+        wanted = "day" if question.asked.measure in DAY_MEASURES else \
+            "month" if question.asked.measure in MONTH_MEASURES else question.asked.thing
         if wanted not in doc.gives:
             return False
         if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in (

@@ -96,6 +96,8 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("what does the fdd have to do with caltrain", "link", None),
     ("what day was the ceremony", "date", "day"),
     ("que dia fue la ceremonia", "date", "dia"),
+    ("en que mes son las elecciones", "date", "mes"),
+    ("what date is the election", "date", "day"),
     ("when exactly was the ceremony", "date", None),
     ("who reported the 1.3 billion number", "words", None),  # its source: who says it
     ("who owns the number one railway", "person", None),
@@ -243,3 +245,9 @@ def test_what_someone_thinks_is_asked_of_their_words(engine: Engine) -> None:
 ])
 def test_a_place_asked_inside_a_named_place(engine: Engine, text: str, within: str) -> None:
     assert understand(engine, text).within == within
+
+
+def test_a_month_needs_an_entry_that_names_one(engine: Engine) -> None:
+    # "he may run in 2026" names no month; "last November" does
+    assert not engine.ask("en que mes son las elecciones de 2026 en peru").answered
+    assert engine.ask("in what month was the donation ceremony").id == "donation-ceremony"
