@@ -327,6 +327,7 @@ class Matcher:
         filler: list[str] = []
         corrections: list[tuple[str, str]] = []
         verdicts: dict[str, Verdict] = {}
+        words = self._joined(words, corrections)
         for n, word in enumerate(words):
             if word in self.index.acronyms and word not in capitals \
                     and (n == 0 or words[n - 1] != "the"):
@@ -343,6 +344,26 @@ class Matcher:
             verdicts[verdict.word] = verdict
             kept.append(verdict.word)
         return kept, filler, corrections, verdicts
+
+    def _joined(self, words: list[str], corrections: list[tuple[str, str]]) -> list[str]:
+        """A name typed in two pieces ("peru rial", "las bam bas"): two words whose second the
+        knowledge does not use, that together are (a typo of) one of its names."""
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words) and not self.index.known(words[i + 1]) \
+                    and words[i + 1] not in STOPWORDS and words[i + 1].isalpha():
+                joined = words[i] + words[i + 1]
+                name = joined if joined in self.index.terms.proper \
+                    else self.speller.name_fix(joined)
+                if name in self.index.terms.proper:
+                    corrections.append((f"{words[i]} {words[i + 1]}", name))
+                    out.append(name)
+                    i += 2
+                    continue
+            out.append(words[i])
+            i += 1
+        return out
 
     def _terms(self, kept: list[str], verdicts: dict[str, Verdict]) -> list[Term]:
         """Each canonical term once, weighed by the kind of word it came from."""

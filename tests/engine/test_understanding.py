@@ -251,3 +251,14 @@ def test_a_month_needs_an_entry_that_names_one(engine: Engine) -> None:
     # "he may run in 2026" names no month; "last November" does
     assert not engine.ask("en que mes son las elecciones de 2026 en peru").answered
     assert engine.ask("what month did the mayor go to california").id == "california-trip"
+
+
+@pytest.mark.parametrize("text", ["how much does peru rial make", "peru rail owner"])
+def test_a_name_typed_in_two_pieces(engine: Engine, text: str) -> None:
+    assert "@perurail" in understand(engine, text).mentions
+
+
+
+def test_a_known_second_word_is_not_joined(engine: Engine) -> None:
+    # "china" is a story word: "chancay china" stays two names, not a typo of one
+    assert understand(engine, "chancay china").mentions == {"@chancay-port", "@china"}
