@@ -262,3 +262,10 @@ def test_a_name_typed_in_two_pieces(engine: Engine, text: str) -> None:
 def test_a_known_second_word_is_not_joined(engine: Engine) -> None:
     # "china" is a story word: "chancay china" stays two names, not a typo of one
     assert understand(engine, "chancay china").mentions == {"@chancay-port", "@china"}
+
+
+def test_a_role_is_given_by_an_entry_about_the_person_not_one_they_wrote(engine: Engine) -> None:
+    m, d = engine.judge("what's emily de la bruyere's position at that think tank")
+    gives = {c.id: c.gives_asked for c in m.ranked}
+    assert gives["de-la-bruyere"] and not gives["beachhead"]
+    assert d.best is not None and d.best.id == "de-la-bruyere"
