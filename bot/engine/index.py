@@ -275,8 +275,11 @@ def entry_speakers(kb: KnowledgeBase, entry: Entry) -> frozenset[str]:
 
 
 def entry_about(kb: KnowledgeBase, entry: Entry) -> frozenset[str]:
-    """The entities an entry is about, and those whose words it carries."""
-    return frozenset(ENTITY_PREFIX + i for i in entry.about()) | entry_speakers(kb, entry)
+    """The entities an entry is about, and those whose words it carries; a profile is also
+    about what its links name ("is Minmetals owned by the Chinese state": its profile says)."""
+    linked = {link.target for link in entry.links} if isinstance(entry, Entity) else set()
+    return frozenset(ENTITY_PREFIX + i for i in (*entry.about(), *linked)) \
+        | entry_speakers(kb, entry)
 
 
 def entry_fields(kb: KnowledgeBase, entry: Entry) -> dict[str, list[str]]:

@@ -269,3 +269,10 @@ def test_a_role_is_given_by_an_entry_about_the_person_not_one_they_wrote(engine:
     gives = {c.id: c.gives_asked for c in m.ranked}
     assert gives["de-la-bruyere"] and not gives["beachhead"]
     assert d.action != "answer" or (d.best is not None and d.best.id == "de-la-bruyere")
+
+
+def test_a_profile_is_about_what_its_links_name(engine: Engine) -> None:
+    doc = next(d for d in engine.matcher.index.docs if d.entry.id == "china-minmetals")
+    assert "@china" in doc.about
+    m, _ = engine.judge("is china minmetals a private firm or owned by the chinese state?")
+    assert "china-minmetals" in [c.id for c in m.ranked if not c.entities_missing]
