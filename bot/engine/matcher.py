@@ -223,7 +223,11 @@ def chat_kind(words: list[str]) -> str:
 
 
 def _entities_missing(question: Question, doc: Doc) -> tuple[str, ...]:
-    """Named entities the entry does not cover (one of a linked pair named together will do)."""
+    """Named entities the entry does not cover (one of a linked pair named together will do).
+    In "who said the mayor is working with China" they are what was said, in the asker's words:
+    the passage may say "this individual"; what it covers still counts."""
+    if question.asked.thing == "words" and question.asks_who and doc.entry.kind != "entity":
+        return ()
     missing = {m for m in question.mentions if m not in doc.weights}
     for a, b in question.compounds:
         if a in doc.weights or b in doc.weights:

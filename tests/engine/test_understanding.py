@@ -276,3 +276,10 @@ def test_a_profile_is_about_what_its_links_name(engine: Engine) -> None:
     assert "@china" in doc.about
     m, _ = engine.judge("is china minmetals a private firm or owned by the chinese state?")
     assert "china-minmetals" in [c.id for c in m.ranked if not c.entities_missing]
+
+
+def test_who_said_the_asker_s_words_for_an_unnamed_person(engine: Engine) -> None:
+    # the passage says "this individual"; the asker says "el alcalde"
+    answer = engine.ask("quien dijo que el alcalde esta trabajando en secreto con china y que "
+                        "se quiere robar los trenes?")
+    assert answer.id in ("train-cars-allegation", "quote-old-train-cars")
