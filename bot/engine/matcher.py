@@ -61,8 +61,8 @@ class Thresholds:
 
     min_coverage: float = 0.7  # 0..1 weighted share of the question the entry must cover
     min_score: float = 0.6  # 0..1 combined score to answer without asking
-    agreed_coverage: float = 0.55  # 0..1 coverage enough when the best-covering entry also has
-    agreed_fuzzy: float = 0.9  # 0..1 ... the closest example questions, at least this close
+    agreed_coverage: float = 0.6  # 0..1 coverage enough when the best-covering entry also has
+    agreed_fuzzy: float = 0.8  # 0..1 ... the closest example questions, at least this close
     clarify_score: float = 0.3  # 0..1 combined score to offer "did you mean" instead
     clarify_margin: float = 0.03  # 0..1 an entry giving what is asked is offered first if its
     # score is this close to the best one's
