@@ -350,13 +350,14 @@ class Matcher:
         return kept, filler, corrections, verdicts
 
     def _joined(self, words: list[str], corrections: list[tuple[str, str]]) -> list[str]:
-        """A name typed in two pieces ("peru rial", "las bam bas"): two words whose second the
+        """A name typed in two pieces ("peru rial", "cal train"): two words, one of which the
         knowledge does not use, that together are (a typo of) one of its names."""
         out: list[str] = []
         i = 0
         while i < len(words):
-            if i + 1 < len(words) and not self.index.known(words[i + 1]) \
-                    and words[i + 1] not in STOPWORDS and words[i + 1].isalpha():
+            if i + 1 < len(words) and words[i + 1] not in STOPWORDS \
+                    and words[i + 1].isalpha() and words[i].isalpha() \
+                    and not (self.index.known(words[i]) and self.index.known(words[i + 1])):
                 joined = words[i] + words[i + 1]
                 name = joined if joined in self.index.terms.proper \
                     else self.speller.name_fix(joined)
