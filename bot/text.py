@@ -67,7 +67,8 @@ STOPWORDS = frozenset(
     eso esto algo gonna wanna gotta tho though kinda sorta tbh imo imho idk something somehow
     maybe perhaps probably legit specifically currently basically literally seriously honestly
     apparently supposedly anyway btw verdad aca aqui osea onda nomas harto harta hartos hartas
-    bastante lately ultimamente rumor rumors rumores rumour rumours alla ahi alli
+    bastante lately ultimamente rumor rumors rumores rumour rumours alla ahi alli textual
+    textualmente literal literalmente verbatim
     """.split()
 )
 # Question words are stopwords for meaning, but kept for the matcher: "how much" and "when"
