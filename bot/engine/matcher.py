@@ -44,6 +44,9 @@ _QUESTION_WORDS = frozenset("""
     porque como cuanto cuanta cuantos cuantas
     """.split())
 _WHICH_WORDS = frozenset("which what que cual cuales".split())
+# English adjective endings: "which political party", "what chinese company" (a named word so
+# ending is more likely to describe the next word than to be the thing asked)
+_ADJECTIVE_ENDINGS = ("ical", "al", "ic", "ive", "ous", "ese", "ish", "ian", "an", "ful")
 _PLACE_KINDS = frozenset("""
     city cities town towns village district neighborhood neighbourhood region state county
     ciudad ciudades pueblo distrito barrio region estado provincia departamento
@@ -273,6 +276,10 @@ class Matcher:
             # de los lazos con China": which one, not how two are linked
             asked = Asked("description")
         measure = self._measure_term(kept, asked.measure) if asked.measure else []
+        head = self._head_after(kept, asked, terms)
+        if head is not None:  # "which political party": the party, not "political"
+            measure = [head.term]
+            asked = replace(asked, measure=head.word)
         names = [t.term for t in terms]
         compounds = tuple((a, b) for a, b in pairwise(names)
                           if a in mentions and b in self.index.linked.get(a, ()))
@@ -309,6 +316,18 @@ class Matcher:
                 if after and after[0][0].startswith(ENTITY_PREFIX):
                     cited.add(after[0][0])
         return frozenset(cited)
+
+    @staticmethod
+    def _head_after(kept: list[str], asked: Asked, terms: list[Term]) -> Term | None:
+        """In "which political party", the word named after "which" may be an adjective: the
+        next word, if the story never uses it, is the thing asked for."""
+        if asked.thing == "amount" or asked.measure not in kept \
+                or not asked.measure.endswith(_ADJECTIVE_ENDINGS):
+            return None
+        at = kept.index(asked.measure)
+        after = kept[at + 1] if at + 1 < len(kept) else None
+        return next((t for t in terms if t.word == after
+                     and t.kind in ("vocabulary", "unknown")), None)
 
     def _measure_term(self, kept: list[str], measure: str) -> list[str]:
         """The term of the measured or named word, as part of the phrase it is in ("which think

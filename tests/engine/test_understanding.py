@@ -284,3 +284,11 @@ def test_who_said_the_asker_s_words_for_an_unnamed_person(engine: Engine) -> Non
     answer = engine.ask("quien dijo que el alcalde esta trabajando en secreto con china y que "
                         "se quiere robar los trenes?")
     assert answer.id in ("train-cars-allegation", "quote-old-train-cars")
+
+
+def test_which_adjective_noun_asks_the_noun(engine: Engine) -> None:
+    answer = engine.ask("which political party is the lima mayor with")
+    assert (answer.answered, answer.decision) == (False, "not_said")
+    assert answer.answer.startswith("The story doesn't say which party")
+    # a name before the noun is no adjective of this kind: "which california commuter rail"
+    assert understand(engine, "which california commuter rail").measure_term != "commut"
