@@ -225,6 +225,9 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
     if runner is not None and best.score - runner.score < t.tie_margin:
         if not _related(best, runner):
+            if best.fuzzy - runner.fuzzy >= t.wording_lead:
+                # tied on score, but asked in just the words of the best one's examples
+                return Decision("answer", "tie_broken_by_wording", best)
             return Decision("ambiguous", "near_tie", best, (best, runner))
         if runner.doc.entry.kind == "fact" and (
                 (best.doc.entry.kind == "entity" and m.question.asked.thing != "description")

@@ -174,6 +174,15 @@ def test_a_place_inside_a_named_place_is_offered_not_answered() -> None:
     assert rule_of(replace(q, within=None), best) == ("answer", "confident")
 
 
+def test_an_unrelated_tie_is_broken_by_clearly_closer_wording() -> None:
+    q = question(term("perurail"))
+    best = candidate("a", score=0.9, fuzzy=0.95)
+    runner = candidate("b", score=0.88, fuzzy=0.7, sources=("other",))
+    assert rule_of(q, best, runner) == ("answer", "tie_broken_by_wording")
+    close = candidate("b", score=0.88, fuzzy=0.9, sources=("other",))
+    assert rule_of(q, best, close) == ("ambiguous", "near_tie")
+
+
 def test_confident_answer() -> None:
     q = question(term("perurail"))
     assert rule_of(q, candidate("a", score=0.9), candidate("b", score=0.5)) == \
