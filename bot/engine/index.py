@@ -177,6 +177,7 @@ class Index:
     linked: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # "@id" of people, organisations and documents: who can say something
     speaking: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()  # "@id" of the entities that are persons
 
     def known(self, word: str) -> bool:
         """Whether a folded word means something to this knowledge base."""
@@ -476,4 +477,5 @@ def build_index(kb: KnowledgeBase) -> Index:
         linked=MappingProxyType(linked_entities(kb)),
         speaking=frozenset(ENTITY_PREFIX + e.id for e in kb.entities
                            if e.type in SPEAKING_TYPES),
+        people=frozenset(ENTITY_PREFIX + e.id for e in kb.entities if e.type == "person"),
     )

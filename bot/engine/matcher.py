@@ -16,9 +16,11 @@ example questions, the named entities it covers, and whether it gives the asked-
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from heapq import nlargest
 from itertools import pairwise
+from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
@@ -44,6 +46,12 @@ _QUESTION_WORDS = frozenset("""
     porque como cuanto cuanta cuantos cuantas
     """.split())
 _WHICH_WORDS = frozenset("which what que cual cuales".split())
+STAND_IN_WEIGHT = 0.85  # "the think tank guy" in an entry about a person it links
+_PERSON_NOUNS = frozenset("""
+    guy guys dude man woman person people expert experts analyst analysts researcher
+    researchers author authors fellow pata tipo tipa senor senora experto expertos analista
+    analistas investigador investigadora investigadores autor autora autores
+    """.split())
 # English adjective endings: "which political party", "what chinese company" (a named word so
 # ending is more likely to describe the next word than to be the thing asked)
 _ADJECTIVE_ENDINGS = ("ical", "al", "ic", "ive", "ous", "ese", "ish", "ian", "an", "ful")
@@ -135,6 +143,9 @@ class Question:
     # A place asked for inside a named one ("which city in California"): the knowledge does not
     # say which places lie inside which, so naming the outer place is no answer
     within: str | None = None
+    # Organisations named with a person noun ("the think tank guy", "el pata de la FDD"): a
+    # person linked to them is meant (the knowledge says who): org -> those people
+    stand_ins: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -225,15 +236,25 @@ def chat_kind(words: list[str]) -> str:
     return "chat"
 
 
+def _weights(question: Question, doc: Doc) -> Mapping[str, float]:
+    """The entry's term weights, with "the think tank guy" standing for a person it links."""
+    if not question.stand_ins:
+        return doc.weights
+    extra = {org: STAND_IN_WEIGHT for org, people in question.stand_ins.items()
+             if org not in doc.weights and any(p in doc.weights for p in people)}
+    return {**doc.weights, **extra} if extra else doc.weights
+
+
 def _entities_missing(question: Question, doc: Doc) -> tuple[str, ...]:
     """Named entities the entry does not cover (one of a linked pair named together will do).
     In "who said the mayor is working with China" they are what was said, in the asker's words:
     the passage may say "this individual"; what it covers still counts."""
     if question.asked.thing == "words" and question.asks_who and doc.entry.kind != "entity":
         return ()
-    missing = {m for m in question.mentions if m not in doc.weights}
+    weights = _weights(question, doc)
+    missing = {m for m in question.mentions if m not in weights}
     for a, b in question.compounds:
-        if a in doc.weights or b in doc.weights:
+        if a in weights or b in weights:
             missing -= {a, b}
     return tuple(sorted(missing))
 
@@ -288,7 +309,8 @@ class Matcher:
                         measure[0] if measure else None, compounds,
                         bool(_WHO.intersection(kept[:OPENING_WINDOW])), _polar(kept, text),
                         chat_kind(words), speakers_named(self.index.terms, kept),
-                        self._cited(kept), self._within(kept))
+                        self._cited(kept), self._within(kept),
+                        self._stand_ins(words, mentions))
 
     def _which_entity(self, kept: list[str]) -> bool:
         """'Which think tank ...', 'qué medio ...': an entity description is what is asked."""
@@ -296,6 +318,23 @@ class Matcher:
             return False
         first = self.index.terms.parse(kept[1:3])
         return bool(first) and first[0][0].startswith(ENTITY_PREFIX)
+
+    def _stand_ins(self, words: list[str],
+                   mentions: frozenset[str]) -> Mapping[str, frozenset[str]]:
+        """Organisations named next to a person noun ("the think tank guy", "the FDD analyst",
+        "el pata del think tank", "the guy from the study"), each with the people the knowledge
+        links to it, directly or through one thing (the FDD's study's authors)."""
+        linked, found = self.index.linked, {}
+        for i, word in enumerate(words):
+            if word in _PERSON_NOUNS:
+                before = self.index.terms.of_words(words[max(i - 3, 0):i])[-1:]
+                after = self.index.terms.of_words(words[i + 1:i + 4])[:1]
+                for org in (*before, *after):
+                    if org in mentions and org not in self.index.people:
+                        near = linked.get(org, frozenset())
+                        near |= {p for n in near for p in linked.get(n, ())}
+                        found[org] = frozenset(near & self.index.people)
+        return MappingProxyType({k: v for k, v in found.items() if v})
 
     def _within(self, kept: list[str]) -> str | None:
         """The place entity in "which city in California" / "en qué ciudad de California"."""
@@ -480,13 +519,15 @@ class Matcher:
 
     @staticmethod
     def _coverage(doc: Doc, question: Question, shared: _Shared) -> float:
-        return sum(t.weight * doc.weights[t.term] for t in question.terms
-                   if t.term in doc.weights) / shared.total
+        weights = _weights(question, doc)
+        return sum(t.weight * weights[t.term] for t in question.terms
+                   if t.term in weights) / shared.total
 
     def _fit(self, doc: Doc, question: Question, shared: _Shared, coverage: float,
              compare: bool = True) -> Candidate:
         terms = question.terms
-        covered = [t for t in terms if t.term in doc.weights]
+        weights = _weights(question, doc)
+        covered = [t for t in terms if t.term in weights]
         fuzzy = _fuzzy(shared, doc) if compare else 0.0
         score = self.t.coverage_share * coverage + (1 - self.t.coverage_share) * fuzzy
         entry = doc.entry
@@ -501,7 +542,7 @@ class Matcher:
         return Candidate(
             doc=doc, score=score, coverage=coverage, fuzzy=fuzzy,
             covered=tuple(t.term for t in covered),
-            missing=tuple(t for t in terms if t.term not in doc.weights and t.weight > 0),
+            missing=tuple(t for t in terms if t.term not in weights and t.weight > 0),
             entities_missing=_entities_missing(question, doc),
             gives_asked=self._gives(doc, question),
         )
@@ -523,5 +564,8 @@ class Matcher:
             # nor is "what role does the mayor play, according to Picarsic" Picarsic's
         if question.asked.thing == "words" and not question.asks_who:
             speakers = question.speakers & self.index.speaking
+            for org, people in question.stand_ins.items():
+                if org in speakers:  # "what did the think tank guy say": one of its people
+                    speakers = (speakers - {org}) | people
             return not speakers or bool(speakers & doc.speakers)
         return True  # "who said ...": the names in it are what was said about, not the speaker

@@ -292,3 +292,11 @@ def test_which_adjective_noun_asks_the_noun(engine: Engine) -> None:
     assert answer.answer.startswith("The story doesn't say which party")
     # a name before the noun is no adjective of this kind: "which california commuter rail"
     assert understand(engine, "which california commuter rail").measure_term != "commut"
+
+
+def test_an_organisation_s_guy_is_a_person_it_links(engine: Engine) -> None:
+    q = understand(engine, "that guy from the study, what did he say about the trains")
+    assert "@picarsic" in q.stand_ins["@fdd-study"]
+    assert engine.ask("that guy from the study, what did he say about the trains").id in (
+        "quote-too-little", "too-little-too-late")
+    assert not understand(engine, "what did the study say about the trains").stand_ins
