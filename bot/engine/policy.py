@@ -209,7 +209,9 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     if not pool:
         return None
     best = pool[0]
-    if (best.coverage < t.min_coverage or best.score < t.min_score) and not _agreed(m, best, t):
+    needed = t.long_min_coverage if len(m.question.content) >= t.long_question_terms \
+        else t.min_coverage  # a long, chatty question has more words no entry needs to cover
+    if (best.coverage < needed or best.score < t.min_score) and not _agreed(m, best, t):
         return None
     if best.score < m.ranked[0].score - t.tie_margin:
         return None  # an entry that does not give the thing fits much better: not sure

@@ -183,6 +183,13 @@ def test_an_unrelated_tie_is_broken_by_clearly_closer_wording() -> None:
     assert rule_of(q, best, close) == ("ambiguous", "near_tie")
 
 
+def test_a_long_question_needs_less_coverage() -> None:
+    words = [term(w, specific=0.6) for w in "one two three four five six seven".split()]
+    best = candidate("a", score=0.62, coverage=0.58, fuzzy=0.6, covered=("one", "two"))
+    assert rule_of(question(*words), best)[0] == "answer"
+    assert rule_of(question(*words[:3]), best)[0] == "clarify"
+
+
 def test_confident_answer() -> None:
     q = question(term("perurail"))
     assert rule_of(q, candidate("a", score=0.9), candidate("b", score=0.5)) == \
