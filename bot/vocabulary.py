@@ -74,7 +74,8 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     at the end of the day|and stuff|and all that|and everything|or whatever|en primer lugar|
     de todas formas|de todos modos|por cierto|al final|en fin|un poco|ahora mismo|de verdad|
     en serio|y todo eso|y eso|en todo esto|en todo eso|todo esto|todo eso|all of this|all this|
-    this whole thing|the whole thing
+    this whole thing|the whole thing|take place|took place|takes place|taking place|tuvo lugar|
+    tiene lugar|se llevo a cabo
     """.replace("\n", "").split("|"))
 END_TAGS = tuple(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

@@ -63,6 +63,7 @@ NAMING_WORDS: dict[str, frozenset[str]] = {
     "link": frozenset("have has had do tiene tienen tenia ver fit encaja".split()),
     "date": frozenset("day days dia dias month months mes meses year years ano anos date dates "
                       "fecha fechas exact exacta exacto".split()),
+    "description": frozenset("name names named nombre nombres".split()),  # "the mine's name"
 }
 _LINK_WORDS = frozenset("""
     connect connected connecting connection connections connects link linked linking links tie

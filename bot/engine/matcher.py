@@ -204,8 +204,8 @@ class _Shared:
         self.total = sum(t.weight for t in question.terms) or 1.0
         self.query = " ".join(t.term for t in question.terms)
         self.sorted_query = " ".join(sorted(self.query.split()))  # token_sort_ratio, half done
-        self.content = frozenset(t.term for t in question.content
-                                 if t.kind != "known" or t.term not in soft)
+        self.content = frozenset(t.term for t in question.content if not t.soft
+                                 and (t.kind != "known" or t.term not in soft))
 
 
 def _evidence(terms: list[Term]) -> float:

@@ -300,3 +300,9 @@ def test_an_organisation_s_guy_is_a_person_it_links(engine: Engine) -> None:
     assert engine.ask("that guy from the study, what did he say about the trains").id in (
         "quote-too-little", "too-little-too-late")
     assert not understand(engine, "what did the study say about the trains").stand_ins
+
+
+def test_take_place_is_an_idiom_and_a_name_asked_is_the_profile(engine: Engine) -> None:
+    assert engine.ask("When did the train donation ceremony in Lima take place?").id == \
+        "donation-ceremony"
+    assert engine.ask("cual era el nombre de la mina?").id == "las-bambas"
