@@ -68,7 +68,8 @@ STOPWORDS = frozenset(
     maybe perhaps probably legit specifically currently basically literally seriously honestly
     apparently supposedly anyway btw verdad aca aqui osea onda nomas harto harta hartos hartas
     bastante lately ultimamente rumor rumors rumores rumour rumours alla ahi alli textual
-    textualmente literal literalmente verbatim
+    textualmente literal literalmente verbatim ahora ahorita actualmente now clase
+    clases type types
     """.split()
 )
 # Question words are stopwords for meaning, but kept for the matcher: "how much" and "when"

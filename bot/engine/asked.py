@@ -54,8 +54,10 @@ _ROLE_NOUNS = frozenset("""
 # Verbs that go with a role noun ("what position did he hold"): part of asking for the role.
 _ROLE_VERBS = frozenset("""
     hold holds held holding serve serves served serving have has had occupy occupied ocupa
-    ocupaba ocupo ejerce ejercia ejercio tiene tenia tuvo
+    ocupaba ocupo ejerce ejercia ejercio tiene tenia tuvo work works worked trabaja trabajaba
     """.split())
+_WORKS_FOR = re.compile(r"\b(works?|worked) (for|at)\b|\btrabaja(ba)? (en|para)\b|"
+                        r"\bwhere does \w+ work\b|\bdonde trabaja\b")
 # The words that name the asked thing itself, by thing: they say what kind of answer is wanted,
 # like "who" or "how much", not what the question is about.
 NAMING_WORDS: dict[str, frozenset[str]] = {
@@ -178,8 +180,9 @@ def asked_thing(words: list[str]) -> Asked:
     measure = next((w for w in head if w in _MEASURE_NOUNS), None)
     if measure and opened in (None, "amount"):  # "who reported the number" asks a person
         return Asked("amount", measure)
-    if _ROLE_NOUNS.intersection(head) and opened != "person":
-        return Asked("role")
+    if (_ROLE_NOUNS.intersection(head) or _WORKS_FOR.search(" ".join(words))) \
+            and opened != "person":
+        return Asked("role")  # "what's her job", "where does she work", "trabaja en qué"
     if opened is not None:
         day = _DAY_WORDS.intersection(words)
         if opened == "date" and day:  # "last November" does not say which day
