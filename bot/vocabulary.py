@@ -75,7 +75,7 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     de todas formas|de todos modos|por cierto|al final|en fin|un poco|ahora mismo|de verdad|
     en serio|y todo eso|y eso|en todo esto|en todo eso|todo esto|todo eso|all of this|all this|
     this whole thing|the whole thing|take place|took place|takes place|taking place|tuvo lugar|
-    tiene lugar|se llevo a cabo
+    tiene lugar|se llevo a cabo|was held|were held|is held|be held
     """.replace("\n", "").split("|"))
 END_TAGS = tuple(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

@@ -309,3 +309,7 @@ def test_take_place_is_an_idiom_and_a_name_asked_is_the_profile(engine: Engine) 
     assert engine.ask("When did the train donation ceremony in Lima take place?").id == \
         "donation-ceremony"
     assert engine.ask("cual era el nombre de la mina?").id == "las-bambas"
+
+
+def test_the_donation_ceremony_is_the_ceremony_not_the_donation(engine: Engine) -> None:
+    assert engine.ask("where was the train donation ceremony held?").id == "donation-ceremony"
