@@ -148,6 +148,7 @@ class Question:
     # Organisations named with a person noun ("the think tank guy", "el pata de la FDD"): a
     # person linked to them is meant (the knowledge says who): org -> those people
     stand_ins: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    with_person: bool = False  # "... with López Aliaga", "con el alcalde": someone beside him
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -312,7 +313,7 @@ class Matcher:
                         bool(_WHO.intersection(kept[:OPENING_WINDOW])), _polar(kept, text),
                         chat_kind(words), speakers_named(self.index.terms, kept),
                         self._cited(kept), self._within(kept),
-                        self._stand_ins(words, mentions))
+                        self._stand_ins(words, mentions), self._with_person(kept))
 
     def _which_entity(self, kept: list[str]) -> bool:
         """'Which think tank ...', 'qué medio ...': an entity description is what is asked."""
@@ -320,6 +321,12 @@ class Matcher:
             return False
         first = self.index.terms.parse(kept[1:3])
         return bool(first) and first[0][0].startswith(ENTITY_PREFIX)
+
+    def _with_person(self, kept: list[str]) -> bool:
+        """A person named right after "with" / "con" ("who went with López Aliaga")."""
+        return any(self.index.terms.of_words(kept[i + 1:i + 4])[:1]
+                   and self.index.terms.of_words(kept[i + 1:i + 4])[0] in self.index.people
+                   for i, word in enumerate(kept) if word in ("with", "con"))
 
     def _stand_ins(self, words: list[str],
                    mentions: frozenset[str]) -> Mapping[str, frozenset[str]]:

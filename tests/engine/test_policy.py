@@ -166,6 +166,15 @@ def test_who_with_a_verb_the_story_lacks_is_not_answered(words: tuple[str, ...])
     assert rule_of(q, best)[0] != "answer"
 
 
+def test_who_was_with_someone_is_offered_not_answered() -> None:
+    q = replace(question(term("went"), term("@mayor", kind="entity"), words=("who", "went",
+                                                                           "with", "mayor"),
+                         asked=Asked("person")), with_person=True)
+    best = candidate("trip", covered=("went", "@mayor"))
+    assert rule_of(q, best) == ("clarify", "others_asked")
+    assert rule_of(replace(q, with_person=False), best) == ("answer", "confident")
+
+
 def test_a_place_inside_a_named_place_is_offered_not_answered() -> None:
     q = replace(question(term("@california", kind="entity"), asked=Asked("place")),
                 within="@california")
