@@ -95,9 +95,11 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
     """Everyday words only ("what are you up to today?", "sale"): chat, not a story question."""
     q = m.question
     strong = [x for x in q.terms if x.kind == "entity" and x.specific >= t.story_specific]
-    if strong or q.asked.thing != "description" or any(x.kind == "unknown" or x.framing
-                                                       for x in q.terms):
-        return None  # an unknown word may be a name; "the article" is the story itself
+    if strong or (q.mentions and q.asked.measure) or q.asked.thing != "description" \
+            or any(x.kind == "unknown" or x.framing for x in q.terms):
+        # an unknown word may be a name; "the article" is the story itself; "which party is
+        # the mayor with": an everyday word names him, but a thing is asked of him
+        return None
     if q.evidence < t.chat_evidence or not _specific(m, t):
         return Decision("chat", "chatter", None)
     content = q.content

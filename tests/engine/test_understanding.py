@@ -313,3 +313,8 @@ def test_take_place_is_an_idiom_and_a_name_asked_is_the_profile(engine: Engine) 
 
 def test_the_donation_ceremony_is_the_ceremony_not_the_donation(engine: Engine) -> None:
     assert engine.ask("where was the train donation ceremony held?").id == "donation-ceremony"
+
+
+def test_a_thing_asked_of_an_everyday_named_entity_is_no_chat(engine: Engine) -> None:
+    answer = engine.ask("which political party is the mayor with")
+    assert answer.decision == "not_said"
