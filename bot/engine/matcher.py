@@ -564,9 +564,11 @@ class Matcher:
             "month" if question.asked.measure in MONTH_MEASURES else question.asked.thing
         if wanted not in doc.gives:
             return False
-        if wanted == "role" and question.mentions and not any(
+        if wanted in ("role", "person") and question.mentions and not any(
                 m[1:] in doc.entry.about() for m in question.mentions):
-            return False  # "her position at the FDD": an entry about her, not one she wrote
+            # "her position at the FDD", "who funds the FDD": an entry about her or the FDD,
+            # not one they wrote or published
+            return False
         if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in (
                 question.mentions - question.cited):
             return False  # a profile answers about its entity: "who owns NBC?" is not NBC's,

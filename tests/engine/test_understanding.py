@@ -318,3 +318,10 @@ def test_the_donation_ceremony_is_the_ceremony_not_the_donation(engine: Engine) 
 def test_a_thing_asked_of_an_everyday_named_entity_is_no_chat(engine: Engine) -> None:
     answer = engine.ask("which political party is the mayor with")
     assert answer.decision == "not_said"
+
+
+def test_a_person_asked_of_an_organisation_needs_an_entry_about_it(engine: Engine) -> None:
+    # the FDD wrote the "deep ties" line; it says nothing of who funds the FDD
+    answer = engine.ask("¿Quién financia a la FDD?")
+    assert not answer.answered
+    assert engine.ask("who owns perurail").id == "perurail-owner"
