@@ -93,6 +93,7 @@ _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
         "when": "date", "cuando": "date", "what year": "date", "which year": "date",
         "que ano": "date", "what date": "date", "que fecha": "date", "what day": "date",
         "que dia": "date", "what month": "date", "que mes": "date", "en que ano": "date",
+        "fecha": "date", "date": "date",  # "fecha del viaje?", "date of the ceremony?"
         "where": "place", "donde": "place", "adonde": "place", "what city": "place",
         "which city": "place", "what country": "place", "which country": "place",
         "en que ciudad": "place", "en que pais": "place", "que ciudad": "place",
@@ -117,7 +118,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _DAY = re.compile(rf"\b({_MONTHS}) \d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)? (of |de )?({_MONTHS})\b"
                   r"|\b\d{4}-\d\d-\d\d\b")
 # Words that ask a date to the day: "what day", "the exact date", "qué día exactamente".
-_DAY_WORDS = frozenset("day dia exact exacta exacto date fecha".split())  # not "when exactly"
+_DAY_WORDS = frozenset("day dia exact exacta exacto date".split())  # not "when exactly"
 DAY_MEASURES = frozenset(("day", "dia"))  # Asked.measure of a question asking for the day
 _MONTH_WORDS = frozenset(("month", "mes"))
 MONTH_MEASURES = frozenset(("month", "mes"))  # ... and for the month

@@ -101,6 +101,7 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("que dia fue la ceremonia", "date", "dia"),
     ("en que mes son las elecciones", "date", "mes"),
     ("what date is the election", "date", "day"),
+    ("fecha del viaje", "date", None),
     ("when exactly was the ceremony", "date", None),
     ("who reported the 1.3 billion number", "words", None),  # its source: who says it
     ("who owns the number one railway", "person", None),
