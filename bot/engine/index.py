@@ -356,7 +356,10 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
         if word in _SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
             near = [*before[-2:], *after[:2]]
         elif bilingual_stem(word) in _SPANISH_SPEECH_STEMS:  # "qué dijo Xi", "Xi qué dijo"
-            near = after[:1] or before[-1:]
+            # "qué dice la nota": the story itself; "Xi dijo algo": the speaker comes first
+            named_after = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)]
+            story = bool(after[:1]) and after[0] in terms.framing
+            near = [] if story else named_after or before[-1:]
         else:
             near = before[-1:]
         found.update(t for t in near if t.startswith(ENTITY_PREFIX))

@@ -205,6 +205,8 @@ def test_whose_words_an_entry_carries(engine: Engine) -> None:
     ("blinken q dijo en lima", {"@blinken"}),
     ("my uncle says lopez aliaga flew to california", set()),
     ("how does the report describe the foothold beijing has", set()),
+    ("xi jinping dijo algo en la inauguracion del puerto", {"@xi-jinping"}),
+    ("q dice la nota de peru", set()),
 ])
 def test_who_is_asked_to_have_spoken(engine: Engine, text: str, speakers: set[str]) -> None:
     assert understand(engine, text).speakers == speakers
