@@ -80,7 +80,9 @@ QUESTION_WORDS = frozenset(
 # Likewise "said": it turns a question into "who said ...", which quotes answer.
 SPEECH_WORDS = frozenset("said say says saying dijo dice decir call called calls describe "
                          "described describes llama llamo llaman describio opina opinan opino "
-                         "piensa piensan penso cree creen".split())  # what X thinks: X's words
+                         "piensa piensan penso cree creen respond responded responds "
+                         "respondio respondieron reply replied contesto contestaron "
+                         "react reacted reacciono".split())  # what X thinks or answered
 # Words that point at the story itself ("according to the story"): they count, but little.
 FRAMING_WORDS = frozenset("story stories article articles news nota notas noticia noticias "
                           "articulo articulos".split())

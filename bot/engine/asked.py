@@ -79,7 +79,9 @@ _SPEECH = frozenset("""
     called calls llamo llaman llama describe described describio statement declaro talk talked
     talks talking spoke speak speaks mention mentioned mentions hablo hablaron menciono
     report reported reports reporting reporto reportaron informo informaron published publico
-    publicaron revealed revelo opina opinan opino piensa piensan penso cree creen
+    publicaron revealed revelo opina opinan opino piensa piensan penso cree creen respond
+    responded responds respondio respondieron reply replied contesto contestaron react reacted
+    reacciono
     """.split())
 
 # "What does X have to do with Y", "qué tiene que ver X": a link asked in other words.

@@ -373,13 +373,17 @@ _SPEECH_NOUNS = frozenset("quote quotes cita citas frase frases words palabras s
 _SPANISH_SPEECH_STEMS = frozenset(bilingual_stem(w) for w in
                                   "dijo dice dicen decir dicho llama llaman llamo describio "
                                   "declaro hablo menciono opina opinan opino piensa piensan "
-                                  "penso cree creen".split())
+                                  "penso cree creen respondio respondieron contesto contestaron "
+                                  "reacciono".split())
 
 
 def _quoted_people(terms: Terms, entry: Entry, people: frozenset[str]) -> frozenset[str]:
     """The people an entry carries the words of: all it is about if its answer quotes ("a
     chance to "strengthen the ties""), else those its example questions ask the words of
-    ("what did Xi say ..."; "what does Justo Medio say" or "my uncle says" name no one)."""
+    ("what did Xi say ..."; "what does Justo Medio say" or "my uncle says" name no one). A
+    quote carries its speaker's words only, not those of the people it is about."""
+    if isinstance(entry, Quote):
+        return frozenset()
     if any(mark in text for text in entry.prose() for mark in ('"', "“", "«")):
         return people
     said: set[str] = set()

@@ -328,3 +328,12 @@ def test_a_person_asked_of_an_organisation_needs_an_entry_about_it(engine: Engin
     answer = engine.ask("¿Quién financia a la FDD?")
     assert not answer.answered
     assert engine.ask("who owns perurail").id == "perurail-owner"
+
+
+def test_what_someone_answered_is_asked_of_their_words(engine: Engine) -> None:
+    # the "China's man" quote is the study's words about him, not his answer
+    question = "¿Qué respondió López Aliaga a quienes lo llaman 'el hombre de China en el Perú'?"
+    assert understand(engine, question).speakers == {"@lopez-aliaga"}
+    assert not engine.ask(question).answered
+    doc = next(d for d in engine.matcher.index.docs if d.entry.id == "quote-chinas-man")
+    assert "@lopez-aliaga" not in doc.speakers
