@@ -56,7 +56,7 @@ _ROLE_VERBS = frozenset("""
     hold holds held holding serve serves served serving have has had occupy occupied ocupa
     ocupaba ocupo ejerce ejercia ejercio tiene tenia tuvo work works worked trabaja trabajaba
     """.split())
-_WORKS_FOR = re.compile(r"\b(works?|worked) (for|at)\b|\btrabaja(ba)? (en|para)\b|"
+_WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|para|donde)\b|"
                         r"\bwhere does \w+ work\b|\bdonde trabaja\b")
 # The words that name the asked thing itself, by thing: they say what kind of answer is wanted,
 # like "who" or "how much", not what the question is about.

@@ -89,6 +89,7 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("what job did blinken have", "role", None),
     ("emily de la bruyere trabaja en que think tank", "role", None),
     ("where does picarsic work", "role", None),
+    ("emily de la bruyer works where", "role", None),
     ("is he working with china", "description", None),
     ("how is the mayor linked to china", "link", None),
     ("which party is he in", "description", "party"),
