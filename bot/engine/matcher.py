@@ -219,7 +219,7 @@ def _evidence(terms: list[Term]) -> float:
 def _polar(kept: list[str], text: str) -> bool:
     """A yes/no question: "did he win ...?", or in Spanish a '?' with no question word ("¿ya
     respondió RLA?")."""
-    if " or " in f" {' '.join(kept)} " or " o " in f" {' '.join(kept)} ":
+    if "or" in kept or "o" in kept:
         return False  # "Biden or Trump?": an alternative, which the answer names, not yes/no
     if kept and kept[0] in _POLAR:
         return True
@@ -248,13 +248,13 @@ def _weights(question: Question, doc: Doc) -> Mapping[str, float]:
     return {**doc.weights, **extra} if extra else doc.weights
 
 
-def _entities_missing(question: Question, doc: Doc) -> tuple[str, ...]:
+def _entities_missing(question: Question, doc: Doc,
+                      weights: Mapping[str, float]) -> tuple[str, ...]:
     """Named entities the entry does not cover (one of a linked pair named together will do).
     In "who said the mayor is working with China" they are what was said, in the asker's words:
     the passage may say "this individual"; what it covers still counts."""
     if question.asked.thing == "words" and question.asks_who and doc.entry.kind != "entity":
         return ()
-    weights = _weights(question, doc)
     missing = {m for m in question.mentions if m not in weights}
     for a, b in question.compounds:
         if a in weights or b in weights:
@@ -315,17 +315,19 @@ class Matcher:
                         self._cited(kept), self._within(kept),
                         self._stand_ins(words, mentions), self._with_person(kept))
 
+    def _entity_first(self, words: list[str]) -> str | None:
+        """The entity these words open with ("the think tank ...": the FDD), or None."""
+        terms = self.index.terms.of_words(words)
+        return terms[0] if terms and terms[0].startswith(ENTITY_PREFIX) else None
+
     def _which_entity(self, kept: list[str]) -> bool:
         """'Which think tank ...', 'qué medio ...': an entity description is what is asked."""
-        if len(kept) < 2 or kept[0] not in _WHICH_WORDS:
-            return False
-        first = self.index.terms.parse(kept[1:3])
-        return bool(first) and first[0][0].startswith(ENTITY_PREFIX)
+        return len(kept) >= 2 and kept[0] in _WHICH_WORDS \
+            and self._entity_first(kept[1:3]) is not None
 
     def _with_person(self, kept: list[str]) -> bool:
         """A person named right after "with" / "con" ("who went with López Aliaga")."""
-        return any(self.index.terms.of_words(kept[i + 1:i + 4])[:1]
-                   and self.index.terms.of_words(kept[i + 1:i + 4])[0] in self.index.people
+        return any(self._entity_first(kept[i + 1:i + 4]) in self.index.people
                    for i, word in enumerate(kept) if word in ("with", "con"))
 
     def _stand_ins(self, words: list[str],
@@ -350,20 +352,16 @@ class Matcher:
         for i, word in enumerate(kept[:OPENING_WINDOW + 1]):
             if word in _PLACE_KINDS and i and kept[i - 1] in _WHICH_WORDS \
                     and kept[i + 1:i + 2] and kept[i + 1] in ("in", "en", "de", "of", "del"):
-                after = self.index.terms.parse(kept[i + 2:i + 5])
-                if after and after[0][0].startswith(ENTITY_PREFIX):
-                    return after[0][0]
+                place = self._entity_first(kept[i + 2:i + 5])
+                if place is not None:
+                    return place
         return None
 
     def _cited(self, kept: list[str]) -> frozenset[str]:
         """The entity right after "según" / "according to" / "per"."""
-        cited = set()
-        for i, word in enumerate(kept):
-            if word in _CITING:
-                after = self.index.terms.parse(kept[i + 1:i + 6])
-                if after and after[0][0].startswith(ENTITY_PREFIX):
-                    cited.add(after[0][0])
-        return frozenset(cited)
+        cited = (self._entity_first(kept[i + 1:i + 6]) for i, word in enumerate(kept)
+                 if word in _CITING)
+        return frozenset(c for c in cited if c is not None)
 
     @staticmethod
     def _head_after(kept: list[str], asked: Asked, terms: list[Term]) -> Term | None:
@@ -509,17 +507,18 @@ class Matcher:
         # Entries far behind the best rough match cannot win; scoring them in full is waste.
         floor = top[0][1] * self.t.rough_share if top else 0.0
         shared = _Shared(question, self.index.terms.soft)
-        docs = [self.index.docs[n] for n, r in top if r >= floor]
-        coverages = sorted(((self._coverage(doc, question, shared), doc) for doc in docs),
-                           key=lambda cd: cd[0], reverse=True)
+        weighed = [(doc, _weights(question, doc))
+                   for doc in (self.index.docs[n] for n, r in top if r >= floor)]
+        coverages = sorted(((self._coverage(weights, question, shared), doc, weights)
+                            for doc, weights in weighed), key=lambda cdw: cdw[0], reverse=True)
         fitted: list[Candidate] = []
         best = 0.0
-        for coverage, doc in coverages:
+        for coverage, doc, weights in coverages:
             # Its example questions are compared only if they could bring it near the best: the
             # rapidfuzz calls are most of the matching time.
             reach = self.t.coverage_share * coverage + (1 - self.t.coverage_share) \
                 + self.t.entity_bonus
-            candidate = self._fit(doc, question, shared, coverage,
+            candidate = self._fit(doc, weights, question, shared, coverage,
                                   reach >= best - self.t.fuzzy_reach)
             best = max(best, candidate.score)
             fitted.append(candidate)
@@ -527,15 +526,13 @@ class Matcher:
         return Measured(question, tuple(ranked))
 
     @staticmethod
-    def _coverage(doc: Doc, question: Question, shared: _Shared) -> float:
-        weights = _weights(question, doc)
+    def _coverage(weights: Mapping[str, float], question: Question, shared: _Shared) -> float:
         return sum(t.weight * weights[t.term] for t in question.terms
                    if t.term in weights) / shared.total
 
-    def _fit(self, doc: Doc, question: Question, shared: _Shared, coverage: float,
-             compare: bool = True) -> Candidate:
+    def _fit(self, doc: Doc, weights: Mapping[str, float], question: Question,
+             shared: _Shared, coverage: float, compare: bool = True) -> Candidate:
         terms = question.terms
-        weights = _weights(question, doc)
         covered = [t for t in terms if t.term in weights]
         fuzzy = _fuzzy(shared, doc) if compare else 0.0
         score = self.t.coverage_share * coverage + (1 - self.t.coverage_share) * fuzzy
@@ -552,7 +549,7 @@ class Matcher:
             doc=doc, score=score, coverage=coverage, fuzzy=fuzzy,
             covered=tuple(t.term for t in covered),
             missing=tuple(t for t in terms if t.term not in weights and t.weight > 0),
-            entities_missing=_entities_missing(question, doc),
+            entities_missing=_entities_missing(question, doc, weights),
             gives_asked=self._gives(doc, question),
         )
 

@@ -166,7 +166,7 @@ def others_asked(m: Measured, t: Thresholds) -> Decision | None:
     if m.ranked and any(a in _OTHERS.get(b, ()) and (i == 0 or words[i - 1] not in ("or", "o"))
                         for i, (a, b) in enumerate(pairwise(words))):
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
-    if m.ranked and m.question.asked.thing == "person" and words[:1] in (("who",), ("quien",)) \
+    if m.ranked and words and words[0] in ("who", "quien") and m.question.asked.thing == "person" \
             and m.question.with_person:
         # "who went with López Aliaga", "quién fue con el alcalde": his companions, not him
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
