@@ -283,10 +283,16 @@ def entry_about(kb: KnowledgeBase, entry: Entry) -> frozenset[str]:
         | entry_speakers(kb, entry)
 
 
+def _named_texts(entry: Entry) -> list[str]:
+    """What an entry is asked as besides its example questions: titles, keywords."""
+    examples = set(entry.questions.all())
+    return [t for t in entry.asked_texts() if t not in examples]
+
+
 def entry_fields(kb: KnowledgeBase, entry: Entry) -> dict[str, list[str]]:
     """The texts of an entry by field: what it is asked as, what it names, what it says."""
     examples = list(entry.questions.all())
-    asked = [*(t for t in entry.asked_texts() if t not in examples), *entry.names()]
+    asked = [*_named_texts(entry), *entry.names()]
     body = list(entry.prose())
     linked: list[str] = []
     if isinstance(entry, Entity):
@@ -321,7 +327,7 @@ def doc_weights(terms: Terms, fields: dict[str, list[str]], about: frozenset[str
     used = Counter(t for text in fields["examples"] for t in set(terms.of_text(text)))
     for term, count in used.items():
         if not term.startswith(ENTITY_PREFIX) or term in about:
-            put(term, EXAMPLE_WEIGHT * min(1.0, ONE_EXAMPLE_SHARE if count == 1 else 1.0))
+            put(term, EXAMPLE_WEIGHT * (ONE_EXAMPLE_SHARE if count == 1 else 1.0))
     for field_name, weight in (("asked", ASKED_WEIGHT),
                                ("linked", LINKED_WEIGHT), ("text", TEXT_WEIGHT)):
         for text in fields[field_name]:
@@ -395,9 +401,9 @@ def _quoted_people(terms: Terms, entry: Entry, people: frozenset[str]) -> frozen
 def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) -> Doc:
     fields = entry_fields(kb, entry)
     fields["examples"] = [terms.asking(q) for q in (*fields["examples"], *taught)]
+    questions = list(fields["examples"])  # without chat filler, as questions are read
     about = entry_about(kb, entry)
     own = ENTITY_PREFIX + entry.id if isinstance(entry, Entity) else None
-    questions = [terms.asking(q) for q in (*entry.questions.all(), *taught)]
     if not isinstance(entry, Entity):
         questions += [entry.title("en"), entry.title("es")]
     speaker = kb.entries.get(entry.speaker) if isinstance(entry, Quote) and entry.speaker \
@@ -448,8 +454,7 @@ def acronyms(kb: KnowledgeBase) -> frozenset[str]:
 def stated_words(kb: KnowledgeBase) -> frozenset[str]:
     """Every folded word the knowledge states, as written (example questions aside)."""
     texts = [t for entry in kb.entries.values()
-             for t in (*entry.asked_texts(), *entry.names(), *entry.prose())
-             if t not in entry.questions.all()]
+             for t in (*_named_texts(entry), *entry.names(), *entry.prose())]
     texts += [d for e in kb.entities for d in e.described_as.all()]
     texts += [m for group in kb.synonyms for m in group]
     texts += [n for s in kb.sources.values() for n in (s.name, s.name_es, *s.aliases)]
