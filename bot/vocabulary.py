@@ -77,9 +77,10 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     this whole thing|the whole thing|take place|took place|takes place|taking place|tuvo lugar|
     tiene lugar|se llevo a cabo|was held|were held|is held|be held
     """.replace("\n", "").split("|"))
-END_TAGS = tuple(tuple(p.split()) for p in """
+END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no
     """.replace("\n", "").split("|"))
+_LONGEST_TAG = max(map(len, END_TAGS))
 
 
 _CLAUSE = re.compile(r"[.,;:!?¿¡—–]+|\s-\s")
@@ -116,7 +117,8 @@ def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:
     while i < len(words):
         idiom = next((p for p in _IDIOMS_BY_FIRST.get(words[i], ())
                       if tuple(words[i:i + len(p)]) == p), None)
-        if idiom is None and i and tuple(words[i:]) in END_TAGS:
+        if idiom is None and i and len(words) - i <= _LONGEST_TAG \
+                and tuple(words[i:]) in END_TAGS:
             idiom = tuple(words[i:])
         if idiom:
             dropped.extend(idiom)

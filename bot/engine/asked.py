@@ -122,13 +122,12 @@ _DAY = re.compile(rf"\b({_MONTHS}) \d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)? (of |de
 # Words that ask a date to the day: "what day", "the exact date", "qué día exactamente".
 _DAY_WORDS = frozenset("day dia exact exacta exacto date".split())  # not "when exactly"
 DAY_MEASURES = frozenset(("day", "dia"))  # Asked.measure of a question asking for the day
-_MONTH_WORDS = frozenset(("month", "mes"))
 MONTH_MEASURES = frozenset(("month", "mes"))  # ... and for the month
-# (not "may" and "march" alone: "he may run" names no month)
-_MONTH = re.compile(r"\b(january|february|april|june|july|august|september|october|november|"
-                    r"december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
-                    r"setiembre|octubre|noviembre|diciembre|last month|mes pasado)\b|"
-                    r"\b(may|march) \d")
+# A month named: "last November", "late last month" (not "may" and "march" alone: "he may run"
+# names no month)
+_VERB_MONTHS = ("may", "march")
+_MONTH = re.compile(r"\b(" + "|".join(m for m in _MONTHS.split("|") if m not in _VERB_MONTHS)
+                    + r"|last month|mes pasado)\b|\b(may|march) \d")
 _CAUSE = re.compile(r"\b(because|since|so that|to attend|to discuss|in order|due to|"
                     r"porque|para asistir|para tratar|debido|ya que|por eso)\b")
 
@@ -190,7 +189,7 @@ def asked_thing(words: list[str]) -> Asked:
         day = _DAY_WORDS.intersection(words)
         if opened == "date" and day:  # "last November" does not say which day
             return Asked("date", "day" if day & {"day", "exact", "date"} else "dia")
-        if opened == "date" and _MONTH_WORDS.intersection(words):  # "2026" is not a month
+        if opened == "date" and MONTH_MEASURES.intersection(words):  # "2026" is not a month
             return Asked("date", "month" if "month" in words else "mes")
         return Asked(opened, named)  # "why are they linked" asks a reason
     if len(words) > 1 and words[0] in _WHICH and words[1] not in _LINK_WORDS \
