@@ -388,6 +388,7 @@ class Matcher:
             list[str], list[str], list[tuple[str, str]], dict[str, Verdict]]:
         """(words kept, filler, corrections, verdict per kept word), typos corrected."""
         tokens = _WORD.findall(text)
+        lang = vocabulary.detect_language(text)
         capitals = {fold(w) for w in tokens if w.isupper()}
         # Capitalised inside a sentence: a name ("mines in Chile"), even when also a word.
         named = {fold(w) for i, w in enumerate(tokens) if i and w[:1].isupper()
@@ -402,7 +403,7 @@ class Matcher:
                     and (n == 0 or words[n - 1] != "the"):
                 filler.append(word)  # "help us", "alguien usa": not the United States
                 continue
-            verdict = self.speller.judge(word, first=not kept)
+            verdict = self.speller.judge(word, first=not kept, lang=lang)
             if verdict.kind == "filler":
                 filler.append(word)
                 continue

@@ -4,7 +4,9 @@ Named rules, in order (the first that applies wins):
   known      the knowledge uses the word (or its stem, or a synonym of it)
   filler     chat around the question: "pls", "lol", "hey", numbers on their own
   name       within edit distance of a word of the knowledge (swaps count as one edit):
-             one edit for words of up to 6 letters, two for longer ones ("bamabs" -> bambas)
+             one edit for words of up to 6 letters, two for longer ones ("bamabs" -> bambas);
+             between two as close, a word of a name, then the word of the question's language
+             ("democracys" is "democracies" in English, "democracias" in Spanish)
   common     a rare spelling one edit from a much commoner word ("waht" -> what, "wen" -> when);
              at the start of a question, question words are preferred ("wich" -> which)
   vocabulary a real English or Spanish word the story does not use: kept as it is, never
@@ -58,18 +60,18 @@ class Speller:
                 for gram in _grams(word):
                     grams[gram].append(word)
         self.trigrams = dict(grams)
-        self._cache: dict[tuple[str, bool], Verdict] = {}
+        self._cache: dict[tuple[str, bool, str], Verdict] = {}
 
-    def judge(self, word: str, first: bool = False) -> Verdict:
-        key = (word, first)
+    def judge(self, word: str, first: bool = False, lang: str = "en") -> Verdict:
+        key = (word, first, lang)
         verdict = self._cache.get(key)
         if verdict is None:
             if len(self._cache) >= MAX_CACHED:
                 self._cache.clear()
-            verdict = self._cache[key] = self._judge(word, first)
+            verdict = self._cache[key] = self._judge(word, first, lang)
         return verdict
 
-    def _judge(self, word: str, first: bool) -> Verdict:
+    def _judge(self, word: str, first: bool, lang: str) -> Verdict:
         if word.isdigit():  # a number the story gives ("2026") counts; any other is noise
             return Verdict("known" if self.index.known(word) else "filler", word)
         if word in vocabulary.FILLER and not self.index.known(word):
@@ -80,7 +82,7 @@ class Speller:
             return Verdict("known", word)
         common = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
         if not vocabulary.is_real_word(word):
-            fixed = self.name_fix(word)
+            fixed = self.name_fix(word, lang)
             # The knowledge has everyday words too ("wait" in an example question): "waht" is
             # the commoner "what"; a name stays a name ("bruyer" is Bruyère, not "buyer").
             if fixed and not (common and vocabulary.zipf(fixed) >= vocabulary.COMMON_ZIPF
@@ -92,8 +94,10 @@ class Speller:
             return Verdict("vocabulary", word)
         return Verdict("unknown", word)
 
-    def name_fix(self, word: str) -> str | None:
-        """The word of the knowledge `word` is a typo of, or None."""
+    def name_fix(self, word: str, lang: str = "en") -> str | None:
+        """The word of the knowledge `word` is a typo of, or None; of two as close, a word of
+        its names ("chancey": Chancay, not "chance"), then the one more used in `lang`, then
+        the first alphabetically, so the choice is stable."""
         if len(word) < MIN_NAME_TYPO_LEN or not word.isalpha():
             return None
         counts: Counter[str] = Counter()
@@ -102,10 +106,11 @@ class Speller:
             if len(posting) <= MAX_TRIGRAM_POSTING:
                 counts.update(posting)
         limit = 2 if len(word) >= LONG_WORD else 1
-        best, best_distance = None, limit + 1
+        table, proper = vocabulary.by_language()[lang], self.index.terms.proper
+        best: tuple[int, bool, float, str] | None = None
         for candidate, _ in counts.most_common(TRIGRAM_CANDIDATES):
             distance = OSA.distance(word, candidate, score_cutoff=limit)
-            if distance < best_distance or (distance == best_distance and best is not None
-                                            and candidate < best):
-                best, best_distance = candidate, distance
-        return best
+            if distance <= limit:
+                rank = (distance, candidate not in proper, -table.get(candidate, 0.0), candidate)
+                best = rank if best is None or rank < best else best
+        return best[-1] if best else None

@@ -338,3 +338,13 @@ def test_what_someone_answered_is_asked_of_their_words(engine: Engine) -> None:
     assert not engine.ask(question).answered
     doc = next(d for d in engine.matcher.index.docs if d.entry.id == "quote-chinas-man")
     assert "@lopez-aliaga" not in doc.speakers
+
+
+def test_a_typo_between_two_words_takes_the_name_then_the_question_s_language(
+        engine: Engine) -> None:
+    speller = engine.matcher.speller
+    assert speller.name_fix("chancey", "en") == "chancay"  # a name before "chance"
+    assert speller.name_fix("democracys", "en") == "democracies"
+    assert speller.name_fix("democracys", "es") == "democracias"
+    assert understand(engine, "what is the foundaton for defence of democracys").mentions \
+        == {"@fdd"}
