@@ -58,6 +58,14 @@ _ROLE_VERBS = frozenset("""
     """.split())
 _WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|para|donde)\b|"
                         r"\bwhere does \w+ work\b|\bdonde trabaja\b")
+# Who reports something: "which outlet reported the trip", "cuál es la fuente del dato". Every
+# entry names its source, so these ask for whose words it is, not about what.
+_SOURCE_NOUNS = frozenset("""
+    outlet outlets source sources media newspaper newspapers paper publication publications
+    channel network fuente fuentes medio medios periodico periodicos diario diarios cadena
+    """.split())
+# ... when they are asked about ("which outlet", "the source"), not said of one ("un medio")
+_SOURCE_ASKERS = frozenset("which what whats que cual the la el los las news us".split())
 # The words that name the asked thing itself, by thing: they say what kind of answer is wanted,
 # like "who" or "how much", not what the question is about.
 NAMING_WORDS: dict[str, frozenset[str]] = {
@@ -66,6 +74,7 @@ NAMING_WORDS: dict[str, frozenset[str]] = {
     "date": frozenset("day days dia dias month months mes meses year years ano anos date dates "
                       "fecha fechas exact exacta exacto".split()),
     "description": frozenset("name names named nombre nombres".split()),  # "the mine's name"
+    "words": _SOURCE_NOUNS,
 }
 _LINK_WORDS = frozenset("""
     connect connected connecting connection connections connects link linked linking links tie
@@ -79,7 +88,8 @@ _SPEECH = frozenset("""
     called calls llamo llaman llama describe described describio statement declaro talk talked
     talks talking spoke speak speaks mention mentioned mentions hablo hablaron menciono
     report reported reports reporting reporto reportaron informo informaron published publico
-    publicaron revealed revelo opina opinan opino piensa piensan penso cree creen respond
+    publicaron revealed revelo broke saco sacaron opina opinan opino piensa piensan penso cree
+    creen respond
     responded responds respondio respondieron reply replied contesto contestaron react reacted
     reacciono
     """.split())
@@ -140,8 +150,9 @@ class Asked:
     opener: str | None = None  # the words that asked it ("how much", "cuántos"), for replies
 
 
-def asked_thing(words: list[str]) -> Asked:
-    """What a question (folded words, chat filler removed) asks for."""
+def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Asked:
+    """What a question (folded words, chat filler removed) asks for; `in_names` are its words
+    that are part of a name ("Justo Medio" is no "medio" asked for)."""
     # "what's the mining giant called", "cómo se llama" ask for a name; "the ally the article
     # talks about" is the story speaking: neither asks for someone's words.
     # A speech word asks for words only near the question word ("who said", "what did X say",
@@ -150,7 +161,10 @@ def asked_thing(words: list[str]) -> Asked:
               and not (w in _NAMING and (i == len(words) - 1 or words[i - 1] == "se"))
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
               and (w in _SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3]))]
-    if speech:
+    sourced = any(w in _SOURCE_NOUNS and w not in in_names
+                  and (i == 0 or words[i - 1] in _SOURCE_ASKERS)
+                  for i, w in enumerate(words[:OPENING_WINDOW]))
+    if speech or sourced:
         return Asked("words")
     head = words[:OPENING_WINDOW + 2]
     for i, word in enumerate(head):

@@ -287,7 +287,7 @@ class Matcher:
         kept, filler, corrections, verdicts = self._read(asking, meant)
         filler = about_me + idioms + filler
         terms = self._terms(kept, verdicts)
-        asked = asked_thing(kept)
+        asked = asked_thing(kept, self._in_names(kept))
         if asked.thing != "words":  # "what's the railway company called": a name, not words
             terms = [replace(t, weight=0.0) if t.term in self.index.terms.speech else t
                      for t in terms]
@@ -314,6 +314,12 @@ class Matcher:
                         chat_kind(words), speakers_named(self.index.terms, kept),
                         self._cited(kept), self._within(kept),
                         self._stand_ins(words, mentions), self._with_person(kept))
+
+    def _in_names(self, kept: list[str]) -> frozenset[str]:
+        """The words that are part of a name of several words ("Justo Medio")."""
+        stems = {s for term, phrase in self.index.terms.parse(kept)
+                 if term.startswith(ENTITY_PREFIX) and len(phrase) > 1 for s in phrase}
+        return frozenset(w for w in kept if self.index.terms.stem(w) in stems)
 
     def _entity_first(self, words: list[str]) -> str | None:
         """The entity these words open with ("the think tank ...": the FDD), or None."""

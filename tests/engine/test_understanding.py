@@ -348,3 +348,21 @@ def test_a_typo_between_two_words_takes_the_name_then_the_question_s_language(
     assert speller.name_fix("democracys", "es") == "democracias"
     assert understand(engine, "what is the foundaton for defence of democracys").mentions \
         == {"@fdd"}
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("which outlet broke the story about the trip", "words"),
+    ("que medio saco lo del viaje", "words"),
+    ("who s the source for the number", "words"),
+    ("justo medio es un medio peruano", "description"),  # said of an outlet, not asked
+])
+def test_the_source_asked_for_is_whose_words(text: str, thing: str) -> None:
+    words = text.split()
+    in_names = frozenset({"justo", "medio"}) if text.startswith("justo") else frozenset()
+    assert asked_thing(words, in_names).thing == thing
+
+
+def test_which_outlet_reported_is_answered_by_the_entry_it_reported(engine: Engine) -> None:
+    answer = engine.ask("Which outlet broke the story about the California trip?")
+    assert answer.id == "california-trip"
+    assert answer.attribution is not None and "Justo Medio" in answer.attribution
