@@ -178,6 +178,9 @@ class Index:
     # "@id" of people, organisations and documents: who can say something
     speaking: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()  # "@id" of the entities that are persons
+    # A word entities are described by ("company", "port", "empresa") -> the "@id"s it
+    # describes: what "which company ..." can be answered with
+    kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def known(self, word: str) -> bool:
         """Whether a folded word means something to this knowledge base."""
@@ -468,6 +471,19 @@ def knowledge_words(kb: KnowledgeBase, terms: Terms) -> frozenset[str]:
     return terms.stated | frozenset(w for t in asked for w in t.split())
 
 
+def entity_kinds(kb: KnowledgeBase, terms: Terms) -> dict[str, frozenset[str]]:
+    """The terms of the words that describe entities (their descriptions and type words, not
+    their names) -> the entities each describes."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for entity in kb.entities:
+        for text in (*entity.described_as.all(), TYPE_WORDS.get(entity.type, "")):
+            for word in fold(text).split():
+                for term in terms.of_words([word]):
+                    if not term.startswith(ENTITY_PREFIX):
+                        found[term].add(ENTITY_PREFIX + entity.id)
+    return {term: frozenset(ids) for term, ids in found.items()}
+
+
 def build_index(kb: KnowledgeBase) -> Index:
     """Index every entry of `kb`."""
     terms = build_terms(kb)
@@ -490,4 +506,5 @@ def build_index(kb: KnowledgeBase) -> Index:
         speaking=frozenset(ENTITY_PREFIX + e.id for e in kb.entities
                            if e.type in SPEAKING_TYPES),
         people=frozenset(ENTITY_PREFIX + e.id for e in kb.entities if e.type == "person"),
+        kinds=MappingProxyType(entity_kinds(kb, terms)),
     )

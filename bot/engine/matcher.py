@@ -300,7 +300,8 @@ class Matcher:
             # de los lazos con China": which one, not how two are linked
             asked = Asked("description")
         measure = self._measure_term(kept, asked.measure) if asked.measure else []
-        head = self._head_after(kept, asked, terms)
+        head = self._head_after(kept, asked, terms, self.index.kinds) \
+            or self._kind_after_que(kept, asked, terms, self.index.kinds)
         if head is not None:  # "which political party": the party, not "political"
             measure = [head.term]
             asked = replace(asked, measure=head.word)
@@ -370,16 +371,27 @@ class Matcher:
         return frozenset(c for c in cited if c is not None)
 
     @staticmethod
-    def _head_after(kept: list[str], asked: Asked, terms: list[Term]) -> Term | None:
+    def _head_after(kept: list[str], asked: Asked, terms: list[Term],
+                    kinds: Mapping[str, frozenset[str]]) -> Term | None:
         """In "which political party", the word named after "which" may be an adjective: the
-        next word, if the story never uses it, is the thing asked for."""
+        next word, if the story never uses it or calls entities so ("which Chinese
+        companies"), is the thing asked for."""
         if asked.thing == "amount" or asked.measure not in kept \
                 or not asked.measure.endswith(_ADJECTIVE_ENDINGS):
             return None
         at = kept.index(asked.measure)
         after = kept[at + 1] if at + 1 < len(kept) else None
         return next((t for t in terms if t.word == after
-                     and t.kind in ("vocabulary", "unknown")), None)
+                     and (t.kind in ("vocabulary", "unknown") or t.term in kinds)), None)
+
+    @staticmethod
+    def _kind_after_que(kept: list[str], asked: Asked, terms: list[Term],
+                        kinds: Mapping[str, frozenset[str]]) -> Term | None:
+        """"Qué empresas invierten ...": a bare "qué" is as often followed by a verb ("qué
+        reportó"), but a word entities are called by is the kind asked for."""
+        if asked.thing != "description" or asked.measure or len(kept) < 2 or kept[0] != "que":
+            return None
+        return next((t for t in terms if t.word == kept[1] and t.term in kinds), None)
 
     def _measure_term(self, kept: list[str], measure: str) -> list[str]:
         """The term of the measured or named word, as part of the phrase it is in ("which think
@@ -568,6 +580,11 @@ class Matcher:
             "month" if question.asked.measure in MONTH_MEASURES else question.asked.thing
         if wanted not in doc.gives:
             return False
+        kinds = self.index.kinds.get(question.measure_term or "") \
+            if wanted == "description" else None
+        if kinds and ENTITY_PREFIX + doc.entry.id not in kinds and not doc.about & kinds:
+            return False  # "which companies invest in Lima": an entry about a company
+
         if wanted in ("role", "person") and question.mentions and not any(
                 m[1:] in doc.entry.about() for m in question.mentions):
             # "her position at the FDD", "who funds the FDD": an entry about her or the FDD,

@@ -366,3 +366,15 @@ def test_which_outlet_reported_is_answered_by_the_entry_it_reported(engine: Engi
     answer = engine.ask("Which outlet broke the story about the California trip?")
     assert answer.id == "california-trip"
     assert answer.attribution is not None and "Justo Medio" in answer.attribution
+
+
+def test_which_kind_needs_an_entry_about_one_of_that_kind(engine: Engine) -> None:
+    kinds = engine.matcher.index.kinds
+    company = engine.matcher.understand("which company owns las bambas").measure_term
+    assert company is not None and "@perurail" in kinds[company]
+    assert engine.ask("which company owns las bambas").id == "las-bambas-owners"
+    # the story says China invests in Lima's power sector, but names no company doing it
+    for text in ("Which Chinese companies are investing in Lima's power sector?",
+                 "¿Qué empresas chinas invierten en el sector eléctrico de Lima?"):
+        assert engine.matcher.understand(text).measure_term == company
+        assert not engine.ask(text).answered
