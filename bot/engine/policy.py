@@ -159,10 +159,19 @@ _OTHERS = {"else": frozenset("who whom what which anyone anybody anything".split
            "mas": frozenset("quien quienes que alguien algo".split())}
 
 
+# "besides López Aliaga", "aparte de", "además del alcalde": the others are asked for
+_BESIDES = frozenset({("besides",), ("apart", "from"), ("aside", "from"), ("other", "than"),
+                      ("ademas", "de"), ("ademas", "del"), ("aparte", "de"), ("aparte", "del")})
+
+
 def others_asked(m: Measured, t: Thresholds) -> Decision | None:
-    """'Who else is running?': the entry names the one the story has, not the others asked
-    for; the story may have no one else. Offer it, don't answer with it."""
+    """'Who else is running?', 'who owns it besides him?': the entry names the one the story
+    has, not the others asked for; the story may have no one else. Offer it, don't answer."""
     words = m.question.words
+    if m.ranked and m.question.asked.thing == "person" \
+            and any(tuple(words[i:i + len(p)]) == p for p in _BESIDES for i in range(len(words))):
+        # (of a thing, "besides a symbol" asks what else the words say, which they may)
+        return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
     if m.ranked and any(a in _OTHERS.get(b, ()) and (i == 0 or words[i - 1] not in ("or", "o"))
                         for i, (a, b) in enumerate(pairwise(words))):
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])

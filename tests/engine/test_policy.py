@@ -241,3 +241,16 @@ def test_or_someone_else_is_an_alternative_not_others() -> None:
     q = question(term("ally"), words=("who", "calls", "him", "ally", "article", "or", "someone",
                                       "else"))
     assert rule_of(q, candidate("ally", covered=("ally",)))[1] != "others_asked"
+
+
+@pytest.mark.parametrize(("words", "thing", "rule"), [
+    (("who", "owns", "perurail", "besides", "mayor"), "person", "others_asked"),
+    (("quien", "dueno", "perurail", "ademas", "de", "mayor"), "person", "others_asked"),
+    # what else the words say, besides a symbol: the quote may say it
+    (("what", "did", "blinken", "say", "besides", "symbol"), "words", "confident"),
+])
+def test_someone_besides_the_one_named_is_others(words: tuple[str, ...], thing: str,
+                                                  rule: str) -> None:
+    q = question(term("owns"), term("@perurail", kind="entity"), words=words,
+                 asked=Asked(thing))
+    assert rule_of(q, candidate("owner", covered=("owns", "@perurail")))[1] == rule
