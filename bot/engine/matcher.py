@@ -590,6 +590,9 @@ class Matcher:
             # "her position at the FDD", "who funds the FDD": an entry about her or the FDD,
             # not one they wrote or published
             return False
+        first = next((t.term for t in question.terms if t.kind == "entity"), None)
+        if wanted == "person" and first in doc.speaker:
+            return False  # "who wrote the study on ...": not a passage of the study
         if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in (
                 question.mentions - question.cited):
             return False  # a profile answers about its entity: "who owns NBC?" is not NBC's,

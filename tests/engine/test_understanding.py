@@ -378,3 +378,11 @@ def test_which_kind_needs_an_entry_about_one_of_that_kind(engine: Engine) -> Non
                  "¿Qué empresas chinas invierten en el sector eléctrico de Lima?"):
         assert engine.matcher.understand(text).measure_term == company
         assert not engine.ask(text).answered
+
+
+def test_who_made_something_is_not_answered_by_its_own_words(engine: Engine) -> None:
+    # the study's quotes are about the mayor and China, but do not say who wrote the study
+    for text in ("Who wrote the study on Lopez Aliaga's ties to China?",
+                 "¿Quiénes son los autores del estudio que vincula a López Aliaga con China?"):
+        answer = engine.ask(text)
+        assert not (answer.answered and answer.kind == "quote"), answer.id
