@@ -25,7 +25,7 @@ _NUMBER_SUFFIX = re.compile(r"\b(\d+)(k|m|mm|mn|b|bn)\b")
 
 STOPWORDS = frozenset(
     """
-    a about according actually after again all also am an and any anything are as at be been
+    a about according per actually after again all also am an and any anything are as at be been
     being both but by can could did do does doing done during each else even ever for from
     get give gives go going got had has have having he her here hers him his how i if in
     into is it its just know let like me might more most much my need no nor not of off
