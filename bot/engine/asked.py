@@ -29,9 +29,9 @@ _WHICH = frozenset("which what cual cuales".split())
 _COPULAS = frozenset("is are was were s es son fue era does do did".split())
 _PREPOSITIONS = frozenset("de en a con por para desde".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
-_NOT_HEADS = frozenset("""
+NOT_HEADS = frozenset("""
     kind type sort part exactly else happened pasa paso happen exact exacto exacta precise
-    preciso precisa
+    preciso precisa tipo clase
     """.split())
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
 # (also in MEASURES, for "cuánto mide": the reply says how, not how many)
@@ -109,6 +109,8 @@ _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
         "where": "place", "donde": "place", "adonde": "place", "what city": "place",
         "which city": "place", "what country": "place", "which country": "place",
         "en que ciudad": "place", "en que pais": "place", "que ciudad": "place",
+        "what town": "place", "which town": "place", "en que pueblo": "place",
+        "que pueblo": "place", "what region": "place", "which region": "place",
         "why": "reason", "por que": "reason", "porque": "reason", "xq": "reason",
         "pq": "reason", "how come": "reason", "para que": "reason", "what for": "reason",
         "who": "person", "whom": "person", "whose": "person", "quien": "person",
@@ -188,7 +190,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     at = next((i for i, w in enumerate(words[:2]) if w in _WHICH
                or (w == "que" and i and words[i - 1] in _PREPOSITIONS)), None)
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
-    if named in STOPWORDS or named in _NOT_HEADS:
+    if named in STOPWORDS or named in NOT_HEADS:
         named = None
     opened = next((thing for start in range(min(OPENING_WINDOW, len(words)))
                    for phrase, thing in _OPENERS_BY_FIRST.get(words[start], ())

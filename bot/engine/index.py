@@ -471,16 +471,34 @@ def knowledge_words(kb: KnowledgeBase, terms: Terms) -> frozenset[str]:
     return terms.stated | frozenset(w for t in asked for w in t.split())
 
 
+# Where an English description's noun phrase ends ("the company that owns ...": company)
+_PHRASE_ENDS = frozenset("""
+    of who that which from with in behind at for whose on to by and or near
+    """.split())
+_ARTICLES = frozenset("el la los las un una unos unas lo the a an".split())
+
+
+def description_head(text: str, lang: str) -> str | None:
+    """The noun a description names its entity by: "the railway company" -> company, "the
+    head of the FDD" -> head, "la empresa ferroviaria" -> empresa."""
+    words = [w for w in fold(text).split() if w not in _ARTICLES]
+    if lang == "es":
+        return words[0] if words else None
+    ends = next((i for i, w in enumerate(words) if w in _PHRASE_ENDS), len(words))
+    return words[ends - 1] if ends else None
+
+
 def entity_kinds(kb: KnowledgeBase, terms: Terms) -> dict[str, frozenset[str]]:
-    """The terms of the words that describe entities (their descriptions and type words, not
-    their names) -> the entities each describes."""
+    """The terms of the nouns entities are called by (the heads of their descriptions, not their
+    names) -> the entities each is said of."""
     found: dict[str, set[str]] = defaultdict(set)
     for entity in kb.entities:
-        for text in (*entity.described_as.all(), TYPE_WORDS.get(entity.type, "")):
-            for word in fold(text).split():
-                for term in terms.of_words([word]):
-                    if not term.startswith(ENTITY_PREFIX):
-                        found[term].add(ENTITY_PREFIX + entity.id)
+        heads = [description_head(t, "en") for t in entity.described_as.en]
+        heads += [description_head(t, "es") for t in entity.described_as.es]
+        for word in filter(None, heads):
+            for term in terms.of_words([word]):
+                if not term.startswith(ENTITY_PREFIX):
+                    found[term].add(ENTITY_PREFIX + entity.id)
     return {term: frozenset(ids) for term, ids in found.items()}
 
 

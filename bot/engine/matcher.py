@@ -30,6 +30,7 @@ from bot.engine.asked import (
     MEASURES,
     MONTH_MEASURES,
     NAMING_WORDS,
+    NOT_HEADS,
     OPENING_WINDOW,
     Asked,
     asked_thing,
@@ -239,12 +240,16 @@ def chat_kind(words: list[str]) -> str:
     return "chat"
 
 
-def _weights(question: Question, doc: Doc) -> Mapping[str, float]:
-    """The entry's term weights, with "the think tank guy" standing for a person it links."""
-    if not question.stand_ins:
-        return doc.weights
+def _weights(question: Question, doc: Doc,
+             kinds: Mapping[str, frozenset[str]]) -> Mapping[str, float]:
+    """The entry's term weights, with "the think tank guy" standing for a person it links, and
+    the kind asked for ("which company") for an entry about one of that kind (PeruRail)."""
     extra = {org: STAND_IN_WEIGHT for org, people in question.stand_ins.items()
              if org not in doc.weights and any(p in doc.weights for p in people)}
+    kind = question.measure_term if question.asked.thing == "description" else None
+    if kind is not None and kind not in doc.weights and kind in kinds \
+            and (ENTITY_PREFIX + doc.entry.id in kinds[kind] or doc.about & kinds[kind]):
+        extra[kind] = STAND_IN_WEIGHT
     return {**doc.weights, **extra} if extra else doc.weights
 
 
@@ -389,7 +394,8 @@ class Matcher:
                         kinds: Mapping[str, frozenset[str]]) -> Term | None:
         """"Qué empresas invierten ...": a bare "qué" is as often followed by a verb ("qué
         reportó"), but a word entities are called by is the kind asked for."""
-        if asked.thing != "description" or asked.measure or len(kept) < 2 or kept[0] != "que":
+        if asked.thing != "description" or asked.measure or len(kept) < 2 or kept[0] != "que" \
+                or kept[1] in NOT_HEADS:  # "qué tipo de trenes": not "el tipo" (the guy)
             return None
         return next((t for t in terms if t.word == kept[1] and t.term in kinds), None)
 
@@ -526,7 +532,7 @@ class Matcher:
         # Entries far behind the best rough match cannot win; scoring them in full is waste.
         floor = top[0][1] * self.t.rough_share if top else 0.0
         shared = _Shared(question, self.index.terms.soft)
-        weighed = [(doc, _weights(question, doc))
+        weighed = [(doc, _weights(question, doc, self.index.kinds))
                    for doc in (self.index.docs[n] for n, r in top if r >= floor)]
         coverages = sorted(((self._coverage(weights, question, shared), doc, weights)
                             for doc, weights in weighed), key=lambda cdw: cdw[0], reverse=True)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.engine.answerer import Engine
 from bot.engine.asked import asked_thing
-from bot.engine.index import ONE_EXAMPLE_SHARE, doc_weights
+from bot.engine.index import ONE_EXAMPLE_SHARE, description_head, doc_weights
 from bot.engine.matcher import Question
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import Questions
@@ -355,6 +355,7 @@ def test_a_typo_between_two_words_takes_the_name_then_the_question_s_language(
     ("que medio saco lo del viaje", "words"),
     ("who s the source for the number", "words"),
     ("justo medio es un medio peruano", "description"),  # said of an outlet, not asked
+    ("in what town is the port", "place"),
 ])
 def test_the_source_asked_for_is_whose_words(text: str, thing: str) -> None:
     words = text.split()
@@ -386,3 +387,25 @@ def test_who_made_something_is_not_answered_by_its_own_words(engine: Engine) -> 
                  "¿Quiénes son los autores del estudio que vincula a López Aliaga con China?"):
         answer = engine.ask(text)
         assert not (answer.answered and answer.kind == "quote"), answer.id
+
+
+@pytest.mark.parametrize(("text", "lang", "head"), [
+    ("the railway company", "en", "company"),
+    ("the company that owns the railway", "en", "company"),
+    ("the head of the FDD", "en", "head"),
+    ("la empresa ferroviaria", "es", "empresa"),
+])
+def test_the_noun_a_description_calls_its_entity(text: str, lang: str, head: str) -> None:
+    assert description_head(text, lang) == head
+
+
+def test_the_kind_asked_for_is_covered_by_an_entry_about_one(engine: Engine) -> None:
+    # the Biden administration is "the former US president": the donation entry is about it
+    assert engine.ask("wich president gave peru teh trains").id == "locomotive-transfer"
+    # "qué tipo de trenes" asks what kind, not for "el tipo" (the guy)
+    assert understand(engine, "que tipo de trenes eran los donados?").measure_term != "tipo"
+
+
+def test_per_the_study_names_the_source_not_the_topic(engine: Engine) -> None:
+    assert "per" not in {t.word for t in understand(engine, "what company does the mayor own "
+                                                            "per the study").terms}
