@@ -235,7 +235,9 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # a word the story never uses may be the thing asked: not sure
     if not _specific(m, t) & set(best.covered):
         return None  # only everyday words in common ("how far is the sun"): not sure
-    if (m.question.polar or _who_did(m)) and any(x.kind == "vocabulary" for x in best.missing):
+    if (m.question.polar or _who_did(m)) and any(
+            x.kind == "vocabulary" or (x.kind == "known" and not x.soft and m.question.polar)
+            for x in best.missing):
         return None  # "did he win ...?", "who won ...?": the entry lacks the thing asked about
     if any(x.kind == "unknown" for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this

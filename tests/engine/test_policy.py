@@ -254,3 +254,14 @@ def test_someone_besides_the_one_named_is_others(words: tuple[str, ...], thing: 
     q = question(term("owns"), term("@perurail", kind="entity"), words=words,
                  asked=Asked(thing))
     assert rule_of(q, candidate("owner", covered=("owns", "@perurail")))[1] == rule
+
+
+def test_a_yes_no_question_needs_the_entry_to_have_its_words() -> None:
+    # "¿ganó RLA las elecciones?": the bid entry has the elections, not the winning
+    won = term("gano")
+    q = replace(question(won, term("@mayor", kind="entity"), term("elections")), polar=True)
+    lacking = candidate("bid", covered=("@mayor", "elections"), missing=(won,))
+    assert rule_of(q, lacking)[0] != "answer"
+    assert rule_of(replace(q, polar=False), lacking) == ("answer", "confident")
+    assert rule_of(q, candidate("bid", covered=("gano", "@mayor", "elections"))) == (
+        "answer", "confident")
