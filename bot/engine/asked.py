@@ -105,6 +105,7 @@ _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
         "when": "date", "cuando": "date", "what year": "date", "which year": "date",
         "que ano": "date", "what date": "date", "que fecha": "date", "what day": "date",
         "que dia": "date", "what month": "date", "que mes": "date", "en que ano": "date",
+        "what exact day": "date", "what exact date": "date", "which exact day": "date",
         "fecha": "date", "date": "date",  # "fecha del viaje?", "date of the ceremony?"
         "where": "place", "donde": "place", "adonde": "place", "what city": "place",
         "which city": "place", "what country": "place", "which country": "place",

@@ -61,6 +61,8 @@ _PLACE_KINDS = frozenset("""
     ciudad ciudades pueblo distrito barrio region estado provincia departamento
     """.split())
 _CITING = frozenset("segun according per".split())
+_ANY_NAMING = frozenset(w for words in NAMING_WORDS.values() for w in words
+                        if not w.startswith("exact"))  # "what exact day": the day is named
 _WHO = frozenset("who whom whose quien quienes".split())
 
 
@@ -296,7 +298,9 @@ class Matcher:
         if asked.thing != "words":  # "what's the railway company called": a name, not words
             terms = [replace(t, weight=0.0) if t.term in self.index.terms.speech else t
                      for t in terms]
-        naming = NAMING_WORDS.get(asked.thing, frozenset())
+        # ... and, anywhere, one asked with "which" ("is he running, and for which year?")
+        naming = NAMING_WORDS.get(asked.thing, frozenset()) | {
+            b for a, b in pairwise(kept) if a in _WHICH_WORDS and b in _ANY_NAMING}
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.word in naming and t.kind != "entity" else t for t in terms]
         mentions = frozenset(t.term for t in terms if t.kind == "entity")

@@ -409,3 +409,11 @@ def test_the_kind_asked_for_is_covered_by_an_entry_about_one(engine: Engine) -> 
 def test_per_the_study_names_the_source_not_the_topic(engine: Engine) -> None:
     assert "per" not in {t.word for t in understand(engine, "what company does the mayor own "
                                                             "per the study").terms}
+
+
+def test_a_naming_word_asked_with_which_anywhere_weighs_like_a_question_word(
+        engine: Engine) -> None:
+    q = understand(engine, "is the mayor running for president, and for which year")
+    assert all(t.soft for t in q.terms if t.word == "year")
+    assert understand(engine, "what exact day in november was the ceremony").asked.measure \
+        == "day"
