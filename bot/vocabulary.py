@@ -75,7 +75,8 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     de todas formas|de todos modos|por cierto|al final|en fin|un poco|ahora mismo|de verdad|
     en serio|y todo eso|y eso|en todo esto|en todo eso|todo esto|todo eso|all of this|all this|
     this whole thing|the whole thing|take place|took place|takes place|taking place|tuvo lugar|
-    tiene lugar|se llevo a cabo|was held|were held|is held|be held
+    tiene lugar|se llevo a cabo|was held|were held|is held|be held|thinking about|thinking of|
+    pensando en
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no
