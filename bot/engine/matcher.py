@@ -53,6 +53,11 @@ _PERSON_NOUNS = frozenset("""
     researchers author authors fellow pata tipo tipa senor senora experto expertos analista
     analistas investigador investigadora investigadores autor autora autores
     """.split())
+# ... those that say nothing but "someone" (an author or an analyst is a role, maybe the one
+# asked for)
+_PLAIN_PERSON_NOUNS = frozenset("""
+    guy guys dude fellow pata tipo tipa senor senora
+    """.split())  # ("China's man" is the story's own phrase)
 # English adjective endings: "which political party", "what chinese company" (a named word so
 # ending is more likely to describe the next word than to be the thing asked)
 _ADJECTIVE_ENDINGS = ("ical", "al", "ic", "ive", "ous", "ese", "ish", "ian", "an", "ful")
@@ -301,9 +306,12 @@ class Matcher:
         # ... and, anywhere, one asked with "which" ("is he running, and for which year?")
         naming = NAMING_WORDS.get(asked.thing, frozenset()) | {
             b for a, b in pairwise(kept) if a in _WHICH_WORDS and b in _ANY_NAMING}
+        mentions = frozenset(t.term for t in terms if t.kind == "entity")
+        stand_ins = self._stand_ins(words, mentions)
+        restating = self._restating(kept, frozenset(stand_ins))
+        naming |= restating
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.word in naming and t.kind != "entity" else t for t in terms]
-        mentions = frozenset(t.term for t in terms if t.kind == "entity")
         if asked.thing == "link" and (len(mentions) < 2 or self._which_entity(kept)):
             # "what does the FDD have to do with this": its role; "qué think tank está detrás
             # de los lazos con China": which one, not how two are linked
@@ -321,9 +329,10 @@ class Matcher:
                         mentions, asked, _evidence(terms), self._social(kept, words, terms),
                         measure[0] if measure else None, compounds,
                         bool(_WHO.intersection(kept[:OPENING_WINDOW])), _polar(kept, text),
-                        chat_kind(words), speakers_named(self.index.terms, kept),
+                        chat_kind(words),
+                        speakers_named(self.index.terms, [w for w in kept if w not in restating]),
                         self._cited(kept), self._within(kept),
-                        self._stand_ins(words, mentions), self._with_person(kept))
+                        stand_ins, self._with_person(kept))
 
     def _in_names(self, kept: list[str]) -> frozenset[str]:
         """The words that are part of a name of several words ("Justo Medio")."""
@@ -353,7 +362,8 @@ class Matcher:
         links to it, directly or through one thing (the FDD's study's authors)."""
         linked, found = self.index.linked, {}
         for i, word in enumerate(words):
-            if word in _PERSON_NOUNS:
+            if word in _PERSON_NOUNS and not (i and words[i - 1] in _WHICH_WORDS):
+                # ("qué tipo de trenes" is what kind of trains, not a guy)
                 before = self.index.terms.of_words(words[max(i - 3, 0):i])[-1:]
                 after = self.index.terms.of_words(words[i + 1:i + 4])[:1]
                 for org in (*before, *after):
@@ -362,6 +372,15 @@ class Matcher:
                         near |= {p for n in near for p in linked.get(n, ())}
                         found[org] = frozenset(near & self.index.people)
         return MappingProxyType({k: v for k, v in found.items() if v})
+
+    def _restating(self, kept: list[str], stand_ins: frozenset[str]) -> frozenset[str]:
+        """Person nouns that only restate who is named ("the mayor guy", "el tipo Picarsic",
+        "the guy from the think tank"): they say no more than the name does."""
+        people = self.index.people | stand_ins
+        return frozenset(
+            word for i, word in enumerate(kept) if word in _PLAIN_PERSON_NOUNS and (
+                set(self.index.terms.of_words(kept[max(i - 3, 0):i])[-1:]) & people
+                or set(self.index.terms.of_words(kept[i + 1:i + 4])[:1]) & people))
 
     def _within(self, kept: list[str]) -> str | None:
         """The place entity in "which city in California" / "en qué ciudad de California"."""

@@ -121,7 +121,7 @@ def asked_not_given(m: Measured, t: Thresholds) -> Decision | None:
         return None  # an entry that gives it fits nearly as well: not sure enough to say "no"
     if fitting and not any(c.gives_asked for c in fitting):
         best = fitting[0]
-        lacking = tuple(x.word for x in best.missing) or ((q.asked.measure,)
+        lacking = tuple(x.word for x in best.missing if not x.soft) or ((q.asked.measure,)
                                                           if q.asked.measure else ())
         return Decision("not_said", "asked_not_given", best, tuple(fitting[:3]), lacking)
     return None
@@ -218,6 +218,14 @@ def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
             and max(m.ranked, key=lambda c: c.fuzzy) is best)
 
 
+def _only_its_name(m: Measured, best: Candidate) -> bool:
+    """'Where does Picarsic work?', 'what's Blinken's job?': the question names one entity and
+    only asks a thing of it, which its profile gives; the asking words are all the rest."""
+    content = {x.term for x in m.question.content if not x.soft}
+    return best.doc.entry.kind == "entity" and content == {f"@{best.id}"} \
+        and best.gives_asked and m.question.asked.thing != "description"
+
+
 def confident(m: Measured, t: Thresholds) -> Decision | None:
     """The best entry that gives what is asked covers the question and leads the others."""
     pool = _answering(m)
@@ -226,7 +234,8 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     best = pool[0]
     needed = t.long_min_coverage if len(m.question.content) >= t.long_question_terms \
         else t.min_coverage  # a long, chatty question has more words no entry needs to cover
-    if (best.coverage < needed or best.score < t.min_score) and not _agreed(m, best, t):
+    if (best.coverage < needed or best.score < t.min_score) and not _agreed(m, best, t) \
+            and not _only_its_name(m, best):
         return None
     if best.score < m.ranked[0].score - t.tie_margin:
         return None  # an entry that does not give the thing fits much better: not sure

@@ -265,3 +265,22 @@ def test_a_yes_no_question_needs_the_entry_to_have_its_words() -> None:
     assert rule_of(replace(q, polar=False), lacking) == ("answer", "confident")
     assert rule_of(q, candidate("bid", covered=("gano", "@mayor", "elections"))) == (
         "answer", "confident")
+
+
+def test_a_thing_asked_only_of_one_named_entity_is_its_profile_s() -> None:
+    from bot.knowledge.model import Entity
+    profile = Entity(id="emily", name="Emily", type="person", aliases=(),
+                     description=Bilingual("d", "d"), source="study", status="reported")
+    doc = Doc(entry=profile, weights=MappingProxyType({"@emily": 1.0}), questions=("q",),
+              sorted_questions=("q",), names=frozenset(), speaker=frozenset(),
+              about=frozenset({"@emily"}), speakers=frozenset(), gives=frozenset({"role"}))
+    where, work = replace(term("where", weight=0.4), soft=True), replace(term("work"), soft=True)
+    q = question(where, term("@emily", kind="entity"), work, asked=Asked("role"),
+                 mentions=frozenset({"@emily"}))
+    best = Candidate(doc=doc, score=0.7, coverage=0.5, fuzzy=0.9, covered=("@emily",),
+                     missing=(where, work), entities_missing=(), gives_asked=True)
+    assert rule_of(q, best) == ("answer", "confident")
+    # a content word besides the name ("where did Emily study") is not only her name
+    q2 = question(where, term("@emily", kind="entity"), term("study"), asked=Asked("place"),
+                  mentions=frozenset({"@emily"}))
+    assert rule_of(q2, replace(best, missing=(where, term("study"))))[0] != "answer"

@@ -418,3 +418,11 @@ def test_a_naming_word_asked_with_which_anywhere_weighs_like_a_question_word(
     assert all(t.soft for t in q.terms if t.word == "year")
     assert understand(engine, "what exact day in november was the ceremony").asked.measure \
         == "day"
+
+
+def test_plain_person_nouns_restate_the_one_named(engine: Engine) -> None:
+    plain = understand(engine, "what did the mayor guy say about the trains")
+    assert all(t.soft for t in plain.terms if t.word == "guy")
+    assert plain.speakers == understand(engine, "what did the mayor say about the trains").speakers
+    assert understand(engine, "where did emily de la bruyere work").asked.thing == "role"
+    assert engine.ask("where did emily de la bruyere work").id == "de-la-bruyere"
