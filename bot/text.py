@@ -58,6 +58,7 @@ STOPWORDS = frozenset(
     leyendo lei leer entiendo entender bien va van vamos opinas piensas crees alguien
     todos gente pregunta preguntas respuesta informacion detalles realmente
     exactamente hizo hace hacen hicieron hacer hecho principal principalmente between entre
+    plays playing under roughly approximately approx aproximadamente cosa cosas entendi
     queda quedan encuentra
     """.split()
 ) | frozenset(
@@ -116,6 +117,8 @@ def stem(token: str) -> str:
     """
     if token.isdigit() or len(token) < 3:
         return token
+    if token.endswith("mente") and len(token) > 9:  # Spanish adverbs: "mayoritariamente" is
+        token = token[:-5]  # "mayoritaria" (Snowball Spanish keeps the -mente stem apart)
     return str(_SPANISH_STEMMER.stemWord(_ENGLISH_STEMMER.stemWord(token)))
 
 

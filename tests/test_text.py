@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text import MAX_QUESTION_CHARS, fold, tokens
+from bot.text import MAX_QUESTION_CHARS, fold, stem, tokens
 from bot.vocabulary import detect_language
 
 
@@ -53,3 +53,9 @@ def test_fold_is_idempotent_and_plain(text: str) -> None:
 
 def test_fold_cuts_huge_input() -> None:
     assert len(fold("a " * 100_000)) <= MAX_QUESTION_CHARS
+
+
+def test_spanish_adverbs_stem_like_their_adjective() -> None:
+    assert stem("mayoritariamente") == stem("mayoritaria")
+    assert stem("supuestamente") == stem("supuesta")
+    assert stem("mente") != stem("me")  # a short word is not an adverb
