@@ -53,8 +53,7 @@ _PERSON_NOUNS = frozenset("""
     researchers author authors fellow pata tipo tipa senor senora experto expertos analista
     analistas investigador investigadora investigadores autor autora autores
     """.split())
-# ... those that say nothing but "someone" (an author or an analyst is a role, maybe the one
-# asked for)
+# ... those that say nothing but "someone"
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow pata tipo tipa senor senora
     """.split())  # ("China's man" is the story's own phrase)
@@ -308,7 +307,9 @@ class Matcher:
             b for a, b in pairwise(kept) if a in _WHICH_WORDS and b in _ANY_NAMING}
         mentions = frozenset(t.term for t in terms if t.kind == "entity")
         stand_ins = self._stand_ins(words, mentions)
-        restating = self._restating(kept, frozenset(stand_ins))
+        # an analyst or an author is a role, maybe the one asked ("who are the study's authors")
+        nouns = _PLAIN_PERSON_NOUNS if asked.thing in ("person", "role") else _PERSON_NOUNS
+        restating = self._restating(kept, frozenset(stand_ins), nouns)
         naming |= restating
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.word in naming and t.kind != "entity" else t for t in terms]
@@ -373,12 +374,13 @@ class Matcher:
                         found[org] = frozenset(near & self.index.people)
         return MappingProxyType({k: v for k, v in found.items() if v})
 
-    def _restating(self, kept: list[str], stand_ins: frozenset[str]) -> frozenset[str]:
+    def _restating(self, kept: list[str], stand_ins: frozenset[str],
+                   nouns: frozenset[str]) -> frozenset[str]:
         """Person nouns that only restate who is named ("the mayor guy", "el tipo Picarsic",
         "the guy from the think tank"): they say no more than the name does."""
         people = self.index.people | stand_ins
         return frozenset(
-            word for i, word in enumerate(kept) if word in _PLAIN_PERSON_NOUNS and (
+            word for i, word in enumerate(kept) if word in nouns and (
                 set(self.index.terms.of_words(kept[max(i - 3, 0):i])[-1:]) & people
                 or set(self.index.terms.of_words(kept[i + 1:i + 4])[:1]) & people))
 

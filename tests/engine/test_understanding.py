@@ -426,3 +426,10 @@ def test_plain_person_nouns_restate_the_one_named(engine: Engine) -> None:
     assert plain.speakers == understand(engine, "what did the mayor say about the trains").speakers
     assert understand(engine, "where did emily de la bruyere work").asked.thing == "role"
     assert engine.ask("where did emily de la bruyere work").id == "de-la-bruyere"
+
+
+def test_a_role_noun_restates_unless_a_person_is_asked(engine: Engine) -> None:
+    said = understand(engine, "what did the FDD analyst say about the railway")
+    assert all(t.soft for t in said.terms if t.word == "analyst")
+    who = understand(engine, "who are the authors of the study")
+    assert not any(t.soft for t in who.terms if t.word == "authors")
