@@ -23,6 +23,10 @@ MEASURES = frozenset("""
 _ASKING = frozenset("""
     who whom whose what which quien quienes que cual cuales did does do has have will would
     """.split())
+_QUESTIONING = frozenset("""
+    who whom whose what which when where why how quien quienes que cual cuales cuando donde
+    como cuanto cuanta cuantos cuantas porque
+    """.split())
 _SPEECH_NOUNS = frozenset("quote quotes quoted cita citas frase frases words palabras".split())
 _NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what cual cuales".split())
@@ -160,10 +164,14 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     # talks about" is the story speaking: neither asks for someone's words.
     # A speech word asks for words only near the question word ("who said", "what did X say",
     # "blinken said what"), not in passing ("... that everybody is talking about").
+    # A yes/no question with no question word asks for words by its verb alone ("¿López
+    # Aliaga respondió a las acusaciones?", "porky dijo algo?").
+    yes_no = not _QUESTIONING.intersection(words)
     speech = [i for i, w in enumerate(words) if w in _SPEECH
               and not (w in _NAMING and (i == len(words) - 1 or words[i - 1] == "se"))
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
-              and (w in _SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3]))]
+              and (w in _SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
+                   or (yes_no and 0 < i <= OPENING_WINDOW))]  # (not "describe X")
     sourced = any(w in _SOURCE_NOUNS and w not in in_names
                   and (i == 0 or words[i - 1] in _SOURCE_ASKERS)
                   for i, w in enumerate(words[:OPENING_WINDOW]))

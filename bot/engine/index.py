@@ -376,7 +376,8 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
 
 
 # After a speech word, these start what was said or where, not who said it.
-_NOT_A_SPEAKER_NEXT = frozenset("que q en de del sobre a al about on in of to that at".split())
+_NOT_A_SPEAKER_NEXT = frozenset("que q en de del sobre a al about on in of to that at algo "
+                                 "nada eso esto something anything".split())
 _SPEECH_NOUNS = frozenset("quote quotes cita citas frase frases words palabras statement "
                           "declaracion".split())
 _SPANISH_SPEECH_STEMS = frozenset(bilingual_stem(w) for w in
@@ -414,7 +415,9 @@ def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) 
     canonical = tuple(dict.fromkeys(" ".join(terms.of_text(q)) for q in questions if q))
     return Doc(
         entry=entry,
-        weights=MappingProxyType(doc_weights(terms, fields, about, own)),
+        # found by the names of those it concerns, but not about them (nor their words)
+        weights=MappingProxyType(doc_weights(
+            terms, fields, about | {ENTITY_PREFIX + i for i in entry.concerns}, own)),
         questions=canonical,
         sorted_questions=tuple(" ".join(sorted(q.split())) for q in canonical),
         names=frozenset(frozenset(terms.of_text(n)) for n in entry.names()),

@@ -273,6 +273,12 @@ def _entities_missing(question: Question, doc: Doc,
     return tuple(sorted(missing))
 
 
+def only_concerned(mentions: frozenset[str], doc: Doc) -> frozenset[str]:
+    """The entities named that an entry only concerns (see Fact.concerns), not is about."""
+    return frozenset(m for m in mentions
+                     if m[len(ENTITY_PREFIX):] in doc.entry.concerns and m not in doc.about)
+
+
 def specificity(word: str, stemmed: str = "") -> float:
     """1 for a word nobody uses outside the story ("Chancay"), ~0.1 for "the"; a rare form of
     a common word ("serás" of "ser") is as common as the word."""
@@ -611,6 +617,10 @@ class Matcher:
             "month" if question.asked.measure in MONTH_MEASURES else question.asked.thing
         if wanted not in doc.gives:
             return False
+        if only_concerned(question.mentions, doc) and wanted != "description" \
+                and not (wanted == "words" and question.asks_who):
+            return False  # "how old is the mayor", "did he respond": not a passage that only
+            # readers take to be about him; "who says the mayor ...", "what's the allegation" are
         kinds = self.index.kinds.get(question.measure_term or "") \
             if wanted == "description" else None
         if kinds and ENTITY_PREFIX + doc.entry.id not in kinds and not doc.about & kinds:

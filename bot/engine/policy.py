@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from bot.engine.matcher import Candidate, Measured, Thresholds
+from bot.engine.matcher import Candidate, Measured, Thresholds, only_concerned
 from bot.text import QUESTION_WORDS
 
 # Words that make a line a question ("what happened after the trip" is not chat).
@@ -137,7 +137,7 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "which president ...": a kind the story knows, answered by a name (Biden)
     # "How old is Blinken": "old train cars" has the word, but is not about Blinken.
     if not any(q.measure_term in c.doc.stated and not c.entities_missing
-               for c in m.ranked[:5]):
+               and not only_concerned(q.mentions, c.doc) for c in m.ranked[:5]):
         return Decision("not_said", "measure_not_given", m.ranked[0], m.ranked[:3],
                         (q.asked.measure or q.measure_term,))
     return None

@@ -213,7 +213,8 @@ class _Builder:
                          sources=tuple(raw["sources"]), status=raw["status"],
                          entities=tuple(raw.get("entities", ())),
                          keywords=tuple(raw.get("keywords", ())),
-                         questions=self._questions(raw), note=raw.get("note"))
+                         questions=self._questions(raw), note=raw.get("note"),
+                         concerns=tuple(raw.get("concerns", ())))
             self.attributions.append((file, loaded.line_of((*path, "answer")), label, entry))
         else:
             if raw["speaker"] is not None:
@@ -226,7 +227,8 @@ class _Builder:
                           when=_bi(raw["when"]) if raw.get("when") else None,
                           entities=tuple(raw.get("entities", ())),
                           keywords=tuple(raw.get("keywords", ())),
-                          questions=self._questions(raw), note=raw.get("note"))
+                          questions=self._questions(raw), note=raw.get("note"),
+                          concerns=tuple(raw.get("concerns", ())))
             if entry.speaker is None and entry.status != "unattributed":
                 self.add_problem(file, loaded.line_of((*path, "status")),
                                  f"{label}.status: a quote with no speaker must be "
@@ -290,9 +292,9 @@ class _Builder:
 
     def _entity_refs(self, file: str, loaded: LoadedYaml, path: schema.Path_, label: str,
                      raw: dict[str, Any]) -> None:
-        for j, eid in enumerate(raw.get("entities", ())):
-            self._ref(file, loaded, (*path, "entities", j), f"{label}.entities[{j}]", eid,
-                      "entity")
+        for key in ("entities", "concerns"):
+            for j, eid in enumerate(raw.get(key, ())):
+                self._ref(file, loaded, (*path, key, j), f"{label}.{key}[{j}]", eid, "entity")
 
     def _check_descriptions(self, file: str, loaded: LoadedYaml, path: schema.Path_,
                             label: str, entity: Entity) -> None:

@@ -87,6 +87,10 @@ class Entity:
     def about(self) -> tuple[str, ...]:
         return (self.id,)
 
+    @property
+    def concerns(self) -> tuple[str, ...]:
+        return ()
+
     def source_ids(self) -> tuple[str, ...]:
         return (self.source,)
 
@@ -111,6 +115,9 @@ class Fact:
     keywords: tuple[str, ...] = ()
     questions: Questions = Questions()
     note: str | None = None
+    # Entities a reader takes it to be about though it names none of them ("this individual"):
+    # it is found by their names, never attributed to them nor said to be about them
+    concerns: tuple[str, ...] = ()
     kind: Literal["fact"] = "fact"
 
     def title(self, lang: Lang) -> str:
@@ -151,6 +158,7 @@ class Quote:
     keywords: tuple[str, ...] = ()
     questions: Questions = Questions()
     note: str | None = None
+    concerns: tuple[str, ...] = ()  # as for a fact
     kind: Literal["quote"] = "quote"
 
     def title(self, lang: Lang) -> str:

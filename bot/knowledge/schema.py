@@ -251,6 +251,11 @@ ENTITY = Record({
     "note": Field(Text(), "Ambiguities in the article, for moderators.", False),
 }, "A person, organisation, place or thing in the story.")
 
+CONCERNS = Field(ListOf(Id("an entity")),
+                 "Entities readers take it to be about though it names none of them (\"this "
+                 "individual\"): questions naming them find it; it is never attributed to them.",
+                 False)
+
 FACT = Record({
     "id": Field(Id(), "Unique among entities, facts and quotes."),
     "title": bilingual(Text(120), "A short title, shown as a suggestion."),
@@ -258,6 +263,7 @@ FACT = Record({
     "sources": Field(ListOf(Id("a source"), min_items=1), "Who reports it."),
     "status": Field(STATUS, "How sure the article is."),
     "entities": Field(ListOf(Id("an entity")), "Entities it is about.", False),
+    "concerns": CONCERNS,
     "keywords": Field(ListOf(Text(120)), "Extra words people may use to ask for it.", False),
     "questions": bilingual(QUESTIONS, "Example questions it answers."),
     "note": Field(Text(), "Ambiguities in the article, for moderators.", False),
@@ -273,6 +279,7 @@ QUOTE = Record({
     "context": bilingual(Text(), "Where and about what it was said."),
     "when": bilingual(Text(120), "When, kept relative as the article does.", False),
     "entities": Field(ListOf(Id("an entity")), "Entities it is about.", False),
+    "concerns": CONCERNS,
     "keywords": Field(ListOf(Text(120)), "Extra words people may use to ask for it.", False),
     "questions": bilingual(QUESTIONS, "Example questions it answers."),
     "note": Field(Text(), "Ambiguities in the article, for moderators.", False),

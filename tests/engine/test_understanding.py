@@ -433,3 +433,27 @@ def test_a_role_noun_restates_unless_a_person_is_asked(engine: Engine) -> None:
     assert all(t.soft for t in said.terms if t.word == "analyst")
     who = understand(engine, "who are the authors of the study")
     assert not any(t.soft for t in who.terms if t.word == "authors")
+
+
+def test_a_passage_readers_take_to_be_about_someone_is_found_not_attributed(
+        engine: Engine) -> None:
+    found = engine.ask("what's the allegation about what the mayor plans to do with the "
+                       "donated train cars")
+    assert found.id == "train-cars-allegation"
+    assert "does not say" in found.answer  # ... who "this individual" is
+    # it is not his words, nor does it say how old he is
+    for text in ("lopez aliaga respondio a las acusaciones?", "how old is lopez aliaga",
+                 "what did lopez aliaga say about the donated trains"):
+        answer = engine.ask(text)
+        assert not answer.answered or answer.id not in ("train-cars-allegation",
+                                                       "quote-old-train-cars"), text
+    assert engine.ask("how old is lopez aliaga").decision == "not_said"
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("lopez aliaga respondio a las acusaciones", "words"),
+    ("blinken dijo algo de caltrain", "words"),
+    ("describe china minmetals for me", "description"),
+])
+def test_a_yes_no_speech_verb_asks_for_words(text: str, thing: str) -> None:
+    assert asked_thing(text.split()).thing == thing

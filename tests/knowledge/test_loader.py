@@ -110,6 +110,11 @@ CASES = [
          "kb/quotes.yaml:5: quotes[late].source: unknown source 'cnn'"],
         id="quote-unknown-speaker-and-source"),
     pytest.param(
+        {"facts_yaml": FACTS.replace("    entities: [port]\n",
+                                     "    entities: [port]\n    concerns: [mayor]\n")},
+        ["kb/facts.yaml:8: facts[cost].concerns[0]: unknown entity 'mayor'"],
+        id="unknown-concerned-entity"),
+    pytest.param(
         {"quotes_yaml": QUOTES.replace("speaker: port", "speaker: cost")},
         ["kb/quotes.yaml:4: quotes[late].speaker: 'cost' is a fact, not an entity"],
         id="speaker-is-not-an-entity"),
