@@ -175,7 +175,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     sourced = any(w in _SOURCE_NOUNS and w not in in_names
                   and (i == 0 or words[i - 1] in _SOURCE_ASKERS)
                   for i, w in enumerate(words[:OPENING_WINDOW]))
-    if speech or sourced:
+    opened = next((thing for start in range(min(OPENING_WINDOW, len(words)))
+                   for phrase, thing in _OPENERS_BY_FIRST.get(words[start], ())
+                   if tuple(words[start:start + len(phrase)]) == phrase), None)
+    if (speech or sourced) and opened != "reason":  # "why does the study say ...": a reason
         return Asked("words")
     head = words[:OPENING_WINDOW + 2]
     for i, word in enumerate(head):
@@ -201,9 +204,6 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
     if named in STOPWORDS or named in NOT_HEADS:
         named = None
-    opened = next((thing for start in range(min(OPENING_WINDOW, len(words)))
-                   for phrase, thing in _OPENERS_BY_FIRST.get(words[start], ())
-                   if tuple(words[start:start + len(phrase)]) == phrase), None)
     measure = next((w for w in head if w in _MEASURE_NOUNS), None)
     if measure and opened in (None, "amount"):  # "who reported the number" asks a person
         return Asked("amount", measure)

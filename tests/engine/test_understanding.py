@@ -454,6 +454,8 @@ def test_a_passage_readers_take_to_be_about_someone_is_found_not_attributed(
     ("lopez aliaga respondio a las acusaciones", "words"),
     ("blinken dijo algo de caltrain", "words"),
     ("describe china minmetals for me", "description"),
+    ("why does the study say perurail has deep ties to china", "reason"),
+    ("xq dicen q perurail tiene lazos con china", "reason"),
 ])
 def test_a_yes_no_speech_verb_asks_for_words(text: str, thing: str) -> None:
     assert asked_thing(text.split()).thing == thing
