@@ -263,6 +263,16 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
             # "whose is PeruRail", "when did Blinken do the handover": the fact that says so,
             # not the profile of PeruRail or one of Blinken's quotes
             return Decision("answer", "related_tie_prefers_fact", runner)
+        if best.doc.entry.kind == runner.doc.entry.kind == "quote" \
+                and m.question.asked.thing == "words":
+            # "what did Blinken say": several of his quotes fit alike; the fact that reports
+            # what he said there gives them together
+            shared = best.doc.speakers & runner.doc.speakers
+            overview = next((c for c in pool if c.doc.entry.kind == "fact"
+                             and shared & c.doc.speakers
+                             and best.score - c.score < t.overview_margin), None)
+            if overview is not None:
+                return Decision("answer", "quotes_tie_prefers_report", overview)
         tied = [c for c in pool[1:] if c.coverage >= t.min_coverage
                 and best.score - c.score < t.tie_margin and _related(best, c)]
         closest = max(tied, key=lambda c: c.fuzzy)

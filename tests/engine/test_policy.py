@@ -284,3 +284,21 @@ def test_a_thing_asked_only_of_one_named_entity_is_its_profile_s() -> None:
     q2 = question(where, term("@emily", kind="entity"), term("study"), asked=Asked("place"),
                   mentions=frozenset({"@emily"}))
     assert rule_of(q2, replace(best, missing=(where, term("study"))))[0] != "answer"
+
+
+def test_one_speaker_s_quotes_tied_are_answered_by_the_report_of_their_words() -> None:
+    def said_by(c: Candidate, who: str) -> Candidate:
+        return replace(c, doc=replace(c.doc, speakers=frozenset({who})))
+
+    q = question(term("@blinken", kind="entity"), term("say", weight=0.5), asked=Asked("words"))
+    one = said_by(candidate("proud", score=0.97, coverage=1.0, as_quote=True,
+                            covered=("@blinken",)), "@blinken")
+    two = said_by(candidate("testament", score=0.965, coverage=1.0, as_quote=True,
+                            covered=("@blinken",)), "@blinken")
+    report = said_by(candidate("ceremony", score=0.95, coverage=1.0, covered=("@blinken",)),
+                     "@blinken")
+    decision = decide(Measured(q, (one, two, report)), T)
+    assert (decision.action, decision.rule, decision.best and decision.best.id) == (
+        "answer", "quotes_tie_prefers_report", "ceremony")
+    far = replace(report, score=0.9)  # further back than overview_margin: the best quote
+    assert decide(Measured(q, (one, two, far)), T).rule != "quotes_tie_prefers_report"
