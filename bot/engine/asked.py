@@ -20,6 +20,8 @@ MEASURES = frozenset("""
     long old big tall far large fast deep high wide heavy large expensive many much often
     mide miden medir pesa pesan dura duro duran tarda tardo
     """.split())
+# ... of which these are answered by a number only ("how old": an age, not "old train cars")
+NUMBER_MEASURES = frozenset("old long tall far heavy wide high deep".split())
 _ASKING = frozenset("""
     who whom whose what which quien quienes que cual cuales did does do has have will would
     """.split())

@@ -31,6 +31,7 @@ from bot.engine.asked import (
     MONTH_MEASURES,
     NAMING_WORDS,
     NOT_HEADS,
+    NUMBER_MEASURES,
     OPENING_WINDOW,
     Asked,
     asked_thing,
@@ -613,8 +614,10 @@ class Matcher:
 
     def _gives(self, doc: Doc, question: Question) -> bool:
         """Whether the entry gives what is asked; "what did X say" needs X's own words."""
-        if question.asked.measure in MEASURES and question.measure_term in doc.stated:
-            return True  # "how big is the port": "a huge port" says how big
+        if question.asked.measure in MEASURES and question.measure_term in doc.stated and (
+                question.asked.measure not in NUMBER_MEASURES or "amount" in doc.gives):
+            return True  # "how big is the port": "a huge port" says how big; "how old are the
+            # train cars" needs an age, not "old train cars"
         wanted = "day" if question.asked.measure in DAY_MEASURES else \
             "month" if question.asked.measure in MONTH_MEASURES else question.asked.thing
         if wanted not in doc.gives:

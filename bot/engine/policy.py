@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from bot.engine.asked import NUMBER_MEASURES
 from bot.engine.matcher import Candidate, Measured, Thresholds, only_concerned
 from bot.text import QUESTION_WORDS
 
@@ -136,8 +137,10 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
                                          for x in q.terms):
         return None  # "which president ...": a kind the story knows, answered by a name (Biden)
     # "How old is Blinken": "old train cars" has the word, but is not about Blinken.
+    numeric = q.asked.measure in NUMBER_MEASURES  # an age, not "old train cars"
     if not any(q.measure_term in c.doc.stated and not c.entities_missing
-               and not only_concerned(q.mentions, c.doc) for c in m.ranked[:5]):
+               and not only_concerned(q.mentions, c.doc)
+               and (not numeric or "amount" in c.doc.gives) for c in m.ranked[:5]):
         return Decision("not_said", "measure_not_given", m.ranked[0], m.ranked[:3],
                         (q.asked.measure or q.measure_term,))
     return None

@@ -298,6 +298,7 @@ def not_said_text(kb: KnowledgeBase, decision: Decision, asked: Asked,
         thing = t["which"].format(word=asked.measure)
     names = [e.called(lang) for e in (kb.entries.get(m[1:]) for m in sorted(mentions))
              if isinstance(e, Entity)]
+    missing = tuple(w for w in missing if w not in thing.split())  # "how old": said once
     text = t["not_said"].format(thing=thing)
     if names:
         text += t["mentions"].format(names=", ".join(names))

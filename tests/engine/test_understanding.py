@@ -459,3 +459,9 @@ def test_a_passage_readers_take_to_be_about_someone_is_found_not_attributed(
 ])
 def test_a_yes_no_speech_verb_asks_for_words(text: str, thing: str) -> None:
     assert asked_thing(text.split()).thing == thing
+
+
+def test_how_old_needs_an_age_not_the_word_old(engine: Engine) -> None:
+    answer = engine.ask("How old are the donated train cars?")  # "old train cars" is no age
+    assert (answer.answered, answer.decision) == (False, "not_said")
+    assert "nothing on" not in answer.answer  # "doesn't say how old", not also "nothing on old"
