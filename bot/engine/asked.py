@@ -32,6 +32,7 @@ _QUESTIONING = frozenset("""
 _SPEECH_NOUNS = frozenset("quote quotes quoted cita citas frase frases words palabras".split())
 _NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what cual cuales".split())
+_WHICH_OR_WHATS = _WHICH | {"whats", "que"}
 _COPULAS = frozenset("is are was were s es son fue era does do did".split())
 _PREPOSITIONS = frozenset("de en a con por para desde".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
@@ -209,7 +210,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     measure = next((w for w in head if w in _MEASURE_NOUNS), None)
     if measure and opened in (None, "amount"):  # "who reported the number" asks a person
         return Asked("amount", measure)
-    if (_ROLE_NOUNS.intersection(head) or _WORKS_FOR.search(" ".join(words))) \
+    # (a long name may push "what's her position" past the opening words)
+    role_asked = any(w in _ROLE_NOUNS and _WHICH_OR_WHATS.intersection(words[max(i - 3, 0):i])
+                     for i, w in enumerate(words))
+    if (_ROLE_NOUNS.intersection(head) or role_asked or _WORKS_FOR.search(" ".join(words))) \
             and opened != "person":
         return Asked("role")  # "what's her job", "where does she work", "trabaja en qué"
     if opened is not None:

@@ -159,6 +159,9 @@ class Question:
     # person linked to them is meant (the knowledge says who): org -> those people
     stand_ins: Mapping[str, frozenset[str]] = field(default_factory=dict)
     with_person: bool = False  # "... with López Aliaga", "con el alcalde": someone beside him
+    # Names offered as alternatives ("Biden or Trump", "¿en Lima o en California?"): the answer
+    # names one of them, so an entry needs only one
+    alternatives: tuple[tuple[str, str], ...] = ()
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -270,7 +273,7 @@ def _entities_missing(question: Question, doc: Doc,
     if question.asked.thing == "words" and question.asks_who and doc.entry.kind != "entity":
         return ()
     missing = {m for m in question.mentions if m not in weights}
-    for a, b in question.compounds:
+    for a, b in (*question.compounds, *question.alternatives):
         if a in weights or b in weights:
             missing -= {a, b}
     return tuple(sorted(missing))
@@ -332,6 +335,11 @@ class Matcher:
         if head is not None:  # "which political party": the party, not "political"
             measure = [head.term]
             asked = replace(asked, measure=head.word)
+        alternatives = self._alternatives(kept)
+        # a name the story lacks offered beside one it has ("Biden or Trump") is not a veto
+        offered = {w for pair in alternatives for w in pair}
+        terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
+                 if t.kind == "unknown" and t.word in offered else t for t in terms]
         names = [t.term for t in terms]
         compounds = tuple((a, b) for a, b in pairwise(names)
                           if a in mentions and b in self.index.linked.get(a, ()))
@@ -342,7 +350,7 @@ class Matcher:
                         chat_kind(words),
                         speakers_named(self.index.terms, [w for w in kept if w not in restating]),
                         self._cited(kept), self._within(kept),
-                        stand_ins, self._with_person(kept))
+                        stand_ins, self._with_person(kept), alternatives)
 
     def _in_names(self, kept: list[str]) -> frozenset[str]:
         """The words that are part of a name of several words ("Justo Medio")."""
@@ -392,6 +400,20 @@ class Matcher:
             word for i, word in enumerate(kept) if word in nouns and (
                 set(self.index.terms.of_words(kept[max(i - 3, 0):i])[-1:]) & people
                 or set(self.index.terms.of_words(kept[i + 1:i + 4])[:1]) & people))
+
+    def _alternatives(self, kept: list[str]) -> tuple[tuple[str, str], ...]:
+        """The two names around each "or" / "o" ("Biden or Trump"): entity terms, or the word
+        itself when the story does not know it."""
+        pairs = []
+        for i, word in enumerate(kept):
+            if word in ("or", "o") and 0 < i < len(kept) - 1:
+                before = self.index.terms.of_words(kept[max(i - 3, 0):i])[-1:]
+                after = self.index.terms.of_words(kept[i + 1:i + 4])[:1]
+                a = before[0] if before and before[0].startswith(ENTITY_PREFIX) else kept[i - 1]
+                b = after[0] if after and after[0].startswith(ENTITY_PREFIX) else kept[i + 1]
+                if a.startswith(ENTITY_PREFIX) or b.startswith(ENTITY_PREFIX):
+                    pairs.append((a, b))
+        return tuple(pairs)
 
     def _within(self, kept: list[str]) -> str | None:
         """The place entity in "which city in California" / "en qué ciudad de California"."""

@@ -149,7 +149,7 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
 def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
     """A name the story never mentions ("Fujimori"): whatever else fits, it is not about that."""
     best = m.ranked[0]
-    unknown = [x for x in best.missing if x.kind == "unknown"]
+    unknown = [x for x in best.missing if x.kind == "unknown" and not x.soft]
     if unknown and best.coverage < t.min_coverage:
         return Decision("not_said", "unknown_name", best, m.ranked[:3],
                         tuple(x.word for x in unknown))
@@ -224,7 +224,7 @@ def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
 def _only_its_name(m: Measured, best: Candidate) -> bool:
     """'Where does Picarsic work?', 'what's Blinken's job?': the question names one entity and
     only asks a thing of it, which its profile gives; the asking words are all the rest."""
-    content = {x.term for x in m.question.content if not x.soft}
+    content = {x.term for x in m.question.content if not x.soft and not x.framing}
     return best.doc.entry.kind == "entity" and content == {f"@{best.id}"} \
         and best.gives_asked and m.question.asked.thing != "description"
 
@@ -242,7 +242,7 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None
     if best.score < m.ranked[0].score - t.tie_margin:
         return None  # an entry that does not give the thing fits much better: not sure
-    if any(x.kind == "vocabulary" and x.specific >= t.max_missing_specific
+    if any(x.kind == "vocabulary" and x.specific >= t.max_missing_specific and not x.soft
            for x in best.missing):
         return None  # a word the story never uses may be the thing asked: not sure
     if not _specific(m, t) & set(best.covered):
@@ -251,7 +251,7 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
             x.kind == "vocabulary" or (x.kind == "known" and not x.soft and m.question.polar)
             for x in best.missing):
         return None  # "did he win ...?", "who won ...?": the entry lacks the thing asked about
-    if any(x.kind == "unknown" for x in best.missing):
+    if any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
     if runner is not None and best.score - runner.score < t.tie_margin:

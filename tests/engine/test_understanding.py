@@ -465,3 +465,17 @@ def test_how_old_needs_an_age_not_the_word_old(engine: Engine) -> None:
     answer = engine.ask("How old are the donated train cars?")  # "old train cars" is no age
     assert (answer.answered, answer.decision) == (False, "not_said")
     assert "nothing on" not in answer.answer  # "doesn't say how old", not also "nothing on old"
+
+
+def test_names_offered_as_alternatives_need_only_one(engine: Engine) -> None:
+    q = understand(engine, "the trains were supplied under which US administration, Biden or "
+                           "Trump?")
+    assert ("@biden-administration", "trump") in q.alternatives
+    assert engine.ask(q.text).id == "locomotive-transfer"
+    lima_or_california = "la ceremonia de donacion de los trenes fue en lima o en california?"
+    assert engine.ask(lima_or_california).id == "donation-ceremony"
+
+
+def test_a_role_asked_after_a_long_name(engine: Engine) -> None:
+    assert understand(engine, "Emily de La Bruyère — what's her position?").asked.thing == "role"
+    assert engine.ask("¿Qué cargo ocupaba Antony Blinken según la nota?").id == "blinken"
