@@ -81,7 +81,7 @@ NAMING_WORDS: dict[str, frozenset[str]] = {
     "date": frozenset("day days dia dias month months mes meses year years ano anos date dates "
                       "fecha fechas exact exacta exacto".split()),
     "description": frozenset("name names named nombre nombres".split()),  # "the mine's name"
-    "words": _SOURCE_NOUNS,
+    "words": _SOURCE_NOUNS | frozenset("saco sacaron saca broke".split()),  # "quién sacó"
 }
 _LINK_WORDS = frozenset("""
     connect connected connecting connection connections connects link linked linking links tie
