@@ -6,6 +6,7 @@ unattributed quote stays unattributed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -200,14 +201,14 @@ def attribution(kb: KnowledgeBase, entry: Entry, lang: Lang) -> tuple[str, tuple
     return contract(t["reported_by"].format(who=who), lang), names
 
 
-_CONTRACTIONS = (("de el ", "del "), ("a el ", "al "), ("De el ", "Del "), ("A el ", "Al "))
+# whole words only: "opina el estudio" is not "opinal estudio"
+_CONTRACTION = re.compile(r"\b([Dd]e|[Aa]) el\b")
 
 
 def contract(text: str, lang: Lang) -> str:
     """Spanish contracts "de el" and "a el" ("Afirmación del estudio"); English is unchanged."""
     if lang == "es":
-        for loose, joined in _CONTRACTIONS:
-            text = text.replace(loose, joined)
+        text = _CONTRACTION.sub(lambda m: f"{m[1]}l", text)
     return text
 
 

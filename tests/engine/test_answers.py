@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.engine.answerer import Engine
 from bot.engine.evaluate import load_cases
+from bot.engine.render import contract
 from bot.knowledge import KnowledgeBase
 from tests.conftest import ROOT
 
@@ -198,3 +199,10 @@ def test_skipping_example_comparisons_out_of_reach_changes_no_decision(kb: Knowl
         ours, full = engine.judge(case.question)[1], compare_all.judge(case.question)[1]
         assert (ours.action, ours.best and ours.best.id) == \
             (full.action, full.best and full.best.id), case.question
+
+
+def test_contraction_is_of_whole_words_only() -> None:
+    assert contract("qué dijo u opina el estudio", "es") == "qué dijo u opina el estudio"
+    assert contract("Afirmación de el estudio, va a el puerto", "es") \
+        == "Afirmación del estudio, va al puerto"
+    assert contract("a el", "en") == "a el"

@@ -479,3 +479,11 @@ def test_names_offered_as_alternatives_need_only_one(engine: Engine) -> None:
 def test_a_role_asked_after_a_long_name(engine: Engine) -> None:
     assert understand(engine, "Emily de La Bruyère — what's her position?").asked.thing == "role"
     assert engine.ask("¿Qué cargo ocupaba Antony Blinken según la nota?").id == "blinken"
+
+
+@pytest.mark.parametrize("text", ["quienes son los autores del informe",
+                                  "who put together the research on perurail and china",
+                                  "en resumen q dice el estudio del fdd"])
+def test_no_doesnt_say_when_the_story_says_it_in_other_words(engine: Engine, text: str) -> None:
+    # the study's profile names its authors; the study's words are in several entries
+    assert engine.ask(text).decision != "not_said"
