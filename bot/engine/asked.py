@@ -77,7 +77,8 @@ _SOURCE_ASKERS = frozenset("which what whats que cual the la el los las news us"
 # like "who" or "how much", not what the question is about.
 NAMING_WORDS: dict[str, frozenset[str]] = {
     "role": _ROLE_NOUNS | _ROLE_VERBS,
-    "link": frozenset("have has had do tiene tienen tenia ver fit encaja".split()),
+    "link": frozenset("have has had do tiene tienen tenia ver fit fits encaja come comes came "
+                      "play plays".split()),
     "date": frozenset("day days dia dias month months mes meses year years ano anos date dates "
                       "fecha fechas exact exacta exacto".split()),
     "description": frozenset("name names named nombre nombres".split()),  # "the mine's name"
@@ -103,7 +104,7 @@ _SPEECH = frozenset("""
 
 # "What does X have to do with Y", "qué tiene que ver X": a link asked in other words.
 _LINK_PHRASE = re.compile(r"\b(ha(s|ve|d) to do with|tienen? (que|q) ver|tenia (que|q) ver|"
-                          r"fit into|encaja)\b")
+                          r"fits? in(to)?|encaja|c(o|a)mes? (in|into)|play into|plays into)\b")
 # Opening words -> thing; checked on the first words of the folded question, longest first.
 _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
     (tuple(k.split()), v) for k, v in {

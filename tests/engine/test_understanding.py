@@ -357,6 +357,8 @@ def test_a_typo_between_two_words_takes_the_name_then_the_question_s_language(
     ("who s the source for the number", "words"),
     ("justo medio es un medio peruano", "description"),  # said of an outlet, not asked
     ("in what town is the port", "place"),
+    ("how does the belt and road come into this", "link"),
+    ("how does belt and road fit in", "link"),
 ])
 def test_the_source_asked_for_is_whose_words(text: str, thing: str) -> None:
     words = text.split()
