@@ -33,6 +33,11 @@ _SPEECH_NOUNS = frozenset("quote quotes quoted cita citas frase frases words pal
 _NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what cual cuales".split())
 _WHICH_OR_WHATS = _WHICH | {"whats", "que"}
+# What may follow a question word that ends a line: "... quién es", "... who is he"
+_TAIL_WORDS = frozenset("""
+    is was are were es era son fue fueron he she it they him her them ella el ellos queda
+    quedaba exactly exactamente
+    """.split())
 _COPULAS = frozenset("is are was were s es son fue era does do did".split())
 _PREPOSITIONS = frozenset("de en a con por para desde".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
@@ -208,6 +213,12 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
     if named in STOPWORDS or named in NOT_HEADS:
         named = None
+    if opened is None and len(words) > 2:  # "la coautora del estudio, quién es": at the end
+        tail = words[-3:]
+        opened = next((thing for start in range(len(tail))
+                       for phrase, thing in _OPENERS_BY_FIRST.get(tail[start], ())
+                       if tuple(tail[start:start + len(phrase)]) == phrase
+                       and all(w in _TAIL_WORDS for w in tail[start + len(phrase):])), None)
     measure = next((w for w in head if w in _MEASURE_NOUNS), None)
     if measure and opened in (None, "amount"):  # "who reported the number" asks a person
         return Asked("amount", measure)

@@ -480,7 +480,7 @@ class Matcher:
         words = self._joined(words, corrections)
         for n, word in enumerate(words):
             if word in self.index.acronyms and word not in capitals \
-                    and (n == 0 or words[n - 1] != "the"):
+                    and (n == 0 or words[n - 1] != "the") and not self._in_name(words, n):
                 filler.append(word)  # "help us", "alguien usa": not the United States
                 continue
             verdict = self.speller.judge(word, first=not kept, lang=lang)
@@ -494,6 +494,13 @@ class Matcher:
             verdicts[verdict.word] = verdict
             kept.append(verdict.word)
         return kept, filler, corrections, verdicts
+
+    def _in_name(self, words: list[str], n: int) -> bool:
+        """Whether the word at n is inside a name or description of several words ("the former
+        top us diplomat"), written in lower case."""
+        stemmed = self.index.terms.stem(words[n])
+        return any(term.startswith(ENTITY_PREFIX) and len(phrase) > 1 and stemmed in phrase
+                   for term, phrase in self.index.terms.parse(words[max(n - 3, 0):n + 3]))
 
     def _joined(self, words: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """A name typed in two pieces ("peru rial", "cal train"): two words, one of which the

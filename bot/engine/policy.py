@@ -101,7 +101,9 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
         # an unknown word may be a name; "the article" is the story itself; "which party is
         # the mayor with": an everyday word names him, but a thing is asked of him
         return None
-    if q.evidence < t.chat_evidence or not _specific(m, t):
+    best = m.ranked[0] if m.ranked else None
+    own_words = best is not None and best.fuzzy >= t.sure_fuzzy  # "too little too late who sed"
+    if (q.evidence < t.chat_evidence and not own_words) or not _specific(m, t):
         return Decision("chat", "chatter", None)
     content = q.content
     if len(content) == 1 and content[0].specific < t.one_word_specific \

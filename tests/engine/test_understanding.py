@@ -489,3 +489,17 @@ def test_a_role_asked_after_a_long_name(engine: Engine) -> None:
 def test_no_doesnt_say_when_the_story_says_it_in_other_words(engine: Engine, text: str) -> None:
     # the study's profile names its authors; the study's words are in several entries
     assert engine.ask(text).decision != "not_said"
+
+
+def test_lower_case_us_inside_a_description_is_kept(engine: Engine) -> None:
+    q = understand(engine, "the former top us diplomat said something, what was it")
+    assert "@blinken" in q.mentions
+    assert "us" in understand(engine, "can you help us").filler
+
+
+def test_a_question_word_at_the_end_asks(engine: Engine) -> None:
+    assert asked_thing("la investigadora mujer del estudio quien es".split()).thing == "person"
+    # a question word inside the line is not the one asked
+    assert asked_thing("tell me what the mayor said about where the trains go".split()).thing \
+        != "place"
+    assert engine.ask("too litle too late who sed that").decision != "chat"
