@@ -175,12 +175,13 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     # "blinken said what"), not in passing ("... that everybody is talking about").
     # A yes/no question with no question word asks for words by its verb alone ("¿López
     # Aliaga respondió a las acusaciones?", "porky dijo algo?").
-    yes_no = not _QUESTIONING.intersection(words)
     speech = [i for i, w in enumerate(words) if w in _SPEECH
               and not (w in _NAMING and (i == len(words) - 1 or words[i - 1] == "se"))
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
               and (w in _SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
-                   or (yes_no and 0 < i <= OPENING_WINDOW))]  # (not "describe X")
+                   or (0 < i <= OPENING_WINDOW  # (not "describe X"; "... de que" is no "qué")
+                       and not (_QUESTIONING - {"que"}).intersection(words)
+                       and "que" not in words[:i]))]
     sourced = any(w in _SOURCE_NOUNS and w not in in_names
                   and (i == 0 or words[i - 1] in _SOURCE_ASKERS)
                   for i, w in enumerate(words[:OPENING_WINDOW]))

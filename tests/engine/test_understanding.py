@@ -454,6 +454,7 @@ def test_a_passage_readers_take_to_be_about_someone_is_found_not_attributed(
 
 @pytest.mark.parametrize(("text", "thing"), [
     ("lopez aliaga respondio a las acusaciones", "words"),
+    ("lopez aliaga ya respondio a las acusaciones de que trabaja con china", "words"),
     ("blinken dijo algo de caltrain", "words"),
     ("describe china minmetals for me", "description"),
     ("why does the study say perurail has deep ties to china", "reason"),
