@@ -81,11 +81,11 @@ class Thresholds:
     min_coverage: float = 0.7  # 0..1 weighted share of the question the entry must cover
     long_question_terms: int = 7  # a question with this many content terms or more ...
     long_min_coverage: float = 0.55  # ... needs only this coverage
-    min_score: float = 0.65  # 0..1 combined score to answer without asking
-    agreed_coverage: float = 0.55  # 0..1 coverage enough when the best-covering entry also has
-    agreed_fuzzy: float = 0.9  # 0..1 ... the closest example questions, at least this close
+    min_score: float = 0.55  # 0..1 combined score to answer without asking
+    agreed_coverage: float = 0.5  # 0..1 coverage enough when the best-covering entry also has
+    agreed_fuzzy: float = 0.8  # 0..1 ... the closest example questions, at least this close
     clarify_score: float = 0.3  # 0..1 combined score to offer "did you mean" instead
-    clarify_margin: float = 0.03  # 0..1 an entry giving what is asked is offered first if its
+    clarify_margin: float = 0.06  # 0..1 an entry giving what is asked is offered first if its
     # score is this close to the best one's
     not_said_margin: float = 0.15  # 0..1 "the story doesn't say" only if every entry giving
     # what is asked scores this much below the best fitting one
@@ -104,7 +104,7 @@ class Thresholds:
     sure_fuzzy: float = 0.85  # 0..1 similarity to an example question that ties a line of
     # everyday words to the story ("too little too late")
     sure_coverage: float = 0.95  # 0..1 ... or an entry covering 2+ of its words this fully
-    max_missing_specific: float = 0.55  # 0..1 a missing real word this story-specific (rare in
+    max_missing_specific: float = 1.0  # 0..1 a missing real word this story-specific (rare in
     # everyday language) may be the very thing asked: ask "did you mean" instead of answering
     quote_bonus: float = 0.08  # 0..1 added to quotes when the question asks who said something
     entity_bonus: float = 0.1  # 0..1 added to an entity when the question is only its name

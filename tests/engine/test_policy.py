@@ -277,7 +277,7 @@ def test_a_thing_asked_only_of_one_named_entity_is_its_profile_s() -> None:
     where, work = replace(term("where", weight=0.4), soft=True), replace(term("work"), soft=True)
     q = question(where, term("@emily", kind="entity"), work, asked=Asked("role"),
                  mentions=frozenset({"@emily"}))
-    best = Candidate(doc=doc, score=0.7, coverage=0.5, fuzzy=0.9, covered=("@emily",),
+    best = Candidate(doc=doc, score=0.7, coverage=0.45, fuzzy=0.7, covered=("@emily",),
                      missing=(where, work), entities_missing=(), gives_asked=True)
     assert rule_of(q, best) == ("answer", "confident")
     # a content word besides the name ("where did Emily study") is not only her name
