@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
-from bot.text import FRAMING_WORDS, STOPWORDS
+from bot.text import FRAMING_WORDS, STOPWORDS, fold
 
 THINGS = ("amount", "date", "place", "person", "role", "words", "reason", "link", "description")
 
@@ -244,6 +244,14 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     return Asked("description", named)
 
 
+def _said_at_a_place(kb: KnowledgeBase, quote: Quote) -> bool:
+    """Whether a quote's context names where it was said ("at the ceremony in Lima")."""
+    context = f" {fold(f'{quote.context.en} {quote.context.es}')} "
+    return any(e.type == "place" and any(f" {at} {fold(n)} " in context for n in e.names()
+                                         for at in ("in", "at", "en"))
+               for e in kb.entities)  # (not "... president of Peru")
+
+
 def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset[str]:
     """The things an entry's answer gives (description always)."""
     gives = {"description"}
@@ -263,8 +271,8 @@ def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset
         gives.add("day")  # a date to the day, for "what day" and "the exact date"
     if _MONTH.search(folded_prose):
         gives.add("month")  # "last November", "late last month": a month, not just a year
-    if "place" in types:
-        gives.add("place")
+    if "place" in types and (not isinstance(entry, Quote) or _said_at_a_place(kb, entry)):
+        gives.add("place")  # a quote about China does not say where it was said
     if types & {"person", "organisation", "document"} or isinstance(entry, Quote) \
             or entry.status == "unattributed":  # "who ...?": "the article does not say"
         gives.add("person")

@@ -170,7 +170,8 @@ _OTHERS = {"else": frozenset("who whom what which anyone anybody anything".split
 
 # "besides López Aliaga", "aparte de", "además del alcalde": the others are asked for
 _BESIDES = frozenset({("besides",), ("apart", "from"), ("aside", "from"), ("other", "than"),
-                      ("ademas", "de"), ("ademas", "del"), ("aparte", "de"), ("aparte", "del")})
+                      ("ademas", "de"), ("ademas", "del"), ("aparte", "de"), ("aparte", "del"),
+                      ("against",), ("contra",)})  # "who is running against him": his rivals
 
 
 def others_asked(m: Measured, t: Thresholds) -> Decision | None:
@@ -204,17 +205,20 @@ def _answering(m: Measured) -> list[Candidate]:
     return [c for c in m.ranked if c.gives_asked and not c.entities_missing]
 
 
+_PREPOSITIONS = frozenset("with con a para de to for from".split())
 _AUXILIARIES = frozenset("did does do will would could can has have had".split())
 
 
 def _who_did(m: Measured) -> bool:
     """'Who won ...?', 'who did he meet?': a person question whose verb the story lacks."""
     q = m.question
-    if q.asked.thing != "person" or len(q.words) < 2 or q.words[0] not in ("who", "quien"):
+    # (after a preposition too: "con quién se reunió", "with whom did he meet")
+    words = q.words[1:] if q.words[:1] and q.words[0] in _PREPOSITIONS else q.words
+    if q.asked.thing != "person" or len(words) < 2 or words[0] not in ("who", "whom", "quien"):
         return False
     # "who won ...": the verb right after "who"; "who did he meet ...": the verb comes after
-    # the subject, so any word the story lacks may be it
-    verbs = set(q.words[2:]) if q.words[1] in _AUXILIARIES else {q.words[1]}
+    # the subject, so any word the story lacks may be it ("con quién se reunió")
+    verbs = set(words[2:]) if words[1] in _AUXILIARIES or words[1] == "se" else {words[1]}
     return any(x.kind == "vocabulary" and x.word in verbs for x in q.terms)
 
 

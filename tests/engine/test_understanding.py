@@ -504,3 +504,20 @@ def test_a_question_word_at_the_end_asks(engine: Engine) -> None:
     assert asked_thing("tell me what the mayor said about where the trains go".split()).thing \
         != "place"
     assert engine.ask("too litle too late who sed that").decision != "chat"
+
+
+@pytest.mark.parametrize("text", [
+    "who is running against lopez aliaga in 2026",  # his rivals, whom the story does not name
+    "con quien se reunio el alcalde en california, con gente de caltrain?",
+    "Where did Picarsic make his 'telltale sign' comment, on TV or in an interview?",
+])
+def test_tempting_questions_the_story_does_not_answer(engine: Engine, text: str) -> None:
+    assert not engine.ask(text).answered
+
+
+def test_a_quote_gives_a_place_only_if_its_context_names_one(kb: KnowledgeBase) -> None:
+    from bot.engine.asked import entry_gives
+    from bot.text import fold as f
+    telltale, ceremony = kb.entries["quote-telltale"], kb.entries["quote-strengthen-ties"]
+    assert "place" not in entry_gives(kb, telltale, f(" ".join(telltale.prose())))
+    assert "place" in entry_gives(kb, ceremony, f(" ".join(ceremony.prose())))
