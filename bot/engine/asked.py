@@ -102,7 +102,8 @@ _SPEECH = frozenset("""
     talks talking spoke speak speaks mention mentioned mentions hablo hablaron menciono
     report reported reports reporting reporto reportaron informo informaron published publico
     publicaron revealed revelo broke saco sacaron opina opinan opino piensa piensan penso cree
-    creen respond
+    creen afirma afirman afirmo sostiene sostienen asegura aseguran claims claimed alleges
+    alleged respond
     responded responds respondio respondieron reply replied contesto contestaron react reacted
     reacciono
     """.split())

@@ -209,17 +209,24 @@ _PREPOSITIONS = frozenset("with con a para de to for from".split())
 _AUXILIARIES = frozenset("did does do will would could can has have had".split())
 
 
-def _who_did(m: Measured) -> bool:
-    """'Who won ...?', 'who did he meet?': a person question whose verb the story lacks."""
+def _asked_verbs(m: Measured) -> frozenset[str]:
+    """The words that may be the verb of a person question ("who won", "who did he meet", "con
+    quién se reunió"): what the person is asked to have done."""
     q = m.question
     # (after a preposition too: "con quién se reunió", "with whom did he meet")
     words = q.words[1:] if q.words[:1] and q.words[0] in _PREPOSITIONS else q.words
     if q.asked.thing != "person" or len(words) < 2 or words[0] not in ("who", "whom", "quien"):
-        return False
+        return frozenset()
     # "who won ...": the verb right after "who"; "who did he meet ...": the verb comes after
     # the subject, so any word the story lacks may be it ("con quién se reunió")
-    verbs = set(words[2:]) if words[1] in _AUXILIARIES or words[1] == "se" else {words[1]}
-    return any(x.kind == "vocabulary" and x.word in verbs for x in q.terms)
+    return frozenset(words[2:]) if words[1] in _AUXILIARIES or words[1] == "se" \
+        else frozenset({words[1]})
+
+
+def _who_did(m: Measured) -> bool:
+    """'Who won ...?', 'who did he meet?': a person question whose verb the story lacks."""
+    verbs = _asked_verbs(m)
+    return any(x.kind == "vocabulary" and x.word in verbs for x in m.question.terms)
 
 
 def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
@@ -261,6 +268,8 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
             x.kind == "vocabulary" or (x.kind == "known" and not x.soft and m.question.polar)
             for x in best.missing):
         return None  # "did he win ...?", "who won ...?": the entry lacks the thing asked about
+    if _asked_verbs(m) & {x.word for x in best.missing if x.kind == "known" and not x.soft}:
+        return None  # "who paid to ship the trains": the trip has no paying in it
     if any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)

@@ -459,6 +459,7 @@ def test_a_passage_readers_take_to_be_about_someone_is_found_not_attributed(
     ("describe china minmetals for me", "description"),
     ("why does the study say perurail has deep ties to china", "reason"),
     ("xq dicen q perurail tiene lazos con china", "reason"),
+    ("quien sostiene que china ha estado cultivando a lopez aliaga", "words"),
 ])
 def test_a_yes_no_speech_verb_asks_for_words(text: str, thing: str) -> None:
     assert asked_thing(text.split()).thing == thing
@@ -510,6 +511,7 @@ def test_a_question_word_at_the_end_asks(engine: Engine) -> None:
     "who is running against lopez aliaga in 2026",  # his rivals, whom the story does not name
     "con quien se reunio el alcalde en california, con gente de caltrain?",
     "Where did Picarsic make his 'telltale sign' comment, on TV or in an interview?",
+    "who paid to ship the trains from California to Peru?",  # the trip has no paying in it
 ])
 def test_tempting_questions_the_story_does_not_answer(engine: Engine, text: str) -> None:
     assert not engine.ask(text).answered
