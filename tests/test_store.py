@@ -75,7 +75,8 @@ def test_bad_teach_changes_nothing(kdir: Path) -> None:
 def test_teach_with_a_broken_taught_file_reports_it_and_writes_nothing(kdir: Path) -> None:
     store = store_of(kdir)
     (kdir / "taught.yaml").write_text("taught: [unclosed\n", encoding="utf-8")
-    result = store.teach("lima-mayor", "Who runs the show at Lima's municipal palace?", "en", by="x")
+    result = store.teach("lima-mayor", "Who runs the show at Lima's municipal palace?", "en",
+                         by="x")
     assert not result.ok
     assert [(p.line, p.message) for p in result.problems] == [
         (2, "YAML syntax error: did not find expected ',' or ']'")]
