@@ -241,6 +241,23 @@ def is_real_word(word: str) -> bool:
     return zipf(word) >= REAL_WORD_ZIPF
 
 
+# Spanish verb forms the frequency list may lack, by the ending added to a form it has:
+# conditional on the infinitive ("transportarían" <- transportar), pronouns on an infinitive,
+# gerund or imperative ("consultarles", "diciéndole", "dígame")
+_SPANISH_ENDINGS = ("iamos", "ian", "ias", "ia", "les", "los", "las", "le", "lo", "la", "me",
+                    "se", "nos")
+
+
+def spanish_base(word: str) -> str | None:
+    """The everyday Spanish word `word` is a form of, when it is not in the list itself."""
+    for ending in _SPANISH_ENDINGS:
+        base = word[:-len(ending)]
+        if word.endswith(ending) and len(base) >= 4 and base.endswith(("r", "ndo")) \
+                and is_real_word(base):
+            return base
+    return None
+
+
 def edits1(word: str) -> set[str]:
     """Every string one deletion, insertion, substitution or adjacent swap away from `word`."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]

@@ -88,3 +88,10 @@ def test_social_phrases_have_no_stray_spaces() -> None:
 ])
 def test_the_askers_words_about_themselves_are_set_aside(text: str, kept: str) -> None:
     assert fold(vocabulary.drop_introductions(text)[0]) == kept
+
+
+def test_a_spanish_verb_form_the_list_lacks_is_read_as_its_base() -> None:
+    from bot.vocabulary import spanish_base
+    assert spanish_base("transportarian") == "transportar"  # conditional
+    assert spanish_base("consultarles") == "consultar"  # with a pronoun
+    assert spanish_base("perurail") is None and spanish_base("china") is None

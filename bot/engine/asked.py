@@ -57,7 +57,7 @@ _NOT_COUNTED = frozenset("""
 _MEASURE_NOUNS = frozenset("""
     age edad length longitud size tamano population poblacion salary sueldo salario height
     altura distance distancia depth profundidad speed velocidad weight peso percentage
-    porcentaje percent share number numero capacity capacidad area
+    porcentaje percent share number numero capacity capacidad area width ancho anchura gauge
     """.split())
 _ROLE_NOUNS = frozenset("""
     job role position title occupation profession career post cargo puesto trabajo oficio

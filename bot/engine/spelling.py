@@ -10,7 +10,8 @@ Named rules, in order (the first that applies wins):
   common     a rare spelling one edit from a much commoner word ("waht" -> what, "wen" -> when);
              at the start of a question, question words are preferred ("wich" -> which)
   vocabulary a real English or Spanish word the story does not use: kept as it is, never
-             "corrected" into another word ("nope" is not "open")
+             "corrected" into another word ("nope" is not "open"); a Spanish verb form the
+             word list lacks is read as the word it is formed from ("transportarían")
   unknown    none of these: a name or a word the story does not know
 """
 
@@ -92,6 +93,9 @@ class Speller:
             return Verdict("common", common)
         if vocabulary.is_real_word(word):
             return Verdict("vocabulary", word)
+        base = vocabulary.spanish_base(word)
+        if base is not None:  # "transportarían" is "transportar", as the story words it
+            return self._judge(base, first, lang) if base != word else Verdict("vocabulary", base)
         return Verdict("unknown", word)
 
     def name_fix(self, word: str, lang: str = "en") -> str | None:

@@ -523,3 +523,9 @@ def test_a_quote_gives_a_place_only_if_its_context_names_one(kb: KnowledgeBase) 
     telltale, ceremony = kb.entries["quote-telltale"], kb.entries["quote-strengthen-ties"]
     assert "place" not in entry_gives(kb, telltale, f(" ".join(telltale.prose())))
     assert "place" in entry_gives(kb, ceremony, f(" ".join(ceremony.prose())))
+
+
+def test_the_width_of_something_is_a_measure(engine: Engine) -> None:
+    answer = engine.ask("¿Qué ancho de vía tienen los rieles chinos a los que desviarían los "
+                        "trenes?")
+    assert not answer.answered
