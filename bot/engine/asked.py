@@ -189,7 +189,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     opened = next((thing for start in range(min(OPENING_WINDOW, len(words)))
                    for phrase, thing in _OPENERS_BY_FIRST.get(words[start], ())
                    if tuple(words[start:start + len(phrase)]) == phrase), None)
-    if (speech or sourced) and opened != "reason":  # "why does the study say ...": a reason
+    # "why / where / when did the study say ...": the reason, place or date of the words; but
+    # "de dónde saca la info", "where does that come from": whose words
+    source_place = opened == "place" and ("from" in words or words[:1] == ["de"])
+    if (speech or sourced) and (opened not in ("reason", "place", "date") or source_place):
         return Asked("words")
     head = words[:OPENING_WINDOW + 2]
     for i, word in enumerate(head):

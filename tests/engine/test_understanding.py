@@ -460,6 +460,8 @@ def test_a_passage_readers_take_to_be_about_someone_is_found_not_attributed(
     ("why does the study say perurail has deep ties to china", "reason"),
     ("xq dicen q perurail tiene lazos con china", "reason"),
     ("quien sostiene que china ha estado cultivando a lopez aliaga", "words"),
+    ("where did picarsic say the too little too late thing", "place"),
+    ("de donde saca el articulo la info del viaje quien lo reporto primero", "words"),
 ])
 def test_a_yes_no_speech_verb_asks_for_words(text: str, thing: str) -> None:
     assert asked_thing(text.split()).thing == thing
