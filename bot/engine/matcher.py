@@ -108,9 +108,9 @@ class Thresholds:
     # everyday language) may be the very thing asked: ask "did you mean" instead of answering
     quote_bonus: float = 0.08  # 0..1 added to quotes when the question asks who said something
     entity_bonus: float = 0.1  # 0..1 added to an entity when the question is only its name
-    fuzzy_reach: float = 0.2  # 0..1 example questions are compared for entries that could
+    fuzzy_reach: float = 0.15  # 0..1 example questions are compared for entries that could
     # still come this close to the best score (further back they cannot matter)
-    candidates: int = 25  # entries scored in full after the index lookup ...
+    candidates: int = 20  # entries scored in full after the index lookup ...
     rough_share: float = 0.3  # 0..1 ... if their rough index score is this share of the best
     max_scan: int = 2000  # postings read per word; a very common word is capped
 
@@ -281,6 +281,8 @@ def _entities_missing(question: Question, doc: Doc,
 
 def only_concerned(mentions: frozenset[str], doc: Doc) -> frozenset[str]:
     """The entities named that an entry only concerns (see Fact.concerns), not is about."""
+    if not doc.entry.concerns:
+        return frozenset()
     return frozenset(m for m in mentions
                      if m[len(ENTITY_PREFIX):] in doc.entry.concerns and m not in doc.about)
 
@@ -309,8 +311,9 @@ class Matcher:
         meant, idioms = vocabulary.drop_idioms(fold(asking).split())
         kept, filler, corrections, verdicts = self._read(asking, meant)
         filler = about_me + idioms + filler
-        terms = self._terms(kept, verdicts)
-        asked = asked_thing(kept, self._in_names(kept))
+        parsed = self.index.terms.parse(kept)
+        terms = self._terms(parsed, verdicts)
+        asked = asked_thing(kept, self._in_names(kept, parsed))
         if asked.thing != "words":  # "what's the railway company called": a name, not words
             terms = [replace(t, weight=0.0) if t.term in self.index.terms.speech else t
                      for t in terms]
@@ -352,9 +355,10 @@ class Matcher:
                         self._cited(kept), self._within(kept),
                         stand_ins, self._with_person(kept), alternatives)
 
-    def _in_names(self, kept: list[str]) -> frozenset[str]:
+    def _in_names(self, kept: list[str],
+                  parsed: list[tuple[str, tuple[str, ...]]]) -> frozenset[str]:
         """The words that are part of a name of several words ("Justo Medio")."""
-        stems = {s for term, phrase in self.index.terms.parse(kept)
+        stems = {s for term, phrase in parsed
                  if term.startswith(ENTITY_PREFIX) and len(phrase) > 1 for s in phrase}
         return frozenset(w for w in kept if self.index.terms.stem(w) in stems)
 
@@ -523,7 +527,8 @@ class Matcher:
             i += 1
         return out
 
-    def _terms(self, kept: list[str], verdicts: dict[str, Verdict]) -> list[Term]:
+    def _terms(self, parsed: list[tuple[str, tuple[str, ...]]],
+               verdicts: dict[str, Verdict]) -> list[Term]:
         """Each canonical term once, weighed by the kind of word it came from."""
         synonyms = self.index.terms.synonyms
         origins: dict[str, tuple[str, str]] = {}
@@ -532,7 +537,7 @@ class Matcher:
             origins[stemmed] = origins[synonyms.get(stemmed, stemmed)] = (verdict.kind, word)
         terms: list[Term] = []
         seen: set[str] = set()
-        for term, phrase in self.index.terms.parse(kept):
+        for term, phrase in parsed:
             if term not in seen:
                 seen.add(term)
                 # An entity named by one everyday word keeps that word, to weigh it.
