@@ -92,9 +92,17 @@ def _specific(m: Measured, t: Thresholds) -> frozenset[str]:
     return terms
 
 
+_FIRST_PERSON = frozenset("i im ive my me we our mi mis nosotros".split())  # ("yo" is also "hey")
+
+
 def chatter(m: Measured, t: Thresholds) -> Decision | None:
-    """Everyday words only ("what are you up to today?", "sale"): chat, not a story question."""
+    """Everyday words only ("what are you up to today?", "sale"): chat, not a story question;
+    nor is a remark about oneself with no question in it ("I love trains")."""
     q = m.question
+    said = q.text.casefold().split()
+    if said and said[0].strip("¡!,.") in _FIRST_PERSON and "?" not in q.text \
+            and not QUESTIONING.intersection(q.words) and q.asked.thing == "description":
+        return Decision("chat", "chatter", None)
     strong = [x for x in q.terms if x.kind == "entity" and x.specific >= t.story_specific]
     if strong or (q.mentions and q.asked.measure) or q.asked.thing != "description" \
             or any(x.kind == "unknown" or x.framing for x in q.terms):
@@ -102,7 +110,10 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
         # the mayor with": an everyday word names him, but a thing is asked of him
         return None
     best = m.ranked[0] if m.ranked else None
-    own_words = best is not None and best.fuzzy >= t.sure_fuzzy  # "too little too late who sed"
+    # the story's own combination of everyday words ("too little too late who sed"), not one
+    # ("I love trains")
+    own_words = best is not None and best.fuzzy >= t.sure_fuzzy and len(
+        {x.term for x in q.content if not x.soft} & set(best.covered)) >= 2
     if (q.evidence < t.chat_evidence and not own_words) or not _specific(m, t):
         return Decision("chat", "chatter", None)
     content = q.content

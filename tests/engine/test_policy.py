@@ -302,3 +302,14 @@ def test_one_speaker_s_quotes_tied_are_answered_by_the_report_of_their_words() -
         "answer", "quotes_tie_prefers_report", "ceremony")
     far = replace(report, score=0.9)  # further back than overview_margin: the best quote
     assert decide(Measured(q, (one, two, far)), T).rule != "quotes_tie_prefers_report"
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("I love trains", "chatter"),  # a remark about oneself, no question in it
+    ("I love trains?", "confident"),
+    ("I want to know who owns perurail", "confident"),
+])
+def test_a_remark_about_oneself_is_chat(text: str, rule: str) -> None:
+    q = replace(question(term("@trains", kind="entity"), term("owns")), text=text,
+                words=tuple(text.casefold().strip("?").split()))
+    assert rule_of(q, candidate("donation", covered=("@trains", "owns")))[1] == rule
