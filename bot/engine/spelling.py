@@ -62,6 +62,7 @@ class Speller:
                     grams[gram].append(word)
         self.trigrams = dict(grams)
         self._cache: dict[tuple[str, bool, str], Verdict] = {}
+        vocabulary.common_word_fix("warm")  # builds its table now (3 ms), not on a question
 
     def judge(self, word: str, first: bool = False, lang: str = "en") -> Verdict:
         key = (word, first, lang)
