@@ -591,6 +591,10 @@ class Matcher:
         # some (it still counts in every candidate's coverage), so no question scans everything.
         postings = sorted(((self.index.postings[t.term], t) for t in question.terms
                            if t.term in self.index.postings), key=lambda p: len(p[0]))
+        if any(not t.soft for t in content) and all(t.soft for _, t in postings):
+            # Only question words in common ("who is the best footballer"): nothing can fit,
+            # and fitting every entry with a "who" in it would cost the most of any question
+            postings = []
         for posting, term in postings:
             if rough and len(posting) > self.t.max_scan:
                 break
