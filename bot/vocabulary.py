@@ -76,7 +76,8 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     en serio|y todo eso|y eso|en todo esto|en todo eso|todo esto|todo eso|all of this|all this|
     this whole thing|the whole thing|take place|took place|takes place|taking place|tuvo lugar|
     tiene lugar|se llevo a cabo|was held|were held|is held|be held|thinking about|thinking of|
-    pensando en
+    pensando en|i would like to know|i d like to know|i want to know|i wanna know|i wonder|
+    i was wondering|quisiera saber|me gustaria saber|quiero saber|queria saber
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no
@@ -138,7 +139,8 @@ CHAT_SPELLINGS = {
     "xq": "porque", "pq": "porque", "porq": "porque", "q": "que", "k": "que", "ke": "que",
     "qe": "que", "tb": "tambien", "tmb": "tambien", "d": "de", "x": "por", "xa": "para",
     "pa": "para", "dnd": "donde", "cdo": "cuando", "qn": "quien", "qien": "quien", "wat": "what",
-    "wut": "what", "wht": "what", "whats": "what", "thru": "through", "abt": "about",
+    "wut": "what", "wht": "what", "whats": "what", "whos": "who", "wheres": "where",
+    "whens": "when", "hows": "how", "thru": "through", "abt": "about",
     "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government",
     "pres": "president", "yrs": "years", "wrt": "about",
 }

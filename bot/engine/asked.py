@@ -38,6 +38,7 @@ _TAIL_WORDS = frozenset("""
     is was are were es era son fue fueron he she it they him her them ella el ellos queda
     quedaba exactly exactamente
     """.split())
+_DATE_NOUNS = frozenset("date dates day fecha dia".split())
 _COPULAS = frozenset("is are was were s es son fue era does do did".split())
 _PREPOSITIONS = frozenset("de en a con por para desde".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
@@ -218,6 +219,9 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
     if named in STOPWORDS or named in NOT_HEADS:
         named = None
+    if opened is None and any(w in _DATE_NOUNS and _WHICH_OR_WHATS.intersection(
+            words[max(i - 4, 0):i]) for i, w in enumerate(words)):
+        opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"
     if opened is None and len(words) > 2:  # "la coautora del estudio, quién es": at the end
         tail = words[-3:]
         opened = next((thing for start in range(len(tail))
@@ -230,6 +234,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     # (a long name may push "what's her position" past the opening words)
     role_asked = any(w in _ROLE_NOUNS and _WHICH_OR_WHATS.intersection(words[max(i - 3, 0):i])
                      for i, w in enumerate(words))
+
     if (_ROLE_NOUNS.intersection(head) or role_asked or _WORKS_FOR.search(" ".join(words))) \
             and opened != "person":
         return Asked("role")  # "what's her job", "where does she work", "trabaja en qué"

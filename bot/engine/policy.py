@@ -249,6 +249,12 @@ def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
             and max(m.ranked, key=lambda c: c.fuzzy) is best)
 
 
+def _who_is(m: Measured, profile: Candidate) -> bool:
+    """'Who is Rafael López Aliaga?': a person named and asked who they are; their profile."""
+    content = {x.term for x in m.question.content if not x.soft and not x.framing}
+    return m.question.asked.thing == "person" and content == {f"@{profile.id}"}
+
+
 def _only_its_name(m: Measured, best: Candidate) -> bool:
     """'Where does Picarsic work?', 'what's Blinken's job?': the question names one entity and
     only asks a thing of it, which its profile gives; the asking words are all the rest."""
@@ -291,7 +297,8 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
                 return Decision("answer", "tie_broken_by_wording", best)
             return Decision("ambiguous", "near_tie", best, (best, runner))
         if runner.doc.entry.kind == "fact" and (
-                (best.doc.entry.kind == "entity" and m.question.asked.thing != "description")
+                (best.doc.entry.kind == "entity" and m.question.asked.thing != "description"
+                 and not _who_is(m, best))
                 or (best.doc.entry.kind == "quote" and m.question.asked.thing != "words")):
             # "whose is PeruRail", "when did Blinken do the handover": the fact that says so,
             # not the profile of PeruRail or one of Blinken's quotes

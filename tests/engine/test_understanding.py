@@ -531,3 +531,20 @@ def test_the_width_of_something_is_a_measure(engine: Engine) -> None:
     answer = engine.ask("¿Qué ancho de vía tienen los rieles chinos a los que desviarían los "
                         "trenes?")
     assert not answer.answered
+
+
+def test_who_is_a_person_is_their_profile_even_in_chat_spelling(engine: Engine) -> None:
+    assert engine.ask("whos is rafael lopes aliaga?").id == "lopez-aliaga"
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("what was the exact date of the mayors california trip", "date"),
+    ("cual es la fecha del viaje", "date"),
+])
+def test_a_date_asked_anywhere(text: str, thing: str) -> None:
+    assert asked_thing(text.split()).thing == thing
+
+
+def test_a_polite_prefix_does_not_hide_what_is_asked(engine: Engine) -> None:
+    q = understand(engine, "I would like to know when López Aliaga was elected mayor of Lima.")
+    assert q.asked.thing == "date" and "know" in q.filler
