@@ -59,6 +59,7 @@ STOPWORDS = frozenset(
     todos gente pregunta preguntas respuesta informacion detalles realmente
     exactamente hizo hace hacen hicieron hacer hecho principal principalmente between entre
     plays playing under roughly approximately approx aproximadamente cosa cosas entendi
+    exact exacta exactas exacto exactos menciona mencionan menciono mencionado mencionada
     queda quedan encuentra
     """.split()
 ) | frozenset(

@@ -53,7 +53,7 @@ _NOT_COUNTED = frozenset("""
     did does do is was are were has have had will would can could the a an of in for on to
     money dinero plata cash lana funds fondos cost costo costs cuesta costo le les lo la el los
     las se es son fue han
-    ha hay de del en por para que did
+    ha hay de del en por para que did per each every cada al a
     """.split())
 _MEASURE_NOUNS = frozenset("""
     age edad length longitud size tamano population poblacion salary sueldo salario height

@@ -548,3 +548,10 @@ def test_a_date_asked_anywhere(text: str, thing: str) -> None:
 def test_a_polite_prefix_does_not_hide_what_is_asked(engine: Engine) -> None:
     q = understand(engine, "I would like to know when López Aliaga was elected mayor of Lima.")
     assert q.asked.thing == "date" and "know" in q.filler
+
+
+def test_how_much_per_year_counts_no_per(engine: Engine) -> None:
+    text = "how much per year does PeruRail make from Las Bambas shipments?"
+    assert understand(engine, text).asked.measure is None
+    assert engine.ask(text).id == "perurail-revenue"
+    assert understand(engine, "How many people live in Chancay?").asked.measure == "people"
