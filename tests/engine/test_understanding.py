@@ -555,3 +555,11 @@ def test_how_much_per_year_counts_no_per(engine: Engine) -> None:
     assert understand(engine, text).asked.measure is None
     assert engine.ask(text).id == "perurail-revenue"
     assert understand(engine, "How many people live in Chancay?").asked.measure == "people"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("is chancay close to lima", "chancay-port"),  # the story: "not far from Lima"
+    ("que es Justo Medio? un periodico peruano o que?", "justo-medio"),
+])
+def test_everyday_synonyms_of_the_story_s_words(engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
