@@ -274,8 +274,11 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     if (best.coverage < needed or best.score < t.min_score) and not _agreed(m, best, t) \
             and not _only_its_name(m, best):
         return None
-    if best.score < m.ranked[0].score - t.tie_margin:
-        return None  # an entry that does not give the thing fits much better: not sure
+    if best.score < m.ranked[0].score - t.tie_margin \
+            and best.fuzzy < max(c.fuzzy for c in m.ranked):
+        return None  # an entry that does not give the thing fits much better, and is asked
+        # in closer words: not sure ("who wrote the study on ...": the study's profile is
+        # asked so, though a passage of the study shares more words)
     if any(x.kind == "vocabulary" and x.specific >= t.max_missing_specific and not x.soft
            for x in best.missing):
         return None  # a word the story never uses may be the thing asked: not sure

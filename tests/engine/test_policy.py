@@ -313,3 +313,14 @@ def test_a_remark_about_oneself_is_chat(text: str, rule: str) -> None:
     q = replace(question(term("@trains", kind="entity"), term("owns")), text=text,
                 words=tuple(text.casefold().strip("?").split()))
     assert rule_of(q, candidate("donation", covered=("@trains", "owns")))[1] == rule
+
+
+def test_a_giver_asked_in_the_closest_words_beats_a_better_covering_non_giver() -> None:
+    q = question(term("wrote"), term("@study", kind="entity"), asked=Asked("person"))
+    passage = candidate("passage", score=0.89, coverage=0.95, fuzzy=0.75, gives=False,
+                        covered=("wrote", "@study"))
+    profile = candidate("profile", score=0.84, coverage=0.8, fuzzy=0.94,
+                        covered=("wrote", "@study"))
+    assert rule_of(q, passage, profile) == ("answer", "confident")
+    # asked in the non-giver's words too: not sure
+    assert rule_of(q, replace(passage, fuzzy=0.96), profile)[0] != "answer"
