@@ -60,6 +60,7 @@ STOPWORDS = frozenset(
     exactamente hizo hace hacen hicieron hacer hecho principal principalmente between entre
     plays playing under roughly approximately approx aproximadamente cosa cosas entendi
     exact exacta exactas exacto exactos menciona mencionan menciono mencionado mencionada
+    seeing hearing habria habrian habra hubiera
     queda quedan encuentra
     """.split()
 ) | frozenset(

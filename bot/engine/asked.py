@@ -88,7 +88,8 @@ NAMING_WORDS: dict[str, frozenset[str]] = {
     "date": frozenset("day days dia dias month months mes meses year years ano anos date dates "
                       "fecha fechas exact exacta exacto".split()),
     "description": frozenset("name names named nombre nombres".split()),  # "the mine's name"
-    "words": _SOURCE_NOUNS | frozenset("saco sacaron saca broke".split()),  # "quién sacó"
+    "words": _SOURCE_NOUNS | frozenset("saco sacaron saca broke thoughts opinion opinions"
+                                       .split()),  # "quién sacó", "his thoughts on"
 }
 _LINK_WORDS = frozenset("""
     connect connected connecting connection connections connects link linked linking links tie
@@ -104,7 +105,7 @@ _SPEECH = frozenset("""
     report reported reports reporting reporto reportaron informo informaron published publico
     publicaron revealed revelo broke saco sacaron opina opinan opino piensa piensan penso cree
     creen afirma afirman afirmo sostiene sostienen asegura aseguran claims claimed alleges
-    alleged respond
+    alleged thoughts opinion opinions respond
     responded responds respondio respondieron reply replied contesto contestaron react reacted
     reacciono
     """.split())

@@ -560,6 +560,8 @@ def test_how_much_per_year_counts_no_per(engine: Engine) -> None:
 @pytest.mark.parametrize(("text", "entry"), [
     ("is chancay close to lima", "chancay-port"),  # the story: "not far from Lima"
     ("que es Justo Medio? un periodico peruano o que?", "justo-medio"),
+    ("which mine is perurail moving stuff for", "perurail-revenue"),  # transporting
+    ("what does FDD stand for lol i keep seeing it", "fdd"),
 ])
 def test_everyday_synonyms_of_the_story_s_words(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
