@@ -334,7 +334,8 @@ class Matcher:
             asked = Asked("description")
         measure = self._measure_term(kept, asked.measure) if asked.measure else []
         head = self._head_after(kept, asked, terms, self.index.kinds) \
-            or self._kind_after_que(kept, asked, terms, self.index.kinds)
+            or self._kind_after_que(kept, asked, terms, self.index.kinds) \
+            or self._head_after_name(kept, asked, terms, measure)
         if head is not None:  # "which political party": the party, not "political"
             measure = [head.term]
             asked = replace(asked, measure=head.word)
@@ -448,6 +449,21 @@ class Matcher:
         after = kept[at + 1] if at + 1 < len(kept) else None
         return next((t for t in terms if t.word == after
                      and (t.kind in ("vocabulary", "unknown") or t.term in kinds)), None)
+
+    def _head_after_name(self, kept: list[str], asked: Asked, terms: list[Term],
+                         measure: list[str]) -> Term | None:
+        """"Which NBC News reporter": a name used as an adjective; the word after it, if the
+        story never uses it, is the thing asked for (the story names no reporter)."""
+        if asked.thing != "description" or not measure \
+                or not measure[0].startswith(ENTITY_PREFIX) or asked.measure not in kept:
+            return None
+        at = kept.index(asked.measure)
+        parsed = self.index.terms.parse(kept[at:at + 6])
+        if not parsed or parsed[0][0] != measure[0]:
+            return None
+        after = kept[at + len(parsed[0][1])] if at + len(parsed[0][1]) < len(kept) else None
+        return next((t for t in terms if t.word == after
+                     and t.kind in ("vocabulary", "unknown")), None)
 
     @staticmethod
     def _kind_after_que(kept: list[str], asked: Asked, terms: list[Term],

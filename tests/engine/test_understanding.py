@@ -565,3 +565,9 @@ def test_how_much_per_year_counts_no_per(engine: Engine) -> None:
 ])
 def test_everyday_synonyms_of_the_story_s_words(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+def test_a_word_after_a_name_used_as_adjective_is_the_thing_asked(engine: Engine) -> None:
+    q = understand(engine, "what's PeruRail's total annual revenue, not just the Las Bambas part?")
+    assert q.asked.measure == "total"
+    assert not engine.ask(q.text).answered  # the story gives the Las Bambas part only
