@@ -239,6 +239,16 @@ def _polar(kept: list[str], text: str) -> bool:
     return "?" in text and not _QUESTION_WORDS.intersection(kept)
 
 
+_SAID = frozenset("said says say words quote quoted wrote dijo dice escribio palabras".split())
+
+
+def _asks_who(kept: list[str]) -> bool:
+    """Who is asked for: "who ..." at the start, or "whose words" / "who said" anywhere ("'A
+    powerful beachhead' - whose words are those?")."""
+    return bool(_WHO.intersection(kept[:OPENING_WINDOW])) or any(
+        w in _WHO and kept[i + 1:i + 2] and kept[i + 1] in _SAID for i, w in enumerate(kept))
+
+
 def chat_kind(words: list[str]) -> str:
     """What kind of chat a line is, for the friendly reply: thanks, a greeting, words to the
     bot, or other chat."""
@@ -350,7 +360,7 @@ class Matcher:
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
                         mentions, asked, _evidence(terms), self._social(kept, words, terms),
                         measure[0] if measure else None, compounds,
-                        bool(_WHO.intersection(kept[:OPENING_WINDOW])), _polar(kept, text),
+                        _asks_who(kept), _polar(kept, text),
                         chat_kind(words),
                         speakers_named(self.index.terms, [w for w in kept if w not in restating]),
                         self._cited(kept), self._within(kept),

@@ -571,3 +571,8 @@ def test_a_word_after_a_name_used_as_adjective_is_the_thing_asked(engine: Engine
     q = understand(engine, "what's PeruRail's total annual revenue, not just the Las Bambas part?")
     assert q.asked.measure == "total"
     assert not engine.ask(q.text).answered  # the story gives the Las Bambas part only
+
+
+def test_whose_words_asked_after_the_words(engine: Engine) -> None:
+    assert engine.ask("'A powerful beachhead in Peru' — whose words are those?").id \
+        == "quote-beachhead"
