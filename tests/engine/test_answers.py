@@ -206,3 +206,7 @@ def test_contraction_is_of_whole_words_only() -> None:
     assert contract("Afirmación de el estudio, va a el puerto", "es") \
         == "Afirmación del estudio, va al puerto"
     assert contract("a el", "en") == "a el"
+
+
+def test_what_did_blinken_say_is_the_report_of_his_words(engine: Engine) -> None:
+    assert engine.ask("what did blinken say").id == "donation-ceremony"
