@@ -271,7 +271,7 @@ def edits1(word: str) -> set[str]:
 
 
 @cache
-def _common_words() -> dict[str, float]:
+def common_words() -> dict[str, float]:
     """Words at least COMMON_ZIPF common in either language -> their zipf: what a typo may be
     corrected to (≈ 13,500 words)."""
     found: dict[str, float] = {}
@@ -295,7 +295,7 @@ def common_word_fix(word: str, prefer: frozenset[str] = frozenset()) -> str | No
     own = zipf(word)
     if own >= COMMON_ZIPF:
         return None  # a common word ("tall") is meant as written
-    common = _common_words()
+    common = common_words()
     best: tuple[bool, float, str] | None = None
     for candidate in edits1(word):
         value = common.get(candidate, 0.0)  # one lookup: most of the ~500 edits are no word

@@ -8,7 +8,6 @@ from bot.engine.policy import Decision, decide
 from bot.engine.render import Answer, entry_answer, render
 from bot.engine.routes import Routes
 from bot.knowledge.model import KnowledgeBase, Lang
-from bot.vocabulary import detect_language
 
 DEFAULT_SUGGESTIONS = 3
 
@@ -31,8 +30,8 @@ class Engine:
 
     def ask(self, question: str, lang: str | None = None) -> Answer:
         """Answer `question` in `lang` ('en' or 'es'), or in the question's own language."""
-        reply: Lang = "es" if (lang or detect_language(question)) == "es" else "en"
         judged = self.judge(question)  # once: the routes read the same understanding
+        reply: Lang = "es" if (lang or judged[0].question.lang) == "es" else "en"
         routed = self.routes.answer(question, reply, judged)
         if routed is not None:
             return routed

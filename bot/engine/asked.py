@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
-from bot.text import FRAMING_WORDS, STOPWORDS, fold
+from bot.text import FRAMING_WORDS, QUESTION_WORDS, STOPWORDS, fold
 
 THINGS = ("amount", "date", "place", "person", "role", "words", "reason", "link", "description")
 
@@ -25,10 +25,8 @@ NUMBER_MEASURES = frozenset("old long tall far heavy wide high deep".split())
 _ASKING = frozenset("""
     who whom whose what which quien quienes que cual cuales did does do has have will would
     """.split())
-_QUESTIONING = frozenset("""
-    who whom whose what which when where why how quien quienes que cual cuales cuando donde
-    como cuanto cuanta cuantos cuantas porque
-    """.split())
+# Words that make a line a question ("what happened after the trip" is not chat).
+QUESTIONING = QUESTION_WORDS | frozenset("what which que cual cuales como".split())
 _SPEECH_NOUNS = frozenset("quote quotes quoted cita citas frase frases words palabras".split())
 _NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what cual cuales".split())
@@ -169,6 +167,23 @@ class Asked:
     opener: str | None = None  # the words that asked it ("how much", "cuántos"), for replies
 
 
+def _opener(words: list[str], starts: range, ends: bool = False) -> str | None:
+    """The thing an opener starting at one of `starts` asks ("how much", "en qué año"); with
+    `ends`, only one that ends the line but for a copula or pronoun ("..., quién es")."""
+    return next((thing for start in starts
+                 for phrase, thing in _OPENERS_BY_FIRST.get(words[start], ())
+                 if tuple(words[start:start + len(phrase)]) == phrase
+                 and (not ends or all(w in _TAIL_WORDS for w in words[start + len(phrase):]))),
+                None)
+
+
+def _asked_after_which(words: list[str], nouns: frozenset[str], reach: int) -> bool:
+    """One of `nouns` within `reach` words after "what / which / qué" ("what's her position",
+    "what was the exact date"), wherever in the line."""
+    return any(w in nouns and _WHICH_OR_WHATS.intersection(words[max(i - reach, 0):i])
+               for i, w in enumerate(words))
+
+
 def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Asked:
     """What a question (folded words, chat filler removed) asks for; `in_names` are its words
     that are part of a name ("Justo Medio" is no "medio" asked for)."""
@@ -183,14 +198,12 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
               and (w in _SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
                    or (0 < i <= OPENING_WINDOW  # (not "describe X"; "... de que" is no "qué")
-                       and not (_QUESTIONING - {"que"}).intersection(words)
+                       and not (QUESTIONING - {"que"}).intersection(words)
                        and "que" not in words[:i]))]
     sourced = any(w in _SOURCE_NOUNS and w not in in_names
                   and (i == 0 or words[i - 1] in _SOURCE_ASKERS)
                   for i, w in enumerate(words[:OPENING_WINDOW]))
-    opened = next((thing for start in range(min(OPENING_WINDOW, len(words)))
-                   for phrase, thing in _OPENERS_BY_FIRST.get(words[start], ())
-                   if tuple(words[start:start + len(phrase)]) == phrase), None)
+    opened = _opener(words, range(min(OPENING_WINDOW, len(words))))
     # "why / where / when did the study say ...": the reason, place or date of the words; but
     # "de dónde saca la info", "where does that come from": whose words
     source_place = opened == "place" and ("from" in words or words[:1] == ["de"])
@@ -220,21 +233,15 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
     if named in STOPWORDS or named in NOT_HEADS:
         named = None
-    if opened is None and any(w in _DATE_NOUNS and _WHICH_OR_WHATS.intersection(
-            words[max(i - 4, 0):i]) for i, w in enumerate(words)):
+    if opened is None and _asked_after_which(words, _DATE_NOUNS, 4):
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"
     if opened is None and len(words) > 2:  # "la coautora del estudio, quién es": at the end
-        tail = words[-3:]
-        opened = next((thing for start in range(len(tail))
-                       for phrase, thing in _OPENERS_BY_FIRST.get(tail[start], ())
-                       if tuple(tail[start:start + len(phrase)]) == phrase
-                       and all(w in _TAIL_WORDS for w in tail[start + len(phrase):])), None)
+        opened = _opener(words[-3:], range(3), ends=True)
     measure = next((w for w in head if w in _MEASURE_NOUNS), None)
     if measure and opened in (None, "amount"):  # "who reported the number" asks a person
         return Asked("amount", measure)
     # (a long name may push "what's her position" past the opening words)
-    role_asked = any(w in _ROLE_NOUNS and _WHICH_OR_WHATS.intersection(words[max(i - 3, 0):i])
-                     for i, w in enumerate(words))
+    role_asked = _asked_after_which(words, _ROLE_NOUNS, 3)
 
     if (_ROLE_NOUNS.intersection(head) or role_asked or _WORKS_FOR.search(" ".join(words))) \
             and opened != "person":

@@ -162,6 +162,7 @@ class Question:
     # Names offered as alternatives ("Biden or Trump", "¿en Lima o en California?"): the answer
     # names one of them, so an entry needs only one
     alternatives: tuple[tuple[str, str], ...] = ()
+    lang: str = "en"  # the asker's language ("en" / "es"): of typos and of the reply
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -270,9 +271,14 @@ def _weights(question: Question, doc: Doc,
              if org not in doc.weights and any(p in doc.weights for p in people)}
     kind = question.measure_term if question.asked.thing == "description" else None
     if kind is not None and kind not in doc.weights and kind in kinds \
-            and (ENTITY_PREFIX + doc.entry.id in kinds[kind] or doc.about & kinds[kind]):
+            and _of_kind(doc, kinds[kind]):
         extra[kind] = STAND_IN_WEIGHT
     return {**doc.weights, **extra} if extra else doc.weights
+
+
+def _of_kind(doc: Doc, entities: frozenset[str]) -> bool:
+    """Whether the entry is, or is about, one of these entities (those a kind noun names)."""
+    return ENTITY_PREFIX + doc.entry.id in entities or bool(doc.about & entities)
 
 
 def _entities_missing(question: Question, doc: Doc,
@@ -319,7 +325,8 @@ class Matcher:
         words = fold(text[:MAX_QUESTION_CHARS]).split()
         asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])
         meant, idioms = vocabulary.drop_idioms(fold(asking).split())
-        kept, filler, corrections, verdicts = self._read(asking, meant)
+        lang = vocabulary.detect_language(text[:MAX_QUESTION_CHARS])
+        kept, filler, corrections, verdicts = self._read(asking, meant, lang)
         filler = about_me + idioms + filler
         parsed = self.index.terms.parse(kept)
         terms = self._terms(parsed, verdicts)
@@ -364,7 +371,7 @@ class Matcher:
                         chat_kind(words),
                         speakers_named(self.index.terms, [w for w in kept if w not in restating]),
                         self._cited(kept), self._within(kept),
-                        stand_ins, self._with_person(kept), alternatives)
+                        stand_ins, self._with_person(kept), alternatives, lang)
 
     def _in_names(self, kept: list[str],
                   parsed: list[tuple[str, tuple[str, ...]]]) -> frozenset[str]:
@@ -388,6 +395,12 @@ class Matcher:
         return any(self._entity_first(kept[i + 1:i + 4]) in self.index.people
                    for i, word in enumerate(kept) if word in ("with", "con"))
 
+    def _neighbours(self, words: list[str], i: int) -> tuple[str | None, str | None]:
+        """The terms right before and right after word i (a name of several words is one)."""
+        before = self.index.terms.of_words(words[max(i - 3, 0):i])[-1:]
+        after = self.index.terms.of_words(words[i + 1:i + 4])[:1]
+        return (before[0] if before else None), (after[0] if after else None)
+
     def _stand_ins(self, words: list[str],
                    mentions: frozenset[str]) -> Mapping[str, frozenset[str]]:
         """Organisations named next to a person noun ("the think tank guy", "the FDD analyst",
@@ -397,9 +410,7 @@ class Matcher:
         for i, word in enumerate(words):
             if word in _PERSON_NOUNS and not (i and words[i - 1] in _WHICH_WORDS):
                 # ("qué tipo de trenes" is what kind of trains, not a guy)
-                before = self.index.terms.of_words(words[max(i - 3, 0):i])[-1:]
-                after = self.index.terms.of_words(words[i + 1:i + 4])[:1]
-                for org in (*before, *after):
+                for org in self._neighbours(words, i):
                     if org in mentions and org not in self.index.people:
                         near = linked.get(org, frozenset())
                         near |= {p for n in near for p in linked.get(n, ())}
@@ -411,10 +422,8 @@ class Matcher:
         """Person nouns that only restate who is named ("the mayor guy", "el tipo Picarsic",
         "the guy from the think tank"): they say no more than the name does."""
         people = self.index.people | stand_ins
-        return frozenset(
-            word for i, word in enumerate(kept) if word in nouns and (
-                set(self.index.terms.of_words(kept[max(i - 3, 0):i])[-1:]) & people
-                or set(self.index.terms.of_words(kept[i + 1:i + 4])[:1]) & people))
+        return frozenset(word for i, word in enumerate(kept)
+                         if word in nouns and set(self._neighbours(kept, i)) & people)
 
     def _alternatives(self, kept: list[str]) -> tuple[tuple[str, str], ...]:
         """The two names around each "or" / "o" ("Biden or Trump"): entity terms, or the word
@@ -422,10 +431,9 @@ class Matcher:
         pairs = []
         for i, word in enumerate(kept):
             if word in ("or", "o") and 0 < i < len(kept) - 1:
-                before = self.index.terms.of_words(kept[max(i - 3, 0):i])[-1:]
-                after = self.index.terms.of_words(kept[i + 1:i + 4])[:1]
-                a = before[0] if before and before[0].startswith(ENTITY_PREFIX) else kept[i - 1]
-                b = after[0] if after and after[0].startswith(ENTITY_PREFIX) else kept[i + 1]
+                before, after = self._neighbours(kept, i)
+                a = before if before and before.startswith(ENTITY_PREFIX) else kept[i - 1]
+                b = after if after and after.startswith(ENTITY_PREFIX) else kept[i + 1]
                 if a.startswith(ENTITY_PREFIX) or b.startswith(ENTITY_PREFIX):
                     pairs.append((a, b))
         return tuple(pairs)
@@ -494,11 +502,10 @@ class Matcher:
                      if stemmed in phrase and len(phrase) > 1]
         return in_phrase[:1] or self.index.terms.of_words([measure]) or [measure]
 
-    def _read(self, text: str, words: list[str]) -> tuple[
+    def _read(self, text: str, words: list[str], lang: str) -> tuple[
             list[str], list[str], list[tuple[str, str]], dict[str, Verdict]]:
         """(words kept, filler, corrections, verdict per kept word), typos corrected."""
         tokens = _WORD.findall(text)
-        lang = vocabulary.detect_language(text)
         capitals = {fold(w) for w in tokens if w.isupper()}
         # Capitalised inside a sentence: a name ("mines in Chile"), even when also a word.
         named = {fold(w) for i, w in enumerate(tokens) if i and w[:1].isupper()
@@ -510,7 +517,10 @@ class Matcher:
         words = self._joined(words, corrections)
         for n, word in enumerate(words):
             if word in self.index.acronyms and word not in capitals \
-                    and (n == 0 or words[n - 1] != "the") and not self._in_name(words, n):
+                    and (n == 0 or words[n - 1] != "the") \
+                    and word not in self._in_names(near := words[max(n - 3, 0):n + 3],
+                                                   self.index.terms.parse(near)):
+                # (but "the former top us diplomat": inside a description, it is the US)
                 filler.append(word)  # "help us", "alguien usa": not the United States
                 continue
             verdict = self.speller.judge(word, first=not kept, lang=lang)
@@ -524,13 +534,6 @@ class Matcher:
             verdicts[verdict.word] = verdict
             kept.append(verdict.word)
         return kept, filler, corrections, verdicts
-
-    def _in_name(self, words: list[str], n: int) -> bool:
-        """Whether the word at n is inside a name or description of several words ("the former
-        top us diplomat"), written in lower case."""
-        stemmed = self.index.terms.stem(words[n])
-        return any(term.startswith(ENTITY_PREFIX) and len(phrase) > 1 and stemmed in phrase
-                   for term, phrase in self.index.terms.parse(words[max(n - 3, 0):n + 3]))
 
     def _joined(self, words: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """A name typed in two pieces ("peru rial", "cal train"): two words, one of which the
@@ -692,7 +695,7 @@ class Matcher:
             # readers take to be about him; "who says the mayor ...", "what's the allegation" are
         kinds = self.index.kinds.get(question.measure_term or "") \
             if wanted == "description" else None
-        if kinds and ENTITY_PREFIX + doc.entry.id not in kinds and not doc.about & kinds:
+        if kinds and not _of_kind(doc, kinds):
             return False  # "which companies invest in Lima": an entry about a company
 
         if wanted in ("role", "person") and question.mentions and not any(

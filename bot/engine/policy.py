@@ -19,12 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from bot.engine.asked import NUMBER_MEASURES
+from bot.engine.asked import NUMBER_MEASURES, QUESTIONING
 from bot.engine.matcher import Candidate, Measured, Thresholds, only_concerned
-from bot.text import QUESTION_WORDS
-
-# Words that make a line a question ("what happened after the trip" is not chat).
-QUESTIONING = QUESTION_WORDS | frozenset("what which que cual como".split())
 
 
 @dataclass(frozen=True)
@@ -249,17 +245,21 @@ def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
             and max(m.ranked, key=lambda c: c.fuzzy) is best)
 
 
+def _only_named(m: Measured, profile: Candidate) -> bool:
+    """The question names this entity and nothing else but asking and framing words."""
+    content = {x.term for x in m.question.content if not x.soft and not x.framing}
+    return content == {f"@{profile.id}"}
+
+
 def _who_is(m: Measured, profile: Candidate) -> bool:
     """'Who is Rafael López Aliaga?': a person named and asked who they are; their profile."""
-    content = {x.term for x in m.question.content if not x.soft and not x.framing}
-    return m.question.asked.thing == "person" and content == {f"@{profile.id}"}
+    return m.question.asked.thing == "person" and _only_named(m, profile)
 
 
 def _only_its_name(m: Measured, best: Candidate) -> bool:
     """'Where does Picarsic work?', 'what's Blinken's job?': the question names one entity and
     only asks a thing of it, which its profile gives; the asking words are all the rest."""
-    content = {x.term for x in m.question.content if not x.soft and not x.framing}
-    return best.doc.entry.kind == "entity" and content == {f"@{best.id}"} \
+    return best.doc.entry.kind == "entity" and _only_named(m, best) \
         and best.gives_asked and m.question.asked.thing != "description"
 
 

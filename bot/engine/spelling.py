@@ -62,7 +62,7 @@ class Speller:
                     grams[gram].append(word)
         self.trigrams = dict(grams)
         self._cache: dict[tuple[str, bool, str], Verdict] = {}
-        vocabulary.common_word_fix("warm")  # builds its table now (3 ms), not on a question
+        vocabulary.common_words()  # built now (3 ms, once a process), not on a question
 
     def judge(self, word: str, first: bool = False, lang: str = "en") -> Verdict:
         key = (word, first, lang)
@@ -94,9 +94,9 @@ class Speller:
             return Verdict("common", common)
         if vocabulary.is_real_word(word):
             return Verdict("vocabulary", word)
-        base = vocabulary.spanish_base(word)
+        base = vocabulary.spanish_base(word)  # always shorter than the word: no loop
         if base is not None:  # "transportarían" is "transportar", as the story words it
-            return self._judge(base, first, lang) if base != word else Verdict("vocabulary", base)
+            return self._judge(base, first, lang)
         return Verdict("unknown", word)
 
     def name_fix(self, word: str, lang: str = "en") -> str | None:
