@@ -87,7 +87,12 @@ _LONGEST_TAG = max(map(len, END_TAGS))
 
 _CLAUSE = re.compile(r"[.,;:!?¿¡—–]+|\s-\s")
 _INTRODUCTION = re.compile(r"^(i am|i m|im|i ve been|ive been|soy|me llamo|as an?) |"
-                           r"^\S+( \S+){0,3} here$")
+                           r"^\S+( \S+){0,3} here$|"
+                           # hearsay from the asker's own circle: "that's what my friend said"
+                           r"^(that s |thats |eso es )?(what |lo que )?(my|mi|mis) \S+ "
+                           r"(said|says|told me|thinks|dijo|dice|dicen|me dijo|cree|creen)$")
+# A clause ending in one of these asks to confirm it ("the trains came from China, right?").
+_CONFIRM_TAGS = frozenset("right verdad cierto correct".split())
 
 
 def drop_introductions(text: str) -> tuple[str, list[str]]:
@@ -97,10 +102,15 @@ def drop_introductions(text: str) -> tuple[str, list[str]]:
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     about_me = [c for c in clauses if _INTRODUCTION.search(fold(c))
                 or all(w in GREETINGS or w in SOCIAL for w in fold(c).split())]
+    kept, dropped = text, []
+    for clause in clauses:
+        words = clause.split()
+        if len(words) > 2 and fold(words[-1]) in _CONFIRM_TAGS and clause not in about_me:
+            kept = kept.replace(clause, " ".join(words[:-1]), 1)
+            dropped.append(fold(words[-1]))
     if not about_me or len(about_me) == len(clauses):
-        return text, []
-    dropped = [w for c in about_me for w in fold(c).split()]
-    kept = text
+        return kept, dropped
+    dropped += [w for c in about_me for w in fold(c).split()]
     for clause in about_me:
         kept = kept.replace(clause, " ", 1)
     return kept, dropped
@@ -143,6 +153,11 @@ CHAT_SPELLINGS = {
     "whens": "when", "hows": "how", "thru": "through", "abt": "about",
     "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government",
     "pres": "president", "yrs": "years", "wrt": "about",
+    # contractions typed without the apostrophe
+    "thats": "that", "hes": "he", "shes": "she", "theyre": "they", "theres": "there",
+    "isnt": "is", "wasnt": "was", "arent": "are", "werent": "were", "doesnt": "does",
+    "didnt": "did", "dont": "do", "cant": "can", "couldnt": "could", "wouldnt": "would",
+    "youre": "you", "hasnt": "has", "havent": "have",
 }
 # Second person: a line addressed to the bot ("what are you working on?", "¿hablas inglés?").
 YOU = frozenset("""

@@ -85,6 +85,8 @@ def test_social_phrases_have_no_stray_spaces() -> None:
     ("journalist here, checking sourcing: who said it", "checking sourcing who said it"),
     ("soy estudiante de la san marcos, q relacion hay", "q relacion hay"),
     ("I am confused", "i am confused"),  # nothing else to ask: kept as it is
+    ("the trains came from china right? thats what my friend said", "the trains came from china"),
+    ("blinken said it, verdad?", "blinken said it verdad"),  # a tag alone is not dropped here
 ])
 def test_the_askers_words_about_themselves_are_set_aside(text: str, kept: str) -> None:
     assert fold(vocabulary.drop_introductions(text)[0]) == kept

@@ -359,7 +359,7 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
         stemmed = terms.stem(word)
         if terms.synonyms.get(stemmed, stemmed) not in terms.speech:
             continue
-        before = terms.of_words(words[max(k - 4, 0):k])
+        before = terms.of_words([w for w in words[max(k - 5, 0):k] if w not in _ASIDE][-4:])
         after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
             and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []
         if word in _SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
@@ -375,6 +375,10 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+# Between a speaker and the speech word, these leave the speaker the speaker ("what did Biden
+# himself say", "what has Xi actually said").
+_ASIDE = frozenset("himself herself itself themselves actually really ever even also "
+                   "personally publicly officially exactly mismo misma realmente".split())
 # After a speech word, these start what was said or where, not who said it.
 _NOT_A_SPEAKER_NEXT = frozenset("que q en de del sobre a al about on in of to that at algo "
                                  "nada eso esto something anything".split())
@@ -388,15 +392,16 @@ _SPANISH_SPEECH_STEMS = frozenset(bilingual_stem(w) for w in
 
 
 def _quoted_people(terms: Terms, entry: Entry, people: frozenset[str]) -> frozenset[str]:
-    """The people an entry carries the words of: all it is about if its answer quotes ("a
-    chance to "strengthen the ties""), else those its example questions ask the words of
-    ("what did Xi say ..."; "what does Justo Medio say" or "my uncle says" name no one). A
-    quote carries its speaker's words only, not those of the people it is about."""
+    """The people an entry carries the words of: those its text has speak ("Blinken said it was
+    a chance to ...") and those its example questions ask the words of ("what did Xi say ...";
+    "what does Justo Medio say" or "my uncle says" name no one). Not everyone a quoted claim is
+    about: "China's man in Peru" is the study's words about the mayor, not his. A quote
+    carries its speaker's words only, not those of the people it is about."""
     if isinstance(entry, Quote):
         return frozenset()
-    if any(mark in text for text in entry.prose() for mark in ('"', "“", "«")):
-        return people
     said: set[str] = set()
+    for text in entry.prose():
+        said |= speakers_named(terms, fold(text).split()) & people
     for question in entry.questions.all():
         said |= speakers_named(terms, fold(question).split()) & people
     return frozenset(said)

@@ -567,6 +567,8 @@ class Matcher:
         terms: list[Term] = []
         seen: set[str] = set()
         for term, phrase in parsed:
+            if term in self.index.terms.proper and term not in self.index.idf:
+                continue  # a name's word left over by naming its entity twice: not unknown
             if term not in seen:
                 seen.add(term)
                 # An entity named by one everyday word keeps that word, to weigh it.

@@ -213,6 +213,8 @@ def _answering(m: Measured) -> list[Candidate]:
 
 
 _PREPOSITIONS = frozenset("with con a para de to for from".split())
+_FUTURE = (("is", "going", "to"), ("are", "going", "to"), ("was", "going", "to"),
+           ("is", "gonna"), ("gonna",), ("will",), ("va", "a"), ("van", "a"), ("iba", "a"))
 _AUXILIARIES = frozenset("did does do will would could can has have had".split())
 
 
@@ -224,6 +226,9 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
     words = q.words[1:] if q.words[:1] and q.words[0] in _PREPOSITIONS else q.words
     if q.asked.thing != "person" or len(words) < 2 or words[0] not in ("who", "whom", "quien"):
         return frozenset()
+    future = next((len(f) for f in _FUTURE if tuple(words[1:1 + len(f)]) == f), 0)
+    if future:  # "who is going to win", "quién va a ganar": the verb comes after
+        return frozenset(words[1 + future:2 + future])
     # "who won ...": the verb right after "who"; "who did he meet ...": the verb comes after
     # the subject, so any word the story lacks may be it ("con quién se reunió")
     return frozenset(words[2:]) if words[1] in _AUXILIARIES or words[1] == "se" \
@@ -263,6 +268,10 @@ def _only_its_name(m: Measured, best: Candidate) -> bool:
         and best.gives_asked and m.question.asked.thing != "description"
 
 
+# Words that set what is asked at another time than the one an entry tells of.
+_TIME_RELATIONS = frozenset("before after since until till antes despues desde hasta".split())
+
+
 def confident(m: Measured, t: Thresholds) -> Decision | None:
     """The best entry that gives what is asked covers the question and leads the others."""
     pool = _answering(m)
@@ -292,6 +301,9 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "who paid to ship the trains": the trip has no paying in it
     if any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this
+    if any(x.word in _TIME_RELATIONS for x in best.missing):
+        return None  # "how much did PeruRail make before the shipments": another time than
+        # the entry's, which says nothing of it
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
     if runner is not None and best.score - runner.score < t.tie_margin:
         if not _related(best, runner):

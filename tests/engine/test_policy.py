@@ -324,3 +324,15 @@ def test_a_giver_asked_in_the_closest_words_beats_a_better_covering_non_giver() 
     assert rule_of(q, passage, profile) == ("answer", "confident")
     # asked in the non-giver's words too: not sure
     assert rule_of(q, replace(passage, fuzzy=0.96), profile)[0] != "answer"
+
+
+def test_a_time_the_entry_does_not_tell_of_is_not_answered() -> None:
+    # "how much did PeruRail make before the shipments": the revenue entry has no "before"
+    before = term("before")
+    q = question(term("@perurail", kind="entity"), term("revenue"), before)
+    lacking = candidate("revenue", covered=("@perurail", "revenue"), missing=(before,))
+    assert rule_of(q, lacking)[0] != "answer"
+    other = term("yearly")
+    assert rule_of(question(term("@perurail", kind="entity"), term("revenue"), other),
+                   candidate("revenue", covered=("@perurail", "revenue"),
+                             missing=(other,))) == ("answer", "confident")

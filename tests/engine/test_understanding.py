@@ -199,6 +199,9 @@ def test_whose_words_an_entry_carries(engine: Engine) -> None:
     assert "@xi-jinping" in docs["chancay-opening"].speakers
     assert "@lopez-aliaga" not in docs["california-trip"].speakers
     assert not engine.ask("What did López Aliaga say in California?").answered
+    # "China's man in Peru" is the study's words about the mayor, not his
+    assert "@lopez-aliaga" not in docs["china-cultivating"].speakers
+    assert "@blinken" in docs["donation-ceremony"].speakers  # "Blinken said ..."
 
 
 @pytest.mark.parametrize(("text", "speakers"), [
@@ -209,6 +212,7 @@ def test_whose_words_an_entry_carries(engine: Engine) -> None:
     ("how does the report describe the foothold beijing has", set()),
     ("xi jinping dijo algo en la inauguracion del puerto", {"@xi-jinping"}),
     ("q dice la nota de peru", set()),
+    ("what did biden himself say about the trains", {"@biden-administration"}),
 ])
 def test_who_is_asked_to_have_spoken(engine: Engine, text: str, speakers: set[str]) -> None:
     assert understand(engine, text).speakers == speakers
@@ -576,3 +580,24 @@ def test_a_word_after_a_name_used_as_adjective_is_the_thing_asked(engine: Engine
 def test_whose_words_asked_after_the_words(engine: Engine) -> None:
     assert engine.ask("'A powerful beachhead in Peru' — whose words are those?").id \
         == "quote-beachhead"
+
+
+def test_a_name_named_twice_leaves_no_unknown_word(engine: Engine) -> None:
+    # "the joint venture" already names Las Bambas: "Las Bambas" after it is no unknown name
+    q = understand(engine, "quién tiene la mayoría en el joint venture de Las Bambas")
+    assert "@las-bambas" in q.mentions
+    assert "unknown" not in kinds(q).values()
+
+
+@pytest.mark.parametrize("text", ["how much money did perurail make before the las bambas "
+                                  "shipments", "cuanto ganaba perurail antes de los envios",
+                                  "who is going to win the 2026 election in peru"])
+def test_another_time_or_a_future_deed_is_not_answered(engine: Engine, text: str) -> None:
+    assert not engine.ask(text).answered
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("thats", "that"), ("hes", "he"), ("isnt", "is")])
+def test_a_contraction_without_its_apostrophe_is_its_word(engine: Engine, typed: str,
+                                                         meant: str) -> None:
+    verdict = engine.matcher.speller.judge(typed, first=False, lang="en")
+    assert verdict.word == meant and verdict.kind != "vocabulary"
