@@ -38,7 +38,8 @@ STOPWORDS = frozenset(
     fue fueron era eran ser sido esta estan estaba este esto estos estas ese esa esos esas
     lo le les se su sus mi mis me te tu tus nos hay ha han haber habia dijo dice decir sabe
     sabes saber puedes puede podria me nos segun tambien muy mas menos ya si no pero sino ni
-    hola gracias favor dime decime explica explicame cuentame
+    hola gracias favor dime decime explica explicame cuentame mean means meaning meant
+    significa significan significado
     """.split()
 ) | frozenset(
     # Words that frame a question without saying what it is about ("I was reading ... and I

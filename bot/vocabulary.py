@@ -47,6 +47,8 @@ FILLER = frozenset("""
     anyone somebody someone alguien sabe saben know knows
     can could would you u ya tell me explain dime decime cuentame explicame sabes puedes
     plus also too again tambien
+    wait basically literally honestly seriously ngl tbh idk imo imho btw fr rn lowkey neta wey
+    guey osea
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""

@@ -230,14 +230,14 @@ def _evidence(terms: list[Term]) -> float:
     return specific / (sum(t.weight for t in content) or 1.0)
 
 
-def _polar(kept: list[str], text: str) -> bool:
+def _polar(kept: list[str], text: str, lang: str) -> bool:
     """A yes/no question: "did he win ...?", or in Spanish a '?' with no question word ("¿ya
-    respondió RLA?")."""
+    respondió RLA?"); in English such a line is a fragment ("FDD meaning?", "chancay cost?")."""
     if "or" in kept or "o" in kept:
         return False  # "Biden or Trump?": an alternative, which the answer names, not yes/no
     if kept and kept[0] in _POLAR:
         return True
-    return "?" in text and not _QUESTION_WORDS.intersection(kept)
+    return lang != "en" and "?" in text and not _QUESTION_WORDS.intersection(kept)
 
 
 _SAID = frozenset("said says say words quote quoted wrote dijo dice escribio palabras".split())
@@ -310,6 +310,23 @@ def specificity(word: str, stemmed: str = "") -> float:
     return min(1.0, max(0.1, (7.0 - common) / 4.0))
 
 
+# "what is the <thing> of / in / like": the thing is what is asked.
+_WHAT_THE = tuple(tuple(o.split()) for o in (
+    "what the", "what is the", "what was the", "what are the", "what were the", "cual es el",
+    "cual es la", "cual era el", "cual era la", "cuales son los", "cuales son las", "como es el",
+    "como es la", "como esta el", "como esta la"))
+_AFTER_HEAD = frozenset("of in like for at de del en para".split())
+# Nouns that ask about what the story says rather than name a thing it may lack.
+_ASKING_NOUNS = frozenset('''
+    evidence proof basis reason point idea deal story gist context background mood tone meaning
+    significance purpose goal impact situation relationship connection link view take opinion
+    argument claim case problem issue concern worry fuss controversy scandal summary status
+    evidencia prueba base razon punto idea historia contexto fondo tono significado proposito
+    objetivo impacto situacion relacion conexion vinculo opinion argumento problema tema lio
+    escandalo resumen estado
+    '''.split())
+
+
 class Matcher:
     """Built once per knowledge base; `measure` is the per-question path."""
 
@@ -351,6 +368,7 @@ class Matcher:
             asked = Asked("description")
         measure = self._measure_term(kept, asked.measure) if asked.measure else []
         head = self._head_after(kept, asked, terms, self.index.kinds) \
+            or self._head_after_what_the(kept, asked, terms) \
             or self._kind_after_que(kept, asked, terms, self.index.kinds) \
             or self._head_after_name(kept, asked, terms, measure)
         if head is not None:  # "which political party": the party, not "political"
@@ -367,7 +385,7 @@ class Matcher:
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
                         mentions, asked, _evidence(terms), self._social(kept, words, terms),
                         measure[0] if measure else None, compounds,
-                        _asks_who(kept), _polar(kept, text),
+                        _asks_who(kept), _polar(kept, text, lang),
                         chat_kind(words),
                         speakers_named(self.index.terms, [w for w in kept if w not in restating]),
                         self._cited(kept), self._within(kept),
@@ -482,6 +500,23 @@ class Matcher:
         after = kept[at + len(parsed[0][1])] if at + len(parsed[0][1]) < len(kept) else None
         return next((t for t in terms if t.word == after
                      and t.kind in ("vocabulary", "unknown")), None)
+
+    @staticmethod
+    def _head_after_what_the(kept: list[str], asked: Asked, terms: list[Term]) -> Term | None:
+        """"What's the weather like in California", "cuál es el clima de Lima": the noun after
+        "what is the", if the story never uses it, is the thing asked (which it does not say)."""
+        if asked.thing != "description" or asked.measure:
+            return None
+        opening = next((len(o) for o in _WHAT_THE if tuple(kept[:len(o)]) == o), 0)
+        if not opening or len(kept) <= opening:
+            return None
+        after = kept[opening + 1] if opening + 1 < len(kept) else None
+        if after is not None and after not in _AFTER_HEAD:
+            return None  # "what's the Chinese rail line": an adjective, maybe
+        if kept[opening] in _ASKING_NOUNS:
+            return None  # "what's the evidence for ...": a way of asking, not a thing
+        return next((t for t in terms if t.word == kept[opening] and t.kind == "vocabulary"),
+                    None)
 
     @staticmethod
     def _kind_after_que(kept: list[str], asked: Asked, terms: list[Term],

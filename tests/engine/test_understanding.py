@@ -601,3 +601,21 @@ def test_a_contraction_without_its_apostrophe_is_its_word(engine: Engine, typed:
                                                          meant: str) -> None:
     verdict = engine.matcher.speller.judge(typed, first=False, lang="en")
     assert verdict.word == meant and verdict.kind != "vocabulary"
+
+
+def test_a_thing_after_what_is_the_that_the_story_lacks_is_not_said(engine: Engine) -> None:
+    for text in ("what's the weather like in California", "cual es el clima de lima"):
+        answer = engine.ask(text)
+        assert not answer.answered and answer.decision == "not_said", text
+    # a way of asking is no such thing
+    assert engine.ask("What's the evidence for PeruRail's supposed financial ties to China "
+                      "according to the study?").id == "perurail-china-ties"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("FDD meaning?", "fdd"),  # a fragment, not a yes/no question; "meaning" asks
+    ("whats perurail's conection to china minmetals", "perurail-china-ties"),
+])
+def test_fragments_and_spanish_stems_of_english_typos(engine: Engine, text: str,
+                                                      entry: str) -> None:
+    assert engine.ask(text).id == entry
