@@ -40,6 +40,9 @@ STOPWORDS = frozenset(
     sabes saber puedes puede podria me nos segun tambien muy mas menos ya si no pero sino ni
     hola gracias favor dime decime explica explicame cuentame mean means meaning meant
     significa significan significado
+    estar estoy estamos estaban estuvo estuvieron estaria estarian estara estaran sea sean seria
+    serian sera seran siendo soy eres somos habian habra habria habrian hubo hubiera haya hayan
+    podria podrian pueden pudo iba iban
     """.split()
 ) | frozenset(
     # Words that frame a question without saying what it is about ("I was reading ... and I

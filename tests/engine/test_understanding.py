@@ -615,6 +615,9 @@ def test_a_thing_after_what_is_the_that_the_story_lacks_is_not_said(engine: Engi
 @pytest.mark.parametrize(("text", "entry"), [
     ("FDD meaning?", "fdd"),  # a fragment, not a yes/no question; "meaning" asks
     ("whats perurail's conection to china minmetals", "perurail-china-ties"),
+    # an auxiliary's rare form ("estaría") weighs nothing, like the verb it helps
+    ("¿A qué elección presidencial estaría apuntando Lopez Aliaga segun el artículo?",
+     "presidential-bid"),
 ])
 def test_fragments_and_spanish_stems_of_english_typos(engine: Engine, text: str,
                                                       entry: str) -> None:
