@@ -160,6 +160,7 @@ class Doc:
     gives: frozenset[str]  # the asked-for things its answer gives (see asked.THINGS)
     stated: frozenset[str] = frozenset()  # terms its answer itself states (not its examples):
     # "how old" needs an answer that says how old, not an example question with "old" in it
+    literal: frozenset[str] = frozenset()  # a quote's own words, stemmed, before synonyms
 
 
 @dataclass(frozen=True)
@@ -433,6 +434,8 @@ def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) 
         gives=entry_gives(kb, entry, fold(" ".join(entry.prose()))),
         stated=frozenset(t for text in (*fields["text"], *entry.names())
                          for t in terms.of_text(text)),
+        literal=frozenset(terms.stem(w) for w in fold(entry.text).split())
+        if isinstance(entry, Quote) else frozenset(),
     )
 
 

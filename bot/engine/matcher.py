@@ -16,7 +16,7 @@ example questions, the named entities it covers, and whether it gives the asked-
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from heapq import nlargest
 from itertools import pairwise
@@ -107,6 +107,9 @@ class Thresholds:
     max_missing_specific: float = 1.0  # 0..1 a missing real word this story-specific (rare in
     # everyday language) may be the very thing asked: ask "did you mean" instead of answering
     quote_bonus: float = 0.08  # 0..1 added to quotes when the question asks who said something
+    # 0..1 added to a quote that has one of the question's words as written, where synonyms
+    # would make another fit alike ("connect to each other", not "strengthen the ties")
+    literal_bonus: float = 0.05
     entity_bonus: float = 0.1  # 0..1 added to an entity when the question is only its name
     fuzzy_reach: float = 0.15  # 0..1 example questions are compared for entries that could
     # still come this close to the best score (further back they cannot matter)
@@ -215,12 +218,16 @@ def _fuzzy(shared: _Shared, doc: Doc) -> float:
 class _Shared:
     """What every candidate's fit needs from the question, worked out once."""
 
-    def __init__(self, question: Question, soft: frozenset[str]) -> None:
+    def __init__(self, question: Question, soft: frozenset[str],
+                 stem: Callable[[str], str]) -> None:
         self.total = sum(t.weight for t in question.terms) or 1.0
         self.query = " ".join(t.term for t in question.terms)
         self.sorted_query = " ".join(sorted(self.query.split()))  # token_sort_ratio, half done
         self.content = frozenset(t.term for t in question.content if not t.soft
                                  and (t.kind != "known" or t.term not in soft))
+        # words read as a synonym's term: a quote that has the word itself says it so
+        self.literal = frozenset(stem(t.word) for t in question.terms
+                                 if t.kind == "known" and not t.soft and stem(t.word) != t.term)
 
 
 def _evidence(terms: list[Term]) -> float:
@@ -669,7 +676,7 @@ class Matcher:
         top = nlargest(self.t.candidates, rough.items(), key=lambda kv: kv[1])
         # Entries far behind the best rough match cannot win; scoring them in full is waste.
         floor = top[0][1] * self.t.rough_share if top else 0.0
-        shared = _Shared(question, self.index.terms.soft)
+        shared = _Shared(question, self.index.terms.soft, self.index.terms.stem)
         weighed = [(doc, _weights(question, doc, self.index.kinds))
                    for doc in (self.index.docs[n] for n, r in top if r >= floor)]
         coverages = sorted(((self._coverage(weights, question, shared), doc, weights)
@@ -705,6 +712,8 @@ class Matcher:
         if asks_words and entry.kind == "quote" \
                 and covered_terms - doc.speaker - self.quote_terms:
             score += self.t.quote_bonus  # "who said <these words>", not "what did X say"
+        if entry.kind == "quote" and shared.literal & doc.literal:
+            score += self.t.literal_bonus
         if entry.kind == "entity" and (shared.content in doc.names
                                        or shared.content == {f"@{entry.id}"}):
             score += self.t.entity_bonus

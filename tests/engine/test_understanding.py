@@ -622,3 +622,9 @@ def test_a_thing_after_what_is_the_that_the_story_lacks_is_not_said(engine: Engi
 def test_fragments_and_spanish_stems_of_english_typos(engine: Engine, text: str,
                                                       entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+def test_a_quote_with_the_question_s_own_word_beats_one_with_its_synonym(engine: Engine) -> None:
+    # "relationship" and "ties" are one term; Blinken's "relationship" quote says it so
+    assert engine.ask("How did Blinken characterize the US–Peru relationship at the "
+                      "ceremony?").id == "quote-testament"
