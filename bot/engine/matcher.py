@@ -110,6 +110,9 @@ class Thresholds:
     # 0..1 added to a quote that has one of the question's words as written, where synonyms
     # would make another fit alike ("connect to each other", not "strengthen the ties")
     literal_bonus: float = 0.05
+    # 0..1: how much a word known only from example questions is weighed by its rarity in the
+    # language (1: fully, like a word the story never uses; 0: like a word the story states)
+    example_word_commonness: float = 0.5
     entity_bonus: float = 0.1  # 0..1 added to an entity when the question is only its name
     fuzzy_reach: float = 0.15  # 0..1 example questions are compared for entries that could
     # still come this close to the best score (further back they cannot matter)
@@ -341,6 +344,7 @@ class Matcher:
         self.index = index
         self.t = thresholds
         self.speller = Speller(index)
+        self._stated = frozenset(t for d in index.docs for t in d.stated)  # words not only asked
         terms = index.terms
         self.quote_terms = terms.speech
 
@@ -645,6 +649,11 @@ class Matcher:
                 weight *= self.t.soft_factor
             word = origin[1] if origin else term
             spec = 1.0 if word.isdigit() else specificity(word, index.terms.stem(word))
+            if term not in self._stated:
+                # a word only example questions use ("recibió", "solo") is an everyday word the
+                # story never states: weigh it, in part, by how rare it is in the language
+                share = self.t.example_word_commonness
+                weight *= 1 - share + share * spec
             return Term(term, "known", weight, spec, word, term in index.terms.framing,
                         term in index.terms.soft)
         kind, word = origin if origin else ("unknown", term)

@@ -628,3 +628,13 @@ def test_a_quote_with_the_question_s_own_word_beats_one_with_its_synonym(engine:
     # "relationship" and "ties" are one term; Blinken's "relationship" quote says it so
     assert engine.ask("How did Blinken characterize the US–Peru relationship at the "
                       "ceremony?").id == "quote-testament"
+
+
+def test_a_word_only_example_questions_use_weighs_by_its_rarity(engine: Engine) -> None:
+    matcher = engine.matcher
+    index = matcher.index
+    solo = next(t for t in understand(engine, "es solo una posibilidad").terms if t.word == "solo")
+    assert solo.term not in matcher._stated and solo.specific < 1
+    assert solo.weight < index.idf[solo.term]  # everyday, and only asked with
+    stated = next(t for t in understand(engine, "the investment").terms if t.word == "investment")
+    assert stated.term in matcher._stated and stated.weight == index.idf[stated.term]
