@@ -338,6 +338,14 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     return Decision("answer", "confident", best)
 
 
+def who_is(m: Measured, t: Thresholds) -> Decision | None:
+    """'Who is Rafael López Aliaga?', 'quién es el alcalde de Lima?': one person named, by name
+    or description, and asked who they are: their profile, however many entries tell of them."""
+    profile = next((c for c in m.ranked[:5] if c.doc.entry.kind == "entity"
+                    and c.gives_asked and not c.entities_missing and _who_is(m, c)), None)
+    return Decision("answer", "who_is", profile) if profile is not None else None
+
+
 def plausible(m: Measured, t: Thresholds) -> Decision | None:
     """Not sure, but the best entry is a reasonable guess: offer it one click away."""
     best = m.ranked[0]
@@ -357,7 +365,7 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
                            unknown_name, asked_not_given, others_asked, place_within,
-                           confident, plausible)
+                           who_is, confident, plausible)
 
 
 def decide(m: Measured, t: Thresholds) -> Decision:

@@ -11,7 +11,7 @@ from bot.engine.asked import Asked
 from bot.engine.index import Doc
 from bot.engine.matcher import Candidate, Measured, Question, Term, Thresholds
 from bot.engine.policy import RULES, decide
-from bot.knowledge.model import Bilingual, Fact, Questions, Quote
+from bot.knowledge.model import Bilingual, Entity, Fact, Questions, Quote
 
 T = Thresholds()
 DESCRIPTION = Asked("description")
@@ -268,7 +268,6 @@ def test_a_yes_no_question_needs_the_entry_to_have_its_words() -> None:
 
 
 def test_a_thing_asked_only_of_one_named_entity_is_its_profile_s() -> None:
-    from bot.knowledge.model import Entity
     profile = Entity(id="emily", name="Emily", type="person", aliases=(),
                      description=Bilingual("d", "d"), source="study", status="reported")
     doc = Doc(entry=profile, weights=MappingProxyType({"@emily": 1.0}), questions=("q",),
@@ -336,3 +335,23 @@ def test_a_time_the_entry_does_not_tell_of_is_not_answered() -> None:
     assert rule_of(question(term("@perurail", kind="entity"), term("revenue"), other),
                    candidate("revenue", covered=("@perurail", "revenue"),
                              missing=(other,))) == ("answer", "confident")
+
+
+def test_who_is_a_named_person_is_their_profile_over_entries_that_tell_of_them() -> None:
+    profile = Entity(id="mayor", name="Mayor", type="person", aliases=(),
+                     description=Bilingual("d", "d"), source="study", status="reported")
+    doc = Doc(entry=profile, weights=MappingProxyType({"@mayor": 1.0}), questions=("q",),
+              sorted_questions=("q",), names=frozenset(), speaker=frozenset(),
+              about=frozenset({"@mayor"}), speakers=frozenset(), gives=frozenset({"person"}))
+    who = replace(term("who", weight=0.2), soft=True)
+    q = question(who, term("@mayor", kind="entity"), asked=Asked("person"),
+                 mentions=frozenset({"@mayor"}))
+    trip = candidate("trip", score=0.9, coverage=0.95, covered=("@mayor", "who"))
+    mine = Candidate(doc=doc, score=0.8, coverage=0.8, fuzzy=0.9, covered=("@mayor",),
+                     missing=(who,), entities_missing=(), gives_asked=True)
+    assert decide(Measured(q, (trip, mine)), T).best is mine
+    assert rule_of(q, trip, mine) == ("answer", "who_is")
+    # what he did is asked, not who he is
+    q2 = question(who, term("@mayor", kind="entity"), term("trip"), asked=Asked("person"),
+                  mentions=frozenset({"@mayor"}))
+    assert rule_of(q2, trip, mine)[1] != "who_is"
