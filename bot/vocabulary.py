@@ -48,7 +48,7 @@ FILLER = frozenset("""
     can could would you u ya tell me explain dime decime cuentame explicame sabes puedes
     plus also too again tambien
     wait basically literally honestly seriously ngl tbh idk imo imho btw fr rn lowkey neta wey
-    guey osea
+    guey osea estimados estimado estimada estimadas
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""
@@ -79,7 +79,14 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     this whole thing|the whole thing|take place|took place|takes place|taking place|tuvo lugar|
     tiene lugar|se llevo a cabo|was held|were held|is held|be held|thinking about|thinking of|
     pensando en|i would like to know|i d like to know|i want to know|i wanna know|i wonder|
-    i was wondering|quisiera saber|me gustaria saber|quiero saber|queria saber
+    i was wondering|quisiera saber|me gustaria saber|quiero saber|queria saber|
+    si no es molestia|si no es mucha molestia|con el debido respeto|con todo respeto|
+    le agradeceria que me|le agradeceria|les agradeceria|te agradeceria|quisiera consultarles|
+    quisiera consultarle|quisiera consultar|quisiera preguntar|queria preguntar|me podria indicar|
+    me podrias indicar|podria indicarme|if you don t mind|if it s not too much trouble|
+    would you be so kind as to|would you kindly|could you kindly|i d be grateful if you could|
+    i would be grateful if you could|i would be grateful to know|i d appreciate it if you could|
+    i would appreciate it if you could|could you please tell me|please tell me
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

@@ -66,6 +66,13 @@ _PLACE_KINDS = frozenset("""
     ciudad ciudades pueblo distrito barrio region estado provincia departamento
     """.split())
 _CITING = frozenset("segun according per".split())
+# Who says so, in words that name no one source.
+_SOURCE_NOUNS = frozenset('''
+    researchers researcher authors author experts expert analysts analyst writers writer
+    investigators reporters reports sources media press piece paper papers findings
+    investigadores investigador autores autor expertos experto analistas analista fuentes medios
+    prensa reportes informes hallazgos
+    '''.split())
 _ANY_NAMING = frozenset(w for words in NAMING_WORDS.values() for w in words
                         if not w.startswith("exact"))  # "what exact day": the day is named
 _WHO = frozenset("who whom whose quien quienes".split())
@@ -370,7 +377,7 @@ class Matcher:
         # an analyst or an author is a role, maybe the one asked ("who are the study's authors")
         nouns = _PLAIN_PERSON_NOUNS if asked.thing in ("person", "role") else _PERSON_NOUNS
         restating = self._restating(kept, frozenset(stand_ins), nouns)
-        naming |= restating
+        naming |= restating | self._cited_nouns(kept)
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.word in naming and t.kind != "entity" else t for t in terms]
         if asked.thing == "link" and (len(mentions) < 2 or self._which_entity(kept)):
@@ -482,6 +489,13 @@ class Matcher:
         cited = (self._entity_first(kept[i + 1:i + 6]) for i, word in enumerate(kept)
                  if word in _CITING)
         return frozenset(c for c in cited if c is not None)
+
+    @staticmethod
+    def _cited_nouns(kept: list[str]) -> frozenset[str]:
+        """'According to the researchers', 'según los expertos', 'per the piece': who says so,
+        in words any source answers to; every answer names its source."""
+        return frozenset(w for i, word in enumerate(kept) if word in _CITING
+                         for w in kept[i + 1:i + 4] if w in _SOURCE_NOUNS)
 
     @staticmethod
     def _head_after(kept: list[str], asked: Asked, terms: list[Term],

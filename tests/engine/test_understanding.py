@@ -638,3 +638,18 @@ def test_a_word_only_example_questions_use_weighs_by_its_rarity(engine: Engine) 
     assert solo.weight < index.idf[solo.term]  # everyday, and only asked with
     stated = next(t for t in understand(engine, "the investment").terms if t.word == "investment")
     assert stated.term in matcher._stated and stated.weight == index.idf[stated.term]
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("What rail company is the Lima mayor's, according to the researchers?", "perurail-owner"),
+    ("Estimado bot, ¿qué opinión tiene el señor Picarsic sobre la donación de trenes que hizo "
+     "Estados Unidos al Perú?", "quote-too-little"),
+])
+def test_courtesies_and_who_says_so_in_general_words_ask_nothing(engine: Engine, text: str,
+                                                                  entry: str) -> None:
+    assert engine.ask(text).id == entry
+
+
+def test_cited_source_nouns_are_soft(engine: Engine) -> None:
+    q = understand(engine, "which company does the mayor own, según los investigadores")
+    assert all(t.soft for t in q.terms if t.word == "investigadores")
