@@ -176,6 +176,9 @@ class Question:
     # names one of them, so an entry needs only one
     alternatives: tuple[tuple[str, str], ...] = ()
     lang: str = "en"  # the asker's language ("en" / "es"): of typos and of the reply
+    # A kind asked by a description more than one entity answers to ("qué empresa de trenes"):
+    # the term of its noun; the answer is about one of that kind
+    kind: str | None = None
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -286,7 +289,8 @@ def _weights(question: Question, doc: Doc,
     the kind asked for ("which company") for an entry about one of that kind (PeruRail)."""
     extra = {org: STAND_IN_WEIGHT for org, people in question.stand_ins.items()
              if org not in doc.weights and any(p in doc.weights for p in people)}
-    kind = question.measure_term if question.asked.thing == "description" else None
+    kind = question.kind or (question.measure_term if question.asked.thing == "description"
+                             else None)
     if kind is not None and kind not in doc.weights and kind in kinds \
             and _of_kind(doc, kinds[kind]):
         extra[kind] = STAND_IN_WEIGHT
@@ -372,7 +376,11 @@ class Matcher:
         # ... and, anywhere, one asked with "which" ("is he running, and for which year?")
         naming = NAMING_WORDS.get(asked.thing, frozenset()) | {
             b for a, b in pairwise(kept) if a in _WHICH_WORDS and b in _ANY_NAMING}
-        mentions = frozenset(t.term for t in terms if t.kind == "entity")
+        kind_asked, kind = self._kind_asked(kept, parsed)
+        if kind_asked:  # "qué empresa de trenes": a kind asked, not PeruRail named
+            terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
+                     if t.term in kind_asked else t for t in terms]
+        mentions = frozenset(t.term for t in terms if t.kind == "entity" and not t.soft)
         stand_ins = self._stand_ins(words, mentions)
         # an analyst or an author is a role, maybe the one asked ("who are the study's authors")
         nouns = _PLAIN_PERSON_NOUNS if asked.thing in ("person", "role") else _PERSON_NOUNS
@@ -407,7 +415,8 @@ class Matcher:
                         chat_kind(words),
                         speakers_named(self.index.terms, [w for w in kept if w not in restating]),
                         self._cited(kept), self._within(kept),
-                        stand_ins, self._with_person(kept), alternatives, lang)
+                        stand_ins, self._with_person(kept), alternatives, lang,
+                        kind if asked.thing == "description" else None)
 
     def _in_names(self, kept: list[str],
                   parsed: list[tuple[str, tuple[str, ...]]]) -> frozenset[str]:
@@ -425,6 +434,28 @@ class Matcher:
         """'Which think tank ...', 'qué medio ...': an entity description is what is asked."""
         return len(kept) >= 2 and kept[0] in _WHICH_WORDS \
             and self._entity_first(kept[1:3]) is not None
+
+    def _kind_asked(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]]
+                    ) -> tuple[frozenset[str], str | None]:
+        """(entities named by a description right after "which" / "qué" that more than one
+        entity answers to, the kind's term): in "which train company", "qué empresa de
+        trenes" (PeruRail or Caltrain) a company is asked, none is named."""
+        terms = self.index.terms
+        found: set[str] = set()
+        kind = None
+        for i, word in enumerate(kept[:-1]):
+            if word not in _WHICH_WORDS:
+                continue
+            following = kept[i + 1:i + 5]
+            kinds = [k for k in (terms.synonyms.get(s, s) for s in map(terms.stem, following[:2]))
+                     if len(self.index.kinds.get(k, ())) > 1]
+            first = self._entity_first(following)
+            phrase = next((p for t, p in parsed if t == first), None)
+            if kinds and first is not None and phrase is not None \
+                    and phrase not in terms.named:
+                found.add(first)
+                kind = kinds[0]
+        return frozenset(found), kind
 
     def _with_person(self, kept: list[str]) -> bool:
         """A person named right after "with" / "con" ("who went with López Aliaga")."""
@@ -737,8 +768,8 @@ class Matcher:
             score += self.t.quote_bonus  # "who said <these words>", not "what did X say"
         if entry.kind == "quote" and shared.literal & doc.literal:
             score += self.t.literal_bonus
-        if entry.kind == "entity" and (shared.content in doc.names
-                                       or shared.content == {f"@{entry.id}"}):
+        if entry.kind == "entity" and question.kind is None and (
+                shared.content in doc.names or shared.content == {f"@{entry.id}"}):
             score += self.t.entity_bonus
         return Candidate(
             doc=doc, score=score, coverage=coverage, fuzzy=fuzzy,
@@ -762,7 +793,7 @@ class Matcher:
                 and not (wanted == "words" and question.asks_who):
             return False  # "how old is the mayor", "did he respond": not a passage that only
             # readers take to be about him; "who says the mayor ...", "what's the allegation" are
-        kinds = self.index.kinds.get(question.measure_term or "") \
+        kinds = self.index.kinds.get(question.kind or question.measure_term or "") \
             if wanted == "description" else None
         if kinds and not _of_kind(doc, kinds):
             return False  # "which companies invest in Lima": an entry about a company

@@ -653,3 +653,12 @@ def test_courtesies_and_who_says_so_in_general_words_ask_nothing(engine: Engine,
 def test_cited_source_nouns_are_soft(engine: Engine) -> None:
     q = understand(engine, "which company does the mayor own, según los investigadores")
     assert all(t.soft for t in q.terms if t.word == "investigadores")
+
+
+def test_a_description_more_than_one_entity_answers_to_asks_a_kind(engine: Engine) -> None:
+    q = understand(engine, "los trenes que dono EEUU eran de que empresa de trenes?")
+    assert "@perurail" not in q.mentions and q.kind is not None  # PeruRail or Caltrain
+    assert engine.ask("I would like to know which company's locomotives were sent to "
+                      "Lima.").id == "locomotive-transfer"
+    # the only one of its kind is named by its description
+    assert "@fdd" in understand(engine, "which think tank wrote the study").mentions
