@@ -257,6 +257,26 @@ def english_zipf(word: str) -> float:
     return by_language()["en"].get(word, 0.0)
 
 
+# British spellings the word lists may lack, and their American forms (applied once, the first
+# that fits): favourably -> favorably, organisation -> organization, centre -> center.
+_BRITISH = (("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"),
+            ("yse", "yze"), ("ysed", "yzed"), ("our", "or"), ("ourable", "orable"),
+            ("ourably", "orably"), ("ours", "ors"), ("oured", "ored"), ("ouring", "oring"),
+            ("ourite", "orite"), ("tre", "ter"), ("tres", "ters"), ("ence", "ense"),
+            ("ogue", "og"), ("lled", "led"), ("lling", "ling"), ("mme", "m"))
+
+
+_BRITISH_LONGEST_FIRST = tuple(sorted(_BRITISH, key=lambda pair: -len(pair[0])))
+
+
+def american_spelling(word: str) -> str | None:
+    """The American spelling of a British one, or None."""
+    for british, american in _BRITISH_LONGEST_FIRST:
+        if word.endswith(british) and len(word) > len(british) + 2:
+            return word[:-len(british)] + american
+    return None
+
+
 def zipf(word: str) -> float:
     """How common a folded word is in everyday English or Spanish (0: not a known word)."""
     tables = by_language()

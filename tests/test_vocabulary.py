@@ -97,3 +97,10 @@ def test_a_spanish_verb_form_the_list_lacks_is_read_as_its_base() -> None:
     assert spanish_base("transportarian") == "transportar"  # conditional
     assert spanish_base("consultarles") == "consultar"  # with a pronoun
     assert spanish_base("perurail") is None and spanish_base("china") is None
+
+
+@pytest.mark.parametrize(("british", "american"), [
+    ("favourably", "favorably"), ("organisation", "organization"), ("centre", "center"),
+    ("analysed", "analyzed"), ("house", None), ("tour", None)])
+def test_american_spelling_of_a_british_one(british: str, american: str | None) -> None:
+    assert vocabulary.american_spelling(british) == american

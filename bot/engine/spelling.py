@@ -11,7 +11,8 @@ Named rules, in order (the first that applies wins):
              at the start of a question, question words are preferred ("wich" -> which)
   vocabulary a real English or Spanish word the story does not use: kept as it is, never
              "corrected" into another word ("nope" is not "open"); a Spanish verb form the
-             word list lacks is read as the word it is formed from ("transportarían")
+             word list lacks is read as the word it is formed from ("transportarían"), a
+             British spelling it lacks as the American one ("favourably")
   unknown    none of these: a name or a word the story does not know
 """
 
@@ -82,6 +83,10 @@ class Speller:
             return Verdict("common", vocabulary.CHAT_SPELLINGS[word])
         if word in STOPWORDS or self.index.known(word):
             return Verdict("known", word)
+        american = vocabulary.american_spelling(word)
+        if american is not None and not vocabulary.is_real_word(word) and (
+                self.index.known(american) or vocabulary.is_real_word(american)):
+            return self._judge(american, first, lang)  # "favourably": "favorably"
         common = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
         if not vocabulary.is_real_word(word):
             fixed = self.name_fix(word, lang)
