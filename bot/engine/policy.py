@@ -294,7 +294,7 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     if not _specific(m, t) & set(best.covered):
         return None  # only everyday words in common ("how far is the sun"): not sure
     if (m.question.polar or _who_did(m)) and any(
-            x.kind == "vocabulary" or (x.kind == "known" and not x.soft and m.question.polar)
+            not x.soft and (x.kind == "vocabulary" or (x.kind == "known" and m.question.polar))
             for x in best.missing):
         return None  # "did he win ...?", "who won ...?": the entry lacks the thing asked about
     if _asked_verbs(m) & {x.word for x in best.missing if x.kind == "known" and not x.soft}:

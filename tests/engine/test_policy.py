@@ -265,6 +265,11 @@ def test_a_yes_no_question_needs_the_entry_to_have_its_words() -> None:
     assert rule_of(replace(q, polar=False), lacking) == ("answer", "confident")
     assert rule_of(q, candidate("bid", covered=("gano", "@mayor", "elections"))) == (
         "answer", "confident")
+    # a word that only says what is asked ("did he have thoughts on ...") is no such verb
+    thoughts = replace(term("thoughts", kind="vocabulary"), soft=True)
+    q2 = replace(question(thoughts, term("@mayor", kind="entity")), polar=True)
+    assert rule_of(q2, candidate("quote", covered=("@mayor",), missing=(thoughts,))) == (
+        "answer", "confident")
 
 
 def test_a_thing_asked_only_of_one_named_entity_is_its_profile_s() -> None:
