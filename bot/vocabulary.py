@@ -21,6 +21,7 @@ import importlib.util
 import marshal
 import os
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -123,6 +124,21 @@ def drop_introductions(text: str) -> tuple[str, list[str]]:
     for clause in about_me:
         kept = kept.replace(clause, " ", 1)
     return kept, dropped
+
+
+def drop_asides(text: str, keeps: Callable[[list[str]], bool]) -> tuple[str, list[str]]:
+    """(text without its asides, the words dropped): the clauses `keeps` rejects ("if I may
+    ask", "so to speak", "as they say"), as long as one clause is kept."""
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return text, []
+    asides = [c for c in clauses if not keeps(fold(c).split())]
+    if not asides or len(asides) == len(clauses):
+        return text, []
+    kept = text
+    for clause in asides:
+        kept = kept.replace(clause, " ", 1)
+    return kept, [w for c in asides for w in fold(c).split()]
 
 
 _IDIOMS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {

@@ -104,3 +104,10 @@ def test_a_spanish_verb_form_the_list_lacks_is_read_as_its_base() -> None:
     ("analysed", "analyzed"), ("house", None), ("tour", None)])
 def test_american_spelling_of_a_british_one(british: str, american: str | None) -> None:
     assert vocabulary.american_spelling(british) == american
+
+
+def test_asides_are_dropped_only_when_a_clause_stays() -> None:
+    keeps = lambda words: "mayor" in words  # noqa: E731
+    text, dropped = vocabulary.drop_asides("when did the mayor travel, if I may ask?", keeps)
+    assert fold(text) == "when did the mayor travel" and dropped == ["if", "i", "may", "ask"]
+    assert vocabulary.drop_asides("if I may ask, what is it", keeps)[1] == []  # nothing left

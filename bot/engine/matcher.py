@@ -33,6 +33,7 @@ from bot.engine.asked import (
     NOT_HEADS,
     NUMBER_MEASURES,
     OPENING_WINDOW,
+    QUESTIONING,
     Asked,
     asked_thing,
 )
@@ -66,6 +67,8 @@ _PLACE_KINDS = frozenset("""
     ciudad ciudades pueblo distrito barrio region estado provincia departamento
     """.split())
 _CITING = frozenset("segun according per".split())
+_ASIDE_OPENERS = frozenset("if as si".split())
+_FIRST_PERSON = frozenset("i im ive id me my mine we our us mi mis yo me nos nosotros".split())
 # Who says so, in words that name no one source.
 _SOURCE_NOUNS = frozenset('''
     researchers researcher authors author experts expert analysts analyst writers writer
@@ -363,6 +366,8 @@ class Matcher:
         """What a question asks and about whom: its words judged, its terms weighed."""
         words = fold(text[:MAX_QUESTION_CHARS]).split()
         asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])
+        asking, asides = vocabulary.drop_asides(asking, self._tells)
+        about_me += asides
         meant, idioms = vocabulary.drop_idioms(fold(asking).split())
         lang = vocabulary.detect_language(text[:MAX_QUESTION_CHARS])
         kept, filler, corrections, verdicts = self._read(asking, meant, lang)
@@ -434,6 +439,25 @@ class Matcher:
         """'Which think tank ...', 'qué medio ...': an entity description is what is asked."""
         return len(kept) >= 2 and kept[0] in _WHICH_WORDS \
             and self._entity_first(kept[1:3]) is not None
+
+    def _tells(self, words: list[str]) -> bool:
+        """Whether a clause is part of the question. An aside is about the asker or hedges
+        ("if I may ask", "as I understand it", "I'm trying to follow the money"): it speaks of
+        "I" or opens with "if" / "as", and has no question word, no name or description, no
+        word of the story's own that everyday talk seldom uses, and no word that may be a name
+        ("is it Cosco?" is kept)."""
+        if not words or not (_ASIDE_OPENERS.intersection(words[:1])
+                             or _FIRST_PERSON.intersection(words)):
+            return True
+        if QUESTIONING.intersection(words):
+            return True
+        if any(t.startswith(ENTITY_PREFIX) for t, _ in self.index.terms.parse(words)):
+            return True
+        return any(w not in STOPWORDS and (
+            not vocabulary.is_real_word(w) or (
+                self.index.known(w)
+                and specificity(w, self.index.terms.stem(w)) >= self.t.story_specific))
+            for w in words)
 
     def _kind_asked(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]]
                     ) -> tuple[frozenset[str], str | None]:

@@ -667,3 +667,16 @@ def test_a_description_more_than_one_entity_answers_to_asks_a_kind(engine: Engin
 def test_a_british_spelling_the_word_list_lacks_is_no_unknown_name(engine: Engine) -> None:
     verdict = engine.matcher.speller.judge("favourably", lang="en")
     assert verdict.kind == "vocabulary" and verdict.word == "favorably"
+
+
+@pytest.mark.parametrize(("text", "aside"), [
+    ("Which word did Picarsic use to describe the mayor's role in all this Chinese supremacy; "
+     "I believe it was something to do with a pin on a wheel?", True),
+    ("who is emily de la bruyere, i think i spelt that wrong lol", True),
+    ("what minerals come out of las bambas, is it copper?", False),  # the thing asked
+    ("who operates the chancay port, is it cosco?", False),  # a name, maybe
+])
+def test_a_clause_about_the_asker_or_hedging_is_an_aside(engine: Engine, text: str,
+                                                         aside: bool) -> None:
+    q = understand(engine, text)
+    assert (len(q.filler) >= 3) == aside, q.filler
