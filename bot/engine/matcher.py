@@ -68,6 +68,14 @@ _PLACE_KINDS = frozenset("""
     """.split())
 _CITING = frozenset("segun according per".split())
 _ASIDE_OPENERS = frozenset("if as si".split())
+# The bot asked what it is: "are you ...", "eres ...", "r u ..."
+_TO_THE_BOT = re.compile(r"(^| )(are (you|u)|r u|you are|u are|eres|tu eres|sos)( |$)")
+# Requests that address the bot only to ask the question
+_REQUEST = re.compile(
+    r"\b(can|could|would|will|do|did) (you|u) (please )?(tell|explain|give|help|say|let|show|"
+    r"summari[sz]e|remind|clarify|confirm|describe|walk|break)\b|\b(you|u) know\b|"
+    r"\b(me )?(puedes|podrias|podria|puede|pueden) (decir|explicar|contar|dar|ayudar|resumir|"
+    r"aclarar|confirmar)|\bsabes (si|que|quien|cuando|donde|cuanto|como|algo)\b")
 _FIRST_PERSON = frozenset("i im ive id me my mine we our us mi mis yo me nos nosotros".split())
 # Who says so, in words that name no one source.
 _SOURCE_NOUNS = frozenset('''
@@ -693,7 +701,11 @@ class Matcher:
         return terms
 
     def _social(self, kept: list[str], words: list[str], terms: list[Term]) -> bool:
-        """Greetings, thanks, reactions, talk to the bot: nothing that names the story."""
+        """Greetings, thanks, reactions, talk to the bot: nothing that names the story; or
+        the bot itself asked what it is ("eres chino o qué", "are you Chinese?")."""
+        content = [t for t in terms if t.weight > 0 and not t.soft]
+        if len(content) <= 1 and _TO_THE_BOT.search(" ".join(words)):
+            return True
         if any(t.kind == "entity" and t.specific >= self.t.story_specific for t in terms):
             return False
         if " ".join(kept) in vocabulary.SOCIAL_PHRASES:
@@ -702,7 +714,9 @@ class Matcher:
                or w in vocabulary.FILLER for w in kept):
             return True
         framing = any(t.term in self.index.terms.framing for t in terms)
-        return not framing and any(w in vocabulary.YOU for w in words)
+        # "could you tell me ...", "me puedes decir ...": a request, not talk about the bot
+        addressed = _REQUEST.sub(" ", " ".join(words)).split()
+        return not framing and any(w in vocabulary.YOU for w in addressed)
 
     def _term(self, term: str, origin: tuple[str, str] | None) -> Term:
         index = self.index

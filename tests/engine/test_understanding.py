@@ -680,3 +680,13 @@ def test_a_clause_about_the_asker_or_hedging_is_an_aside(engine: Engine, text: s
                                                          aside: bool) -> None:
     q = understand(engine, text)
     assert (len(q.filler) >= 3) == aside, q.filler
+
+
+@pytest.mark.parametrize(("text", "chat"), [
+    ("oe bot eres chino o que lol", True),  # the bot asked what it is
+    ("are you chinese?", True),
+    ("could you tell me how much PeruRail takes in a year from the mine?", False),  # a request
+    ("me puedes decir quien es el alcalde de lima", False),
+])
+def test_talk_to_the_bot_and_requests_through_it(engine: Engine, text: str, chat: bool) -> None:
+    assert understand(engine, text).social == chat
