@@ -181,6 +181,10 @@ _BESIDES = frozenset({("besides",), ("apart", "from"), ("aside", "from"), ("othe
                       ("against",), ("contra",)})  # "who is running against him": his rivals
 
 
+_OTHER = frozenset("other others otros otras demas resto".split())
+_NOT_OTHERS = frozenset("each one al el uno la una".split())  # "each other", "el uno al otro"
+
+
 def others_asked(m: Measured, t: Thresholds) -> Decision | None:
     """'Who else is running?', 'who owns it besides him?': the entry names the one the story
     has, not the others asked for; the story may have no one else. Offer it, don't answer."""
@@ -191,6 +195,12 @@ def others_asked(m: Measured, t: Thresholds) -> Decision | None:
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
     if m.ranked and any(a in _OTHERS.get(b, ()) and (i == 0 or words[i - 1] not in ("or", "o"))
                         for i, (a, b) in enumerate(pairwise(words))):
+        return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
+    if m.ranked and any(w in _OTHER and (i == 0 or words[i - 1] not in _NOT_OTHERS)
+                        and tuple(words[i + 1:i + 2]) not in (("hand",), ("lado",))
+                        for i, w in enumerate(words)):
+        # "the other candidates", "los otros socios", "which other mines": the story has the
+        # one it names; there may be no others in it
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
     if m.ranked and words and words[0] in ("who", "quien") and m.question.asked.thing == "person" \
             and m.question.with_person:
@@ -270,6 +280,27 @@ def _only_its_name(m: Measured, best: Candidate) -> bool:
 
 # Words that set what is asked at another time than the one an entry tells of.
 _TIME_RELATIONS = frozenset("before after since until till antes despues desde hasta".split())
+# How things ended ("in the end", "al final", "eventually"): the story tells of plans and claims
+# "did he run in the end"
+_OUTCOME = frozenset("end final finalmente eventually ultimately".split())
+_ENDED = frozenset("ended terminaron termino terminaria terminarian".split())  # "ended up in ..."
+# "what is China after in South America": what it wants
+_NOT_A_TIME = tuple((w,) for w in "all in on at with from to for of".split())
+
+
+def _another_time(m: Measured, best: Candidate) -> bool:
+    """The question sets what it asks before / after / since / until something ("the
+    administration after Biden's", "antes de los envíos"), and the entry says nothing of it;
+    or asks how things ended ("¿al final postuló o no?"), which the story never tells."""
+    words = m.question.words
+    covered = set(best.covered)
+    if any(w in _TIME_RELATIONS
+           and not (w == "after" and tuple(words[i + 1:i + 2]) in ((), *_NOT_A_TIME))
+           and w not in covered
+           for i, w in enumerate(words)):
+        return True  # (not "what is China after in South America": what it wants)
+    said = set(words) | set(m.question.filler)
+    return bool(_ENDED.intersection(said)) or (m.question.polar and bool(_OUTCOME & said))
 
 
 def confident(m: Measured, t: Thresholds) -> Decision | None:
@@ -301,7 +332,7 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "who paid to ship the trains": the trip has no paying in it
     if any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this
-    if any(x.word in _TIME_RELATIONS for x in best.missing):
+    if _another_time(m, best):
         return None  # "how much did PeruRail make before the shipments": another time than
         # the entry's, which says nothing of it
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)

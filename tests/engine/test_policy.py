@@ -360,3 +360,28 @@ def test_who_is_a_named_person_is_their_profile_over_entries_that_tell_of_them()
     q2 = question(who, term("@mayor", kind="entity"), term("trip"), asked=Asked("person"),
                   mentions=frozenset({"@mayor"}))
     assert rule_of(q2, trip, mine)[1] != "who_is"
+
+
+@pytest.mark.parametrize(("words", "others"), [
+    (("who", "are", "the", "other", "candidates"), True),
+    (("los", "otros", "socios"), True),
+    (("what", "did", "blinken", "say", "about", "connecting", "to", "each", "other"), False),
+    (("on", "the", "other", "hand", "who", "owns", "it"), False),
+])
+def test_others_asked(words: tuple[str, ...], others: bool) -> None:
+    q = question(term("@mayor", kind="entity"), words=words, asked=Asked("person"))
+    assert (rule_of(q, candidate("bid", covered=("@mayor",)))[1] == "others_asked") == others
+
+
+@pytest.mark.parametrize(("words", "polar", "answered"), [
+    (("what", "has", "the", "administration", "after", "biden", "s", "made", "of", "it"),
+     False, False),
+    (("what", "is", "china", "after", "in", "south", "america"), False, True),  # wants
+    (("did", "the", "trains", "get", "rerouted", "in", "the", "end"), True, False),
+    (("los", "trenes", "terminaron", "en", "rieles", "chinos"), False, False),
+])
+def test_another_time_or_how_things_ended(words: tuple[str, ...], polar: bool,
+                                          answered: bool) -> None:
+    q = replace(question(term("@mayor", kind="entity"), words=words), polar=polar)
+    decision = rule_of(q, candidate("x", covered=("@mayor",)))
+    assert (decision[0] == "answer") == answered
