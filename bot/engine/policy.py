@@ -181,7 +181,8 @@ _BESIDES = frozenset({("besides",), ("apart", "from"), ("aside", "from"), ("othe
                       ("against",), ("contra",)})  # "who is running against him": his rivals
 
 
-_OTHER = frozenset("other others otros otras demas resto".split())
+_OTHER = frozenset("other others otros otras demas resto minority minoritario minoritarios "
+                   "minoritaria minoritarias".split())  # "the minority partners": the others
 _NOT_OTHERS = frozenset("each one al el uno la una".split())  # "each other", "el uno al otro"
 
 

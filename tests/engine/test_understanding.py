@@ -690,3 +690,15 @@ def test_a_clause_about_the_asker_or_hedging_is_an_aside(engine: Engine, text: s
 ])
 def test_talk_to_the_bot_and_requests_through_it(engine: Engine, text: str, chat: bool) -> None:
     assert understand(engine, text).social == chat
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("trains donated by whom", None),  # "whom" asks, like "who": no word the story lacks
+    ("las bambas socio", "las-bambas-owners"),
+    ("Las Bambas backer", "las-bambas-owners"),
+])
+def test_short_questions_in_everyday_words(engine: Engine, text: str, entry: str | None) -> None:
+    q = understand(engine, text)
+    assert all(t.kind != "vocabulary" for t in q.terms)
+    if entry:
+        assert engine.ask(text).id == entry
