@@ -76,7 +76,8 @@ STOPWORDS = frozenset(
     apparently supposedly anyway btw verdad aca aqui osea onda nomas harto harta hartos hartas
     bastante lately ultimamente rumor rumors rumores rumour rumours alla ahi alli textual
     textualmente literal literalmente verbatim ahora ahorita actualmente now clase
-    clases type types held excuse kindly disculpe disculpa perdon perdone amable
+    clases type types held excuse kindly disculpe disculpa perdon perdone amable vaina rollo
+    movida
     """.split()
 )
 # Question words are stopwords for meaning, but kept for the matcher: "how much" and "when"
