@@ -63,6 +63,7 @@ class Speller:
                     grams[gram].append(word)
         self.trigrams = dict(grams)
         self._cache: dict[tuple[str, bool, str], Verdict] = {}
+        self._fixes: dict[tuple[str, str], str | None] = {}  # name_fix, also of joined pairs
         vocabulary.common_words()  # built now (3 ms, once a process), not on a question
 
     def judge(self, word: str, first: bool = False, lang: str = "en") -> Verdict:
@@ -110,6 +111,14 @@ class Speller:
         the first alphabetically, so the choice is stable."""
         if len(word) < MIN_NAME_TYPO_LEN or not word.isalpha():
             return None
+        key = (word, lang)
+        if key not in self._fixes:
+            if len(self._fixes) >= MAX_CACHED:
+                self._fixes.clear()
+            self._fixes[key] = self._name_fix(word, lang)
+        return self._fixes[key]
+
+    def _name_fix(self, word: str, lang: str) -> str | None:
         counts: Counter[str] = Counter()
         for gram in _grams(word):
             posting = self.trigrams.get(gram, ())
