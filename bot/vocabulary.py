@@ -87,7 +87,10 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     me podrias indicar|podria indicarme|if you don t mind|if it s not too much trouble|
     would you be so kind as to|would you kindly|could you kindly|i d be grateful if you could|
     i would be grateful if you could|i would be grateful to know|i d appreciate it if you could|
-    i would appreciate it if you could|could you please tell me|please tell me
+    i would appreciate it if you could|could you please tell me|please tell me|
+    for the avoidance of doubt|just to be clear|to be clear|just to be sure|out of curiosity|
+    if any|so to speak|as they say|in broad terms|in essence|by any chance|in a nutshell|
+    para que quede claro|por curiosidad|por si acaso|en pocas palabras|de casualidad
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

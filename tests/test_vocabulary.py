@@ -111,3 +111,9 @@ def test_asides_are_dropped_only_when_a_clause_stays() -> None:
     text, dropped = vocabulary.drop_asides("when did the mayor travel, if I may ask?", keeps)
     assert fold(text) == "when did the mayor travel" and dropped == ["if", "i", "may", "ask"]
     assert vocabulary.drop_asides("if I may ask, what is it", keeps)[1] == []  # nothing left
+
+
+def test_hedging_idioms_are_chat() -> None:
+    kept, dropped = vocabulary.drop_idioms(
+        "under which administration out of curiosity were the trains given".split())
+    assert "curiosity" not in kept and dropped == ["out", "of", "curiosity"]
