@@ -42,7 +42,7 @@ _PREPOSITIONS = frozenset("de en a con por para desde".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
 NOT_HEADS = frozenset("""
     kind type sort part exactly else happened pasa paso happen exact exacto exacta precise
-    preciso precisa tipo clase
+    preciso precisa tipo clase entity entidad thing precisely precisamente
     """.split())
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
 # (also in MEASURES, for "cuánto mide": the reply says how, not how many)
@@ -291,7 +291,9 @@ def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset
     if "place" in types and (not isinstance(entry, Quote) or _said_at_a_place(kb, entry)):
         gives.add("place")  # a quote about China does not say where it was said
     if types & {"person", "organisation", "document"} or isinstance(entry, Quote) \
-            or entry.status == "unattributed":  # "who ...?": "the article does not say"
+            or entry.status == "unattributed" or (
+                "place" in types and not isinstance(entry, Entity)):
+        # "who ...?": "the article does not say"; "who paid for the port": China did
         gives.add("person")
     if types & {"person", "organisation"}:
         gives.add("role")

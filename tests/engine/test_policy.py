@@ -385,3 +385,14 @@ def test_another_time_or_how_things_ended(words: tuple[str, ...], polar: bool,
     q = replace(question(term("@mayor", kind="entity"), words=words), polar=polar)
     decision = rule_of(q, candidate("x", covered=("@mayor",)))
     assert (decision[0] == "answer") == answered
+
+
+def test_an_unknown_word_in_lower_case_from_one_who_writes_capitals_is_no_name() -> None:
+    hallmarks = term("hallmarks", kind="unknown")
+    for text, action in (("Whose handiwork does it bear the hallmarks of?", "clarify"),
+                         ("Did Fujimori say anything?", "not_said")):
+        word = "hallmarks" if "hallmarks" in text else "fujimori"
+        unknown = replace(hallmarks, term=word, word=word)
+        q = replace(question(term("handiwork"), unknown), text=text)
+        best = candidate("quote", coverage=0.3, covered=("handiwork",), missing=(unknown,))
+        assert rule_of(q, best) == (action, "unknown_name")

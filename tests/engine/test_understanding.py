@@ -702,3 +702,12 @@ def test_short_questions_in_everyday_words(engine: Engine, text: str, entry: str
     assert all(t.kind != "vocabulary" for t in q.terms)
     if entry:
         assert engine.ask(text).id == entry
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("who paid for the chancay port and how much", "chancay-investment"),  # China did
+    ("What sort of entity is China Minmetals, as described in the article; a private firm or "
+     "something owned by the state?", "las-bambas-owners"),
+])
+def test_who_a_country_is_and_what_sort_of_entity(engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
