@@ -391,6 +391,25 @@ def who_is(m: Measured, t: Thresholds) -> Decision | None:
     return Decision("answer", "who_is", profile) if profile is not None else None
 
 
+_AUTHOR_VERBS = frozenset('''
+    wrote write writes written authored made make did published hicieron hizo escribio
+    escribieron elaboro elaboraron realizo realizaron firmaron firmo publico publicaron
+    '''.split())
+
+
+def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
+    """'Who wrote the study that ties the mayor to China?', 'quiénes hicieron el estudio ese':
+    the makers of a document named; its profile names them, whatever the rest describes."""
+    q = m.question
+    if q.asked.thing != "person" or not q.words or q.words[0] not in ("who", "quien", "quienes") \
+            or not _AUTHOR_VERBS.intersection(q.words[1:4]):
+        return None
+    document = next((c for c in m.ranked if c.doc.entry.kind == "entity"
+                     and getattr(c.doc.entry, "type", None) == "document"
+                     and f"@{c.id}" in q.mentions and c.gives_asked), None)
+    return Decision("answer", "authors_asked", document) if document is not None else None
+
+
 def plausible(m: Measured, t: Thresholds) -> Decision | None:
     """Not sure, but the best entry is a reasonable guess: offer it one click away."""
     best = m.ranked[0]
@@ -410,7 +429,7 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
                            unknown_name, asked_not_given, others_asked, place_within,
-                           who_is, confident, plausible)
+                           who_is, authors_asked, confident, plausible)
 
 
 def decide(m: Measured, t: Thresholds) -> Decision:

@@ -396,3 +396,20 @@ def test_an_unknown_word_in_lower_case_from_one_who_writes_capitals_is_no_name()
         q = replace(question(term("handiwork"), unknown), text=text)
         best = candidate("quote", coverage=0.3, covered=("handiwork",), missing=(unknown,))
         assert rule_of(q, best) == (action, "unknown_name")
+
+
+def test_who_made_a_named_document_is_answered_by_its_profile() -> None:
+    study = Entity(id="study", name="Study", type="document", aliases=(),
+                   description=Bilingual("d", "d"), source="study", status="reported")
+    doc = Doc(entry=study, weights=MappingProxyType({"@study": 1.0}), questions=("q",),
+              sorted_questions=("q",), names=frozenset(), speaker=frozenset(),
+              about=frozenset({"@study"}), speakers=frozenset(), gives=frozenset({"person"}))
+    profile = Candidate(doc=doc, score=0.4, coverage=0.3, fuzzy=0.5, covered=("@study",),
+                        missing=(), entities_missing=(), gives_asked=True)
+    quote = candidate("quote", score=0.8, coverage=0.8, covered=("@study", "@mayor"))
+    terms = (term("@study", kind="entity"), term("@mayor", kind="entity"))
+    q = question(*terms, words=("quienes", "hicieron", "el", "estudio", "del", "alcalde"),
+                 asked=Asked("person"), mentions=frozenset({"@study", "@mayor"}))
+    assert rule_of(q, quote, profile) == ("answer", "authors_asked")
+    q2 = replace(q, words=("quienes", "hablan", "en", "el", "estudio", "del", "alcalde"))
+    assert rule_of(q2, quote, profile)[1] != "authors_asked"  # who speaks in it
