@@ -392,7 +392,8 @@ def who_is(m: Measured, t: Thresholds) -> Decision | None:
 
 
 _AUTHOR_VERBS = frozenset('''
-    wrote write writes written authored made make did published hicieron hizo escribio
+    wrote write writes written authored author authors made make did published autor autores
+    hicieron hizo escribio
     escribieron elaboro elaboraron realizo realizaron firmaron firmo publico publicaron
     '''.split())
 

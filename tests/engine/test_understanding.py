@@ -665,8 +665,8 @@ def test_a_description_more_than_one_entity_answers_to_asks_a_kind(engine: Engin
 
 
 def test_a_british_spelling_the_word_list_lacks_is_no_unknown_name(engine: Engine) -> None:
-    verdict = engine.matcher.speller.judge("favourably", lang="en")
-    assert verdict.kind == "vocabulary" and verdict.word == "favorably"
+    verdict = engine.matcher.speller.judge("splendour", lang="en")
+    assert verdict.kind == "vocabulary" and verdict.word == "splendor"
 
 
 @pytest.mark.parametrize(("text", "aside"), [
