@@ -49,6 +49,7 @@ FILLER = frozenset("""
     can could would you u ya tell me explain dime decime cuentame explicame sabes puedes
     plus also too again tambien
     wait basically literally honestly seriously ngl tbh idk imo imho btw fr rn lowkey neta wey
+    hazme haz rapido rapidito rapidamente
     guey osea estimados estimado estimada estimadas
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
@@ -90,7 +91,11 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     i would appreciate it if you could|could you please tell me|please tell me|
     for the avoidance of doubt|just to be clear|to be clear|just to be sure|out of curiosity|
     if any|so to speak|as they say|in broad terms|in essence|by any chance|in a nutshell|
-    para que quede claro|por curiosidad|por si acaso|en pocas palabras|de casualidad
+    para que quede claro|por curiosidad|por si acaso|en pocas palabras|de casualidad|
+    in one line|in two lines|in three lines|in a few lines|in one sentence|in two sentences|
+    in three sentences|in a few sentences|in a few words|in one paragraph|in a paragraph|
+    en una linea|en dos lineas|en tres lineas|en pocas lineas|en una frase|en dos frases|
+    en pocas frases|en una oracion|en dos oraciones|en un parrafo|en dos palabras|para el cable
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

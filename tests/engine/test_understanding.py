@@ -711,3 +711,9 @@ def test_short_questions_in_everyday_words(engine: Engine, text: str, entry: str
 ])
 def test_who_a_country_is_and_what_sort_of_entity(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+@pytest.mark.parametrize("text", ["gist pls — what's this story about in two lines",
+                                  "hazme un resumen rapidito de la noticia pls, en dos líneas"])
+def test_how_long_a_summary_should_be_asks_nothing_else(engine: Engine, text: str) -> None:
+    assert engine.ask(text).id == "story-overview"
