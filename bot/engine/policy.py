@@ -402,12 +402,13 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
     """'Who wrote the study that ties the mayor to China?', 'quiénes hicieron el estudio ese':
     the makers of a document named; its profile names them, whatever the rest describes."""
     q = m.question
-    if q.asked.thing != "person" or not q.words or q.words[0] not in ("who", "quien", "quienes") \
-            or not _AUTHOR_VERBS.intersection(q.words[1:4]):
-        return None
+    if q.asked.thing not in ("person", "words") or not q.words \
+            or q.words[0] not in ("who", "quien", "quienes") \
+            or not _AUTHOR_VERBS.intersection(q.words[1:6]):
+        return None  # ("quiénes son los que hicieron el estudio que dice ...")
     document = next((c for c in m.ranked if c.doc.entry.kind == "entity"
                      and getattr(c.doc.entry, "type", None) == "document"
-                     and f"@{c.id}" in q.mentions and c.gives_asked), None)
+                     and f"@{c.id}" in q.mentions and "person" in c.doc.gives), None)
     return Decision("answer", "authors_asked", document) if document is not None else None
 
 
