@@ -184,9 +184,11 @@ def _asked_after_which(words: list[str], nouns: frozenset[str], reach: int) -> b
                for i, w in enumerate(words))
 
 
-def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Asked:
+def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
+                strange_names: frozenset[str] = frozenset()) -> Asked:
     """What a question (folded words, chat filler removed) asks for; `in_names` are its words
-    that are part of a name ("Justo Medio" is no "medio" asked for)."""
+    that are part of a name ("Justo Medio" is no "medio" asked for), `strange_names` words
+    written with a capital that the story does not know ("which Bay Area ...")."""
     # "what's the mining giant called", "cómo se llama" ask for a name; "the ally the article
     # talks about" is the story speaking: neither asks for someone's words.
     # A speech word asks for words only near the question word ("who said", "what did X say",
@@ -231,13 +233,14 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset()) -> Ask
     at = next((i for i, w in enumerate(words[:2]) if w in _WHICH
                or (w == "que" and i and words[i - 1] in _PREPOSITIONS)), None)
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
-    if named in STOPWORDS or named in NOT_HEADS:
-        named = None
+    if named in STOPWORDS or named in NOT_HEADS or named in strange_names:
+        named = None  # ("which Bay Area rail system": a name, not the thing asked)
     if opened is None and _asked_after_which(words, _DATE_NOUNS, 4):
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"
     if opened is None and len(words) > 2:  # "la coautora del estudio, quién es": at the end
         opened = _opener(words[-3:], range(3), ends=True)
-    measure = next((w for w in head if w in _MEASURE_NOUNS), None)
+    measure = next((w for w in head if w in _MEASURE_NOUNS and w not in in_names
+                    and w not in strange_names), None)
     if measure and opened in (None, "amount"):  # "who reported the number" asks a person
         return Asked("amount", measure)
     # (a long name may push "what's her position" past the opening words)

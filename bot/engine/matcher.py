@@ -274,6 +274,14 @@ def _polar(kept: list[str], text: str, lang: str) -> bool:
 _SAID = frozenset("said says say words quote quoted wrote dijo dice escribio palabras".split())
 
 
+def _capitalised_inside(text: str) -> frozenset[str]:
+    """Folded words written with a capital inside a sentence: parts of names ("Bay Area")."""
+    tokens = _WORD.findall(text)
+    return frozenset(fold(w) for i, w in enumerate(tokens)
+                     if i and w[:1].isupper() and not w.isupper()
+                     and not _SENTENCE_END.search(text[:text.find(w)][-3:]))
+
+
 def _asks_who(kept: list[str]) -> bool:
     """Who is asked for: "who ..." at the start, or "whose words" / "who said" anywhere ("'A
     powerful beachhead' - whose words are those?")."""
@@ -382,7 +390,8 @@ class Matcher:
         filler = about_me + idioms + filler
         parsed = self.index.terms.parse(kept)
         terms = self._terms(parsed, verdicts)
-        asked = asked_thing(kept, self._in_names(kept, parsed))
+        strange_names = frozenset(w for w in _capitalised_inside(text) if not self.index.known(w))
+        asked = asked_thing(kept, self._in_names(kept, parsed), strange_names)
         if asked.thing != "words":  # "what's the railway company called": a name, not words
             terms = [replace(t, weight=0.0) if t.term in self.index.terms.speech else t
                      for t in terms]
@@ -491,8 +500,14 @@ class Matcher:
 
     def _with_person(self, kept: list[str]) -> bool:
         """A person named right after "with" / "con" ("who went with López Aliaga")."""
-        return any(self._entity_first(kept[i + 1:i + 4]) in self.index.people
-                   for i, word in enumerate(kept) if word in ("with", "con"))
+        for i, word in enumerate(kept):
+            if word not in ("with", "con"):
+                continue
+            for end in range(i + 2, min(i + 5, len(kept)) + 1):
+                if self._entity_first(kept[i + 1:end]) in self.index.people:
+                    # "with the mayor's railway": his company, not him
+                    return end == len(kept) or kept[end] in STOPWORDS
+        return False
 
     def _neighbours(self, words: list[str], i: int) -> tuple[str | None, str | None]:
         """The terms right before and right after word i (a name of several words is one)."""

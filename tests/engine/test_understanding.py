@@ -717,3 +717,12 @@ def test_who_a_country_is_and_what_sort_of_entity(engine: Engine, text: str, ent
                                   "hazme un resumen rapidito de la noticia pls, en dos líneas"])
 def test_how_long_a_summary_should_be_asks_nothing_else(engine: Engine, text: str) -> None:
     assert engine.ask(text).id == "story-overview"
+
+
+@pytest.mark.parametrize(("text", "with_person"), [
+    ("who went with lopez aliaga to california", True),
+    ("Who holds the majority behind the mining joint venture that ships with the mayor's "
+     "railway?", False),  # his company, not him
+])
+def test_a_companion_asked_not_a_possessor(engine: Engine, text: str, with_person: bool) -> None:
+    assert understand(engine, text).with_person == with_person
