@@ -319,11 +319,16 @@ _SPANISH_ENDINGS = ("iamos", "ian", "ias", "ia", "les", "los", "las", "le", "lo"
 
 
 def spanish_base(word: str) -> str | None:
-    """The everyday Spanish word `word` is a form of, when it is not in the list itself."""
+    """The everyday word `word` is a form of, when it is not in the list itself: a Spanish
+    verb with its pronouns ("transportarían"), or a plural ("embarques", "hallmarks")."""
     for ending in _SPANISH_ENDINGS:
         base = word[:-len(ending)]
         if word.endswith(ending) and len(base) >= 4 and base.endswith(("r", "ndo")) \
                 and is_real_word(base):
+            return base
+    for ending in ("es", "s"):
+        base = word[:-len(ending)]
+        if word.endswith(ending) and len(base) >= 4 and is_real_word(base):
             return base
     return None
 

@@ -97,6 +97,7 @@ def test_a_spanish_verb_form_the_list_lacks_is_read_as_its_base() -> None:
     assert spanish_base("transportarian") == "transportar"  # conditional
     assert spanish_base("consultarles") == "consultar"  # with a pronoun
     assert spanish_base("perurail") is None and spanish_base("china") is None
+    assert spanish_base("embarques") == "embarque"  # a plural the list lacks
 
 
 @pytest.mark.parametrize(("british", "american"), [

@@ -12,7 +12,8 @@ Named rules, in order (the first that applies wins):
   vocabulary a real English or Spanish word the story does not use: kept as it is, never
              "corrected" into another word ("nope" is not "open"); a Spanish verb form the
              word list lacks is read as the word it is formed from ("transportarían"), a
-             British spelling it lacks as the American one ("favourably")
+             plural as its singular ("embarques"), a British spelling it lacks as the
+             American one ("favourably")
   unknown    none of these: a name or a word the story does not know
 """
 
