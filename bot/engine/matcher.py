@@ -361,6 +361,7 @@ _ASKING_NOUNS = frozenset('''
     evidence proof basis reason point idea deal story gist context background mood tone meaning
     significance purpose goal impact situation relationship connection link view take opinion
     argument claim case problem issue concern worry fuss controversy scandal summary status
+    trend evolution picture outlook tendencia evolucion panorama
     evidencia prueba base razon punto idea historia contexto fondo tono significado proposito
     objetivo impacto situacion relacion conexion vinculo opinion argumento problema tema lio
     escandalo resumen estado
