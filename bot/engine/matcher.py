@@ -127,7 +127,7 @@ class Thresholds:
     quote_bonus: float = 0.08  # 0..1 added to quotes when the question asks who said something
     # 0..1 added to a quote that has one of the question's words as written, where synonyms
     # would make another fit alike ("connect to each other", not "strengthen the ties")
-    literal_bonus: float = 0.05
+    literal_bonus: float = 0.15
     # 0..1: how much a word known only from example questions is weighed by its rarity in the
     # language (1: fully, like a word the story never uses; 0: like a word the story states)
     example_word_commonness: float = 0.5
