@@ -23,6 +23,7 @@ from itertools import pairwise
 from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot import vocabulary
 from bot.engine.asked import (
@@ -272,6 +273,12 @@ def _polar(kept: list[str], text: str, lang: str) -> bool:
 
 
 _SAID = frozenset("said says say words quote quoted wrote dijo dice escribio palabras".split())
+
+
+def _shouted(tokens: list[str]) -> bool:
+    """A line written mostly in capitals."""
+    letters = [w for w in tokens if w.isalpha() and len(w) > 1]
+    return len(letters) >= 3 and sum(w.isupper() for w in letters) >= 0.8 * len(letters)
 
 
 def _capitalised_inside(text: str) -> frozenset[str]:
@@ -645,6 +652,8 @@ class Matcher:
             list[str], list[str], list[tuple[str, str]], dict[str, Verdict]]:
         """(words kept, filler, corrections, verdict per kept word), typos corrected."""
         tokens = _WORD.findall(text)
+        if _shouted(tokens):  # "IS THE MAYOR CORRUPT": capitals say nothing of names
+            tokens = [w.lower() for w in tokens]
         capitals = {fold(w) for w in tokens if w.isupper()}
         # Capitalised inside a sentence: a name ("mines in Chile"), even when also a word.
         named = {fold(w) for i, w in enumerate(tokens) if i and w[:1].isupper()
@@ -663,6 +672,9 @@ class Matcher:
                 filler.append(word)  # "help us", "alguien usa": not the United States
                 continue
             verdict = self.speller.judge(word, first=not kept, lang=lang)
+            if word in capitals and verdict.kind in ("common", "vocabulary") \
+                    and (name := self._acronym_fix(word)) is not None:
+                verdict = Verdict("name", name)  # "FFD": an acronym typed wrong, not "fed"
             if verdict.kind == "filler":
                 filler.append(word)
                 continue
@@ -673,6 +685,15 @@ class Matcher:
             verdicts[verdict.word] = verdict
             kept.append(verdict.word)
         return kept, filler, corrections, verdicts
+
+    def _acronym_fix(self, word: str) -> str | None:
+        """The story's short name one edit (a swap counts as one) from a word typed in
+        capitals ("FFD": FDD), too short for the speller's name check."""
+        if not 3 <= len(word) <= 4:
+            return None
+        return next((a for a in sorted(self.index.terms.proper)
+                     if len(a) == len(word) and a.isalpha() and a != word
+                     and OSA.distance(a, word, score_cutoff=1) <= 1), None)
 
     def _joined(self, words: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """A name typed in two pieces ("peru rial", "cal train"): two words, one of which the
