@@ -69,6 +69,8 @@ _PLACE_KINDS = frozenset("""
     """.split())
 _CITING = frozenset("segun according per".split())
 _ASIDE_OPENERS = frozenset("if as si".split())
+# A statement put for confirmation: "..., right?", "... verdad?", "... no?"
+_CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no)\W*$")
 # The bot asked what it is: "are you ...", "eres ...", "r u ..."
 _TO_THE_BOT = re.compile(r"(^| )(are (you|u)|r u|you are|u are|eres|tu eres|sos)( |$)")
 # Requests that address the bot only to ask the question
@@ -433,6 +435,10 @@ class Matcher:
         alternatives = self._alternatives(kept)
         # a name the story lacks offered beside one it has ("Biden or Trump") is not a veto
         offered = {w for pair in alternatives for w in pair}
+        if _CONFIRMING.search(fold(text)) and not QUESTIONING.intersection(kept[:1]):
+            # "the trains were Amtrak's, right?": a premise to check; the entry that tells
+            # whose they were answers it, whatever name the asker offers
+            offered |= {t.word for t in terms if t.kind == "unknown"}
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.kind == "unknown" and t.word in offered else t for t in terms]
         names = [t.term for t in terms]

@@ -734,3 +734,13 @@ def test_a_line_in_capitals_and_an_acronym_typed_wrong(engine: Engine) -> None:
     assert engine.ask("WHO OWNS PERURAIL").id == "perurail-owner"
     # "FFD" is the FDD with two letters swapped, not the everyday "fed"
     assert "@fdd" in understand(engine, "¿Emily de la Bruyere trabaja en la FFD?").mentions
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("los trenes eran de Amtrak verdad?", "train-donation"),
+    ("the article says Lopez Aliaga is the mayor of Cusco, right?", "lima-mayor"),
+])
+def test_a_premise_put_for_confirmation_is_answered_by_what_the_story_says(
+        engine: Engine, text: str, entry: str) -> None:
+    answer = engine.ask(text)
+    assert answer.id == entry and answer.answered  # the entry corrects the name offered
