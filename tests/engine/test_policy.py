@@ -44,6 +44,18 @@ def term(word: str, kind: str = "known", weight: float = 2.0, specific: float = 
     return Term(word, kind, weight, specific, word)
 
 
+def profile(eid: str, kind: str = "person", gives: str = "person", **fit: float) -> Candidate:
+    """An entity's profile as a candidate: its own name covered, nothing missing."""
+    entity = Entity(id=eid, name=eid.title(), type=kind, aliases=(),
+                    description=Bilingual("d", "d"), source="study", status="reported")
+    doc = Doc(entry=entity, weights=MappingProxyType({f"@{eid}": 1.0}), questions=("q",),
+              sorted_questions=("q",), names=frozenset(), speaker=frozenset(),
+              about=frozenset({f"@{eid}"}), speakers=frozenset(), gives=frozenset({gives}))
+    return Candidate(doc=doc, score=fit.get("score", 0.8), coverage=fit.get("coverage", 0.8),
+                     fuzzy=fit.get("fuzzy", 0.9), covered=(f"@{eid}",), missing=(),
+                     entities_missing=(), gives_asked=True)
+
+
 def question(*terms: Term, words: tuple[str, ...] | None = None, filler: tuple[str, ...] = (),
              asked: Asked = DESCRIPTION, social: bool = False, evidence: float = 1.0,
              mentions: frozenset[str] = frozenset(), measure_term: str | None = None) -> Question:
@@ -273,16 +285,11 @@ def test_a_yes_no_question_needs_the_entry_to_have_its_words() -> None:
 
 
 def test_a_thing_asked_only_of_one_named_entity_is_its_profile_s() -> None:
-    profile = Entity(id="emily", name="Emily", type="person", aliases=(),
-                     description=Bilingual("d", "d"), source="study", status="reported")
-    doc = Doc(entry=profile, weights=MappingProxyType({"@emily": 1.0}), questions=("q",),
-              sorted_questions=("q",), names=frozenset(), speaker=frozenset(),
-              about=frozenset({"@emily"}), speakers=frozenset(), gives=frozenset({"role"}))
     where, work = replace(term("where", weight=0.4), soft=True), replace(term("work"), soft=True)
     q = question(where, term("@emily", kind="entity"), work, asked=Asked("role"),
                  mentions=frozenset({"@emily"}))
-    best = Candidate(doc=doc, score=0.7, coverage=0.45, fuzzy=0.7, covered=("@emily",),
-                     missing=(where, work), entities_missing=(), gives_asked=True)
+    best = replace(profile("emily", gives="role", score=0.7, coverage=0.45, fuzzy=0.7),
+                   missing=(where, work))
     assert rule_of(q, best) == ("answer", "confident")
     # a content word besides the name ("where did Emily study") is not only her name
     q2 = question(where, term("@emily", kind="entity"), term("study"), asked=Asked("place"),
@@ -343,17 +350,11 @@ def test_a_time_the_entry_does_not_tell_of_is_not_answered() -> None:
 
 
 def test_who_is_a_named_person_is_their_profile_over_entries_that_tell_of_them() -> None:
-    profile = Entity(id="mayor", name="Mayor", type="person", aliases=(),
-                     description=Bilingual("d", "d"), source="study", status="reported")
-    doc = Doc(entry=profile, weights=MappingProxyType({"@mayor": 1.0}), questions=("q",),
-              sorted_questions=("q",), names=frozenset(), speaker=frozenset(),
-              about=frozenset({"@mayor"}), speakers=frozenset(), gives=frozenset({"person"}))
     who = replace(term("who", weight=0.2), soft=True)
     q = question(who, term("@mayor", kind="entity"), asked=Asked("person"),
                  mentions=frozenset({"@mayor"}))
     trip = candidate("trip", score=0.9, coverage=0.95, covered=("@mayor", "who"))
-    mine = Candidate(doc=doc, score=0.8, coverage=0.8, fuzzy=0.9, covered=("@mayor",),
-                     missing=(who,), entities_missing=(), gives_asked=True)
+    mine = replace(profile("mayor"), missing=(who,))
     assert decide(Measured(q, (trip, mine)), T).best is mine
     assert rule_of(q, trip, mine) == ("answer", "who_is")
     # what he did is asked, not who he is
@@ -399,17 +400,11 @@ def test_an_unknown_word_in_lower_case_from_one_who_writes_capitals_is_no_name()
 
 
 def test_who_made_a_named_document_is_answered_by_its_profile() -> None:
-    study = Entity(id="study", name="Study", type="document", aliases=(),
-                   description=Bilingual("d", "d"), source="study", status="reported")
-    doc = Doc(entry=study, weights=MappingProxyType({"@study": 1.0}), questions=("q",),
-              sorted_questions=("q",), names=frozenset(), speaker=frozenset(),
-              about=frozenset({"@study"}), speakers=frozenset(), gives=frozenset({"person"}))
-    profile = Candidate(doc=doc, score=0.4, coverage=0.3, fuzzy=0.5, covered=("@study",),
-                        missing=(), entities_missing=(), gives_asked=True)
+    study = profile("study", kind="document", score=0.4, coverage=0.3, fuzzy=0.5)
     quote = candidate("quote", score=0.8, coverage=0.8, covered=("@study", "@mayor"))
     terms = (term("@study", kind="entity"), term("@mayor", kind="entity"))
     q = question(*terms, words=("quienes", "hicieron", "el", "estudio", "del", "alcalde"),
                  asked=Asked("person"), mentions=frozenset({"@study", "@mayor"}))
-    assert rule_of(q, quote, profile) == ("answer", "authors_asked")
+    assert rule_of(q, quote, study) == ("answer", "authors_asked")
     q2 = replace(q, words=("quienes", "hablan", "en", "el", "estudio", "del", "alcalde"))
-    assert rule_of(q2, quote, profile)[1] != "authors_asked"  # who speaks in it
+    assert rule_of(q2, quote, study)[1] != "authors_asked"  # who speaks in it
