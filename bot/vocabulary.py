@@ -50,7 +50,7 @@ FILLER = frozenset("""
     plus also too again tambien
     wait basically literally honestly seriously ngl tbh idk imo imho btw fr rn lowkey neta wey
     hazme haz rapido rapidito rapidamente
-    guey osea estimados estimado estimada estimadas
+    guey osea estimados estimado estimada estimadas mijito mijita mijo mija hijito hijita
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""
@@ -330,7 +330,31 @@ def spanish_base(word: str) -> str | None:
         base = word[:-len(ending)]
         if word.endswith(ending) and len(base) >= 4 and is_real_word(base):
             return base
+    for ending, restore in (("ing", ("", "e")), ("ed", ("", "e"))):  # "bankrolling"
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 3:
+            undoubled = stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
+            verb = next((b for b in (*(stem + r for r in restore), undoubled)
+                         if is_real_word(b)), None)
+            if verb is not None:
+                return verb
+    for ending, endings in _DIMINUTIVES:  # "viajecito" -> viaje, "cerquita" -> cerca
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 2:
+            stem = stem[:-2] + "c" if stem.endswith("qu") else \
+                stem[:-2] + "g" if stem.endswith("gu") else stem
+            plain = next((stem + e for e in endings if is_real_word(stem + e)), None)
+            if plain is not None:
+                return plain
     return None
+
+
+# Spanish diminutives and what their word may end in: "viajecito" (viaje), "cerquita" (cerca),
+# "rapidito" (rapido), "cosita" (cosa)
+_DIMINUTIVES = tuple((ending, ("e", "o", "a", "") if ending.startswith("ec")
+                      else ("a", "e", "") if "ita" in ending else ("o", "e", ""))
+                     for ending in ("ecitos", "ecitas", "ecito", "ecita", "citos", "citas",
+                                    "cito", "cita", "itos", "itas", "ito", "ita"))
 
 
 def edits1(word: str) -> set[str]:

@@ -98,6 +98,8 @@ def test_a_spanish_verb_form_the_list_lacks_is_read_as_its_base() -> None:
     assert spanish_base("consultarles") == "consultar"  # with a pronoun
     assert spanish_base("perurail") is None and spanish_base("china") is None
     assert spanish_base("embarques") == "embarque"  # a plural the list lacks
+    assert spanish_base("viajecito") == "viaje" and spanish_base("cerquita") == "cerca"
+    assert spanish_base("trencito") == "tren"  # diminutives
 
 
 @pytest.mark.parametrize(("british", "american"), [
