@@ -37,6 +37,9 @@ _TAIL_WORDS = frozenset("""
     quedaba exactly exactamente
     """.split())
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
+# Adjectives that come before the noun a "which" asks for ("which local outlet")
+_PLAIN_ADJECTIVES = frozenset("local main foreign national "
+                              "international particular specific".split())
 _COPULAS = frozenset("is are was were s es son fue era does do did".split())
 _PREPOSITIONS = frozenset("de en a con por para desde".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
@@ -233,6 +236,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     at = next((i for i, w in enumerate(words[:2]) if w in _WHICH
                or (w == "que" and i and words[i - 1] in _PREPOSITIONS)), None)
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
+    if named in _PLAIN_ADJECTIVES and at is not None and at + 2 < len(words):
+        named = words[at + 2]  # "which local outlet": the outlet
     if named in STOPWORDS or named in NOT_HEADS or named in strange_names:
         named = None  # ("which Bay Area rail system": a name, not the thing asked)
     if opened is None and _asked_after_which(words, _DATE_NOUNS, 4):

@@ -402,6 +402,11 @@ class Matcher:
         terms = self._terms(parsed, verdicts)
         strange_names = frozenset(w for w in _capitalised_inside(text) if not self.index.known(w))
         asked = asked_thing(kept, self._in_names(kept, parsed), strange_names)
+        if asked.thing == "words" and len(kept) >= 4 and kept[0] in _WHICH_WORDS \
+                and kept[2] in ("is", "es", "was", "era") and len(parsed) >= 2 \
+                and parsed[-1][0].startswith(ENTITY_PREFIX) \
+                and len(self.index.terms.parse(kept[3:])) == 1:
+            asked = Asked("description")  # "which outlet is Justo Medio": what it is
         if asked.thing != "words":  # "what's the railway company called": a name, not words
             terms = [replace(t, weight=0.0) if t.term in self.index.terms.speech else t
                      for t in terms]

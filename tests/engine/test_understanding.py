@@ -744,3 +744,14 @@ def test_a_premise_put_for_confirmation_is_answered_by_what_the_story_says(
         engine: Engine, text: str, entry: str) -> None:
     answer = engine.ask(text)
     assert answer.id == entry and answer.answered  # the entry corrects the name offered
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("wich outlet is justo medeo", "justo-medio"),  # what it is, not whose words
+    ("which local peruvian outlet was it that broke the california trip thing",
+     "california-trip"),  # "local" is no thing asked
+    ("cuanto le metieron los chinos al puerto ese que esta cerquita de lima",
+     "chancay-investment"),
+])
+def test_identity_adjectives_and_diminutives(engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
