@@ -79,7 +79,8 @@ _REQUEST = re.compile(
     r"summari[sz]e|remind|clarify|confirm|describe|walk|break)\b|\b(you|u) know\b|"
     r"\b(me )?(puedes|podrias|podria|puede|pueden) (decir|explicar|contar|dar|ayudar|resumir|"
     r"aclarar|confirmar)|\bsabes (si|que|quien|cuando|donde|cuanto|como|algo)\b")
-_FIRST_PERSON = frozenset("i im ive id me my mine we our us mi mis yo me nos nosotros".split())
+_FIRST_PERSON = frozenset('''i im ive id me my mine we our us mi mis yo me nos nosotros
+    tengo entiendo necesito estoy quiero lei vi creo pienso recuerdo'''.split())
 # Who says so, in words that name no one source.
 _SOURCE_NOUNS = frozenset('''
     researchers researcher authors author experts expert analysts analyst writers writer
