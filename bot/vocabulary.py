@@ -51,6 +51,7 @@ FILLER = frozenset("""
     wait basically literally honestly seriously ngl tbh idk imo imho btw fr rn lowkey neta wey
     hazme haz rapido rapidito rapidamente
     guey osea estimados estimado estimada estimadas mijito mijita mijo mija hijito hijita
+    senor senora senorita don dona sr sra srta mr mrs ms
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""

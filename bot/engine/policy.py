@@ -412,6 +412,31 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
     return Decision("answer", "authors_asked", document) if document is not None else None
 
 
+_POSTS = frozenset("position job title post occupation profession cargo puesto trabajo "
+                   "profesion ocupacion".split())
+# A post sought, not held: "what job is he eyeing"
+_AIMING = frozenset("eyeing eye eyes want wants seeking seek seeks aiming aim aspire aspires "
+                    "running run next future quiere busca buscaria aspira postula".split())
+
+
+def post_of(m: Measured, t: Thresholds) -> Decision | None:
+    """'What's Emily de La Bruyère's position at the foundation?', 'qué cargo tenía Blinken':
+    the post of the one person named; their profile gives it (not "what role does the mayor
+    play in ...", a part in something)."""
+    q = m.question
+    people = [c for c in m.ranked if c.doc.entry.kind == "entity"
+              and getattr(c.doc.entry, "type", None) == "person" and f"@{c.id}" in q.mentions]
+    if q.asked.thing != "role" or not _POSTS.intersection(q.words) or len(people) != 1 \
+            or _AIMING.intersection(q.words) \
+            or sum(getattr(c.doc.entry, "type", None) == "person" for c in m.ranked
+                   if f"@{c.id}" in q.mentions) != 1:
+        return None
+    profile = people[0]
+    if profile.gives_asked and not profile.entities_missing:
+        return Decision("answer", "post_of", profile)
+    return None
+
+
 def plausible(m: Measured, t: Thresholds) -> Decision | None:
     """Not sure, but the best entry is a reasonable guess: offer it one click away."""
     best = m.ranked[0]
@@ -431,7 +456,7 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
                            unknown_name, asked_not_given, others_asked, place_within,
-                           who_is, authors_asked, confident, plausible)
+                           who_is, authors_asked, post_of, confident, plausible)
 
 
 def decide(m: Measured, t: Thresholds) -> Decision:

@@ -408,3 +408,17 @@ def test_who_made_a_named_document_is_answered_by_its_profile() -> None:
     assert rule_of(q, quote, study) == ("answer", "authors_asked")
     q2 = replace(q, words=("quienes", "hablan", "en", "el", "estudio", "del", "alcalde"))
     assert rule_of(q2, quote, study)[1] != "authors_asked"  # who speaks in it
+
+
+def test_the_post_of_the_one_person_named_is_their_profile_s() -> None:
+    emily = profile("emily", gives="role", score=0.7, coverage=0.6)
+    study = candidate("beachhead", score=0.75, coverage=0.85, gives=False,
+                      covered=("@emily", "@fdd"))
+    terms = (term("@emily", kind="entity"), term("@fdd", kind="entity"))
+    q = question(*terms, words=("what", "is", "emily", "position", "at", "the", "foundation"),
+                 asked=Asked("role"), mentions=frozenset({"@emily", "@fdd"}))
+    assert rule_of(q, study, emily) == ("answer", "post_of")
+    aiming = replace(q, words=("what", "job", "is", "emily", "eyeing"))
+    assert rule_of(aiming, study, emily)[1] != "post_of"  # a post sought, not held
+    part = replace(q, words=("what", "role", "does", "emily", "play"))
+    assert rule_of(part, study, emily)[1] != "post_of"  # a part in something
