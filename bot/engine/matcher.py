@@ -69,6 +69,7 @@ _PLACE_KINDS = frozenset("""
     """.split())
 _CITING = frozenset("segun according per".split())
 _ASIDE_OPENERS = frozenset("if as si".split())
+_LEADING = frozenset("and but y pero entonces then".split())
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no)\W*$")
 # The bot asked what it is: "are you ...", "eres ...", "r u ..."
@@ -270,7 +271,8 @@ def _polar(kept: list[str], text: str, lang: str) -> bool:
     respondió RLA?"); in English such a line is a fragment ("FDD meaning?", "chancay cost?")."""
     if "or" in kept or "o" in kept:
         return False  # "Biden or Trump?": an alternative, which the answer names, not yes/no
-    if kept and kept[0] in _POLAR:
+    opening = next((w for w in kept if w not in vocabulary.FILLER and w not in _LEADING), None)
+    if opening in _POLAR:  # (also after "so", "and", "pero": "so did he ...")
         return True
     return lang != "en" and "?" in text and not _QUESTION_WORDS.intersection(kept)
 

@@ -314,6 +314,7 @@ def _another_time(m: Measured, best: Candidate) -> bool:
            for i, w in enumerate(words)):
         return True  # (not "what is China after in South America": what it wants)
     said = set(words) | set(m.question.filler)
+    # ("did he end up running?"; not "where would the trains end up")
     return bool(_ENDED.intersection(said)) or (m.question.polar and bool(_OUTCOME & said))
 
 

@@ -755,3 +755,8 @@ def test_a_premise_put_for_confirmation_is_answered_by_what_the_story_says(
 ])
 def test_identity_adjectives_and_diminutives(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+def test_a_yes_no_question_after_a_discourse_word(engine: Engine) -> None:
+    assert understand(engine, "so did lopez aliaga end up running in 2026 or nah").polar
+    assert not engine.ask("so did lopez aliaga end up running in 2026 or nah").answered
