@@ -51,7 +51,7 @@ FILLER = frozenset("""
     wait basically literally honestly seriously ngl tbh idk imo imho btw fr rn lowkey neta wey
     hazme haz rapido rapidito rapidamente
     guey osea estimados estimado estimada estimadas mijito mijita mijo mija hijito hijita
-    senor senora senorita don dona sr sra srta mr mrs ms
+    senor senora senorita don dona sr sra srta mr mrs ms wdym wym fyi afaik iirc
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""
@@ -77,7 +77,8 @@ SOCIAL_PHRASES = frozenset(p.strip() for p in """
 IDIOMS = tuple(tuple(p.split()) for p in """
     in the first place|at all|by the way|kind of|sort of|a bit|right now|for real|to be honest|
     at the end of the day|and stuff|and all that|and everything|or whatever|en primer lugar|
-    de todas formas|de todos modos|por cierto|en fin|un poco|ahora mismo|de verdad|
+    de todas formas|de todos modos|por cierto|al final|in the end|en fin|un poco|ahora mismo|
+    de verdad|
     en serio|y todo eso|y eso|en todo esto|en todo eso|todo esto|todo eso|all of this|all this|
     this whole thing|the whole thing|take place|took place|takes place|taking place|tuvo lugar|
     tiene lugar|se llevo a cabo|was held|were held|is held|be held|thinking about|thinking of|

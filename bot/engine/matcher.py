@@ -676,7 +676,7 @@ class Matcher:
         filler: list[str] = []
         corrections: list[tuple[str, str]] = []
         verdicts: dict[str, Verdict] = {}
-        words = self._joined(words, corrections)
+        words = self._joined(self._split_ex(words), corrections)
         for n, word in enumerate(words):
             if word in self.index.acronyms and word not in capitals \
                     and (n == 0 or words[n - 1] != "the") \
@@ -699,6 +699,19 @@ class Matcher:
             verdicts[verdict.word] = verdict
             kept.append(verdict.word)
         return kept, filler, corrections, verdicts
+
+    def _split_ex(self, words: list[str]) -> list[str]:
+        """"exsecretario", "expresidente": "ex" and the word, as the descriptions write it."""
+        out: list[str] = []
+        for word in words:
+            rest = word[2:]
+            if word.startswith("ex") and len(rest) >= 4 \
+                    and self.index.terms.stem(word) not in self.index.idf \
+                    and not vocabulary.is_real_word(word) and self.index.known(rest):
+                out += ["ex", rest]
+            else:
+                out.append(word)
+        return out
 
     def _acronym_fix(self, word: str) -> str | None:
         """The story's short name one edit (a swap counts as one) from a word typed in

@@ -760,3 +760,10 @@ def test_identity_adjectives_and_diminutives(engine: Engine, text: str, entry: s
 def test_a_yes_no_question_after_a_discourse_word(engine: Engine) -> None:
     assert understand(engine, "so did lopez aliaga end up running in 2026 or nah").polar
     assert not engine.ask("so did lopez aliaga end up running in 2026 or nah").answered
+
+
+def test_ex_and_a_word_and_chat_abbreviations(engine: Engine) -> None:
+    q = understand(engine, "el exsecretario gringo en que ciudad dio su discurso")
+    assert "@blinken" in q.mentions  # "ex secretario", as the descriptions write it
+    assert "wdym" in understand(engine, "wdym the mayor is linked to china minmetals").filler
+    assert engine.ask("who gave the trains to Lima in the end").id == "locomotive-transfer"
