@@ -294,8 +294,8 @@ def _only_its_name(m: Measured, best: Candidate) -> bool:
 
 # Words that set what is asked at another time than the one an entry tells of.
 _TIME_RELATIONS = frozenset("before after since until till antes despues desde hasta".split())
-# How things ended ("in the end", "al final", "eventually"): the story tells of plans and claims
-# "did he run in the end"
+# How things ended ("did he run in the end", "al final", "eventually"): the story tells of plans
+# and claims, never how they ended
 _OUTCOME = frozenset("end final finalmente eventually ultimately".split())
 _ENDED = frozenset("ended terminaron termino terminaria terminarian".split())  # "ended up in ..."
 # "what is China after in South America": what it wants
@@ -394,9 +394,15 @@ def who_is(m: Measured, t: Thresholds) -> Decision | None:
 
 _AUTHOR_VERBS = frozenset('''
     wrote write writes written authored author authors made make did published autor autores
-    hicieron hizo escribio
-    escribieron elaboro elaboraron realizo realizaron firmaron firmo publico publicaron
+    hicieron hizo escribio escribieron elaboro elaboraron realizo realizaron firmaron firmo
+    publico publicaron
     '''.split())
+
+
+def _profiles_named(m: Measured, kind: str) -> list[Candidate]:
+    """The profiles of the entities of this type ("person", "document") the question names."""
+    return [c for c in m.ranked if c.doc.entry.kind == "entity"
+            and getattr(c.doc.entry, "type", None) == kind and f"@{c.id}" in m.question.mentions]
 
 
 def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
@@ -407,9 +413,8 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
             or q.words[0] not in ("who", "quien", "quienes") \
             or not _AUTHOR_VERBS.intersection(q.words[1:6]):
         return None  # ("quiénes son los que hicieron el estudio que dice ...")
-    document = next((c for c in m.ranked if c.doc.entry.kind == "entity"
-                     and getattr(c.doc.entry, "type", None) == "document"
-                     and f"@{c.id}" in q.mentions and "person" in c.doc.gives), None)
+    document = next((c for c in _profiles_named(m, "document") if "person" in c.doc.gives),
+                    None)
     return Decision("answer", "authors_asked", document) if document is not None else None
 
 
@@ -425,12 +430,9 @@ def post_of(m: Measured, t: Thresholds) -> Decision | None:
     the post of the one person named; their profile gives it (not "what role does the mayor
     play in ...", a part in something)."""
     q = m.question
-    people = [c for c in m.ranked if c.doc.entry.kind == "entity"
-              and getattr(c.doc.entry, "type", None) == "person" and f"@{c.id}" in q.mentions]
+    people = _profiles_named(m, "person")
     if q.asked.thing != "role" or not _POSTS.intersection(q.words) or len(people) != 1 \
-            or _AIMING.intersection(q.words) \
-            or sum(getattr(c.doc.entry, "type", None) == "person" for c in m.ranked
-                   if f"@{c.id}" in q.mentions) != 1:
+            or _AIMING.intersection(q.words):
         return None
     profile = people[0]
     if profile.gives_asked and not profile.entities_missing:
