@@ -73,7 +73,7 @@ _LEADING = frozenset("and but y pero entonces then".split())
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no)\W*$")
 # The bot asked what it is: "are you ...", "eres ...", "r u ..."
-_TO_THE_BOT = re.compile(r"(^| )(are (you|u)|r u|you are|u are|eres|tu eres|sos)( |$)")
+_TO_THE_BOT = re.compile(r"(^| )(are (you|u)|r u|you are|u are|eres|tu eres)( |$)")
 # Requests that address the bot only to ask the question
 _REQUEST = re.compile(
     r"\b(can|could|would|will|do|did) (you|u) (please )?(tell|explain|give|help|say|let|show|"
