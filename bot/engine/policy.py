@@ -131,8 +131,10 @@ def asked_not_given(m: Measured, t: Thresholds) -> Decision | None:
     giving = [c for c in m.ranked[:5] if c.gives_asked and not c.entities_missing]
     if fitting and giving and giving[0].score >= fitting[0].score - t.not_said_margin:
         return None  # an entry that gives it fits nearly as well: not sure enough to say "no"
-    if q.asked.thing == "words" and any(c.doc.speakers & q.speakers for c in m.ranked):
-        return None  # "qué dice el estudio": the story does carry its words, somewhere
+    if q.asked.thing == "words" and any(c.doc.speakers & (q.speakers or q.mentions)
+                                        for c in m.ranked):
+        return None  # "qué dice el estudio", "el exsecretario gringo qué dijo": the story does
+        # carry their words, somewhere
     # An entry that gives this kind of thing, but not for the one asked ("who wrote the report",
     # the study's own profile, named by a word only), may give it in other words
     if fitting and not any(c.gives_asked or q.asked.thing in c.doc.gives for c in fitting):

@@ -767,3 +767,8 @@ def test_ex_and_a_word_and_chat_abbreviations(engine: Engine) -> None:
     assert "@blinken" in q.mentions  # "ex secretario", as the descriptions write it
     assert "wdym" in understand(engine, "wdym the mayor is linked to china minmetals").filler
     assert engine.ask("who gave the trains to Lima in the end").id == "locomotive-transfer"
+
+
+def test_no_doesnt_say_who_said_it_of_someone_whose_words_the_story_has(engine: Engine) -> None:
+    # "gringo" between the description and "dijo" hides the speaker from word order
+    assert engine.ask("el exsecretario gringo que dijo").decision != "not_said"
