@@ -55,6 +55,7 @@ _NOT_COUNTED = frozenset("""
     money dinero plata cash lana funds fondos cost costo costs cuesta costo le les lo la el los
     las se es son fue han
     ha hay de del en por para que did per each every cada al a
+    bn billion billions million millions mn dollars dolares usd soles
     """.split())
 _MEASURE_NOUNS = frozenset("""
     age edad length longitud size tamano population poblacion salary sueldo salario height

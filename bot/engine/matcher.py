@@ -69,6 +69,11 @@ _PLACE_KINDS = frozenset("""
     """.split())
 _CITING = frozenset("segun according per".split())
 _ASIDE_OPENERS = frozenset("if as si".split())
+# Nouns that only say what kind of thing a description already names
+_GENERIC_HEADS = frozenset("system systems sistema network red operator operador company "
+                           "compania empresa firm firma outfit service servicio".split())
+# Acronyms written with dots: "U.S." is "US" (not the pronoun "u"), "EE. UU." is "EEUU"
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}|\bEE\.\s?UU\.?")
 _LEADING = frozenset("and but y pero entonces then".split())
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no)\W*$")
@@ -393,6 +398,7 @@ class Matcher:
 
     def understand(self, text: str) -> Question:
         """What a question asks and about whom: its words judged, its terms weighed."""
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
         words = fold(text[:MAX_QUESTION_CHARS]).split()
         asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])
         asking, asides = vocabulary.drop_asides(asking, self._tells)
@@ -623,6 +629,8 @@ class Matcher:
         if not parsed or parsed[0][0] != measure[0]:
             return None
         after = kept[at + len(parsed[0][1])] if at + len(parsed[0][1]) < len(kept) else None
+        if after in _GENERIC_HEADS:
+            return None  # "which California commuter rail system": still Caltrain
         return next((t for t in terms if t.word == after
                      and t.kind in ("vocabulary", "unknown")), None)
 

@@ -772,3 +772,14 @@ def test_ex_and_a_word_and_chat_abbreviations(engine: Engine) -> None:
 def test_no_doesnt_say_who_said_it_of_someone_whose_words_the_story_has(engine: Engine) -> None:
     # "gringo" between the description and "dijo" hides the speaker from word order
     assert engine.ask("el exsecretario gringo que dijo").decision != "not_said"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ('Who said the U.S. rail donation was "too little, too late"?', "quote-too-little"),
+    ("Which California commuter rail system did the donated trains come from?",
+     "locomotive-transfer"),  # "system" is still the commuter rail
+    ("how many bn did China drop on that megaport near Lima", "chancay-investment"),
+    ("which mining JV is pumping revenue into the rail company", "perurail-revenue"),
+])
+def test_dotted_acronyms_generic_heads_and_units(engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
