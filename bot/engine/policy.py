@@ -168,10 +168,12 @@ def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
     best = m.ranked[0]
     unknown = [x for x in best.missing if x.kind == "unknown" and not x.soft]
     if unknown and best.coverage < t.min_coverage:
-        if not _capitalised(m.question.text, {x.word for x in unknown}) \
-                and m.question.text != m.question.text.lower():
-            # written in lower case by one who writes capitals: a typo more likely than a
-            # name ("donashun"); don't claim the story lacks it, offer what is near
+        lower = not _capitalised(m.question.text, {x.word for x in unknown})
+        rest_covered = all(x.kind == "unknown" or x.soft for x in best.missing)
+        if lower and (m.question.text != m.question.text.lower() or rest_covered):
+            # written in lower case by one who writes capitals, or the only word the best entry
+            # lacks: a typo more likely than a name ("donashun"); don't claim the story lacks
+            # it, offer what is near
             return Decision("clarify", "unknown_name", best, m.ranked[:3])
         return Decision("not_said", "unknown_name", best, m.ranked[:3],
                         tuple(x.word for x in unknown))

@@ -422,3 +422,14 @@ def test_the_post_of_the_one_person_named_is_their_profile_s() -> None:
     assert rule_of(aiming, study, emily)[1] != "post_of"  # a post sought, not held
     part = replace(q, words=("what", "role", "does", "emily", "play"))
     assert rule_of(part, study, emily)[1] != "post_of"  # a part in something
+
+
+def test_an_unknown_lower_case_word_that_is_all_the_entry_lacks_is_offered() -> None:
+    typo = term("donashun", kind="unknown")
+    q = replace(question(term("@picarsic", kind="entity"), typo),
+                text="wat did picarsik say abt the train donashun")
+    best = candidate("quote", coverage=0.5, covered=("@picarsic",), missing=(typo,))
+    assert rule_of(q, best) == ("clarify", "unknown_name")
+    other = term("stay")
+    lacking = replace(best, missing=(typo, other))
+    assert rule_of(q, lacking) == ("not_said", "unknown_name")  # more than a typo is missing
