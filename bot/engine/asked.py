@@ -37,6 +37,9 @@ _TAIL_WORDS = frozenset("""
     quedaba exactly exactamente
     """.split())
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
+# Nouns of places: "en qué localidad" asks a place
+_PLACE_NOUNS = frozenset("localidad lugar sitio zona pueblo ciudad town city place location "
+                         "locality spot area".split())
 # Adjectives that come before the noun a "which" asks for ("which local outlet")
 _PLAIN_ADJECTIVES = frozenset("local main foreign national "
                               "international particular specific".split())
@@ -45,7 +48,8 @@ _PREPOSITIONS = frozenset("de en a con por para desde".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
 NOT_HEADS = frozenset("""
     kind type sort part exactly else happened pasa paso happen exact exacto exacta precise
-    preciso precisa tipo clase entity entidad thing precisely precisamente
+    preciso precisa tipo clase entity entidad thing precisely precisamente manera forma modo
+    way bigger larger broader wider biggest largest mayor
     """.split())
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
 # (also in MEASURES, for "cuánto mide": the reply says how, not how many)
@@ -235,12 +239,15 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     # A bare Spanish "qué" is as often followed by a verb ("qué reportó"): only after a
     # preposition ("de qué partido", "en qué año") is the next word the thing named.
     at = next((i for i, w in enumerate(words[:2]) if w in _WHICH
-               or (w == "que" and i and words[i - 1] in _PREPOSITIONS)), None)
+               or (w == "que" and i and words[i - 1] in _PREPOSITIONS - {"por"})), None)
+    # ("por qué subió": why, and a verb follows)
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
     if named in _PLAIN_ADJECTIVES and at is not None and at + 2 < len(words):
         named = words[at + 2]  # "which local outlet": the outlet
     if named in STOPWORDS or named in NOT_HEADS or named in strange_names:
         named = None  # ("which Bay Area rail system": a name, not the thing asked)
+    if named in _PLACE_NOUNS and opened is None:
+        return Asked("place")  # "en qué localidad", "which town": a place
     if opened is None and _asked_after_which(words, _DATE_NOUNS, 4):
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"
     if opened is None and len(words) > 2:  # "la coautora del estudio, quién es": at the end

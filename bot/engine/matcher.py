@@ -626,8 +626,8 @@ class Matcher:
             return None
         at = kept.index(asked.measure)
         parsed = self.index.terms.parse(kept[at:at + 6])
-        if not parsed or parsed[0][0] != measure[0]:
-            return None
+        if not parsed or parsed[0][0] != measure[0] or parsed[0][1] not in self.index.terms.named:
+            return None  # (a description goes on: "de qué empresa minera provienen")
         after = kept[at + len(parsed[0][1])] if at + len(parsed[0][1]) < len(kept) else None
         if after in _GENERIC_HEADS:
             return None  # "which California commuter rail system": still Caltrain

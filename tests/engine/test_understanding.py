@@ -783,3 +783,13 @@ def test_no_doesnt_say_who_said_it_of_someone_whose_words_the_story_has(engine: 
 ])
 def test_dotted_acronyms_generic_heads_and_units(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+@pytest.mark.parametrize(("text", "thing", "measure"), [
+    ("por que subio la plata de perurail", "reason", None),  # why, then a verb
+    ("en que localidad se ubica el puerto", "place", None),
+    ("de que manera se beneficia el alcalde", "description", None),  # how
+])
+def test_what_follows_que_after_a_preposition(text: str, thing: str, measure: str | None) -> None:
+    asked = asked_thing(fold(text).split())
+    assert (asked.thing, asked.measure) == (thing, measure)
