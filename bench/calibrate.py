@@ -34,7 +34,8 @@ DEV = (EVAL / "dev.yaml", EVAL / "blind.yaml", EVAL / "blind2.yaml", EVAL / "bli
        EVAL / "blind4.yaml", EVAL / "blind6.yaml", EVAL / "blind7.yaml", EVAL / "blind8.yaml",
        EVAL / "blind9.yaml", EVAL / "blind10.yaml", EVAL / "blind11.yaml", EVAL / "blind12.yaml",
        EVAL / "blind13.yaml", EVAL / "blind14.yaml", EVAL / "blind15.yaml",
-       EVAL / "blind16.yaml", EVAL / "blind17.yaml", EVAL / "blind18.yaml")
+       EVAL / "blind16.yaml", EVAL / "blind17.yaml", EVAL / "blind18.yaml", EVAL / "blind19.yaml",
+       EVAL / "blind20.yaml")
 CHAT = ROOT / "tests" / "eval" / "chat.txt"
 MIN_PRECISION = 0.97
 MIN_ABSTENTION = 0.9
