@@ -37,9 +37,13 @@ _TAIL_WORDS = frozenset("""
     quedaba exactly exactamente
     """.split())
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
-# Nouns of places: "en qué localidad" asks a place
-_PLACE_NOUNS = frozenset("localidad lugar sitio zona pueblo ciudad town city place location "
-                         "locality spot area".split())
+# Nouns of places: "en qué localidad", "which city" ask a place; "which city in California" a
+# place inside a named one
+PLACE_NOUNS = frozenset("""
+    city cities town towns village district neighborhood neighbourhood region state county place
+    location locality spot area ciudad ciudades pueblo distrito barrio estado provincia
+    departamento localidad lugar sitio zona
+    """.split())
 # Adjectives that come before the noun a "which" asks for ("which local outlet")
 _PLAIN_ADJECTIVES = frozenset("local main foreign national "
                               "international particular specific".split())
@@ -246,7 +250,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
         named = words[at + 2]  # "which local outlet": the outlet
     if named in STOPWORDS or named in NOT_HEADS or named in strange_names:
         named = None  # ("which Bay Area rail system": a name, not the thing asked)
-    if named in _PLACE_NOUNS and opened is None:
+    if named in PLACE_NOUNS and opened is None:
         return Asked("place")  # "en qué localidad", "which town": a place
     if opened is None and _asked_after_which(words, _DATE_NOUNS, 4):
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"

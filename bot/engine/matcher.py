@@ -34,6 +34,7 @@ from bot.engine.asked import (
     NOT_HEADS,
     NUMBER_MEASURES,
     OPENING_WINDOW,
+    PLACE_NOUNS,
     QUESTIONING,
     Asked,
     asked_thing,
@@ -63,10 +64,6 @@ _PLAIN_PERSON_NOUNS = frozenset("""
 # English adjective endings: "which political party", "what chinese company" (a named word so
 # ending is more likely to describe the next word than to be the thing asked)
 _ADJECTIVE_ENDINGS = ("ical", "al", "ic", "ive", "ous", "ese", "ish", "ian", "an", "ful")
-_PLACE_KINDS = frozenset("""
-    city cities town towns village district neighborhood neighbourhood region state county
-    ciudad ciudades pueblo distrito barrio region estado provincia departamento
-    """.split())
 _CITING = frozenset("segun according per".split())
 _ASIDE_OPENERS = frozenset("if as si".split())
 # Nouns that only say what kind of thing a description already names
@@ -85,10 +82,12 @@ _REQUEST = re.compile(
     r"summari[sz]e|remind|clarify|confirm|describe|walk|break)\b|\b(you|u) know\b|"
     r"\b(me )?(puedes|podrias|podria|puede|pueden) (decir|explicar|contar|dar|ayudar|resumir|"
     r"aclarar|confirmar)|\bsabes (si|que|quien|cuando|donde|cuanto|como|algo)\b")
-_FIRST_PERSON = frozenset('''i im ive id me my mine we our us mi mis yo me nos nosotros
-    tengo entiendo necesito estoy quiero lei vi creo pienso recuerdo'''.split())
-# Who says so, in words that name no one source.
-_SOURCE_NOUNS = frozenset('''
+# Words of the asker about themselves ("yo" is also "hey", so only in a clause, not alone)
+FIRST_PERSON = frozenset("i im ive my me we our mi mis nosotros".split())
+_ABOUT_ME = FIRST_PERSON | frozenset('''id mine us yo nos tengo entiendo necesito estoy quiero
+    lei vi creo pienso recuerdo'''.split())
+# Who says so, in words that name no one source ("according to the researchers").
+_CITED_NOUNS = frozenset('''
     researchers researcher authors author experts expert analysts analyst writers writer
     investigators reporters reports sources media press piece paper papers findings
     investigadores investigador autores autor expertos experto analistas analista fuentes medios
@@ -492,7 +491,7 @@ class Matcher:
         word of the story's own that everyday talk seldom uses, and no word that may be a name
         ("is it Cosco?" is kept)."""
         if not words or not (_ASIDE_OPENERS.intersection(words[:1])
-                             or _FIRST_PERSON.intersection(words)):
+                             or _ABOUT_ME.intersection(words)):
             return True
         if QUESTIONING.intersection(words):
             return True
@@ -583,7 +582,7 @@ class Matcher:
     def _within(self, kept: list[str]) -> str | None:
         """The place entity in "which city in California" / "en qué ciudad de California"."""
         for i, word in enumerate(kept[:OPENING_WINDOW + 1]):
-            if word in _PLACE_KINDS and i and kept[i - 1] in _WHICH_WORDS \
+            if word in PLACE_NOUNS and i and kept[i - 1] in _WHICH_WORDS \
                     and kept[i + 1:i + 2] and kept[i + 1] in ("in", "en", "de", "of", "del"):
                 place = self._entity_first(kept[i + 2:i + 5])
                 if place is not None:
@@ -601,7 +600,7 @@ class Matcher:
         """'According to the researchers', 'según los expertos', 'per the piece': who says so,
         in words any source answers to; every answer names its source."""
         return frozenset(w for i, word in enumerate(kept) if word in _CITING
-                         for w in kept[i + 1:i + 4] if w in _SOURCE_NOUNS)
+                         for w in kept[i + 1:i + 4] if w in _CITED_NOUNS)
 
     @staticmethod
     def _head_after(kept: list[str], asked: Asked, terms: list[Term],

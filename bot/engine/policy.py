@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.engine.asked import NUMBER_MEASURES, QUESTIONING
-from bot.engine.matcher import Candidate, Measured, Thresholds, only_concerned
+from bot.engine.matcher import FIRST_PERSON, Candidate, Measured, Thresholds, only_concerned
 from bot.text import fold
 
 
@@ -90,7 +90,6 @@ def _specific(m: Measured, t: Thresholds) -> frozenset[str]:
     return terms
 
 
-_FIRST_PERSON = frozenset("i im ive my me we our mi mis nosotros".split())  # ("yo" is also "hey")
 
 
 def chatter(m: Measured, t: Thresholds) -> Decision | None:
@@ -98,7 +97,7 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
     nor is a remark about oneself with no question in it ("I love trains")."""
     q = m.question
     said = q.text.casefold().split()
-    if said and said[0].strip("¡!,.") in _FIRST_PERSON and "?" not in q.text \
+    if said and said[0].strip("¡!,.") in FIRST_PERSON and "?" not in q.text \
             and not QUESTIONING.intersection(q.words) and q.asked.thing == "description":
         return Decision("chat", "chatter", None)
     strong = [x for x in q.terms if x.kind == "entity" and x.specific >= t.story_specific]
