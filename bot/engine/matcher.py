@@ -199,6 +199,8 @@ class Question:
     # A kind asked by a description more than one entity answers to ("qué empresa de trenes"):
     # the term of its noun; the answer is about one of that kind
     kind: str | None = None
+    # Folded words the asker wrote with a capital (none when the whole line is in capitals)
+    capitalised: frozenset[str] = frozenset()
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -284,18 +286,26 @@ def _polar(kept: list[str], text: str, lang: str) -> bool:
 _SAID = frozenset("said says say words quote quoted wrote dijo dice escribio palabras".split())
 
 
-def _shouted(tokens: list[str]) -> bool:
-    """A line written mostly in capitals."""
-    letters = [w for w in tokens if w.isalpha() and len(w) > 1]
-    return len(letters) >= 3 and sum(w.isupper() for w in letters) >= 0.8 * len(letters)
+@dataclass(frozen=True)
+class _Case:
+    """What a question's capitals say, read once: nothing when the line is shouted ("IS THE
+    MAYOR CORRUPT")."""
+
+    upper: frozenset[str] = frozenset()  # folded words written all in capitals ("US", "FFD")
+    inside: frozenset[str] = frozenset()  # capitalised inside a sentence: names ("Bay Area")
+    anywhere: frozenset[str] = frozenset()  # written with a capital at all
 
 
-def _capitalised_inside(text: str) -> frozenset[str]:
-    """Folded words written with a capital inside a sentence: parts of names ("Bay Area")."""
+def _case_of(text: str) -> _Case:
     tokens = _WORD.findall(text)
-    return frozenset(fold(w) for i, w in enumerate(tokens)
-                     if i and w[:1].isupper() and not w.isupper()
-                     and not _SENTENCE_END.search(text[:text.find(w)][-3:]))
+    letters = [w for w in tokens if w.isalpha() and len(w) > 1]
+    if len(letters) >= 3 and sum(w.isupper() for w in letters) >= 0.8 * len(letters):
+        return _Case()  # shouted
+    return _Case(
+        upper=frozenset(fold(w) for w in tokens if w.isupper()),
+        inside=frozenset(fold(w) for i, w in enumerate(tokens) if i and w[:1].isupper()
+                         and not _SENTENCE_END.search(text[:text.find(w)][-3:])),
+        anywhere=frozenset(fold(w) for w in tokens if w != w.lower()))
 
 
 def _asks_who(kept: list[str]) -> bool:
@@ -404,11 +414,13 @@ class Matcher:
         about_me += asides
         meant, idioms = vocabulary.drop_idioms(fold(asking).split())
         lang = vocabulary.detect_language(text[:MAX_QUESTION_CHARS])
-        kept, filler, corrections, verdicts = self._read(asking, meant, lang)
+        case = _case_of(text[:MAX_QUESTION_CHARS])
+        kept, filler, corrections, verdicts = self._read(case, meant, lang)
         filler = about_me + idioms + filler
         parsed = self.index.terms.parse(kept)
         terms = self._terms(parsed, verdicts)
-        strange_names = frozenset(w for w in _capitalised_inside(text) if not self.index.known(w))
+        strange_names = frozenset(w for w in case.inside - case.upper
+                                  if not self.index.known(w))
         asked = asked_thing(kept, self._in_names(kept, parsed), strange_names)
         if asked.thing == "words" and len(kept) >= 4 and kept[0] in _WHICH_WORDS \
                 and kept[2] in ("is", "es", "was", "era") and len(parsed) >= 2 \
@@ -465,7 +477,7 @@ class Matcher:
                         speakers_named(self.index.terms, [w for w in kept if w not in restating]),
                         self._cited(kept), self._within(kept),
                         stand_ins, self._with_person(kept), alternatives, lang,
-                        kind if asked.thing == "description" else None)
+                        kind if asked.thing == "description" else None, case.anywhere)
 
     def _in_names(self, kept: list[str],
                   parsed: list[tuple[str, tuple[str, ...]]]) -> frozenset[str]:
@@ -669,16 +681,11 @@ class Matcher:
                      if stemmed in phrase and len(phrase) > 1]
         return in_phrase[:1] or self.index.terms.of_words([measure]) or [measure]
 
-    def _read(self, text: str, words: list[str], lang: str) -> tuple[
+    def _read(self, case: _Case, words: list[str], lang: str) -> tuple[
             list[str], list[str], list[tuple[str, str]], dict[str, Verdict]]:
         """(words kept, filler, corrections, verdict per kept word), typos corrected."""
-        tokens = _WORD.findall(text)
-        if _shouted(tokens):  # "IS THE MAYOR CORRUPT": capitals say nothing of names
-            tokens = [w.lower() for w in tokens]
-        capitals = {fold(w) for w in tokens if w.isupper()}
-        # Capitalised inside a sentence: a name ("mines in Chile"), even when also a word.
-        named = {fold(w) for i, w in enumerate(tokens) if i and w[:1].isupper()
-                 and not _SENTENCE_END.search(text[:text.find(w)][-3:])}
+        capitals = case.upper
+        named = case.inside  # a name ("mines in Chile"), even when also a word
         kept: list[str] = []
         filler: list[str] = []
         corrections: list[tuple[str, str]] = []

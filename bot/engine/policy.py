@@ -15,14 +15,12 @@ Actions:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.engine.asked import NUMBER_MEASURES, QUESTIONING
 from bot.engine.matcher import FIRST_PERSON, Candidate, Measured, Thresholds, only_concerned
-from bot.text import fold
 
 
 @dataclass(frozen=True)
@@ -167,9 +165,10 @@ def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
     best = m.ranked[0]
     unknown = [x for x in best.missing if x.kind == "unknown" and not x.soft]
     if unknown and best.coverage < t.min_coverage:
-        lower = not _capitalised(m.question.text, {x.word for x in unknown})
+        capitalised = m.question.capitalised
+        lower = not capitalised & {x.word for x in unknown}
         rest_covered = all(x.kind == "unknown" or x.soft for x in best.missing)
-        if lower and (m.question.text != m.question.text.lower() or rest_covered):
+        if lower and (capitalised or rest_covered):
             # written in lower case by one who writes capitals, or the only word the best entry
             # lacks: a typo more likely than a name ("donashun"); don't claim the story lacks
             # it, offer what is near
@@ -177,12 +176,6 @@ def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
         return Decision("not_said", "unknown_name", best, m.ranked[:3],
                         tuple(x.word for x in unknown))
     return None
-
-
-def _capitalised(text: str, words: set[str]) -> bool:
-    """Whether any of these (folded) words is written with a capital in the question."""
-    return any(token[:1].isupper() and fold(token) in words
-               for token in re.findall(r"\w+", text))
 
 
 # "who else", "anyone else", "quién más", "algo más" (not "... or someone else?": that offers

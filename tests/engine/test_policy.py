@@ -390,12 +390,14 @@ def test_another_time_or_how_things_ended(words: tuple[str, ...], polar: bool,
 
 def test_an_unknown_word_in_lower_case_from_one_who_writes_capitals_is_no_name() -> None:
     hallmarks = term("hallmarks", kind="unknown")
-    for text, action in (("Whose handiwork does it bear the hallmarks of?", "clarify"),
-                         ("Did Fujimori say anything?", "not_said")):
-        word = "hallmarks" if "hallmarks" in text else "fujimori"
+    # "Whose handiwork does it bear the hallmarks of?" / "Did Fujimori say anything?"
+    for word, capitalised, action in (("hallmarks", {"whose"}, "clarify"),
+                                      ("fujimori", {"did", "fujimori"}, "not_said")):
         unknown = replace(hallmarks, term=word, word=word)
-        q = replace(question(term("handiwork"), unknown), text=text)
-        best = candidate("quote", coverage=0.3, covered=("handiwork",), missing=(unknown,))
+        q = replace(question(term("handiwork"), unknown, term("other")),
+                    capitalised=frozenset(capitalised))
+        best = candidate("quote", coverage=0.3, covered=("handiwork",),
+                         missing=(unknown, term("other")))
         assert rule_of(q, best) == (action, "unknown_name")
 
 
@@ -426,8 +428,8 @@ def test_the_post_of_the_one_person_named_is_their_profile_s() -> None:
 
 def test_an_unknown_lower_case_word_that_is_all_the_entry_lacks_is_offered() -> None:
     typo = term("donashun", kind="unknown")
-    q = replace(question(term("@picarsic", kind="entity"), typo),
-                text="wat did picarsik say abt the train donashun")
+    q = question(term("@picarsic", kind="entity"), typo)  # "wat did picarsik say abt the train
+    # donashun": no capitals
     best = candidate("quote", coverage=0.5, covered=("@picarsic",), missing=(typo,))
     assert rule_of(q, best) == ("clarify", "unknown_name")
     other = term("stay")

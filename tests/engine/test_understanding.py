@@ -731,6 +731,8 @@ def test_a_companion_asked_not_a_possessor(engine: Engine, text: str, with_perso
 def test_a_line_in_capitals_and_an_acronym_typed_wrong(engine: Engine) -> None:
     # capitals say nothing of names when the whole line is in them
     assert "unknown" not in kinds(understand(engine, "IS THE MAYOR CORRUPT"))
+    assert not understand(engine, "IS THE MAYOR CORRUPT").capitalised
+    assert understand(engine, "Did Fujimori say anything?").capitalised == {"did", "fujimori"}
     assert engine.ask("WHO OWNS PERURAIL").id == "perurail-owner"
     # "FFD" is the FDD with two letters swapped, not the everyday "fed"
     assert "@fdd" in understand(engine, "¿Emily de la Bruyere trabaja en la FFD?").mentions
