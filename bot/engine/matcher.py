@@ -402,13 +402,17 @@ class Matcher:
         self.t = thresholds
         self.speller = Speller(index)
         self._stated = frozenset(t for d in index.docs for t in d.stated)  # words not only asked
+        self._short_names = {n: tuple(sorted(a for a in index.terms.proper
+                                             if len(a) == n and a.isalpha()))
+                             for n in (3, 4)}  # what a short word in capitals may be
         terms = index.terms
         self.quote_terms = terms.speech
 
     def understand(self, text: str) -> Question:
         """What a question asks and about whom: its words judged, its terms weighed."""
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
-        words = fold(text[:MAX_QUESTION_CHARS]).split()
+        folded = fold(text[:MAX_QUESTION_CHARS])
+        words = folded.split()
         asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])
         asking, asides = vocabulary.drop_asides(asking, self._tells)
         about_me += asides
@@ -460,7 +464,7 @@ class Matcher:
         alternatives = self._alternatives(kept)
         # a name the story lacks offered beside one it has ("Biden or Trump") is not a veto
         offered = {w for pair in alternatives for w in pair}
-        if _CONFIRMING.search(fold(text)) and not QUESTIONING.intersection(kept[:1]):
+        if _CONFIRMING.search(folded) and not QUESTIONING.intersection(kept[:1]):
             # "the trains were Amtrak's, right?": a premise to check; the entry that tells
             # whose they were answers it, whatever name the asker offers
             offered |= {t.word for t in terms if t.kind == "unknown"}
@@ -730,11 +734,8 @@ class Matcher:
     def _acronym_fix(self, word: str) -> str | None:
         """The story's short name one edit (a swap counts as one) from a word typed in
         capitals ("FFD": FDD), too short for the speller's name check."""
-        if not 3 <= len(word) <= 4:
-            return None
-        return next((a for a in sorted(self.index.terms.proper)
-                     if len(a) == len(word) and a.isalpha() and a != word
-                     and OSA.distance(a, word, score_cutoff=1) <= 1), None)
+        return next((a for a in self._short_names.get(len(word), ())
+                     if a != word and OSA.distance(a, word, score_cutoff=1) <= 1), None)
 
     def _joined(self, words: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """A name typed in two pieces ("peru rial", "cal train"): two words, one of which the
