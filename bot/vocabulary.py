@@ -130,10 +130,8 @@ def drop_introductions(text: str) -> tuple[str, list[str]]:
             dropped.append(fold(words[-1]))
     if not about_me or len(about_me) == len(clauses):
         return kept, dropped
-    dropped += [w for c in about_me for w in fold(c).split()]
-    for clause in about_me:
-        kept = kept.replace(clause, " ", 1)
-    return kept, dropped
+    kept, words = _without(kept, about_me)
+    return kept, dropped + words
 
 
 def drop_asides(text: str, keeps: Callable[[list[str]], bool]) -> tuple[str, list[str]]:
@@ -145,10 +143,14 @@ def drop_asides(text: str, keeps: Callable[[list[str]], bool]) -> tuple[str, lis
     asides = [c for c in clauses if not keeps(fold(c).split())]
     if not asides or len(asides) == len(clauses):
         return text, []
-    kept = text
-    for clause in asides:
-        kept = kept.replace(clause, " ", 1)
-    return kept, [w for c in asides for w in fold(c).split()]
+    return _without(text, asides)
+
+
+def _without(text: str, clauses: list[str]) -> tuple[str, list[str]]:
+    """(text without these clauses, their folded words)."""
+    for clause in clauses:
+        text = text.replace(clause, " ", 1)
+    return text, [w for c in clauses for w in fold(c).split()]
 
 
 _IDIOMS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -320,7 +322,7 @@ _SPANISH_ENDINGS = ("iamos", "ian", "ias", "ia", "les", "los", "las", "le", "lo"
                     "se", "nos")
 
 
-def spanish_base(word: str) -> str | None:
+def word_base(word: str) -> str | None:
     """The everyday word `word` is a form of, when it is not in the list itself: a Spanish
     verb with its pronouns ("transportarían"), or a plural ("embarques", "hallmarks")."""
     for ending in _SPANISH_ENDINGS:

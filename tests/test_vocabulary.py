@@ -92,14 +92,14 @@ def test_the_askers_words_about_themselves_are_set_aside(text: str, kept: str) -
     assert fold(vocabulary.drop_introductions(text)[0]) == kept
 
 
-def test_a_spanish_verb_form_the_list_lacks_is_read_as_its_base() -> None:
-    from bot.vocabulary import spanish_base
-    assert spanish_base("transportarian") == "transportar"  # conditional
-    assert spanish_base("consultarles") == "consultar"  # with a pronoun
-    assert spanish_base("perurail") is None and spanish_base("china") is None
-    assert spanish_base("embarques") == "embarque"  # a plural the list lacks
-    assert spanish_base("viajecito") == "viaje" and spanish_base("cerquita") == "cerca"
-    assert spanish_base("trencito") == "tren"  # diminutives
+def test_a_form_the_list_lacks_is_read_as_its_base() -> None:
+    from bot.vocabulary import word_base
+    assert word_base("transportarian") == "transportar"  # conditional
+    assert word_base("consultarles") == "consultar"  # with a pronoun
+    assert word_base("perurail") is None and word_base("china") is None
+    assert word_base("embarques") == "embarque"  # a plural the list lacks
+    assert word_base("viajecito") == "viaje" and word_base("cerquita") == "cerca"
+    assert word_base("trencito") == "tren"  # diminutives
 
 
 @pytest.mark.parametrize(("british", "american"), [

@@ -101,7 +101,7 @@ class Speller:
             return Verdict("common", common)
         if vocabulary.is_real_word(word):
             return Verdict("vocabulary", word)
-        base = vocabulary.spanish_base(word)  # always shorter than the word: no loop
+        base = vocabulary.word_base(word)  # always shorter than the word: no loop
         if base is not None:  # "transportarían" is "transportar", as the story words it
             return self._judge(base, first, lang)
         return Verdict("unknown", word)
