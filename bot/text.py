@@ -42,7 +42,7 @@ STOPWORDS = frozenset(
     significa significan significado
     estar estoy estamos estaban estuvo estuvieron estaria estarian estara estaran sea sean seria
     serian sera seran siendo soy eres somos habian habra habria habrian hubo hubiera haya hayan
-    podria podrian pueden pudo iba iban da dan dio dieron dar hace hacen hizo hicieron hacer
+    podria podrian pueden pudo iba iban da dan dio dieron dar
     """.split()
 ) | frozenset(
     # Words that frame a question without saying what it is about ("I was reading ... and I

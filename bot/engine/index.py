@@ -360,7 +360,7 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
         stemmed = terms.stem(word)
         if terms.synonyms.get(stemmed, stemmed) not in terms.speech:
             continue
-        before = terms.of_words([w for w in words[max(k - 5, 0):k] if w not in _ASIDE][-4:])
+        before = terms.of_words([w for w in words[max(k - 5, 0):k] if w not in _INSERTED][-4:])
         after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
             and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []
         if word in _SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
@@ -378,8 +378,8 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
 
 # Between a speaker and the speech word, these leave the speaker the speaker ("what did Biden
 # himself say", "what has Xi actually said").
-_ASIDE = frozenset("himself herself itself themselves actually really ever even also "
-                   "personally publicly officially exactly mismo misma realmente".split())
+_INSERTED = frozenset("himself herself itself themselves actually really ever even also "
+                      "personally publicly officially exactly mismo misma realmente".split())
 # After a speech word, these start what was said or where, not who said it.
 _NOT_A_SPEAKER_NEXT = frozenset("que q en de del sobre a al about on in of to that at algo "
                                  "nada eso esto something anything".split())
