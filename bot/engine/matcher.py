@@ -72,6 +72,7 @@ _GENERIC_HEADS = frozenset("system systems sistema network red operator operador
 # Acronyms written with dots: "U.S." is "US" (not the pronoun "u"), "EE. UU." is "EEUU"
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}|\bEE\.\s?UU\.?")
 _LEADING = frozenset("and but y pero entonces then".split())
+_IS = frozenset("is es was era".split())
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no)\W*$")
 # The bot asked what it is: "are you ...", "eres ...", "r u ..."
@@ -426,10 +427,7 @@ class Matcher:
         strange_names = frozenset(w for w in case.inside - case.upper
                                   if not self.index.known(w))
         asked = asked_thing(kept, self._in_names(kept, parsed), strange_names)
-        if asked.thing == "words" and len(kept) >= 4 and kept[0] in _WHICH_WORDS \
-                and kept[2] in ("is", "es", "was", "era") and len(parsed) >= 2 \
-                and parsed[-1][0].startswith(ENTITY_PREFIX) \
-                and len(self.index.terms.parse(kept[3:])) == 1:
+        if asked.thing == "words" and self._which_is_named(kept):
             asked = Asked("description")  # "which outlet is Justo Medio": what it is
         if asked.thing != "words":  # "what's the railway company called": a name, not words
             terms = [replace(t, weight=0.0) if t.term in self.index.terms.speech else t
@@ -499,6 +497,12 @@ class Matcher:
         """'Which think tank ...', 'qué medio ...': an entity description is what is asked."""
         return len(kept) >= 2 and kept[0] in _WHICH_WORDS \
             and self._entity_first(kept[1:3]) is not None
+
+    def _which_is_named(self, kept: list[str]) -> bool:
+        """'Which outlet is Justo Medio': "which <noun> is" and nothing after but one entity."""
+        rest = self.index.terms.parse(kept[3:])
+        return len(kept) >= 4 and kept[0] in _WHICH_WORDS and kept[2] in _IS \
+            and len(rest) == 1 and rest[0][0].startswith(ENTITY_PREFIX)
 
     def _tells(self, words: list[str]) -> bool:
         """Whether a clause is part of the question. An aside is about the asker or hedges
