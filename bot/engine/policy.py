@@ -112,10 +112,13 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
     if (q.evidence < t.chat_evidence and not own_words) or not _specific(m, t):
         return Decision("chat", "chatter", None)
     content = q.content
+    guessed = {meant for _, meant in q.corrections}
     if len(content) == 1 and content[0].specific < t.one_word_specific \
             and not content[0].framing and content[0].kind != "entity" \
-            and not QUESTIONING.intersection(q.words) and "?" not in q.text:
-        return Decision("chat", "one_everyday_word", None)  # "sale", "noted", "Fine"
+            and not QUESTIONING.intersection(q.words) \
+            and ("?" not in q.text or content[0].word in guessed):
+        # "sale", "noted", "Fine"; "usaaa??" read as "usada": one everyday word we guessed
+        return Decision("chat", "one_everyday_word", None)
     return None
 
 

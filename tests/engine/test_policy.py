@@ -435,3 +435,12 @@ def test_an_unknown_lower_case_word_that_is_all_the_entry_lacks_is_offered() -> 
     other = term("stay")
     lacking = replace(best, missing=(typo, other))
     assert rule_of(q, lacking) == ("not_said", "unknown_name")  # more than a typo is missing
+
+
+def test_one_everyday_word_guessed_from_a_typo_is_chat_even_with_a_question_mark() -> None:
+    used = term("usada", specific=0.6)
+    q = replace(question(used, evidence=0.6), text="usaaa??",
+                corrections=(("usaaa", "usada"),))
+    assert rule_of(q, candidate("x", covered=("usada",))) == ("chat", "one_everyday_word")
+    typed = replace(q, corrections=())  # the word as written, asked: not dismissed as chat
+    assert rule_of(typed, candidate("x", covered=("usada",)))[1] != "one_everyday_word"
