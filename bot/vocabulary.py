@@ -48,7 +48,8 @@ FILLER = frozenset("""
     anyone somebody someone alguien sabe saben know knows
     can could would you u ya tell me explain dime decime cuentame explicame sabes puedes
     plus also too again tambien
-    wait basically literally honestly seriously ngl tbh idk imo imho btw fr rn lowkey neta wey
+    anyhow anyway anyways wait basically literally honestly seriously ngl tbh idk imo imho btw
+    fr rn lowkey neta wey
     hazme haz rapido rapidito rapidamente
     guey osea estimados estimado estimada estimadas mijito mijita mijo mija hijito hijita
     senor senora senorita don dona sr sra srta mr mrs ms wdym wym fyi afaik iirc
@@ -97,7 +98,9 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     in one line|in two lines|in three lines|in a few lines|in one sentence|in two sentences|
     in three sentences|in a few sentences|in a few words|in one paragraph|in a paragraph|
     en una linea|en dos lineas|en tres lineas|en pocas lineas|en una frase|en dos frases|
-    en pocas frases|en una oracion|en dos oraciones|en un parrafo|en dos palabras|para el cable
+    en pocas frases|en una oracion|en dos oraciones|en un parrafo|en dos palabras|para el cable|
+    down in|out in|over in|down there|over there|up there|out there|down here|up here|over here|
+    por alla|por aca|alla en|aca en|went and|gone and|go and|goes and
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

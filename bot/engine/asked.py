@@ -72,7 +72,7 @@ _MEASURE_NOUNS = frozenset("""
     """.split())
 _ROLE_NOUNS = frozenset("""
     job role position title occupation profession career post cargo puesto trabajo oficio
-    profesion ocupacion chamba
+    profesion ocupacion chamba affiliation afiliacion
     """.split())
 # Verbs that go with a role noun ("what position did he hold"): part of asking for the role.
 _ROLE_VERBS = frozenset("""

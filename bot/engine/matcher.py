@@ -54,12 +54,14 @@ _WHICH_WORDS = frozenset("which what que cual cuales".split())
 STAND_IN_WEIGHT = 0.85  # "the think tank guy" in an entry about a person it links
 _PERSON_NOUNS = frozenset("""
     guy guys dude man woman person people expert experts analyst analysts researcher
-    researchers author authors fellow pata tipo tipa senor senora experto expertos analista
+    researchers author authors fellow fella fellas bloke chap lady gal gentleman pata tipo tipa
+    senor senora caballero experto expertos analista
     analistas investigador investigadora investigadores autor autora autores
     """.split())
 # ... those that say nothing but "someone"
 _PLAIN_PERSON_NOUNS = frozenset("""
-    guy guys dude fellow pata tipo tipa senor senora
+    guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
+    caballero
     """.split())  # ("China's man" is the story's own phrase)
 # English adjective endings: "which political party", "what chinese company" (a named word so
 # ending is more likely to describe the next word than to be the thing asked)
@@ -395,6 +397,15 @@ _ASKING_NOUNS = frozenset('''
     '''.split())
 
 
+_WHO_IS = frozenset(("who is", "who s", "whos", "quien es", "quien era", "who was"))
+_THIS = frozenset("the this that a el la ese esa este esta un una".split())
+
+
+def _asked_who_is(before: list[str]) -> bool:
+    """'Who is this (fella)', 'quién es el (pata)': the person noun that follows only asks who."""
+    return len(before) >= 3 and before[-1] in _THIS and " ".join(before[-3:-1]) in _WHO_IS
+
+
 class Matcher:
     """Built once per knowledge base; `measure` is the per-question path."""
 
@@ -584,7 +595,8 @@ class Matcher:
         "the guy from the think tank"): they say no more than the name does."""
         people = self.index.people | stand_ins
         return frozenset(word for i, word in enumerate(kept)
-                         if word in nouns and set(self._neighbours(kept, i)) & people)
+                         if word in nouns and (set(self._neighbours(kept, i)) & people
+                                               or _asked_who_is(kept[:i])))
 
     def _alternatives(self, kept: list[str]) -> tuple[tuple[str, str], ...]:
         """The two names around each "or" / "o" ("Biden or Trump"): entity terms, or the word

@@ -30,6 +30,9 @@ from bot.text import QUESTION_WORDS, STOPWORDS
 
 MIN_NAME_TYPO_LEN = 4  # shorter words are too easily "corrected" into something else
 LONG_WORD = 7  # from this length a typo may be two edits away
+# A story word one edit away is meant over an everyday word one edit away unless that one is
+# much commoner: "trians" is trains (4.3) not "trans" (4.4); "waht" is what (6.4), not "wait" (5.4)
+STORY_WORD_GAP = 0.5  # zipf (log10) units
 TRIGRAM_CANDIDATES = 12  # knowledge words sharing the most trigrams that get a full comparison
 MAX_TRIGRAM_POSTING = 1000  # trigrams this common say little about which word was meant
 MAX_CACHED = 4096  # words whose verdict is remembered; bounded so odd input cannot grow it
@@ -94,8 +97,9 @@ class Speller:
             fixed = self.name_fix(word, lang)
             # The knowledge has everyday words too ("wait" in an example question): "waht" is
             # the commoner "what"; a name stays a name ("bruyer" is Bruyère, not "buyer").
-            if fixed and not (common and vocabulary.zipf(fixed) >= vocabulary.COMMON_ZIPF
-                              and vocabulary.zipf(common) > vocabulary.zipf(fixed)):
+            fixed_zipf = vocabulary.zipf(fixed) if fixed else 0.0
+            if fixed and not (common and fixed_zipf >= vocabulary.COMMON_ZIPF
+                              and vocabulary.zipf(common) > fixed_zipf + STORY_WORD_GAP):
                 return Verdict("name", fixed)
         if common:
             return Verdict("common", common)

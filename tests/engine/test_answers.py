@@ -97,6 +97,12 @@ def test_common_typos_and_descriptions_are_understood(engine: Engine, question: 
     assert answer.id == expected or (answer.suggestions and answer.suggestions[0].id == expected)
 
 
+def test_a_story_word_one_edit_away_beats_a_barely_commoner_one(engine: Engine) -> None:
+    q = engine.matcher.understand("did the bidden admin donate the trians")
+    assert ("trians", "trains") in q.corrections  # not "trans"
+    assert ("waht", "what") in engine.matcher.understand("waht is chancay").corrections
+
+
 @pytest.mark.parametrize("noise", ["{} pls", "{} lol", "{} 2", "{} thanks!", "hey bot, {}",
                                    "ok so {}", "{} ??"])
 def test_chat_noise_keeps_the_answer(engine: Engine, noise: str) -> None:

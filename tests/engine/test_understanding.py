@@ -795,3 +795,26 @@ def test_dotted_acronyms_generic_heads_and_units(engine: Engine, text: str, entr
 def test_what_follows_que_after_a_preposition(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
     assert (asked.thing, asked.measure) == (thing, measure)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("who's this Rafael Lopez Alyaga fella, is he the president of Peru?", "fella"),
+    ("quien es el pata que le dicen el hombre de china en peru", "pata"),  # asks who, no more
+])
+def test_a_plain_person_noun_only_restates_who(engine: Engine, text: str, word: str) -> None:
+    assert all(t.soft for t in understand(engine, text).terms if t.word == word)
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("what was Lopez Aliaga doing out in California anyhow", "california-trip"),
+    ("is the mayor thinking of running for president down there? what year", "presidential-bid"),
+    ('Who went and called the mayor "China\'s man in Peru"?', "quote-chinas-man"),
+    # "calificó" is a verb, not the abbreviation "Calif." of California
+    ('¿Quién calificó la donación gringa como "muy poco, muy tarde"?', "quote-too-little"),
+])
+def test_place_deixis_and_went_and_are_chat(engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
+
+
+def test_an_affiliation_is_a_post() -> None:
+    assert asked_thing(["picarsic", "affiliation"]).thing == "role"
