@@ -352,9 +352,15 @@ def _people(kb: KnowledgeBase, ids: frozenset[str]) -> frozenset[str]:
 
 
 def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
-    """The entities a question names as speakers (folded words in): before an English speech
-    word ("what did Xi say", "Blinken said what"), after a Spanish one ("qué dijo Xi"); what
-    follows "says" or "dice que" is what was said, not who said it."""
+    """The entities a question names as speakers (see speaker_slot)."""
+    return frozenset(t for t in speaker_slot(terms, words) if t.startswith(ENTITY_PREFIX))
+
+
+def speaker_slot(terms: Terms, words: list[str]) -> frozenset[str]:
+    """The terms in a question's speaker slot (folded words in), names or not: before an
+    English speech word ("what did Xi say", "Blinken said what", "what does trump think"),
+    after a Spanish one ("qué dijo Xi"); what follows "says" or "dice que" is what was said,
+    not who said it."""
     found: set[str] = set()
     for k, word in enumerate(words):
         stemmed = terms.stem(word)
@@ -369,11 +375,38 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
             # "qué dice la nota": the story itself; "Xi dijo algo": the speaker comes first
             named_after = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)]
             story = bool(after[:1]) and after[0] in terms.framing
-            near = [] if story else named_after or before[-1:]
+            near = [] if story else named_after or before[-1:] or after[:1]
         else:
             near = before[-1:]
-        found.update(t for t in near if t.startswith(ENTITY_PREFIX))
+        found.update(near)
     return frozenset(found)
+
+
+_OPINION_VERBS = frozenset("think thinks thought feel feels believe believes react reacted "
+                           "respond responded reply replied".split())
+_AUX = frozenset("did does do has have had would will".split())
+_DETERMINERS = frozenset("the a an el la los las un una".split())
+
+
+def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
+    """The words that are the subject of a speech verb asked about (folded words in): "what
+    does trump think", "how did the ambassador react", "qué opina trump", "trump qué dijo"."""
+    def speech(word: str) -> bool:
+        stemmed = terms.stem(word)
+        return word in _OPINION_VERBS or terms.synonyms.get(stemmed, stemmed) in terms.speech
+
+    found: set[str] = set()
+    for i, word in enumerate(words[:-2]):
+        rest = [w for w in words[i + 2:i + 6] if w not in _DETERMINERS]
+        verb = next((k for k in (1, 2) if k < len(rest) and speech(rest[k])), None)
+        if word in ("what", "how") and words[i + 1] in _AUX and verb is not None:
+            found.add(rest[verb - 1])  # "what does trump think", "... the chinese embassy say"
+        if word in ("que", "q", "como") and speech(words[i + 1]) and words[i + 2:i + 3] \
+                and words[i + 2] not in _NOT_A_SPEAKER_NEXT:
+            found.add(next(iter(rest), words[i + 2]))  # "qué opina trump", "qué dijo el embajador"
+    if len(words) >= 3 and words[1] in ("que", "q") and speech(words[2]):
+        found.add(words[0])  # "trump qué opina"
+    return frozenset(terms.stem(w) for w in found)
 
 
 # Between a speaker and the speech word, these leave the speaker the speaker ("what did Biden

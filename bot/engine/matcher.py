@@ -39,7 +39,7 @@ from bot.engine.asked import (
     Asked,
     asked_thing,
 )
-from bot.engine.index import ENTITY_PREFIX, Doc, Index, speakers_named
+from bot.engine.index import ENTITY_PREFIX, Doc, Index, speakers_named, subject_of_speech
 from bot.engine.spelling import Speller, Verdict
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
 
@@ -204,6 +204,8 @@ class Question:
     kind: str | None = None
     # Folded words the asker wrote with a capital (none when the whole line is in capitals)
     capitalised: frozenset[str] = frozenset()
+    # Words the story never uses next to a speech verb ("what does trump think"): a speaker too
+    speaker_words: frozenset[str] = frozenset()
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -480,6 +482,7 @@ class Matcher:
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.kind == "unknown" and t.word in offered else t for t in terms]
         names = [t.term for t in terms]
+        strangers = {t.term for t in terms if t.kind in ("vocabulary", "unknown")}
         compounds = tuple((a, b) for a, b in pairwise(names)
                           if a in mentions and b in self.index.linked.get(a, ()))
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
@@ -490,7 +493,8 @@ class Matcher:
                         speakers_named(self.index.terms, [w for w in kept if w not in restating]),
                         self._cited(kept), self._within(kept),
                         stand_ins, self._with_person(kept), alternatives, lang,
-                        kind if asked.thing == "description" else None, case.anywhere)
+                        kind if asked.thing == "description" else None, case.anywhere,
+                        subject_of_speech(self.index.terms, kept) & strangers)
 
     def _in_names(self, kept: list[str],
                   parsed: list[tuple[str, tuple[str, ...]]]) -> frozenset[str]:

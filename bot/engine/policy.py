@@ -264,6 +264,14 @@ def _who_did(m: Measured) -> bool:
     return any(x.kind == "vocabulary" and x.word in verbs for x in m.question.terms)
 
 
+def _speaker_lacking(m: Measured, best: Candidate) -> bool:
+    """Words are asked of someone the entry does not name: a word in the speaker slot ("what
+    does trump think", "qué opina el embajador") that the entry lacks."""
+    q = m.question
+    return q.asked.thing == "words" and not q.asks_who and bool(
+        q.speaker_words & {x.term for x in best.missing if not x.soft})
+
+
 def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
     """Two independent measures pick the same entry: it covers the most of the question's
     words, and its example questions are the closest to the question's wording. Then less
@@ -344,6 +352,8 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "did he win ...?", "who won ...?": the entry lacks the thing asked about
     if _asked_verbs(m) & {x.word for x in best.missing if x.kind == "known" and not x.soft}:
         return None  # "who paid to ship the trains": the trip has no paying in it
+    if _speaker_lacking(m, best):
+        return None  # "what does trump think of the trains": someone the entry does not quote
     if any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this
     if _another_time(m, best):

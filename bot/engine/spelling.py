@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from heapq import nsmallest
 
 from rapidfuzz.distance import OSA
 
@@ -132,7 +133,13 @@ class Speller:
         limit = 2 if len(word) >= LONG_WORD else 1
         table, proper = vocabulary.by_language()[lang], self.index.terms.proper
         best: tuple[int, bool, float, str] | None = None
-        for candidate, _ in counts.most_common(TRIGRAM_CANDIDATES):
+        # Every word tied with the last of the best few gets compared, whatever order the
+        # counting met them in (else the choice would depend on set order, i.e. hash seeds).
+        ranked = nsmallest(TRIGRAM_CANDIDATES * 3, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        cut = ranked[min(TRIGRAM_CANDIDATES, len(ranked)) - 1][1] if ranked else 0
+        for candidate, shared in ranked:
+            if shared < cut:
+                break
             distance = OSA.distance(word, candidate, score_cutoff=limit)
             if distance <= limit:
                 rank = (distance, candidate not in proper, -table.get(candidate, 0.0), candidate)

@@ -818,3 +818,32 @@ def test_place_deixis_and_went_and_are_chat(engine: Engine, text: str, entry: st
 
 def test_an_affiliation_is_a_post() -> None:
     assert asked_thing(["picarsic", "affiliation"]).thing == "role"
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("trump que opina de los trenes donados", "trump"),
+    ("what does trump think about the trains", "trump"),
+    ("what did the chinese embassy say", "embassi"),
+    ("que opina la presidenta de peru sobre esto", "presidenta"),
+])
+def test_the_subject_of_a_speech_verb_is_a_speaker(engine: Engine, text: str,
+                                                   subject: str) -> None:
+    assert subject in understand(engine, text).speaker_words
+
+
+def test_words_of_someone_the_story_does_not_quote_are_not_answered(engine: Engine) -> None:
+    assert not engine.ask("trump que opina de los trenes donados").answered
+    assert engine.ask("que opina picarsic de la donacion de trenes").id in (
+        "too-little-too-late", "quote-too-little")
+
+
+def test_typo_correction_does_not_depend_on_hash_order() -> None:
+    import subprocess
+    import sys
+    code = ("from bot.wiring import build_engine; from bot.settings import load_settings; "
+            "print(build_engine(load_settings()).matcher.understand("
+            "'did the bidden admin donate the trians').corrections)")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout
+            for seed in ("1", "2", "3")}
+    assert len(seen) == 1 and "trains" in seen.pop()
