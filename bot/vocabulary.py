@@ -337,6 +337,12 @@ def word_base(word: str) -> str | None:
         base = word[:-len(ending)]
         if word.endswith(ending) and len(base) >= 4 and is_real_word(base):
             return base
+    for ending, infinitives in _SPANISH_TENSES:  # "inscribió": inscribir
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 4:
+            verb = next((stem + i for i in infinitives if is_real_word(stem + i)), None)
+            if verb is not None:
+                return verb
     for ending, restore in (("ing", ("", "e")), ("ed", ("", "e"))):  # "bankrolling"
         stem = word[:-len(ending)]
         if word.endswith(ending) and len(stem) >= 3:
@@ -354,6 +360,13 @@ def word_base(word: str) -> str | None:
             if plain is not None:
                 return plain
     return None
+
+
+# Spanish past and progressive forms (accents folded) and the infinitives they may come from
+_SPANISH_TENSES = (("ieron", ("er", "ir")), ("aron", ("ar",)), ("iendo", ("er", "ir")),
+                   ("ando", ("ar",)), ("aban", ("ar",)), ("aba", ("ar",)), ("ian", ("er", "ir")),
+                   ("io", ("ir", "er")), ("ia", ("er", "ir")), ("ado", ("ar",)),
+                   ("ido", ("er", "ir")), ("o", ("ar",)))
 
 
 # Spanish diminutives and what their word may end in: "viajecito" (viaje), "cerquita" (cerca),

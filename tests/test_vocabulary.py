@@ -100,6 +100,9 @@ def test_a_form_the_list_lacks_is_read_as_its_base() -> None:
     assert word_base("embarques") == "embarque"  # a plural the list lacks
     assert word_base("viajecito") == "viaje" and word_base("cerquita") == "cerca"
     assert word_base("trencito") == "tren"  # diminutives
+    assert word_base("inscribio") == "inscribir" and word_base("postulo") == "postular"
+    assert word_base("financiaron") == "financiar"  # past forms
+    assert word_base("bamabs") is None and word_base("trians") is None  # typos stay typos
 
 
 @pytest.mark.parametrize(("british", "american"), [

@@ -73,6 +73,7 @@ _GENERIC_HEADS = frozenset("system systems sistema network red operator operador
                            "compania empresa firm firma outfit service servicio".split())
 # Acronyms written with dots: "U.S." is "US" (not the pronoun "u"), "EE. UU." is "EEUU"
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}|\bEE\.\s?UU\.?")
+_PERCENT = re.compile(r"(\d?)\s*%")
 _LEADING = frozenset("and but y pero entonces then".split())
 _IS = frozenset("is es was era".split())
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
@@ -386,6 +387,9 @@ _WHAT_THE = tuple(tuple(o.split()) for o in (
     "what the", "what is the", "what was the", "what are the", "what were the", "cual es el",
     "cual es la", "cual era el", "cual era la", "cuales son los", "cuales son las", "como es el",
     "como es la", "como esta el", "como esta la"))
+_WHO_THE = tuple(tuple(o.split()) for o in (
+    "who is the", "who s the", "whos the", "who the", "who was the", "who are the", "quien es el",
+    "quien es la", "quien era el", "quien era la", "quienes son los", "quienes son las"))
 _AFTER_HEAD = frozenset("of in like for at de del en para".split())
 # Nouns that ask about what the story says rather than name a thing it may lack.
 _ASKING_NOUNS = frozenset('''
@@ -425,6 +429,8 @@ class Matcher:
     def understand(self, text: str) -> Question:
         """What a question asks and about whom: its words judged, its terms weighed."""
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
+        # "what % of Las Bambas" asks a share; "100 %" gives one
+        text = _PERCENT.sub(lambda m: m.group(0) if m.group(1) else " percent ", text)
         folded = fold(text[:MAX_QUESTION_CHARS])
         words = folded.split()
         asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])
@@ -471,6 +477,10 @@ class Matcher:
             or self._head_after_name(kept, asked, terms, measure)
         if head is not None:  # "which political party": the party, not "political"
             measure = [head.term]
+            who = next((o for o in _WHO_THE if tuple(kept[:len(o)]) == o), None)
+            if who and asked.thing == "person":  # "who's the CEO": "who is the CEO"
+                asked = replace(asked, opener=" ".join(who) if who[0] != "who"
+                                else f"who {'was' if 'was' in who else 'is'} the")
             asked = replace(asked, measure=head.word)
         alternatives = self._alternatives(kept)
         # a name the story lacks offered beside one it has ("Biden or Trump") is not a veto
@@ -616,9 +626,11 @@ class Matcher:
         return tuple(pairs)
 
     def _within(self, kept: list[str]) -> str | None:
-        """The place entity in "which city in California" / "en qué ciudad de California"."""
+        """The place entity in "which city in California" / "en qué ciudad de California" /
+        "where in Peru" ("which part of Lima's infrastructure" asks no place)."""
         for i, word in enumerate(kept[:OPENING_WINDOW + 1]):
-            if word in PLACE_NOUNS and i and kept[i - 1] in _WHICH_WORDS \
+            asked = word in PLACE_NOUNS and i and kept[i - 1] in _WHICH_WORDS
+            if (asked or word in ("where", "donde")) \
                     and kept[i + 1:i + 2] and kept[i + 1] in ("in", "en", "de", "of", "del"):
                 place = self._entity_first(kept[i + 2:i + 5])
                 if place is not None:
@@ -671,11 +683,13 @@ class Matcher:
 
     @staticmethod
     def _head_after_what_the(kept: list[str], asked: Asked, terms: list[Term]) -> Term | None:
-        """"What's the weather like in California", "cuál es el clima de Lima": the noun after
-        "what is the", if the story never uses it, is the thing asked (which it does not say)."""
-        if asked.thing != "description" or asked.measure:
+        """"What's the weather like in California", "cuál es el clima de Lima", "who is the CEO
+        of Minmetals": the noun after "what is the" / "who is the", if the story never uses it,
+        is the thing asked (which it does not say)."""
+        if asked.thing not in ("description", "person") or asked.measure:
             return None
-        opening = next((len(o) for o in _WHAT_THE if tuple(kept[:len(o)]) == o), 0)
+        openings = _WHAT_THE if asked.thing == "description" else _WHO_THE
+        opening = next((len(o) for o in openings if tuple(kept[:len(o)]) == o), 0)
         if not opening or len(kept) <= opening:
             return None
         after = kept[opening + 1] if opening + 1 < len(kept) else None

@@ -109,7 +109,7 @@ TEXTS = {
 MAX_ECHO = 30  # characters of one echoed word
 MAX_ECHOED = 4  # words echoed
 _ACCENTED = {"cuanto": "cuánto", "cuanta": "cuánta", "cuantos": "cuántos", "cuantas": "cuántas",
-             "que": "qué", "cual": "cuál"}
+             "que": "qué", "cual": "cuál", "quien": "quién", "quienes": "quiénes"}
 # Rules that found a word the story never mentions ("Fujimori"): say so, nothing more.
 NOT_MENTIONED_RULES = ("nothing_found", "unknown_name")
 # What "The story doesn't say ..." says is missing, per asked-for thing (asked.THINGS).

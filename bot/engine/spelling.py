@@ -96,6 +96,9 @@ class Speller:
         common = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
         if not vocabulary.is_real_word(word):
             fixed = self.name_fix(word, lang)
+            if fixed and fixed not in self.index.terms.proper \
+                    and vocabulary.word_base(word) is not None:
+                fixed = None  # "inscribió" is a form of inscribir, not the story's "escribió"
             # The knowledge has everyday words too ("wait" in an example question): "waht" is
             # the commoner "what"; a name stays a name ("bruyer" is Bruyère, not "buyer").
             fixed_zipf = vocabulary.zipf(fixed) if fixed else 0.0

@@ -847,3 +847,31 @@ def test_typo_correction_does_not_depend_on_hash_order() -> None:
                            env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True).stdout
             for seed in ("1", "2", "3")}
     assert len(seen) == 1 and "trains" in seen.pop()
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Where in Peru is the Las Bambas mine at?", "place_within"),  # the story never says
+    ("quien es el jefe de china minmetals", "measure_not_given"),  # a post it never names
+    ("who's the ceo of china minmetals", "measure_not_given"),
+    ("what % of las bambas does minmetals own exactly", "measure_not_given"),
+])
+def test_things_the_story_lacks_are_not_answered(engine: Engine, text: str, rule: str) -> None:
+    _, decision = engine.judge(text)
+    assert (decision.action, decision.rule) != ("answer", "confident") and decision.rule == rule
+
+
+def test_the_not_said_line_repeats_the_asked_post(engine: Engine) -> None:
+    assert engine.ask("quien es el jefe de china minmetals").answer.startswith(
+        "La nota no dice quién es el jefe")
+    assert engine.ask("who's the ceo of china minmetals").answer.startswith(
+        "The story doesn't say who is the ceo")
+
+
+def test_a_share_given_is_no_share_asked(engine: Engine) -> None:
+    assert understand(engine, "la mina las bambas es 100% china verdad?").asked.thing != "amount"
+
+
+def test_a_spanish_past_form_is_its_verb_not_a_story_word(engine: Engine) -> None:
+    q = understand(engine, "¿Al final se inscribió como candidato pa 2026 o no?")
+    assert ("inscribio", "escribio") not in q.corrections
+    assert not engine.ask("¿Al final se inscribió como candidato pa 2026 o no?").answered
