@@ -940,10 +940,12 @@ class Matcher:
             "month" if question.asked.measure in MONTH_MEASURES else question.asked.thing
         if wanted not in doc.gives:
             return False
-        if only_concerned(question.mentions, doc) and wanted != "description" \
-                and not (wanted == "words" and question.asks_who):
-            return False  # "how old is the mayor", "did he respond": not a passage that only
-            # readers take to be about him; "who says the mayor ...", "what's the allegation" are
+        concerned = only_concerned(question.mentions, doc)
+        if concerned and wanted != "description" and not (
+                wanted == "words" and (question.asks_who or not concerned & question.speakers)):
+            return False  # "how old is the mayor", "did the mayor respond": not a passage that
+            # only readers take to be about him; "who says the mayor ...", "what's the
+            # allegation", "qué dicen que el alcalde quiere hacer" (him the topic) are
         kinds = self.index.kinds.get(question.kind or question.measure_term or "") \
             if wanted == "description" else None
         if kinds and not _of_kind(doc, kinds):

@@ -875,3 +875,10 @@ def test_a_spanish_past_form_is_its_verb_not_a_story_word(engine: Engine) -> Non
     q = understand(engine, "¿Al final se inscribió como candidato pa 2026 o no?")
     assert ("inscribio", "escribio") not in q.corrections
     assert not engine.ask("¿Al final se inscribió como candidato pa 2026 o no?").answered
+
+
+def test_an_unnamed_claim_about_someone_gives_what_is_said_of_him(engine: Engine) -> None:
+    # the mayor is what the words are about, not who speaks: the unattributed allegation
+    assert engine.ask("que dicen que el alcalde quiere hacer con los trenes donados").id in (
+        "train-cars-allegation", "quote-old-train-cars")
+    assert not engine.ask("did the mayor respond to the allegation about the train cars").answered
