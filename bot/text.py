@@ -111,6 +111,8 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+# Words the two passes would bring down to an unrelated word's stem: "mineral" to "min" (mine)
+_OWN_STEMS = {w: "mineral" for w in ("mineral", "minerals", "minerales")}
 _ENGLISH_STEMMER = Stemmer.Stemmer("english")
 _SPANISH_STEMMER = Stemmer.Stemmer("spanish")
 
@@ -125,6 +127,8 @@ def stem(token: str) -> str:
     """
     if token.isdigit() or len(token) < 3:
         return token
+    if token in _OWN_STEMS:
+        return _OWN_STEMS[token]
     if token.endswith("mente") and len(token) > 9:  # Spanish adverbs: "mayoritariamente" is
         token = token[:-5]  # "mayoritaria" (Snowball Spanish keeps the -mente stem apart)
     return str(_SPANISH_STEMMER.stemWord(_ENGLISH_STEMMER.stemWord(token)))
@@ -135,6 +139,8 @@ def english_stem(token: str) -> str:
     """Snowball English alone."""
     if token.isdigit() or len(token) < 3:
         return token
+    if token in _OWN_STEMS:
+        return _OWN_STEMS[token]
     return str(_ENGLISH_STEMMER.stemWord(token))
 
 

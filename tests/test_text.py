@@ -59,3 +59,9 @@ def test_spanish_adverbs_stem_like_their_adjective() -> None:
     assert stem("mayoritariamente") == stem("mayoritaria")
     assert stem("supuestamente") == stem("supuesta")
     assert stem("mente") != stem("me")  # a short word is not an adverb
+
+
+def test_mineral_keeps_its_own_stem() -> None:
+    from bot.engine.index import bilingual_stem
+    assert bilingual_stem("minerals") == bilingual_stem("minerales") == "mineral"
+    assert bilingual_stem("minerals") != bilingual_stem("minera")  # a mining company
