@@ -111,8 +111,10 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-# Words the two passes would bring down to an unrelated word's stem: "mineral" to "min" (mine)
-_OWN_STEMS = {w: "mineral" for w in ("mineral", "minerals", "minerales")}
+# Words the two passes would bring down to an unrelated word's stem: "mineral" to "min" (mine),
+# "meters" to "meter" (Spanish: to put money in)
+_OWN_STEMS = {**{w: "mineral" for w in ("mineral", "minerals", "minerales")},
+              **{w: "metre" for w in ("meters", "metres", "metre")}}
 _ENGLISH_STEMMER = Stemmer.Stemmer("english")
 _SPANISH_STEMMER = Stemmer.Stemmer("spanish")
 

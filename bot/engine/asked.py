@@ -70,6 +70,12 @@ _MEASURE_NOUNS = frozenset("""
     altura distance distancia depth profundidad speed velocidad weight peso percentage
     porcentaje percent share number numero capacity capacidad area width ancho anchura gauge
     """.split())
+# Units a number is asked in ("how far ... in km"): an entry must state the unit to give it
+_UNITS = frozenset("""
+    km kms kilometer kilometers kilometre kilometres kilometro kilometros mile miles milla
+    millas meter meters metre metres metro metros hour hours hora horas minute minutes minuto
+    minutos ton tons tonne tonnes tonelada toneladas kg kilo kilos
+    """.split())
 _ROLE_NOUNS = frozenset("""
     job role position title occupation profession career post cargo puesto trabajo oficio
     profesion ocupacion chamba affiliation afiliacion
@@ -224,9 +230,12 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     if (speech or sourced) and (opened not in ("reason", "place", "date") or source_place):
         return Asked("words")
     head = words[:OPENING_WINDOW + 2]
+    unit = next((w for w in words if w in _UNITS), None)
     for i, word in enumerate(head):
         after = words[i + 1] if i + 1 < len(words) else None
         if word == "how" and after in MEASURES - {"much", "many"}:  # not "which big program"
+            if unit is not None:  # "how far is it in km": a number of kilometres
+                return Asked("amount", unit, f"{word} {after} in {unit}")
             return Asked("amount", after, f"{word} {after}")
         # "how many employees", "cuántos empleados": the word counted must be given too
         if word == "how" and after in ("much", "many") and i + 2 < len(words) \

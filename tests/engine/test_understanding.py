@@ -882,3 +882,13 @@ def test_an_unnamed_claim_about_someone_gives_what_is_said_of_him(engine: Engine
     assert engine.ask("que dicen que el alcalde quiere hacer con los trenes donados").id in (
         "train-cars-allegation", "quote-old-train-cars")
     assert not engine.ask("did the mayor respond to the allegation about the train cars").answered
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("How far is Chancay from Lima in km?", "km"),
+    ("how long is the chancay port, like in meters", "meters"),  # not "meter" (invest)
+])
+def test_a_unit_asked_must_be_stated(engine: Engine, text: str, unit: str) -> None:
+    q = understand(engine, text)
+    assert q.asked.measure == unit
+    assert not engine.ask(text).answered
