@@ -406,7 +406,7 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
             found.add(next(iter(rest), words[i + 2]))  # "qué opina trump", "qué dijo el embajador"
     if len(words) >= 3 and words[1] in ("que", "q") and speech(words[2]):
         found.add(words[0])  # "trump qué opina"
-    return frozenset(terms.stem(w) for w in found)
+    return frozenset(t for w in found for t in terms.of_words([w]) or [terms.stem(w)])
 
 
 # Between a speaker and the speech word, these leave the speaker the speaker ("what did Biden

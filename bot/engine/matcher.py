@@ -51,6 +51,7 @@ _QUESTION_WORDS = frozenset("""
     porque como cuanto cuanta cuantos cuantas
     """.split())
 _WHICH_WORDS = frozenset("which what que cual cuales".split())
+KIND_WORD_WEIGHT = 0.5  # a noun several entities are called by, in an entry about one of them
 STAND_IN_WEIGHT = 0.85  # "the think tank guy" in an entry about a person it links
 _PERSON_NOUNS = frozenset("""
     guy guys dude man woman person people expert experts analyst analysts researcher
@@ -205,8 +206,12 @@ class Question:
     kind: str | None = None
     # Folded words the asker wrote with a capital (none when the whole line is in capitals)
     capitalised: frozenset[str] = frozenset()
-    # Words the story never uses next to a speech verb ("what does trump think"): a speaker too
+    # Words the story never uses or kind nouns next to a speech verb ("what does trump think",
+    # "qué opina el gobierno"): a speaker too
     speaker_words: frozenset[str] = frozenset()
+    # Terms of nouns several entities are called by ("the company"): an entry about any of them
+    # has what they say
+    kind_words: frozenset[str] = frozenset()
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -345,6 +350,10 @@ def _weights(question: Question, doc: Doc,
     if kind is not None and kind not in doc.weights and kind in kinds \
             and _of_kind(doc, kinds[kind]):
         extra[kind] = STAND_IN_WEIGHT
+    for term in question.kind_words:  # "the company" in an entry about PeruRail
+        if term not in doc.weights and (doc.speakers & kinds[term] if term in
+                                        question.speaker_words else _of_kind(doc, kinds[term])):
+            extra[term] = KIND_WORD_WEIGHT  # ("what did the government say": its words)
     return {**doc.weights, **extra} if extra else doc.weights
 
 
@@ -493,6 +502,8 @@ class Matcher:
                  if t.kind == "unknown" and t.word in offered else t for t in terms]
         names = [t.term for t in terms]
         strangers = {t.term for t in terms if t.kind in ("vocabulary", "unknown")}
+        kind_words = frozenset(t.term for t in terms if t.kind == "known" and not t.soft
+                               and len(self.index.kinds.get(t.term, ())) > 1)
         compounds = tuple((a, b) for a, b in pairwise(names)
                           if a in mentions and b in self.index.linked.get(a, ()))
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
@@ -504,7 +515,8 @@ class Matcher:
                         self._cited(kept), self._within(kept),
                         stand_ins, self._with_person(kept), alternatives, lang,
                         kind if asked.thing == "description" else None, case.anywhere,
-                        subject_of_speech(self.index.terms, kept) & strangers)
+                        subject_of_speech(self.index.terms, kept) & (strangers | kind_words),
+                        kind_words)
 
     def _in_names(self, kept: list[str],
                   parsed: list[tuple[str, tuple[str, ...]]]) -> frozenset[str]:

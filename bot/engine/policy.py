@@ -403,6 +403,7 @@ def who_is(m: Measured, t: Thresholds) -> Decision | None:
 
 _AUTHOR_VERBS = frozenset('''
     wrote write writes written authored author authors made make did published autor autores
+    put compiled produced prepared penned
     hicieron hizo escribio escribieron elaboro elaboraron realizo realizaron firmaron firmo
     publico publicaron
     '''.split())

@@ -892,3 +892,20 @@ def test_a_unit_asked_must_be_stated(engine: Engine, text: str, unit: str) -> No
     q = understand(engine, text)
     assert q.asked.measure == unit
     assert not engine.ask(text).answered
+
+
+def test_a_noun_several_entities_are_called_by_covers_an_entry_about_one(engine: Engine) -> None:
+    q = understand(engine, "china minmetal is owned by the goverment?")
+    assert q.kind_words  # "government": China's, Peru's or the United States'
+    assert engine.ask("china minmetal is owned by the goverment?").id == "las-bambas-owners"
+
+
+def test_a_kind_noun_as_speaker_needs_its_words(engine: Engine) -> None:
+    # the Peruvian government is never quoted: Picarsic's view of the donation is not its view
+    assert not engine.ask("que opina el gobierno peruano de la donacion de trenes").answered
+
+
+@pytest.mark.parametrize("text", ["Who put the FDD paper together?",
+                                  "who put together the study linking the mayor to china"])
+def test_who_put_a_document_together_asks_its_authors(engine: Engine, text: str) -> None:
+    assert engine.ask(text).id == "fdd-study"
