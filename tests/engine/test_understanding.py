@@ -909,3 +909,8 @@ def test_a_kind_noun_as_speaker_needs_its_words(engine: Engine) -> None:
                                   "who put together the study linking the mayor to china"])
 def test_who_put_a_document_together_asks_its_authors(engine: Engine, text: str) -> None:
     assert engine.ask(text).id == "fdd-study"
+
+
+def test_who_one_works_with_asks_a_post_but_working_with_is_the_story() -> None:
+    assert asked_thing("which think tank does picarsic work with".split()).thing == "role"
+    assert asked_thing("is the mayor secretly working with china".split()).thing != "role"
