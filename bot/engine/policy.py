@@ -99,10 +99,14 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
             and not QUESTIONING.intersection(q.words) and q.asked.thing == "description":
         return Decision("chat", "chatter", None)
     strong = [x for x in q.terms if x.kind == "entity" and x.specific >= t.story_specific]
+    named = {x.term for x in q.terms if x.kind == "entity" and not x.soft}
+    story = named | {x.term for x in q.terms if x.kind == "known" and not x.soft}
     if strong or (q.mentions and q.asked.measure) or q.asked.thing != "description" \
-            or any(x.kind == "unknown" or x.framing for x in q.terms):
+            or any(x.kind == "unknown" or x.framing for x in q.terms) \
+            or (named and len(story) >= 3 and QUESTIONING.intersection(q.words)):
         # an unknown word may be a name; "the article" is the story itself; "which party is
-        # the mayor with": an everyday word names him, but a thing is asked of him
+        # the mayor with": an everyday word names him, but a thing is asked of him; "what's
+        # the mayor planning to do with the old train cars": the story, in everyday words
         return None
     best = m.ranked[0] if m.ranked else None
     # the story's own combination of everyday words ("too little too late who sed"), not one

@@ -86,6 +86,16 @@ def test_everyday_words_are_chat() -> None:
     assert rule_of(q, candidate("x", covered=("today",))) == ("chat", "chatter")
 
 
+def test_a_question_naming_the_story_in_everyday_words_is_not_chat() -> None:
+    # "what's the mayor planning to do with the old train cars": one entity, two story words
+    terms = (term("what", specific=0.1), term("@mayor", kind="entity", specific=0.3),
+             term("old", specific=0.3), term("train", specific=0.5))
+    q = question(*terms, evidence=0.1)
+    assert rule_of(q, candidate("x", covered=("@mayor", "old", "train")))[1] != "chatter"
+    assert rule_of(question(*terms[:2], evidence=0.1),
+                   candidate("x", covered=("@mayor",))) == ("chat", "chatter")
+
+
 def test_one_everyday_word_is_chat() -> None:
     q = question(term("sale", specific=0.6), evidence=0.6)
     assert rule_of(q, candidate("x", covered=("sale",))) == ("chat", "one_everyday_word")
