@@ -112,9 +112,12 @@ def fold(text: str) -> str:
 
 
 # Words the two passes would bring down to an unrelated word's stem: "mineral" to "min" (mine),
-# "meters" to "meter" (Spanish: to put money in)
+# "meters" to "meter" (Spanish: to put money in), a researcher to the research
 _OWN_STEMS = {**{w: "mineral" for w in ("mineral", "minerals", "minerales")},
-              **{w: "metre" for w in ("meters", "metres", "metre")}}
+              **{w: "metre" for w in ("meters", "metres", "metre")},
+              # (one of the two authors; "the researchers" are the study's)
+              "researcher": "researcher", "investigador": "investigador",
+              "investigadora": "investigador"}
 _ENGLISH_STEMMER = Stemmer.Stemmer("english")
 _SPANISH_STEMMER = Stemmer.Stemmer("spanish")
 

@@ -914,3 +914,13 @@ def test_who_put_a_document_together_asks_its_authors(engine: Engine, text: str)
 def test_who_one_works_with_asks_a_post_but_working_with_is_the_story() -> None:
     assert asked_thing("which think tank does picarsic work with".split()).thing == "role"
     assert asked_thing("is the mayor secretly working with china".split()).thing != "role"
+
+
+def test_the_researcher_is_one_of_the_two_authors_the_research_is_the_study(
+        engine: Engine) -> None:
+    assert engine.matcher.index.kinds["researcher"] == {"@picarsic", "@de-la-bruyere"}
+    assert "@fdd-study" in understand(engine, "who put together the research on perurail").mentions
+    assert engine.ask("el investigador ese que opina de la donacion de trenes de eeuu").id in (
+        "too-little-too-late", "quote-too-little")
+    assert engine.ask("which part of Lima's infrastructure is China throwing the most cash at "
+                      "per the FDD researcher").id == "lima-infrastructure"
