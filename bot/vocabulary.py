@@ -49,7 +49,7 @@ FILLER = frozenset("""
     can could would you u ya tell me explain dime decime cuentame explicame sabes puedes
     plus also too again tambien
     anyhow anyway anyways wait basically literally honestly seriously ngl tbh idk imo imho btw
-    fr rn lowkey neta wey
+    fr rn lowkey neta wey cachai cachay viste
     hazme haz rapido rapidito rapidamente
     guey osea estimados estimado estimada estimadas mijito mijita mijo mija hijito hijita
     senor senora senorita don dona sr sra srta mr mrs ms wdym wym fyi afaik iirc

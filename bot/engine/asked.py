@@ -78,12 +78,13 @@ _UNITS = frozenset("""
     """.split())
 _ROLE_NOUNS = frozenset("""
     job role position title occupation profession career post cargo puesto trabajo oficio
-    profesion ocupacion chamba affiliation afiliacion
+    profesion ocupacion chamba affiliation afiliacion papel rol
     """.split())
 # Verbs that go with a role noun ("what position did he hold"): part of asking for the role.
 _ROLE_VERBS = frozenset("""
     hold holds held holding serve serves served serving have has had occupy occupied ocupa
     ocupaba ocupo ejerce ejercia ejercio tiene tenia tuvo work works worked trabaja trabajaba
+    juega jugaba jugaria cumple cumplia cumpliria desempena desempenaba play plays played
     """.split())
 _WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|para|donde)\b|"
                         r"\bwhere (does|did|do) (\w+ ){1,4}work\b|\bdonde trabaja\b|"

@@ -924,3 +924,13 @@ def test_the_researcher_is_one_of_the_two_authors_the_research_is_the_study(
         "too-little-too-late", "quote-too-little")
     assert engine.ask("which part of Lima's infrastructure is China throwing the most cash at "
                       "per the FDD researcher").id == "lima-infrastructure"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("q papel cumple lopez aliaga para china segun picarsic", "lima-infrastructure"),
+    ("La China Minmetals es privada o es del Estado chino, cachai?", "las-bambas-owners"),
+    ("¿Qué es lo que supuestamente quiere hacer el alcalde con los carros de tren donados?",
+     "train-cars-allegation"),
+])
+def test_a_part_played_chilean_tags_and_train_cars(engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
