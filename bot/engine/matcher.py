@@ -77,6 +77,7 @@ _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}|\bEE\.\s?UU\.?")
 _PERCENT = re.compile(r"(\d?)\s*%")
 _LEADING = frozenset("and but y pero entonces then".split())
 _IS = frozenset("is es was era".split())
+_DEFINITE = frozenset("the el la".split())
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no)\W*$")
 # The bot asked what it is: "are you ...", "eres ...", "r u ..."
@@ -212,6 +213,9 @@ class Question:
     # Terms of nouns several entities are called by ("the company"): an entry about any of them
     # has what they say
     kind_words: frozenset[str] = frozenset()
+    # The person a yes/no question asks to be someone ("is Picarsic the mayor of Lima?"): who
+    # they are is the answer, whether or not they are that
+    identity: str | None = None
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -516,7 +520,7 @@ class Matcher:
                         stand_ins, self._with_person(kept), alternatives, lang,
                         kind if asked.thing == "description" else None, case.anywhere,
                         subject_of_speech(self.index.terms, kept) & (strangers | kind_words),
-                        kind_words)
+                        kind_words, self._identity(kept))
 
     def _in_names(self, kept: list[str],
                   parsed: list[tuple[str, tuple[str, ...]]]) -> frozenset[str]:
@@ -581,6 +585,19 @@ class Matcher:
                 found.add(first)
                 kind = kinds[0]
         return frozenset(found), kind
+
+    def _identity(self, kept: list[str]) -> str | None:
+        """The person named in "is <person> the ...?", "¿es <persona> el ...?", or None."""
+        start = next((i for i, w in enumerate(kept[:3]) if w in _IS), None)
+        if start is None or any(w not in vocabulary.FILLER and w not in _LEADING
+                                for w in kept[:start]):
+            return None
+        for end in range(start + 2, min(start + 5, len(kept))):
+            person = self._entity_first(kept[start + 1:end])
+            if person in self.index.people and kept[end] in _DEFINITE \
+                    and len(self.index.terms.of_words(kept[start + 1:end + 2])) >= 2:
+                return person  # (the article after the whole name: not "de la Bruyère")
+        return None
 
     def _with_person(self, kept: list[str]) -> bool:
         """A person named right after "with" / "con" ("who went with López Aliaga")."""

@@ -439,6 +439,14 @@ _AIMING = frozenset("eyeing eye eyes want wants seeking seek seeks aiming aim as
                     "running run next future quiere busca buscaria aspira postula".split())
 
 
+def identity_check(m: Measured, t: Thresholds) -> Decision | None:
+    """'Is Picarsic the mayor of Lima?', '¿es López Aliaga el dueño de PeruRail?': whether a
+    named person is someone is answered by who they are, their profile."""
+    who = m.question.identity
+    profile = next((c for c in m.ranked if who is not None and c.id == who[1:]), None)
+    return Decision("answer", "identity_check", profile) if profile is not None else None
+
+
 def post_of(m: Measured, t: Thresholds) -> Decision | None:
     """'What's Emily de La Bruyère's position at the foundation?', 'qué cargo tenía Blinken':
     the post of the one person named; their profile gives it (not "what role does the mayor
@@ -473,7 +481,8 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
                            unknown_name, asked_not_given, others_asked, place_within,
-                           who_is, authors_asked, post_of, confident, plausible)
+                           who_is, authors_asked, post_of, identity_check, confident,
+                           plausible)
 
 
 def decide(m: Measured, t: Thresholds) -> Decision:

@@ -96,6 +96,14 @@ def test_a_question_naming_the_story_in_everyday_words_is_not_chat() -> None:
                    candidate("x", covered=("@mayor",))) == ("chat", "chatter")
 
 
+def test_identity_check_answers_with_the_named_persons_profile() -> None:
+    q = replace(question(term("@picarsic", kind="entity"), term("@mayor", kind="entity")),
+                identity="@picarsic")
+    assert rule_of(q, candidate("quote", score=0.95), profile("picarsic", score=0.7)) == (
+        "answer", "identity_check")
+    assert decide(Measured(q, (candidate("quote"), profile("picarsic"))), T).best.id == "picarsic"
+
+
 def test_one_everyday_word_is_chat() -> None:
     q = question(term("sale", specific=0.6), evidence=0.6)
     assert rule_of(q, candidate("x", covered=("sale",))) == ("chat", "one_everyday_word")

@@ -934,3 +934,18 @@ def test_the_researcher_is_one_of_the_two_authors_the_research_is_the_study(
 ])
 def test_a_part_played_chilean_tags_and_train_cars(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("wait is picarsic the mayor of lima?", "picarsic"),  # no: who he is says so
+    ("is mr lopez aliaga the maire of lima or somthin", "lopez-aliaga"),
+    ("es lopez aliaga el dueño de perurail?", "lopez-aliaga"),
+])
+def test_is_someone_the_one_is_answered_by_who_they_are(engine: Engine, text: str,
+                                                        entry: str) -> None:
+    answer = engine.ask(text)
+    assert (answer.id, answer.decision) == (entry, "answer")
+
+
+def test_a_name_with_la_in_it_is_not_an_identity_question(engine: Engine) -> None:
+    assert understand(engine, "Was Emily de La Bruyère quoted about the mayor?").identity is None
