@@ -439,6 +439,26 @@ _AIMING = frozenset("eyeing eye eyes want wants seeking seek seeks aiming aim as
                     "running run next future quiere busca buscaria aspira postula".split())
 
 
+# Words asking for the gist of something rather than one of its details
+_GIST = frozenset("""
+    main gist summary summarise summarize overall central principal key conclusion conclusions
+    findings resumen resume resumir resumeme principal central conclusion conclusiones
+    hallazgos
+    """.split())
+
+
+def gist_of(m: Measured, t: Thresholds) -> Decision | None:
+    """'What's the main claim of the study?', 'resúmeme el estudio': the gist of a document
+    named is its profile, not the one passage that shares the most words."""
+    q = m.question
+    if q.asked.thing not in ("description", "words") or not _GIST.intersection(q.words):
+        return None
+    documents = _profiles_named(m, "document")
+    if len(documents) != 1:
+        return None
+    return Decision("answer", "gist_of", documents[0])
+
+
 def identity_check(m: Measured, t: Thresholds) -> Decision | None:
     """'Is Picarsic the mayor of Lima?', '¿es López Aliaga el dueño de PeruRail?': whether a
     named person is someone is answered by who they are, their profile."""
@@ -481,7 +501,7 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
                            unknown_name, asked_not_given, others_asked, place_within,
-                           who_is, authors_asked, post_of, identity_check, confident,
+                           who_is, authors_asked, post_of, identity_check, gist_of, confident,
                            plausible)
 
 

@@ -949,3 +949,10 @@ def test_is_someone_the_one_is_answered_by_who_they_are(engine: Engine, text: st
 
 def test_a_name_with_la_in_it_is_not_an_identity_question(engine: Engine) -> None:
     assert understand(engine, "Was Emily de La Bruyère quoted about the mayor?").identity is None
+
+
+@pytest.mark.parametrize("text", ["whats the main claim of the study in a nutshell",
+                                  "en resumen q dice el estudio del fdd"])
+def test_the_gist_of_a_document_is_its_profile(engine: Engine, text: str) -> None:
+    _, decision = engine.judge(text)
+    assert (decision.rule, decision.best.id if decision.best else None) == ("gist_of", "fdd-study")
