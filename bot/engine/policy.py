@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.engine.asked import NUMBER_MEASURES, QUESTIONING
+from bot.engine.index import bilingual_stem
 from bot.engine.matcher import FIRST_PERSON, Candidate, Measured, Thresholds, only_concerned
 
 
@@ -394,7 +395,26 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
             # "who wrote the study": the study's profile, asked in just those words, not a
             # quote from the study that happens to share them
             return Decision("answer", "related_tie_prefers_wording", closest)
+    report = _report_of_fragment(m, best, pool, t)
+    if report is not None:
+        return Decision("answer", "fragment_prefers_report", report)
     return Decision("answer", "confident", best)
+
+
+FRAGMENT_WORDS = 3  # a quote this short is a word used ("deep"), not a statement
+
+
+def _report_of_fragment(m: Measured, best: Candidate, pool: list[Candidate],
+                        t: Thresholds) -> Candidate | None:
+    """'What does the study say about PeruRail?': not the one word it used ("deep") when the
+    asker does not ask after that word; the fact that reports the claim, if it fits nearly as
+    well."""
+    said = best.doc.literal  # a quote's own words
+    if best.doc.entry.kind != "quote" or len(said) > FRAGMENT_WORDS \
+            or said & {bilingual_stem(w) for w in m.question.words}:
+        return None
+    return next((c for c in pool if c.doc.entry.kind == "fact" and _related(best, c)
+                 and best.score - c.score < t.overview_margin), None)
 
 
 def who_is(m: Measured, t: Thresholds) -> Decision | None:

@@ -956,3 +956,9 @@ def test_a_name_with_la_in_it_is_not_an_identity_question(engine: Engine) -> Non
 def test_the_gist_of_a_document_is_its_profile(engine: Engine, text: str) -> None:
     _, decision = engine.judge(text)
     assert (decision.rule, decision.best.id if decision.best else None) == ("gist_of", "fdd-study")
+
+
+def test_what_a_source_says_is_the_report_not_its_one_word(engine: Engine) -> None:
+    assert engine.ask("what does the fdd study say about perurail").id == "perurail-china-ties"
+    assert engine.ask("who said perurail's ties to china are deep").id in (
+        "quote-deep-ties", "perurail-china-ties")
