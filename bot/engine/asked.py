@@ -86,6 +86,7 @@ _ROLE_VERBS = frozenset("""
     ocupaba ocupo ejerce ejercia ejercio tiene tenia tuvo work works worked trabaja trabajaba
     juega jugaba jugaria cumple cumplia cumpliria desempena desempenaba play plays played
     """.split())
+_HABER = frozenset("he ha has han hemos habia habian habria habrian haya hayan".split())
 _WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|para|donde)\b|"
                         r"\bwhere (does|did|do) (\w+ ){1,4}work\b|\bdonde trabaja\b|"
                         r"\b(does|did|do) (\w+ ){1,4}work with\b")  # (not "working with China")
@@ -274,8 +275,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     # (a long name may push "what's her position" past the opening words)
     role_asked = _asked_after_which(words, _ROLE_NOUNS, 3)
 
-    if (_ROLE_NOUNS.intersection(head) or role_asked or _WORKS_FOR.search(" ".join(words))) \
-            and opened != "person":
+    role_nouns = {w for i, w in enumerate(head) if w in _ROLE_NOUNS
+                  and not (i and head[i - 1] in _HABER)}  # ("ha puesto": put, not a post)
+    if (role_nouns or role_asked or _WORKS_FOR.search(" ".join(words))) \
+            and opened not in ("person", "amount"):
         return Asked("role")  # "what's her job", "where does she work", "trabaja en qué"
     if opened is not None:
         day = _DAY_WORDS.intersection(words)

@@ -398,7 +398,7 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
     found: set[str] = set()
     for i, word in enumerate(words[:-2]):
         rest = [w for w in words[i + 2:i + 6] if w not in _DETERMINERS]
-        verb = next((k for k in (1, 2) if k < len(rest) and speech(rest[k])), None)
+        verb = next((k for k in (1, 2, 3) if k < len(rest) and speech(rest[k])), None)
         if word in ("what", "how") and words[i + 1] in _AUX and verb is not None:
             found.add(rest[verb - 1])  # "what does trump think", "... the chinese embassy say"
         if word in ("que", "q", "como") and speech(words[i + 1]) and words[i + 2:i + 3] \

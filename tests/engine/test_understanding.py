@@ -962,3 +962,14 @@ def test_what_a_source_says_is_the_report_not_its_one_word(engine: Engine) -> No
     assert engine.ask("what does the fdd study say about perurail").id == "perurail-china-ties"
     assert engine.ask("who said perurail's ties to china are deep").id in (
         "quote-deep-ties", "perurail-china-ties")
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("¿Cuánto dinero habría puesto China en el puerto de aguas profundas cerca de Lima?",
+     "chancay-investment"),  # "ha puesto": put, not a post
+    ("Which Bay Area commuter rail system did the locomotives come from?",
+     "locomotive-transfer"),
+])
+def test_a_participle_is_no_post_and_the_bay_area_rail_is_caltrain(engine: Engine, text: str,
+                                                                    entry: str) -> None:
+    assert engine.ask(text).id == entry
