@@ -973,3 +973,29 @@ def test_what_a_source_says_is_the_report_not_its_one_word(engine: Engine) -> No
 def test_a_participle_is_no_post_and_the_bay_area_rail_is_caltrain(engine: Engine, text: str,
                                                                     entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+def test_no_synonym_is_only_stopwords(engine: Engine) -> None:
+    # "bring in" would vanish from the matching, as its words are dropped from every question
+    from bot.engine.index import DROPPED
+    for group in engine.kb.synonyms:
+        for member in group:
+            folded = fold(member).split()
+            assert len(folded) == 1 or [w for w in folded if w not in DROPPED], \
+                f"{member!r} in {group[0]!r} is only stopwords"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("las bambas majority holder", "las-bambas-owners"),
+    ("¿Quién dice que al alcalde lo tildan de ser el hombre de Beijing en Perú?",
+     "quote-chinas-man"),
+    ("¿Según quién China estaría apadrinando al alcalde pa que llegue más arriba?",
+     "china-cultivating"),
+])
+def test_the_stories_figures_in_other_words(engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
+
+
+def test_a_value_asked_must_be_stated(engine: Engine) -> None:
+    assert not engine.ask("¿Cuál es el valor económico estimado de las locomotoras cedidas por "
+                          "Estados Unidos?").answered
