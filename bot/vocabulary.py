@@ -161,12 +161,26 @@ _IDIOMS_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
     for first in {p[0] for p in IDIOMS}}
 
 
+# Nouns after which a folded "publico" is the adjective "público" (public), not "publicó"
+# (published): "cargo público", "funcionario público", "obras públicas"
+_PUBLIC_AFTER = frozenset("""
+    cargo cargos funcionario funcionaria funcionarios sector servicio servidor obra obras dinero
+    fondos gasto inversion empresa empresas transporte espacio opinion
+    """.split())
+_PUBLIC = frozenset("publico publica publicos publicas".split())
+
+
 def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:
-    """(words without chat idioms and end tags, the words dropped)."""
+    """(words without chat idioms and end tags, the words dropped); "público" after a noun it
+    describes is dropped too: the noun says what is meant ("cargo público": a post)."""
     kept: list[str] = []
     dropped: list[str] = []
     i = 0
     while i < len(words):
+        if words[i] in _PUBLIC and kept and kept[-1] in _PUBLIC_AFTER:
+            dropped.append(words[i])
+            i += 1
+            continue
         idiom = next((p for p in _IDIOMS_BY_FIRST.get(words[i], ())
                       if tuple(words[i:i + len(p)]) == p), None)
         if idiom is None and i and len(words) - i <= _LONGEST_TAG \

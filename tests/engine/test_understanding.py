@@ -999,3 +999,18 @@ def test_the_stories_figures_in_other_words(engine: Engine, text: str, entry: st
 def test_a_value_asked_must_be_stated(engine: Engine) -> None:
     assert not engine.ask("¿Cuál es el valor económico estimado de las locomotoras cedidas por "
                           "Estados Unidos?").answered
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("¿Qué cargo público ejerce hoy López Aliaga?", "lopez-aliaga"),  # public, not published
+    ("el nate ese picarsic de donde es o pa quien trabaja", "picarsic"),
+])
+def test_a_public_post_and_whom_one_works_for(engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
+
+
+def test_publico_after_a_noun_is_the_adjective() -> None:
+    from bot.vocabulary import drop_idioms
+    assert drop_idioms("que cargo publico tiene".split()) == (["que", "cargo", "tiene"],
+                                                                ["publico"])
+    assert drop_idioms("quien publico el dato".split())[0] == ["quien", "publico", "el", "dato"]
