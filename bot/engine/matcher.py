@@ -120,6 +120,8 @@ class Thresholds:
     clarify_score: float = 0.3  # 0..1 combined score to offer "did you mean" instead
     clarify_margin: float = 0.06  # 0..1 an entry giving what is asked is offered first if its
     # score is this close to the best one's
+    clarify_named_margin: float = 0.15  # 0..1 ... or this close, when the best one leaves out
+    # something the question names
     not_said_margin: float = 0.15  # 0..1 "the story doesn't say" only if every entry giving
     # what is asked scores this much below the best fitting one
     wording_lead: float = 0.1  # 0..1 between two related entries tied on score, the one whose

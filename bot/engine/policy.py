@@ -506,8 +506,10 @@ def plausible(m: Measured, t: Thresholds) -> Decision | None:
     """Not sure, but the best entry is a reasonable guess: offer it one click away."""
     best = m.ranked[0]
     pool = _answering(m)
-    if pool and pool[0].score >= best.score - t.clarify_margin:
-        best = pool[0]  # nearly as close, and it gives what is asked: offer it first
+    margin = t.clarify_margin if not best.entities_missing else t.clarify_named_margin
+    if pool and pool[0].score >= best.score - margin:
+        best = pool[0]  # nearly as close, and it gives what is asked of all named: offer it
+        # first (further behind still when the closest leaves out something named)
     if best.score >= t.clarify_score:
         others = [c for c in m.ranked if c.id != best.id]
         return Decision("clarify", "plausible", best, (best, *others[:2]))

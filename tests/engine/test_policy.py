@@ -255,6 +255,16 @@ def test_a_named_entity_missing_from_the_entry_blocks_an_answer() -> None:
     assert rule_of(q, best)[0] == "clarify"
 
 
+def test_an_entry_leaving_out_what_is_named_is_offered_after_one_that_covers_it() -> None:
+    q = question(term("town"), term("@port", kind="entity"), mentions=frozenset({"@port"}))
+    near = candidate("mayor", score=0.59, coverage=0.6, covered=("town",),
+                     entities_missing=("@port",))
+    port = candidate("port", score=0.5, coverage=0.35, covered=("@port",))
+    assert decide(Measured(q, (near, port)), T).best.id == "port"  # 0.09 behind, names the port
+    far = candidate("port", score=0.4, coverage=0.3, covered=("@port",))
+    assert decide(Measured(q, (near, far)), T).best.id == "mayor"
+
+
 def test_a_rare_word_the_story_lacks_blocks_an_answer() -> None:
     q = question(term("perurail"), term("salary", kind="vocabulary", specific=1.0))
     best = candidate("a", missing=(term("salary", kind="vocabulary", specific=1.0),))
