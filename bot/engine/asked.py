@@ -69,7 +69,7 @@ _MEASURE_NOUNS = frozenset("""
     age edad length longitud size tamano population poblacion salary sueldo salario height
     altura distance distancia depth profundidad speed velocidad weight peso percentage
     porcentaje percent share number numero capacity capacidad area width ancho anchura gauge
-    value valor worth
+    value valor
     """.split())
 # Units a number is asked in ("how far ... in km"): an entry must state the unit to give it
 _UNITS = frozenset("""

@@ -91,14 +91,20 @@ def _specific(m: Measured, t: Thresholds) -> frozenset[str]:
 
 
 
+# "I remember when ...", "I love how ...": a remark about oneself, whatever question word follows
+_RECALLING = frozenset("remember love miss hate like loved missed recuerdo extrano extraño "
+                       "amo odio".split())
+
+
 def chatter(m: Measured, t: Thresholds) -> Decision | None:
     """Everyday words only ("what are you up to today?", "sale"): chat, not a story question;
     nor is a remark about oneself with no question in it ("I love trains")."""
     q = m.question
     said = q.text.casefold().split()
-    if said and said[0].strip("¡!,.") in FIRST_PERSON and "?" not in q.text \
-            and not QUESTIONING.intersection(q.words) and q.asked.thing == "description":
-        return Decision("chat", "chatter", None)
+    if said and said[0].strip("¡!,.") in FIRST_PERSON and "?" not in q.text and (
+            (not QUESTIONING.intersection(q.words) and q.asked.thing == "description")
+            or (said[1:2] and said[1] in _RECALLING)):
+        return Decision("chat", "chatter", None)  # ("I remember when trains were ...")
     strong = [x for x in q.terms if x.kind == "entity" and x.specific >= t.story_specific]
     named = {x.term for x in q.terms if x.kind == "entity" and not x.soft}
     story = named | {x.term for x in q.terms if x.kind == "known" and not x.soft}

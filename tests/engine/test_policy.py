@@ -104,6 +104,15 @@ def test_identity_check_answers_with_the_named_persons_profile() -> None:
     assert decide(Measured(q, (candidate("quote"), profile("picarsic"))), T).best.id == "picarsic"
 
 
+def test_a_memory_of_ones_own_is_chat_whatever_question_word_follows() -> None:
+    q = replace(question(term("remember", kind="vocabulary", specific=0.5),
+                         term("@trains", kind="entity", specific=0.5), asked=Asked("date")),
+                text="I remember when trains were the only way to travel")
+    assert rule_of(q, candidate("trip", covered=("@trains",))) == ("chat", "chatter")
+    asked = replace(q, text="I remember when trains came to Lima, when was that?")
+    assert rule_of(asked, candidate("trip", covered=("@trains",)))[0] != "chat"
+
+
 def test_one_everyday_word_is_chat() -> None:
     q = question(term("sale", specific=0.6), evidence=0.6)
     assert rule_of(q, candidate("x", covered=("sale",))) == ("chat", "one_everyday_word")
