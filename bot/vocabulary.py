@@ -110,6 +110,9 @@ _LONGEST_TAG = max(map(len, END_TAGS))
 
 _CLAUSE = re.compile(r"[.,;:!?¿¡—–]+|\s-\s")
 _INTRODUCTION = re.compile(r"^(i am|i m|im|i ve been|ive been|soy|me llamo|as an?) |"
+                           # where the asker writes from: "aquí desde Arequipa", "hi from Perth"
+                           r"^(aqui|aca|saludos|hola|hello|greetings|hi|hey)( \S+)? "
+                           r"(desde|from) \S+( \S+){0,4}$|"
                            r"^\S+( \S+){0,3} here$|"
                            # hearsay from the asker's own circle: "that's what my friend said"
                            r"^(that s |thats |eso es )?(what |lo que )?(my|mi|mis) \S+ "
@@ -168,6 +171,8 @@ _PUBLIC_AFTER = frozenset("""
     fondos gasto inversion empresa empresas transporte espacio opinion
     """.split())
 _PUBLIC = frozenset("publico publica publicos publicas".split())
+# Words that say nothing after the one before them: "hoy día" is today
+_EMPTY_AFTER = {"dia": frozenset({"hoy"})}
 
 
 def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:
@@ -177,7 +182,8 @@ def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:
     dropped: list[str] = []
     i = 0
     while i < len(words):
-        if words[i] in _PUBLIC and kept and kept[-1] in _PUBLIC_AFTER:
+        if kept and ((words[i] in _PUBLIC and kept[-1] in _PUBLIC_AFTER)
+                     or kept[-1] in _EMPTY_AFTER.get(words[i], ())):
             dropped.append(words[i])
             i += 1
             continue
@@ -351,6 +357,13 @@ def word_base(word: str) -> str | None:
         base = word[:-len(ending)]
         if word.endswith(ending) and len(base) >= 4 and is_real_word(base):
             return base
+    for ending in _ENCLITICS:  # "cuéntenme": cuenten; "explícamelo": explica(me)
+        base = word[:-len(ending)]
+        if word.endswith(ending) and len(base) >= 4 and (is_real_word(base) or any(
+                base.endswith(e) and is_real_word(base[:-len(e)]) for e in _ENCLITICS)):
+            return base if is_real_word(base) else next(
+                base[:-len(e)] for e in _ENCLITICS
+                if base.endswith(e) and is_real_word(base[:-len(e)]))
     for ending, infinitives in _SPANISH_TENSES:  # "inscribió": inscribir
         stem = word[:-len(ending)]
         if word.endswith(ending) and len(stem) >= 4:
@@ -376,6 +389,8 @@ def word_base(word: str) -> str | None:
     return None
 
 
+# Pronouns a Spanish imperative carries at its end ("cuéntenme", "explícamelo")
+_ENCLITICS = ("nos", "los", "las", "les", "me", "te", "lo", "la", "le", "se")
 # Spanish past and progressive forms (accents folded) and the infinitives they may come from
 _SPANISH_TENSES = (("ieron", ("er", "ir")), ("aron", ("ar",)), ("iendo", ("er", "ir")),
                    ("ando", ("ar",)), ("aban", ("ar",)), ("aba", ("ar",)), ("ian", ("er", "ir")),
@@ -388,7 +403,8 @@ _SPANISH_TENSES = (("ieron", ("er", "ir")), ("aron", ("ar",)), ("iendo", ("er", 
 _DIMINUTIVES = tuple((ending, ("e", "o", "a", "") if ending.startswith("ec")
                       else ("a", "e", "") if "ita" in ending else ("o", "e", ""))
                      for ending in ("ecitos", "ecitas", "ecito", "ecita", "citos", "citas",
-                                    "cito", "cita", "itos", "itas", "ito", "ita"))
+                                    "cito", "cita", "itos", "itas", "ito", "ita", "azos", "azas",
+                                    "azo", "aza", "otes", "otas", "ote", "ota"))
 
 
 def edits1(word: str) -> set[str]:

@@ -103,6 +103,17 @@ def test_a_form_the_list_lacks_is_read_as_its_base() -> None:
     assert word_base("inscribio") == "inscribir" and word_base("postulo") == "postular"
     assert word_base("financiaron") == "financiar"  # past forms
     assert word_base("bamabs") is None and word_base("trians") is None  # typos stay typos
+    assert word_base("cuentenme") == "cuenten"  # an imperative with its pronoun
+    assert word_base("grandaza") == "grande"  # an augmentative
+
+
+def test_where_the_asker_writes_from_is_set_aside() -> None:
+    from bot.vocabulary import drop_idioms, drop_introductions
+    text, dropped = drop_introductions("Buenas, aqui desde Arequipa en plena transmision, "
+                                       "a que estado se fue el alcalde?")
+    assert "arequipa" in dropped and "estado" in text
+    assert drop_introductions("From Lima to the port, how far?")[1] == []  # a question
+    assert drop_idioms("lo dijo hoy dia".split())[0] == ["lo", "dijo", "hoy"]  # today
 
 
 @pytest.mark.parametrize(("british", "american"), [

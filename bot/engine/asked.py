@@ -53,7 +53,7 @@ _PREPOSITIONS = frozenset("de en a con por para desde".split())
 NOT_HEADS = frozenset("""
     kind type sort part exactly else happened pasa paso happen exact exacto exacta precise
     preciso precisa tipo clase entity entidad thing precisely precisamente manera forma modo
-    way bigger larger broader wider biggest largest mayor
+    way bigger larger broader wider biggest largest mayor bit bits piece system sistema
     """.split())
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
 # (also in MEASURES, for "cuánto mide": the reply says how, not how many)
