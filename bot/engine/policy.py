@@ -469,7 +469,7 @@ _AIMING = frozenset("eyeing eye eyes want wants seeking seek seeks aiming aim as
 _GIST = frozenset("""
     main gist summary summarise summarize overall central principal key conclusion conclusions
     findings resumen resume resumir resumeme principal central conclusion conclusiones
-    hallazgos
+    hallazgos short brief briefly breve resumido corto
     """.split())
 
 

@@ -1014,3 +1014,16 @@ def test_publico_after_a_noun_is_the_adjective() -> None:
     assert drop_idioms("que cargo publico tiene".split()) == (["que", "cargo", "tiene"],
                                                                 ["publico"])
     assert drop_idioms("quien publico el dato".split())[0] == ["quien", "publico", "el", "dato"]
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("what did the FDD researchers claim about the Lima mayor and China, in short", "fdd-study"),
+    ("can someone give me the tl;dr of this article, couple lines pls", "story-overview"),
+])
+def test_in_short_and_tldr_ask_the_gist(engine: Engine, text: str, entry: str) -> None:
+    answer = engine.ask(text)
+    assert answer.id == entry or (not answer.answered and answer.suggestions[0].id == entry)
+
+
+def test_who_does_she_work_4_asks_her_post() -> None:
+    assert asked_thing("emily de la bruyer who does she work".split()).thing == "role"
