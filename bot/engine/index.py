@@ -382,7 +382,7 @@ def speaker_slot(terms: Terms, words: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-_OPINION_VERBS = frozenset("think thinks thought feel feels believe believes react reacted "
+OPINION_VERBS = frozenset("think thinks thought feel feels believe believes react reacted "
                            "respond responded reply replied".split())
 _AUX = frozenset("did does do has have had would will".split())
 _DETERMINERS = frozenset("the a an el la los las un una".split())
@@ -393,7 +393,7 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
     does trump think", "how did the ambassador react", "qué opina trump", "trump qué dijo"."""
     def speech(word: str) -> bool:
         stemmed = terms.stem(word)
-        return word in _OPINION_VERBS or terms.synonyms.get(stemmed, stemmed) in terms.speech
+        return word in OPINION_VERBS or terms.synonyms.get(stemmed, stemmed) in terms.speech
 
     found: set[str] = set()
     for i, word in enumerate(words[:-2]):

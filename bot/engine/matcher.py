@@ -39,7 +39,14 @@ from bot.engine.asked import (
     Asked,
     asked_thing,
 )
-from bot.engine.index import ENTITY_PREFIX, Doc, Index, speakers_named, subject_of_speech
+from bot.engine.index import (
+    ENTITY_PREFIX,
+    OPINION_VERBS,
+    Doc,
+    Index,
+    speakers_named,
+    subject_of_speech,
+)
 from bot.engine.spelling import Speller, Verdict
 from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
 
@@ -521,7 +528,9 @@ class Matcher:
                         self._cited(kept), self._within(kept),
                         stand_ins, self._with_person(kept), alternatives, lang,
                         kind if asked.thing == "description" else None, case.anywhere,
-                        subject_of_speech(self.index.terms, kept) & (strangers | kind_words),
+                        subject_of_speech(self.index.terms, kept) & (strangers | kind_words)
+                        if asked.thing == "words" or OPINION_VERBS.intersection(kept)
+                        else frozenset(),  # (only words and views have speakers)
                         kind_words, self._identity(kept))
 
     def _in_names(self, kept: list[str],
