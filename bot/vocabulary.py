@@ -121,6 +121,18 @@ _INTRODUCTION = re.compile(r"^(i am|i m|im|i ve been|ive been|soy|me llamo|as an
 _CONFIRM_TAGS = frozenset("right verdad cierto correct".split())
 
 
+def words_outside_questions(text: str, asking: frozenset[str]) -> frozenset[str]:
+    """Folded words found only in sentences or clauses with no question word in them, when
+    another has one: "Which think tank is it? My nephew works there, over Christmas" - the
+    names in a story about the asker are not what is asked."""
+    clauses = [fold(c).split() for c in _CLAUSE.split(text) if c.strip()]
+    asked = [c for c in clauses if asking.intersection(c)]
+    if not asked or len(asked) == len(clauses):
+        return frozenset()
+    inside = {w for c in asked for w in c}
+    return frozenset(w for c in clauses if not asking.intersection(c) for w in c) - inside
+
+
 def drop_introductions(text: str) -> tuple[str, list[str]]:
     """(text without the asker's clauses about themselves, the words dropped): "Good evening.
     I am a retired civil engineer. Which sector ...", "journalist here, checking sourcing: who

@@ -134,3 +134,12 @@ def test_hedging_idioms_are_chat() -> None:
     kept, dropped = vocabulary.drop_idioms(
         "under which administration out of curiosity were the trains given".split())
     assert "curiosity" not in kept and dropped == ["out", "of", "curiosity"]
+
+
+def test_names_beside_the_question_are_not_what_is_asked() -> None:
+    from bot.engine.asked import QUESTIONING
+    from bot.vocabulary import words_outside_questions
+    outside = words_outside_questions("Which trains were handed over to Lima? I once rode a "
+                                      "commuter train in San Francisco.", QUESTIONING)
+    assert {"san", "francisco"} <= outside and "lima" not in outside
+    assert words_outside_questions("who is Fujimori", QUESTIONING) == frozenset()

@@ -90,8 +90,12 @@ _ROLE_VERBS = frozenset("""
 _HABER = frozenset("he ha has han hemos habia habian habria habrian haya hayan".split())
 _WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|para|donde)\b|"
                         r"\bwhere (does|did|do) (\w+ ){1,4}work\b|\bdonde trabaja\b|"
-                        r"\b(does|did|do) (\w+ ){1,4}work (with\b|for\b|4\b)|"  # not "working with"
-                        r"\b(does|did|do) (\w+ ){1,4}work$|"  # ("who does she work 4": "4" is chat)
+                        # "which think tank does he work with", "who does she work (4)" ("4" is
+                        # chat; not "working with China", nor "how does a computer work")
+                        r"\b(who|whom|which|what|where) (\w+ ){0,3}(does|did|do) (\w+ ){1,4}work"
+                        r"( with| for| 4)?$|"
+                        r"\b(who|whom|which|what|where) (\w+ ){0,3}(does|did|do) (\w+ ){1,4}work "
+                        r"(with|for)\b|"
                         r"\b(en|para|pa) (que|q|cual|quien|quienes) (\w+ )?trabaja(ba|n)?\b")
 # Who reports something: "which outlet reported the trip", "cuál es la fuente del dato". Every
 # entry names its source, so these ask for whose words it is, not about what.

@@ -511,6 +511,8 @@ class Matcher:
             # "the trains were Amtrak's, right?": a premise to check; the entry that tells
             # whose they were answers it, whatever name the asker offers
             offered |= {t.word for t in terms if t.kind == "unknown"}
+        # ... nor is one told of beside the question ("I once rode a train in San Francisco")
+        offered |= vocabulary.words_outside_questions(text[:MAX_QUESTION_CHARS], QUESTIONING)
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.kind == "unknown" and t.word in offered else t for t in terms]
         names = [t.term for t in terms]

@@ -1027,3 +1027,11 @@ def test_in_short_and_tldr_ask_the_gist(engine: Engine, text: str, entry: str) -
 
 def test_who_does_she_work_4_asks_her_post() -> None:
     assert asked_thing("emily de la bruyer who does she work".split()).thing == "role"
+
+
+def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None:
+    answer = engine.ask("Which trains were handed over to Lima, and which government gave them? "
+                        "I once rode a commuter train in San Francisco.")
+    assert answer.decision != "not_said" and "francisco" not in answer.answer.casefold()
+    assert engine.ask("who is Fujimori").decision == "not_said"  # a name asked stays one
+    assert understand(engine, "how does a computer work").asked.thing != "role"
