@@ -182,9 +182,9 @@ _PUBLIC_AFTER = frozenset("""
     cargo cargos funcionario funcionaria funcionarios sector servicio servidor obra obras dinero
     fondos gasto inversion empresa empresas transporte espacio opinion
     """.split())
-_PUBLIC = frozenset("publico publica publicos publicas".split())
-# Words that say nothing after the one before them: "hoy día" is today
-_EMPTY_AFTER = {"dia": frozenset({"hoy"})}
+# Words that say nothing after one of these: "cargo público" is a post, "hoy día" is today
+_EMPTY_AFTER = {**dict.fromkeys("publico publica publicos publicas".split(), _PUBLIC_AFTER),
+                "dia": frozenset({"hoy"})}
 
 
 def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:
@@ -194,8 +194,7 @@ def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:
     dropped: list[str] = []
     i = 0
     while i < len(words):
-        if kept and ((words[i] in _PUBLIC and kept[-1] in _PUBLIC_AFTER)
-                     or kept[-1] in _EMPTY_AFTER.get(words[i], ())):
+        if kept and kept[-1] in _EMPTY_AFTER.get(words[i], ()):
             dropped.append(words[i])
             i += 1
             continue
@@ -371,11 +370,11 @@ def word_base(word: str) -> str | None:
             return base
     for ending in _ENCLITICS:  # "cuéntenme": cuenten; "explícamelo": explica(me)
         base = word[:-len(ending)]
-        if word.endswith(ending) and len(base) >= 4 and (is_real_word(base) or any(
-                base.endswith(e) and is_real_word(base[:-len(e)]) for e in _ENCLITICS)):
-            return base if is_real_word(base) else next(
-                base[:-len(e)] for e in _ENCLITICS
-                if base.endswith(e) and is_real_word(base[:-len(e)]))
+        if word.endswith(ending) and len(base) >= 4:
+            found = next((b for b in (base, *(base[:-len(e)] for e in _ENCLITICS
+                                              if base.endswith(e))) if is_real_word(b)), None)
+            if found is not None:
+                return found
     for ending, infinitives in _SPANISH_TENSES:  # "inscribió": inscribir
         stem = word[:-len(ending)]
         if word.endswith(ending) and len(stem) >= 4:

@@ -93,9 +93,7 @@ _WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|
                         # "which think tank does he work with", "who does she work (4)" ("4" is
                         # chat; not "working with China", nor "how does a computer work")
                         r"\b(who|whom|which|what|where) (\w+ ){0,3}(does|did|do) (\w+ ){1,4}work"
-                        r"( with| for| 4)?$|"
-                        r"\b(who|whom|which|what|where) (\w+ ){0,3}(does|did|do) (\w+ ){1,4}work "
-                        r"(with|for)\b|"
+                        r"( (with|for)\b| 4$|$)|"
                         r"\b(en|para|pa) (que|q|cual|quien|quienes) (\w+ )?trabaja(ba|n)?\b")
 # Who reports something: "which outlet reported the trip", "cuál es la fuente del dato". Every
 # entry names its source, so these ask for whose words it is, not about what.

@@ -351,20 +351,19 @@ def _people(kb: KnowledgeBase, ids: frozenset[str]) -> frozenset[str]:
                      and e.type == "person")
 
 
+def _is_speech(terms: Terms, word: str) -> bool:
+    """Whether a folded word is a speech word of the knowledge's ("said", "dijo", "quote")."""
+    stemmed = terms.stem(word)
+    return terms.synonyms.get(stemmed, stemmed) in terms.speech
+
+
 def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
-    """The entities a question names as speakers (see speaker_slot)."""
-    return frozenset(t for t in speaker_slot(terms, words) if t.startswith(ENTITY_PREFIX))
-
-
-def speaker_slot(terms: Terms, words: list[str]) -> frozenset[str]:
-    """The terms in a question's speaker slot (folded words in), names or not: before an
-    English speech word ("what did Xi say", "Blinken said what", "what does trump think"),
-    after a Spanish one ("qué dijo Xi"); what follows "says" or "dice que" is what was said,
-    not who said it."""
+    """The entities a question names as speakers (folded words in): before an English speech
+    word ("what did Xi say", "Blinken said what"), after a Spanish one ("qué dijo Xi"); what
+    follows "says" or "dice que" is what was said, not who said it."""
     found: set[str] = set()
     for k, word in enumerate(words):
-        stemmed = terms.stem(word)
-        if terms.synonyms.get(stemmed, stemmed) not in terms.speech:
+        if not _is_speech(terms, word):
             continue
         before = terms.of_words([w for w in words[max(k - 5, 0):k] if w not in _INSERTED][-4:])
         after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
@@ -375,10 +374,10 @@ def speaker_slot(terms: Terms, words: list[str]) -> frozenset[str]:
             # "qué dice la nota": the story itself; "Xi dijo algo": the speaker comes first
             named_after = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)]
             story = bool(after[:1]) and after[0] in terms.framing
-            near = [] if story else named_after or before[-1:] or after[:1]
+            near = [] if story else named_after or before[-1:]
         else:
             near = before[-1:]
-        found.update(near)
+        found.update(t for t in near if t.startswith(ENTITY_PREFIX))
     return frozenset(found)
 
 
@@ -392,8 +391,7 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
     """The words that are the subject of a speech verb asked about (folded words in): "what
     does trump think", "how did the ambassador react", "qué opina trump", "trump qué dijo"."""
     def speech(word: str) -> bool:
-        stemmed = terms.stem(word)
-        return word in OPINION_VERBS or terms.synonyms.get(stemmed, stemmed) in terms.speech
+        return word in OPINION_VERBS or _is_speech(terms, word)
 
     found: set[str] = set()
     for i, word in enumerate(words[:-2]):

@@ -409,9 +409,11 @@ _WHAT_THE = tuple(tuple(o.split()) for o in (
     "what the", "what is the", "what was the", "what are the", "what were the", "cual es el",
     "cual es la", "cual era el", "cual era la", "cuales son los", "cuales son las", "como es el",
     "como es la", "como esta el", "como esta la"))
-_WHO_THE = tuple(tuple(o.split()) for o in (
-    "who is the", "who s the", "whos the", "who the", "who was the", "who are the", "quien es el",
-    "quien es la", "quien era el", "quien era la", "quienes son los", "quienes son las"))
+# "who is", "quién es" ("who's" is read as "who" or "whos"): asking who, or for a post
+_WHO_IS = tuple(tuple(o.split()) for o in (
+    "who is", "who s", "whos", "who", "who was", "who are", "quien es", "quien era",
+    "quienes son"))
+_WHO_THE = tuple((*w, d) for w in _WHO_IS for d in ("the", "el", "la", "los", "las"))
 _AFTER_HEAD = frozenset("of in like for at de del en para".split())
 # Nouns that ask about what the story says rather than name a thing it may lack.
 _ASKING_NOUNS = frozenset('''
@@ -425,13 +427,13 @@ _ASKING_NOUNS = frozenset('''
     '''.split())
 
 
-_WHO_IS = frozenset(("who is", "who s", "whos", "quien es", "quien era", "who was"))
 _THIS = frozenset("the this that a el la ese esa este esta un una".split())
 
 
 def _asked_who_is(before: list[str]) -> bool:
     """'Who is this (fella)', 'quién es el (pata)': the person noun that follows only asks who."""
-    return len(before) >= 3 and before[-1] in _THIS and " ".join(before[-3:-1]) in _WHO_IS
+    return bool(before) and before[-1] in _THIS \
+        and any(tuple(before[-1 - len(w):-1]) == w for w in _WHO_IS)
 
 
 class Matcher:
@@ -512,7 +514,8 @@ class Matcher:
             # whose they were answers it, whatever name the asker offers
             offered |= {t.word for t in terms if t.kind == "unknown"}
         # ... nor is one told of beside the question ("I once rode a train in San Francisco")
-        offered |= vocabulary.words_outside_questions(text[:MAX_QUESTION_CHARS], QUESTIONING)
+        if any(t.kind == "unknown" for t in terms):
+            offered |= vocabulary.words_outside_questions(text[:MAX_QUESTION_CHARS], QUESTIONING)
         terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
                  if t.kind == "unknown" and t.word in offered else t for t in terms]
         names = [t.term for t in terms]

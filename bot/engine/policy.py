@@ -89,8 +89,6 @@ def _specific(m: Measured, t: Thresholds) -> frozenset[str]:
     return terms
 
 
-
-
 # "I remember when ...", "I love how ...": a remark about oneself, whatever question word follows
 _RECALLING = frozenset("remember love miss hate like loved missed recuerdo extrano extraño "
                        "amo odio".split())
@@ -465,11 +463,26 @@ _AIMING = frozenset("eyeing eye eyes want wants seeking seek seeks aiming aim as
                     "running run next future quiere busca buscaria aspira postula".split())
 
 
+def post_of(m: Measured, t: Thresholds) -> Decision | None:
+    """'What's Emily de La Bruyère's position at the foundation?', 'qué cargo tenía Blinken':
+    the post of the one person named; their profile gives it (not "what role does the mayor
+    play in ...", a part in something)."""
+    q = m.question
+    people = _profiles_named(m, "person")
+    if q.asked.thing != "role" or not _POSTS.intersection(q.words) or len(people) != 1 \
+            or _AIMING.intersection(q.words):
+        return None
+    profile = people[0]
+    if profile.gives_asked and not profile.entities_missing:
+        return Decision("answer", "post_of", profile)
+    return None
+
+
 # Words asking for the gist of something rather than one of its details
 _GIST = frozenset("""
     main gist summary summarise summarize overall central principal key conclusion conclusions
-    findings resumen resume resumir resumeme principal central conclusion conclusiones
-    hallazgos short brief briefly breve resumido corto
+    findings short brief briefly resumen resume resumir resumeme conclusiones hallazgos breve
+    resumido corto
     """.split())
 
 
@@ -491,21 +504,6 @@ def identity_check(m: Measured, t: Thresholds) -> Decision | None:
     who = m.question.identity
     profile = next((c for c in m.ranked if who is not None and c.id == who[1:]), None)
     return Decision("answer", "identity_check", profile) if profile is not None else None
-
-
-def post_of(m: Measured, t: Thresholds) -> Decision | None:
-    """'What's Emily de La Bruyère's position at the foundation?', 'qué cargo tenía Blinken':
-    the post of the one person named; their profile gives it (not "what role does the mayor
-    play in ...", a part in something)."""
-    q = m.question
-    people = _profiles_named(m, "person")
-    if q.asked.thing != "role" or not _POSTS.intersection(q.words) or len(people) != 1 \
-            or _AIMING.intersection(q.words):
-        return None
-    profile = people[0]
-    if profile.gives_asked and not profile.entities_missing:
-        return Decision("answer", "post_of", profile)
-    return None
 
 
 def plausible(m: Measured, t: Thresholds) -> Decision | None:

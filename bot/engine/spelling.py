@@ -94,10 +94,11 @@ class Speller:
                 self.index.known(american) or vocabulary.is_real_word(american)):
             return self._judge(american, first, lang)  # "favourably": "favorably"
         common = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
-        if not vocabulary.is_real_word(word):
+        real = vocabulary.is_real_word(word)
+        base = None if real else vocabulary.word_base(word)  # always shorter: no loop below
+        if not real:
             fixed = self.name_fix(word, lang)
-            if fixed and fixed not in self.index.terms.proper \
-                    and vocabulary.word_base(word) is not None:
+            if fixed and fixed not in self.index.terms.proper and base is not None:
                 fixed = None  # "inscribió" is a form of inscribir, not the story's "escribió"
             # The knowledge has everyday words too ("wait" in an example question): "waht" is
             # the commoner "what"; a name stays a name ("bruyer" is Bruyère, not "buyer").
@@ -107,9 +108,8 @@ class Speller:
                 return Verdict("name", fixed)
         if common:
             return Verdict("common", common)
-        if vocabulary.is_real_word(word):
+        if real:
             return Verdict("vocabulary", word)
-        base = vocabulary.word_base(word)  # always shorter than the word: no loop
         if base is not None:  # "transportarían" is "transportar", as the story words it
             return self._judge(base, first, lang)
         return Verdict("unknown", word)

@@ -800,6 +800,7 @@ def test_what_follows_que_after_a_preposition(text: str, thing: str, measure: st
 @pytest.mark.parametrize(("text", "word"), [
     ("who's this Rafael Lopez Alyaga fella, is he the president of Peru?", "fella"),
     ("quien es el pata que le dicen el hombre de china en peru", "pata"),  # asks who, no more
+    ("whos this fella they call china's man in peru", "fella"),  # "whos", one word
 ])
 def test_a_plain_person_noun_only_restates_who(engine: Engine, text: str, word: str) -> None:
     assert all(t.soft for t in understand(engine, text).terms if t.word == word)
