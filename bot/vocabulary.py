@@ -164,6 +164,31 @@ def drop_asides(text: str, keeps: Callable[[list[str]], bool]) -> tuple[str, lis
     return _without(text, asides)
 
 
+_CLAUSE_AND_END = re.compile(f"({_CLAUSE.pattern})")
+
+
+def drop_remarks(text: str, remark: Callable[[list[str]], bool],
+                 asking: frozenset[str]) -> tuple[str, list[str]]:
+    """(text without the remarks that trail its question, the words dropped): "when was the
+    ceremony, month is fine", "tldr pls, on break and got 5 min". A trailing clause is a remark
+    when `remark` says so and it is not itself asked (ends in "?"); what is left must still ask."""
+    pieces = _CLAUSE_AND_END.split(text)  # clause, its end, clause, its end, ..., clause
+    clauses = [(pieces[i], pieces[i + 1] if i + 1 < len(pieces) else "")
+               for i in range(0, len(pieces), 2)]
+    dropped: list[str] = []
+    while len(clauses) > 1:
+        clause, end = clauses[-1]
+        words = fold(clause).split()
+        if words and ("?" in end or not remark(words)):
+            break
+        clauses.pop()
+        dropped += words
+    kept = "".join(c + e for c, e in clauses)
+    if not dropped or not asking.intersection(fold(kept).split()):
+        return text, []
+    return kept, dropped
+
+
 def _without(text: str, clauses: list[str]) -> tuple[str, list[str]]:
     """(text without these clauses, their folded words)."""
     for clause in clauses:

@@ -143,3 +143,15 @@ def test_names_beside_the_question_are_not_what_is_asked() -> None:
                                       "commuter train in San Francisco.", QUESTIONING)
     assert {"san", "francisco"} <= outside and "lima" not in outside
     assert words_outside_questions("who is Fujimori", QUESTIONING) == frozenset()
+
+
+def test_remarks_trailing_a_question_are_dropped() -> None:
+    remark = lambda words: "fine" in words or "lunch" in words  # noqa: E731
+    asking = frozenset({"when", "what"})
+    text, dropped = vocabulary.drop_remarks("when was the ceremony, month is fine", remark, asking)
+    assert fold(text) == "when was the ceremony" and dropped == ["month", "is", "fine"]
+    # a clause asked in its own right stays ("..., fine?"), and so does one only followed by one
+    assert vocabulary.drop_remarks("when was it, fine?", remark, asking)[1] == []
+    assert vocabulary.drop_remarks("month is fine, when was it", remark, asking)[1] == []
+    # what would be left must still ask something
+    assert vocabulary.drop_remarks("the ceremony, lunch", remark, asking)[1] == []

@@ -87,6 +87,14 @@ _ROLE_VERBS = frozenset("""
     ocupaba ocupo ejerce ejercia ejercio tiene tenia tuvo work works worked trabaja trabajaba
     juega jugaba jugaria cumple cumplia cumpliria desempena desempenaba play plays played
     """.split())
+# Words that ask for the gist of something ("main findings", "in short", "resúmeme")
+GIST_WORDS = frozenset("""
+    main gist summary summarise summarize overall central principal key conclusion conclusions
+    findings short brief briefly resumen resume resumir resumeme conclusiones hallazgos breve
+    resumido corto
+    """.split())
+# What a measure is asked in or of ("how long ..., in meters", "... salary-wise")
+MEASURING = _MEASURE_NOUNS | _UNITS
 _HABER = frozenset("he ha has han hemos habia habian habria habrian haya hayan".split())
 _WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|para|donde)\b|"
                         r"\bwhere (does|did|do) (\w+ ){1,4}work\b|\bdonde trabaja\b|"

@@ -28,7 +28,9 @@ from rapidfuzz.distance import OSA
 from bot import vocabulary
 from bot.engine.asked import (
     DAY_MEASURES,
+    GIST_WORDS,
     MEASURES,
+    MEASURING,
     MONTH_MEASURES,
     NAMING_WORDS,
     NOT_HEADS,
@@ -76,6 +78,16 @@ _PLAIN_PERSON_NOUNS = frozenset("""
 _ADJECTIVE_ENDINGS = ("ical", "al", "ic", "ive", "ous", "ese", "ish", "ian", "an", "ful")
 _CITING = frozenset("segun according per".split())
 _ASIDE_OPENERS = frozenset("if as si".split())
+# Things asked of someone named that only an entry about them gives (not one they wrote)
+_OF_WHOM_NAMED = frozenset("role person amount date day month place".split())
+# Titles of office: a speaker asked by one is someone of the story only if a name or
+# description of the knowledge's has it
+_TITLES = frozenset("""president presidente presidenta minister ministro ministra ambassador
+    embajador embajadora governor gobernador gobernadora senator senador senadora congressman
+    congresista premier chancellor canciller""".split())
+# Words that ask, as a question word or a request does ("give me the gist", "resúmeme la nota")
+_ASKING = QUESTIONING | frozenset("""whats give tell explain summarize summarise describe
+    dame dime explica explicame resume resumeme cuentame""".split())
 # Nouns that only say what kind of thing a description already names
 _GENERIC_HEADS = frozenset("system systems sistema network red operator operador company "
                            "compania empresa firm firma outfit service servicio".split())
@@ -225,6 +237,9 @@ class Question:
     # The person a yes/no question asks to be someone ("is Picarsic the mayor of Lima?"): who
     # they are is the answer, whether or not they are that
     identity: str | None = None
+    # A speaker named by a title the story gives no one of that description ("what did the
+    # Peruvian president say", "qué opina la presidenta del Perú"): the title, folded
+    untitled_speaker: str | None = None
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -459,7 +474,8 @@ class Matcher:
         words = folded.split()
         asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])
         asking, asides = vocabulary.drop_asides(asking, self._tells)
-        about_me += asides
+        asking, remarks = vocabulary.drop_remarks(asking, self._remark, _ASKING)
+        about_me += asides + remarks
         meant, idioms = vocabulary.drop_idioms(fold(asking).split())
         lang = vocabulary.detect_language(text[:MAX_QUESTION_CHARS])
         case = _case_of(text[:MAX_QUESTION_CHARS])
@@ -536,7 +552,19 @@ class Matcher:
                         subject_of_speech(self.index.terms, kept) & (strangers | kind_words)
                         if asked.thing == "words" or OPINION_VERBS.intersection(kept)
                         else frozenset(),  # (only words and views have speakers)
-                        kind_words, self._identity(kept))
+                        kind_words, self._identity(kept),
+                        self._untitled_speaker(kept, parsed, asked.thing))
+
+    def _untitled_speaker(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]],
+                          thing: str) -> str | None:
+        """The title a speaker is asked by ("the Peruvian president"), when it is no part of a
+        name or description of the knowledge's ("the Chinese president" is Xi's)."""
+        if thing != "words" and not OPINION_VERBS.intersection(kept):
+            return None
+        subject = subject_of_speech(self.index.terms, kept)
+        names = self._in_names(kept, parsed)
+        return next((w for w in kept if w in _TITLES and w not in names
+                     and self.index.terms.stem(w) in subject), None)
 
     def _in_names(self, kept: list[str],
                   parsed: list[tuple[str, tuple[str, ...]]]) -> frozenset[str]:
@@ -570,6 +598,20 @@ class Matcher:
         if not words or not (_ASIDE_OPENERS.intersection(words[:1])
                              or _ABOUT_ME.intersection(words)):
             return True
+        return self._has_substance(words)
+
+    def _remark(self, words: list[str]) -> bool:
+        """Whether a clause trailing a question is a remark ("on break and got 5 min", "proper
+        need it for homework"): not a question of its own ("did he like it"), not a measure
+        asked ("salary-wise", "like in meters"), not the gist asked ("in short")."""
+        return words[0] not in _POLAR and not _ASKING.intersection(words) \
+            and not any(w.endswith("wise") or w in MEASURING or w in GIST_WORDS
+                        for w in words) \
+            and not self._has_substance(words)
+
+    def _has_substance(self, words: list[str]) -> bool:
+        """A question word, a name or description, a word of the story's own that everyday talk
+        seldom uses, or a word that may be a name ("is it Cosco?")."""
         if QUESTIONING.intersection(words):
             return True
         if any(t.startswith(ENTITY_PREFIX) for t, _ in self.index.terms.parse(words)):
@@ -996,10 +1038,10 @@ class Matcher:
         if kinds and not _of_kind(doc, kinds):
             return False  # "which companies invest in Lima": an entry about a company
 
-        if wanted in ("role", "person") and question.mentions and not any(
+        if wanted in _OF_WHOM_NAMED and question.mentions and not any(
                 m[1:] in doc.entry.about() for m in question.mentions):
-            # "her position at the FDD", "who funds the FDD": an entry about her or the FDD,
-            # not one they wrote or published
+            # "her position at the FDD", "who funds the FDD", "how much does Picarsic make a
+            # year": an entry about her, the FDD or him, not one they wrote or published
             return False
         first = next((t.term for t in question.terms if t.kind == "entity"), None)
         if wanted == "person" and first in doc.speaker:

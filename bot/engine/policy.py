@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from bot.engine.asked import NUMBER_MEASURES, QUESTIONING
+from bot.engine.asked import GIST_WORDS, NUMBER_MEASURES, QUESTIONING
 from bot.engine.index import bilingual_stem
 from bot.engine.matcher import FIRST_PERSON, Candidate, Measured, Thresholds, only_concerned
 
@@ -248,6 +248,8 @@ _PREPOSITIONS = frozenset("with con a para de to for from".split())
 _FUTURE = (("is", "going", "to"), ("are", "going", "to"), ("was", "going", "to"),
            ("is", "gonna"), ("gonna",), ("will",), ("va", "a"), ("van", "a"), ("iba", "a"))
 _AUXILIARIES = frozenset("did does do will would could can has have had".split())
+# Spanish pronouns before the verb ("quién le pagó", "quién lo dijo", "quién se reunió")
+_CLITICS = frozenset("le les lo la los las me te nos".split())
 
 
 def _asked_verbs(m: Measured) -> frozenset[str]:
@@ -263,6 +265,8 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
         return frozenset(words[1 + future:2 + future])
     # "who won ...": the verb right after "who"; "who did he meet ...": the verb comes after
     # the subject, so any word the story lacks may be it ("con quién se reunió")
+    if words[1] in _CLITICS:
+        return frozenset(words[2:3])  # "quién le pagó": the pronoun is just before the verb
     return frozenset(words[2:]) if words[1] in _AUXILIARIES or words[1] == "se" \
         else frozenset({words[1]})
 
@@ -277,6 +281,8 @@ def _speaker_lacking(m: Measured, best: Candidate) -> bool:
     """Words are asked of someone the entry does not name: a word in the speaker slot ("what
     does trump think", "qué opina el embajador") that the entry lacks."""
     q = m.question
+    if q.untitled_speaker is not None and not q.asks_who:
+        return True  # "what did the Peruvian president say": no one the story quotes
     return q.asked.thing == "words" and not q.asks_who and bool(
         q.speaker_words & {x.term for x in best.missing if not x.soft})
 
@@ -478,19 +484,11 @@ def post_of(m: Measured, t: Thresholds) -> Decision | None:
     return None
 
 
-# Words asking for the gist of something rather than one of its details
-_GIST = frozenset("""
-    main gist summary summarise summarize overall central principal key conclusion conclusions
-    findings short brief briefly resumen resume resumir resumeme conclusiones hallazgos breve
-    resumido corto
-    """.split())
-
-
 def gist_of(m: Measured, t: Thresholds) -> Decision | None:
     """'What's the main claim of the study?', 'resúmeme el estudio': the gist of a document
     named is its profile, not the one passage that shares the most words."""
     q = m.question
-    if q.asked.thing not in ("description", "words") or not _GIST.intersection(q.words):
+    if q.asked.thing not in ("description", "words") or not GIST_WORDS.intersection(q.words):
         return None
     documents = _profiles_named(m, "document")
     if len(documents) != 1:

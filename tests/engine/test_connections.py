@@ -171,3 +171,11 @@ def test_json_carries_kind_and_hops(engine: Engine) -> None:
     assert data["kind"] == "connection" and data["events"] == []
     assert data["hops"][0] == {"chain": 1, "from": "lopez-aliaga", "relation": "ally_of",
                                "to": "china", "source": "peruvian-news", "status": "claim"}
+
+
+def test_a_link_question_asking_what_the_story_never_tells_is_not_a_connection(
+        engine: Engine) -> None:
+    asked = "has anyone filed a legal complaint against Lopez Aliaga over the China ties"
+    assert engine.ask(asked).kind != "connection"
+    assert not engine.ask(asked).answered
+    assert engine.ask("what are Lopez Aliaga's ties to China").kind == "connection"

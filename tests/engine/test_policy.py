@@ -481,3 +481,21 @@ def test_one_everyday_word_guessed_from_a_typo_is_chat_even_with_a_question_mark
     assert rule_of(q, candidate("x", covered=("usada",))) == ("chat", "one_everyday_word")
     typed = replace(q, corrections=())  # the word as written, asked: not dismissed as chat
     assert rule_of(typed, candidate("x", covered=("usada",)))[1] != "one_everyday_word"
+
+
+def test_a_verb_after_a_spanish_pronoun_is_the_one_asked() -> None:
+    # "quién le pagó el viaje": "pagó" is what the person did; the trip does not say who paid
+    paid = term("pago", weight=1.0, specific=0.6)
+    q = question(term("quien", weight=0.3), paid, term("trip", weight=3.0),
+                 words=("quien", "le", "pago", "el", "viaje"), asked=Asked("person"))
+    best = candidate("trip", score=0.8, coverage=0.8, covered=("quien", "trip"), missing=(paid,))
+    assert rule_of(q, best)[0] != "answer"
+    unlike = replace(q, words=("quien", "le", "dijo", "del", "viaje"))
+    assert rule_of(unlike, best) == ("answer", "confident")  # another verb: "pago" not asked
+
+
+def test_a_speaker_by_a_title_no_one_in_the_story_has_is_not_answered() -> None:
+    q = question(term("@peru", kind="entity"), term("pres"), asked=Asked("words"))
+    best = candidate("bid", covered=("@peru", "pres"))
+    assert rule_of(q, best) == ("answer", "confident")
+    assert rule_of(replace(q, untitled_speaker="president"), best)[0] != "answer"

@@ -1015,3 +1015,47 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
 ])
 def test_everyday_wording_finds_the_entry(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("when was the donation ceremony in lima, month is fine", "donation-ceremony"),
+    ("can u give me the gist of the article in like 2 sentences, proper need it for homework",
+     "story-overview"),
+])
+def test_a_remark_after_the_question_does_not_count(engine: Engine, text: str,
+                                                    entry: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == entry
+
+
+@pytest.mark.parametrize("text", [
+    "what does las bambas mine, copper?",  # the trailing clause is asked: copper is the point
+    "what does the Lima mayor earn, salary-wise",
+])
+def test_a_trailing_clause_that_asks_is_kept(engine: Engine, text: str) -> None:
+    assert not engine.ask(text).answered
+
+
+@pytest.mark.parametrize("text", [
+    "what did the peruvian president say about all this",
+    "what did peru's president say abt the chinese port or the mayor",
+    "qué opina la presidenta del Perú sobre la inversión china en Chancay?",
+])
+def test_a_speaker_by_a_title_the_story_gives_no_one_is_not_answered(engine: Engine,
+                                                                      text: str) -> None:
+    assert not engine.ask(text).answered
+
+
+def test_a_title_that_names_someone_of_the_story_is_their_words(engine: Engine) -> None:
+    understood = engine.matcher.understand("what did the chinese president say about the port")
+    assert understood.untitled_speaker is None
+    assert engine.ask("what did the chinese president say about the port").answered
+
+
+@pytest.mark.parametrize("text", [
+    "how much does Picarsic make a year",  # the study's figure is PeruRail's, not his
+    "how much does Picarsic get paid at the FDD lol",
+    "quien le pago el viaje a california",  # the trip does not say who paid
+])
+def test_a_thing_asked_of_someone_needs_an_entry_about_them(engine: Engine, text: str) -> None:
+    assert not engine.ask(text).answered
