@@ -278,10 +278,12 @@ class Connections:
             return None
         covering = [e for e in self.kb.entries.values() if _about(e, set(pair))]
         facts = [e for e in covering if isinstance(e, Fact)]
+        if decision.action == "answer" and decision.best is not None \
+                and decision.best.doc.entry in covering \
+                and (len(facts) == 1 or isinstance(decision.best.doc.entry, Quote)):
+            return None  # the matcher is sure of the one fact about both, or of someone's own
+            # words on how they are linked ("how did Blinken describe the relationship")
         if len(facts) == 1:  # the story's own account of how these two are connected
-            if decision.action == "answer" and decision.best is not None \
-                    and decision.best.doc.entry in covering:
-                return None
             return answer_for(self.kb, facts[0], question, lang, 1.0)
         # Several claims about the two (the mayor and China): the chain shows how, hop by hop.
         return self.connect(pair[0], pair[1], question, lang)

@@ -179,3 +179,8 @@ def test_a_link_question_asking_what_the_story_never_tells_is_not_a_connection(
     assert engine.ask(asked).kind != "connection"
     assert not engine.ask(asked).answered
     assert engine.ask("what are Lopez Aliaga's ties to China").kind == "connection"
+
+
+def test_someones_words_on_a_link_are_their_quote_not_the_chain(engine: Engine) -> None:
+    answer = engine.ask("como describio blinken la relacion entre peru y usa, larga, buena o que")
+    assert answer.kind == "quote" and answer.id in ("quote-testament", "quote-strengthen-ties")
