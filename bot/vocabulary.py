@@ -53,6 +53,8 @@ FILLER = frozenset("""
     hazme haz rapido rapidito rapidamente
     guey osea estimados estimado estimada estimadas mijito mijita mijo mija hijito hijita
     senor senora senorita don dona sr sra srta mr mrs ms wdym wym fyi afaik iirc
+    ong deadass istg frfr bestie innit yaar bhai che boludo boluda parce parcero parcera llave
+    mano manito weon weona asere chabon oiga oigan
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""
@@ -249,6 +251,11 @@ CHAT_SPELLINGS = {
     "whens": "when", "hows": "how", "thru": "through", "abt": "about",
     "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government",
     "pres": "president", "yrs": "years", "wrt": "about",
+    "prez": "president", "yr": "year", "smth": "something", "sth": "something",
+    "smthg": "something", "tryna": "trying", "b4": "before", "bout": "about", "tho": "though",
+    "gov": "government", "esp": "especially", "prob": "probably", "prolly": "probably",
+    "mins": "minutes", "hrs": "hours", "ala": "a", "alos": "a", "pal": "para", "dsp": "despues",
+    "dps": "despues", "aki": "aqui", "kiero": "quiero",
     # contractions typed without the apostrophe
     "thats": "that", "hes": "he", "shes": "she", "theyre": "they", "theres": "there",
     "isnt": "is", "wasnt": "was", "arent": "are", "werent": "were", "doesnt": "does",
@@ -362,6 +369,26 @@ def american_spelling(word: str) -> str | None:
         if word.endswith(british) and len(word) > len(british) + 2:
             return word[:-len(british)] + american
     return None
+
+
+# Letters Spanish speakers write for one another, as they sound alike in Latin America
+# (seseo, yeísmo, b/v): "lansaría", "desision", "cayó"/"calló", "bamos"
+_SOUNDS_ALIKE = (("s", "z"), ("s", "c"), ("z", "s"), ("c", "s"), ("y", "ll"), ("ll", "y"),
+                 ("b", "v"), ("v", "b"))
+
+
+def sounds_alike(word: str) -> list[str]:
+    """The spellings one letter away from `word` that sound the same in Latin American
+    Spanish, and `word` with an "h" before it ("ay" / "hay"); "c" only before "e" / "i"."""
+    out = []
+    for wrong, right in _SOUNDS_ALIKE:
+        start = word.find(wrong)
+        while start >= 0:
+            after = word[start + len(wrong):start + len(wrong) + 1]
+            if right != "c" or after in ("e", "i"):
+                out.append(word[:start] + right + word[start + len(wrong):])
+            start = word.find(wrong, start + 1)
+    return [*out, "h" + word]
 
 
 def zipf(word: str) -> float:

@@ -155,3 +155,12 @@ def test_remarks_trailing_a_question_are_dropped() -> None:
     assert vocabulary.drop_remarks("month is fine, when was it", remark, asking)[1] == []
     # what would be left must still ask something
     assert vocabulary.drop_remarks("the ceremony, lunch", remark, asking)[1] == []
+
+
+def test_spellings_that_sound_alike_in_latin_american_spanish() -> None:
+    alike = vocabulary.sounds_alike("lansaria")
+    assert "lanzaria" in alike and "hlansaria" in alike
+    assert "cesion" in vocabulary.sounds_alike("sesion")  # "c" before "e"
+    assert "caso" not in vocabulary.sounds_alike("saso")  # not before "a": "s" is no "c" there
+    assert "llave" in vocabulary.sounds_alike("yave")
+    assert "vamos" in vocabulary.sounds_alike("bamos")

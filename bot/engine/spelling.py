@@ -93,8 +93,14 @@ class Speller:
         if american is not None and not vocabulary.is_real_word(word) and (
                 self.index.known(american) or vocabulary.is_real_word(american)):
             return self._judge(american, first, lang)  # "favourably": "favorably"
-        common = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
         real = vocabulary.is_real_word(word)
+        if lang == "es" and not real:
+            alike = next((b for w in vocabulary.sounds_alike(word)
+                          if (b := w if self.index.known(w) or vocabulary.is_real_word(w)
+                              else vocabulary.word_base(w))), None)
+            if alike is not None:  # "lansaría": "lanzaría" (lanzar), as it sounds; a known
+                return self._judge(alike, first, lang)  # or real word: no loop
+        common = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
         base = None if real else vocabulary.word_base(word)  # always shorter: no loop below
         if not real:
             fixed = self.name_fix(word, lang)

@@ -1059,3 +1059,22 @@ def test_a_title_that_names_someone_of_the_story_is_their_words(engine: Engine) 
 ])
 def test_a_thing_asked_of_someone_needs_an_entry_about_them(engine: Engine, text: str) -> None:
     assert not engine.ask(text).answered
+
+
+@pytest.mark.parametrize(("text", "word", "meant"), [
+    ("en q año se lansaria lopez aliaga a la presidencia", "lansaria", "lanzar"),  # seseo
+    ("is the lima mayor planning to run for prez", "prez", "president"),  # chat shorthand
+    ("what word did the report use, cultivating or smth?", "smth", "something"),
+])
+def test_chat_and_sound_alike_spellings_are_read_as_meant(engine: Engine, text: str, word: str,
+                                                         meant: str) -> None:
+    assert (word, meant) in engine.matcher.understand(text).corrections
+
+
+@pytest.mark.parametrize("text", [
+    "che, los vagones que donaron eran nuevos o viejos?",
+    "boludo, qué fue a hacer posta el alcalde limeño a California?",
+    "what did the study say about the beachhead, full quote innit",
+])
+def test_dialect_chat_markers_are_filler(engine: Engine, text: str) -> None:
+    assert engine.ask(text).answered
