@@ -240,6 +240,7 @@ class Question:
     # A speaker named by a title the story gives no one of that description ("what did the
     # Peruvian president say", "qué opina la presidenta del Perú"): the title, folded
     untitled_speaker: str | None = None
+    speech: frozenset[str] = frozenset()  # terms of its speech words ("say", "dice", "quote")
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -553,7 +554,8 @@ class Matcher:
                         if asked.thing == "words" or OPINION_VERBS.intersection(kept)
                         else frozenset(),  # (only words and views have speakers)
                         kind_words, self._identity(kept),
-                        self._untitled_speaker(kept, parsed, asked.thing))
+                        self._untitled_speaker(kept, parsed, asked.thing),
+                        frozenset(t.term for t in terms if t.term in self.index.terms.speech))
 
     def _untitled_speaker(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]],
                           thing: str) -> str | None:

@@ -488,12 +488,24 @@ def gist_of(m: Measured, t: Thresholds) -> Decision | None:
     """'What's the main claim of the study?', 'resúmeme el estudio': the gist of a document
     named is its profile, not the one passage that shares the most words."""
     q = m.question
-    if q.asked.thing not in ("description", "words") or not GIST_WORDS.intersection(q.words):
+    if q.asked.thing not in ("description", "words"):
         return None
     documents = _profiles_named(m, "document")
     if len(documents) != 1:
         return None
-    return Decision("answer", "gist_of", documents[0])
+    if GIST_WORDS.intersection(q.words) or (q.asked.thing == "words"
+                                            and _only_its_own(m, documents[0])):
+        return Decision("answer", "gist_of", documents[0])
+    return None
+
+
+def _only_its_own(m: Measured, profile: Candidate) -> bool:
+    """'What does the FDD study say?': nothing named but the document and those who wrote or
+    published it, and nothing asked of it but what it says."""
+    q, entry = m.question, profile.doc.entry
+    own = {f"@{entry.id}", *(f"@{link.target}" for link in getattr(entry, "links", ()))}
+    return q.mentions <= own and all(x.soft or x.kind == "entity" or x.term in q.speech
+                                     for x in q.content)
 
 
 def identity_check(m: Measured, t: Thresholds) -> Decision | None:

@@ -1078,3 +1078,13 @@ def test_chat_and_sound_alike_spellings_are_read_as_meant(engine: Engine, text: 
 ])
 def test_dialect_chat_markers_are_filler(engine: Engine, text: str) -> None:
     assert engine.ask(text).answered
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("foundaton for defense of democracys study says wat", "fdd-study"),
+    ("quien es nate picarsik y q dice su estudio", "fdd-study"),
+    ("que dijo el estudio del \"beachhead\" ese", "quote-beachhead"),  # words asked after: quote
+])
+def test_what_a_document_says_is_its_gist_unless_something_in_it_is_asked(
+        engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
