@@ -162,6 +162,8 @@ _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
         "que pueblo": "place", "what region": "place", "which region": "place",
         "why": "reason", "por que": "reason", "porque": "reason", "xq": "reason",
         "pq": "reason", "how come": "reason", "para que": "reason", "what for": "reason",
+        "para que ano": "date", "para que fecha": "date", "para que mes": "date",
+        "para cuando": "date",  # "para qué año": which year, not what for
         "who": "person", "whom": "person", "whose": "person", "quien": "person",
         "quienes": "person", "which person": "person",
     }.items()), key=lambda kv: -len(kv[0])))

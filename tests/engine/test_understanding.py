@@ -1088,3 +1088,10 @@ def test_dialect_chat_markers_are_filler(engine: Engine, text: str) -> None:
 def test_what_a_document_says_is_its_gist_unless_something_in_it_is_asked(
         engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+@pytest.mark.parametrize("text", ["para qué año piensa lanzarse a la presidencia",
+                                  "¿pa qué año estaría pensando tirarse a la presidencia?"])
+def test_para_que_with_a_time_noun_asks_a_date(engine: Engine, text: str) -> None:
+    assert engine.matcher.understand(text).asked.thing == "date"
+    assert engine.matcher.understand("para qué fue a California").asked.thing == "reason"
