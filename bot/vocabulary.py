@@ -391,6 +391,18 @@ def sounds_alike(word: str) -> list[str]:
     return [*out, "h" + word]
 
 
+DROPPED_G_GAP = 1.0  # zipf: how much commoner "running" must be than "runnin" to be meant
+
+
+def dropped_g(word: str) -> str | None:
+    """The "-ing" word a chat "-in'" stands for ("runnin": running), when that is much the
+    commoner; short words stay ("win", "kin")."""
+    if len(word) < 5 or not word.endswith("in"):
+        return None
+    full = word + "g"
+    return full if zipf(full) >= zipf(word) + DROPPED_G_GAP else None
+
+
 def zipf(word: str) -> float:
     """How common a folded word is in everyday English or Spanish (0: not a known word)."""
     tables = by_language()

@@ -164,3 +164,10 @@ def test_spellings_that_sound_alike_in_latin_american_spanish() -> None:
     assert "caso" not in vocabulary.sounds_alike("saso")  # not before "a": "s" is no "c" there
     assert "llave" in vocabulary.sounds_alike("yave")
     assert "vamos" in vocabulary.sounds_alike("bamos")
+
+
+@pytest.mark.parametrize(("word", "meant"), [("runnin", "running"), ("makin", "making"),
+                                             ("somethin", "something"), ("win", None),
+                                             ("cousin", None), ("within", None)])
+def test_a_dropped_g_is_read_as_the_ing_word(word: str, meant: str | None) -> None:
+    assert vocabulary.dropped_g(word) == meant

@@ -93,6 +93,9 @@ class Speller:
         if american is not None and not vocabulary.is_real_word(word) and (
                 self.index.known(american) or vocabulary.is_real_word(american)):
             return self._judge(american, first, lang)  # "favourably": "favorably"
+        dropped_g = vocabulary.dropped_g(word) if lang == "en" else None
+        if dropped_g is not None and self.name_fix(word, lang) not in self.index.terms.proper:
+            return self._judge(dropped_g, first, lang)  # "runnin": running ("blinkin": Blinken)
         real = vocabulary.is_real_word(word)
         if lang == "es" and not real:
             alike = next((b for w in vocabulary.sounds_alike(word)

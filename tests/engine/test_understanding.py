@@ -1095,3 +1095,10 @@ def test_what_a_document_says_is_its_gist_unless_something_in_it_is_asked(
 def test_para_que_with_a_time_noun_asks_a_date(engine: Engine, text: str) -> None:
     assert engine.matcher.understand(text).asked.thing == "date"
     assert engine.matcher.understand("para qué fue a California").asked.thing == "reason"
+
+
+def test_a_dropped_g_is_fixed_but_a_name_stays_a_name(engine: Engine) -> None:
+    assert ("runnin", "running") in engine.matcher.understand(
+        "lopez aliaga runnin for president when").corrections
+    assert ("blinkin", "blinken") in engine.matcher.understand(
+        "what did blinkin say about the trains").corrections
