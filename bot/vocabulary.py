@@ -379,13 +379,14 @@ _SOUNDS_ALIKE = (("s", "z"), ("s", "c"), ("z", "s"), ("c", "s"), ("y", "ll"), ("
 
 def sounds_alike(word: str) -> list[str]:
     """The spellings one letter away from `word` that sound the same in Latin American
-    Spanish, and `word` with an "h" before it ("ay" / "hay"); "c" only before "e" / "i"."""
+    Spanish, and `word` with an "h" before it ("ay" / "hay"); "c" only where it sounds "s",
+    before "e" / "i"."""
     out = []
     for wrong, right in _SOUNDS_ALIKE:
         start = word.find(wrong)
         while start >= 0:
             after = word[start + len(wrong):start + len(wrong) + 1]
-            if right != "c" or after in ("e", "i"):
+            if "c" not in (wrong, right) or after in ("e", "i"):  # ("casa" is no "sasa")
                 out.append(word[:start] + right + word[start + len(wrong):])
             start = word.find(wrong, start + 1)
     return [*out, "h" + word]
@@ -413,6 +414,12 @@ def is_real_word(word: str) -> bool:
     return zipf(word) >= REAL_WORD_ZIPF
 
 
+def is_spanish_word(word: str) -> bool:
+    """A word of everyday Spanish: what a Spanish form is taken back to ("refería" is no
+    English "refer")."""
+    return by_language()["es"].get(word, 0.0) >= REAL_WORD_ZIPF
+
+
 # Spanish verb forms the frequency list may lack, by the ending added to a form it has:
 # conditional on the infinitive ("transportarían" <- transportar), pronouns on an infinitive,
 # gerund or imperative ("consultarles", "diciéndole", "dígame")
@@ -426,7 +433,7 @@ def word_base(word: str) -> str | None:
     for ending in _SPANISH_ENDINGS:
         base = word[:-len(ending)]
         if word.endswith(ending) and len(base) >= 4 and base.endswith(("r", "ndo")) \
-                and is_real_word(base):
+                and is_spanish_word(base):
             return base
     for ending in ("es", "s"):
         base = word[:-len(ending)]
@@ -436,13 +443,13 @@ def word_base(word: str) -> str | None:
         base = word[:-len(ending)]
         if word.endswith(ending) and len(base) >= 4:
             found = next((b for b in (base, *(base[:-len(e)] for e in _ENCLITICS
-                                              if base.endswith(e))) if is_real_word(b)), None)
+                                              if base.endswith(e))) if is_spanish_word(b)), None)
             if found is not None:
                 return found
     for ending, infinitives in _SPANISH_TENSES:  # "inscribió": inscribir
         stem = word[:-len(ending)]
         if word.endswith(ending) and len(stem) >= 4:
-            verb = next((stem + i for i in infinitives if is_real_word(stem + i)), None)
+            verb = next((stem + i for i in infinitives if is_spanish_word(stem + i)), None)
             if verb is not None:
                 return verb
     for ending, restore in (("ing", ("", "e")), ("ed", ("", "e"))):  # "bankrolling"
@@ -458,7 +465,8 @@ def word_base(word: str) -> str | None:
         if word.endswith(ending) and len(stem) >= 2:
             stem = stem[:-2] + "c" if stem.endswith("qu") else \
                 stem[:-2] + "g" if stem.endswith("gu") else stem
-            plain = next((stem + e for e in endings if is_real_word(stem + e)), None)
+            plain = next((stem + e for e in endings
+                          if len(stem + e) >= 3 and is_spanish_word(stem + e)), None)
             if plain is not None:
                 return plain
     return None

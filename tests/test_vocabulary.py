@@ -171,3 +171,9 @@ def test_spellings_that_sound_alike_in_latin_american_spanish() -> None:
                                              ("cousin", None), ("within", None)])
 def test_a_dropped_g_is_read_as_the_ing_word(word: str, meant: str | None) -> None:
     assert vocabulary.dropped_g(word) == meant
+
+
+def test_a_spanish_form_goes_back_to_a_spanish_word() -> None:
+    assert vocabulary.word_base("referia") == "referir"  # not the English "refer"
+    assert vocabulary.word_base("poquito") == "poco"
+    assert "suasa" not in vocabulary.sounds_alike("cuasa")  # "c" before "a" sounds "k"

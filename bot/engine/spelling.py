@@ -103,6 +103,9 @@ class Speller:
                               else vocabulary.word_base(w))), None)
             if alike is not None:  # "lansaría": "lanzaría" (lanzar), as it sounds; a known
                 return self._judge(alike, first, lang)  # or real word: no loop
+        if real and lang == "es" and (form_of := vocabulary.word_base(word)) is not None \
+                and self.index.known(form_of):
+            return self._judge(form_of, first, lang)  # "poquito": poco, as the story says it
         common = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
         base = None if real else vocabulary.word_base(word)  # always shorter: no loop below
         if not real:

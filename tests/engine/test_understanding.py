@@ -1102,3 +1102,11 @@ def test_a_dropped_g_is_fixed_but_a_name_stays_a_name(engine: Engine) -> None:
         "lopez aliaga runnin for president when").corrections
     assert ("blinkin", "blinken") in engine.matcher.understand(
         "what did blinkin say about the trains").corrections
+
+
+def test_an_everyday_form_of_a_story_word_is_that_word(engine: Engine) -> None:
+    # "poquito" is a real word, but the story says "poco" ("muy poco y muy tarde")
+    understood = engine.matcher.understand("quien dijo lo de muy poquito y muy tarde")
+    assert ("poquito", "poco") in understood.corrections
+    assert engine.ask("quien dijo lo de muy poquito y muy tarde de la ayuda de los gringos").id \
+        in ("quote-too-little", "too-little-too-late")
