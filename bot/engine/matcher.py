@@ -561,7 +561,8 @@ class Matcher:
                           thing: str) -> str | None:
         """The title a speaker is asked by ("the Peruvian president"), when it is no part of a
         name or description of the knowledge's ("the Chinese president" is Xi's)."""
-        if thing != "words" and not OPINION_VERBS.intersection(kept):
+        if not _TITLES.intersection(kept) or (thing != "words"
+                                               and not OPINION_VERBS.intersection(kept)):
             return None
         subject = subject_of_speech(self.index.terms, kept)
         names = self._in_names(kept, parsed)
