@@ -95,6 +95,10 @@ GIST_WORDS = frozenset("""
     """.split())
 # What a measure is asked in or of ("how long ..., in meters", "... salary-wise")
 MEASURING = _MEASURE_NOUNS | _UNITS
+# Verbs whose object is an amount of money: "what does he earn" asks how much
+_EARNING_VERBS = frozenset("""earn earns earned earning cost costs pay pays paid charge charges
+    cobra cobran cobraba cuesta cuestan costo costaron paga pagan
+    pago pagaron""".split())
 _HABER = frozenset("he ha has han hemos habia habian habria habrian haya hayan".split())
 _WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|para|donde)\b|"
                         r"\bwhere (does|did|do) (\w+ ){1,4}work\b|\bdonde trabaja\b|"
@@ -266,6 +270,9 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
             return Asked("amount", after, word)  # plural: a noun follows ("cuantos empleados")
         if word in ("cuanto", "cuanta") and after in _MEASURE_VERBS:
             return Asked("amount", after, word)  # "cuanto mide"; "cuanto invirtio" is no measure
+        if word in _WHICH_OR_WHATS and opened is None \
+                and _EARNING_VERBS.intersection(words[i + 1:i + 6]):
+            return Asked("amount")  # "what does López Aliaga earn", "qué gana PeruRail"
     # "which party ...", "what trains ...", "de qué partido": the thing named must be there.
     # A bare Spanish "qué" is as often followed by a verb ("qué reportó"): only after a
     # preposition ("de qué partido", "en qué año") is the next word the thing named.

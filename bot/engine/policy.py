@@ -22,6 +22,7 @@ from itertools import pairwise
 from bot.engine.asked import GIST_WORDS, NUMBER_MEASURES, QUESTIONING
 from bot.engine.index import bilingual_stem
 from bot.engine.matcher import FIRST_PERSON, Candidate, Measured, Thresholds, only_concerned
+from bot.vocabulary import FILLER
 
 
 @dataclass(frozen=True)
@@ -256,8 +257,11 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
     """The words that may be the verb of a person question ("who won", "who did he meet", "con
     quién se reunió"): what the person is asked to have done."""
     q = m.question
+    words = list(q.words)
+    while words and words[0] in FILLER:  # "so who won ..."
+        words = words[1:]
     # (after a preposition too: "con quién se reunió", "with whom did he meet")
-    words = q.words[1:] if q.words[:1] and q.words[0] in _PREPOSITIONS else q.words
+    words = words[1:] if words[:1] and words[0] in _PREPOSITIONS else words
     if q.asked.thing != "person" or len(words) < 2 or words[0] not in ("who", "whom", "quien"):
         return frozenset()
     future = next((len(f) for f in _FUTURE if tuple(words[1:1 + len(f)]) == f), 0)

@@ -1110,3 +1110,20 @@ def test_an_everyday_form_of_a_story_word_is_that_word(engine: Engine) -> None:
     assert ("poquito", "poco") in understood.corrections
     assert engine.ask("quien dijo lo de muy poquito y muy tarde de la ayuda de los gringos").id \
         in ("quote-too-little", "too-little-too-late")
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("What does Lopez Aliaga earn as mayor of Lima?", "amount"),
+    ("what did they pay for the port", "amount"),
+    ("qué gana China apoyando al alcalde", "description"),  # gains, not earns: a benefit
+])
+def test_a_verb_of_money_asks_an_amount(engine: Engine, text: str, thing: str) -> None:
+    assert engine.matcher.understand(text).asked.thing == thing
+
+
+def test_what_a_person_earns_is_not_his_profile(engine: Engine) -> None:
+    assert not engine.ask("What does Lopez Aliaga earn as mayor of Lima?").answered
+
+
+def test_who_did_a_thing_after_leading_chat_still_asks_that_verb(engine: Engine) -> None:
+    assert not engine.ask("So who won the 2026 election in Peru in the end?").answered
