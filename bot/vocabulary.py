@@ -255,7 +255,10 @@ CHAT_SPELLINGS = {
     "smthg": "something", "tryna": "trying", "b4": "before", "bout": "about", "tho": "though",
     "gov": "government", "esp": "especially", "prob": "probably", "prolly": "probably",
     "mins": "minutes", "hrs": "hours", "ala": "a", "alos": "a", "pal": "para", "dsp": "despues",
-    "dps": "despues", "aki": "aqui", "kiero": "quiero",
+    "dps": "despues", "aki": "aqui", "kiero": "quiero", "presi": "presidente",
+    # where people work, in the words of Spain, Argentina, Peru and Mexico
+    "curra": "trabaja", "curran": "trabajan", "currar": "trabajar", "labura": "trabaja",
+    "laburan": "trabajan", "laburar": "trabajar", "chambea": "trabaja", "chambean": "trabajan",
     # contractions typed without the apostrophe
     "thats": "that", "hes": "he", "shes": "she", "theyre": "they", "theres": "there",
     "isnt": "is", "wasnt": "was", "arent": "are", "werent": "were", "doesnt": "does",

@@ -834,6 +834,9 @@ class Matcher:
             if verdict.kind == "filler":
                 filler.append(word)
                 continue
+            if verdict.kind == "vocabulary" and word not in named and word not in case.anywhere \
+                    and (fixed := self.speller.rare_fix(word, lang)) is not None:
+                verdict = Verdict("common", fixed)  # "the mayer", never written "Mayer"
             if verdict.word != word:
                 corrections.append((word, verdict.word))
             if verdict.kind == "vocabulary" and word in named:

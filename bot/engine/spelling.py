@@ -34,6 +34,8 @@ LONG_WORD = 7  # from this length a typo may be two edits away
 # A story word one edit away is meant over an everyday word one edit away unless that one is
 # much commoner: "trians" is trains (4.3) not "trans" (4.4); "waht" is what (6.4), not "wait" (5.4)
 STORY_WORD_GAP = 0.5  # zipf (log10) units
+RARE_WORD_ZIPF = 4.0  # zipf: a real word rarer than this, never written with a capital ...
+RARE_WORD_GAP = 2.0  # ... is read as the story's word one slip away that is this much commoner
 TRIGRAM_CANDIDATES = 12  # knowledge words sharing the most trigrams that get a full comparison
 MAX_TRIGRAM_POSTING = 1000  # trigrams this common say little about which word was meant
 MAX_CACHED = 4096  # words whose verdict is remembered; bounded so odd input cannot grow it
@@ -125,6 +127,16 @@ class Speller:
         if base is not None:  # "transportarían" is "transportar", as the story words it
             return self._judge(base, first, lang)
         return Verdict("unknown", word)
+
+    def rare_fix(self, word: str, lang: str = "en") -> str | None:
+        """The story's word a real but rare word is most likely a slip for ("the mayer": mayor),
+        when the story's word is far commoner; None otherwise."""
+        if lang != "en" or vocabulary.zipf(word) >= RARE_WORD_ZIPF:
+            return None  # (a Spanish word with its accents folded is often rare but meant:
+            # "soltó", "inscribió")
+        fixed = self.name_fix(word, lang)
+        return fixed if fixed is not None and fixed not in self.index.terms.proper \
+            and vocabulary.zipf(fixed) >= vocabulary.zipf(word) + RARE_WORD_GAP else None
 
     def name_fix(self, word: str, lang: str = "en") -> str | None:
         """The word of the knowledge `word` is a typo of, or None; of two as close, a word of

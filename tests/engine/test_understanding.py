@@ -1127,3 +1127,20 @@ def test_what_a_person_earns_is_not_his_profile(engine: Engine) -> None:
 
 def test_who_did_a_thing_after_leading_chat_still_asks_that_verb(engine: Engine) -> None:
     assert not engine.ask("So who won the 2026 election in Peru in the end?").answered
+
+
+@pytest.mark.parametrize(("text", "fix"), [
+    ("why did the lima mayer go to california", ("mayer", "mayor")),  # rare word, lower case
+    ("quien es emily de la bruyere y donde curra", ("curra", "trabaja")),  # Spain's "currar"
+    ("para q año s presenta a presi el alcalde", ("presi", "presidente")),
+])
+def test_slips_and_dialect_words_are_read_as_meant(engine: Engine, text: str,
+                                                   fix: tuple[str, str]) -> None:
+    assert fix in engine.matcher.understand(text).corrections
+
+
+def test_a_rare_word_written_with_a_capital_is_a_name(engine: Engine) -> None:
+    assert ("mayer", "mayor") not in engine.matcher.understand(
+        "what did Mayer say about the trains").corrections
+    # and a Spanish word with its accent folded stays itself ("inscribió" is no "escribió")
+    assert not engine.ask("¿Al final se inscribió como candidato pa 2026 o no?").answered
