@@ -93,9 +93,9 @@ SPEECH_WORDS = frozenset("said say says saying dijo dice decir call called calls
                          "respondio respondieron reply replied contesto contestaron "
                          "react reacted reacciono".split())  # what X thinks or answered
 # Words that point at the story itself ("according to the story"): they count, but little.
-FRAMING_WORDS = frozenset("story stories article articles news nota notas noticia noticias "
-                          "articulo articulos piece pieces paragraph paragraphs parrafo "
-                          "parrafos".split())
+FRAMING_WORDS = frozenset("story stories historia historias article articles news nota notas "
+                          "noticia noticias articulo articulos piece pieces paragraph "
+                          "paragraphs parrafo parrafos".split())
 
 
 @lru_cache(maxsize=16_384)  # the knowledge folds the same names and texts many times

@@ -1144,3 +1144,11 @@ def test_a_rare_word_written_with_a_capital_is_a_name(engine: Engine) -> None:
         "what did Mayer say about the trains").corrections
     # and a Spanish word with its accent folded stays itself ("inscribió" is no "escribió")
     assert not engine.ask("¿Al final se inscribió como candidato pa 2026 o no?").answered
+
+
+def test_historia_is_the_story_itself(engine: Engine) -> None:
+    # "¿qué tiene que ver con la historia?" asks her part in the story, not a word of it
+    understood = engine.matcher.understand("qué tiene que ver con la historia")
+    assert all(t.framing for t in understood.terms if t.word == "historia")
+    assert engine.ask("¿Quién es Emily de La Bruyère y qué tiene que ver con la historia?").id \
+        == "de-la-bruyere"
