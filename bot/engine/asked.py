@@ -93,6 +93,9 @@ GIST_WORDS = frozenset("""
     findings short brief briefly resumen resume resumir resumeme conclusiones hallazgos breve
     resumido corto
     """.split())
+# Nouns that ask, alone, for the summary of something ("resumen plis", "summary pls")
+SUMMARY_WORDS = frozenset("summary gist tldr recap overview resumen resumido sintesis "
+                          "sinopsis".split())
 # What a measure is asked in or of ("how long ..., in meters", "... salary-wise")
 MEASURING = _MEASURE_NOUNS | _UNITS
 # Verbs whose object is an amount of money: "what does he earn" asks how much

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from bot.engine.asked import GIST_WORDS, NUMBER_MEASURES, QUESTIONING
+from bot.engine.asked import GIST_WORDS, NUMBER_MEASURES, QUESTIONING, SUMMARY_WORDS
 from bot.engine.index import bilingual_stem
 from bot.engine.matcher import FIRST_PERSON, Candidate, Measured, Thresholds, only_concerned
 from bot.vocabulary import FILLER
@@ -125,9 +125,10 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
     guessed = {meant for _, meant in q.corrections}
     if len(content) == 1 and content[0].specific < t.one_word_specific \
             and not content[0].framing and content[0].kind != "entity" \
-            and not QUESTIONING.intersection(q.words) \
+            and not QUESTIONING.intersection(q.words) and content[0].word not in SUMMARY_WORDS \
             and ("?" not in q.text or content[0].word in guessed):
         # "sale", "noted", "Fine"; "usaaa??" read as "usada": one everyday word we guessed
+        # (not "resumen plis": a bot about one story is asked for its summary)
         return Decision("chat", "one_everyday_word", None)
     return None
 

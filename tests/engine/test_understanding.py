@@ -1152,3 +1152,9 @@ def test_historia_is_the_story_itself(engine: Engine) -> None:
     assert all(t.framing for t in understood.terms if t.word == "historia")
     assert engine.ask("¿Quién es Emily de La Bruyère y qué tiene que ver con la historia?").id \
         == "de-la-bruyere"
+
+
+@pytest.mark.parametrize("text", ["resumen plis", "summary pls", "recap"])
+def test_a_summary_asked_in_one_word_is_the_story_overview(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == "story-overview"
