@@ -54,7 +54,9 @@ NOT_HEADS = frozenset("""
     kind type sort part exactly else happened pasa paso happen exact exacto exacta precise
     preciso precisa tipo clase entity entidad thing precisely precisamente manera forma modo
     way bigger larger broader wider biggest largest mayor bit bits piece system sistema
-    """.split())
+    outfit agency agencia organisation organization organizacion institution institucion body
+    group grupo
+    """.split())  # (an organisation asked by a general word is one of the story's, if any)
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
 # (also in MEASURES, for "cuánto mide": the reply says how, not how many)
 # Words after "how much" / "cuánto" that do not name what is counted ("how much did it cost").
@@ -63,7 +65,9 @@ _NOT_COUNTED = frozenset("""
     money dinero plata cash lana funds fondos cost costo costs cuesta costo le les lo la el los
     las se es son fue han
     ha hay de del en por para que did per each every cada al a
-    bn billion billions million millions mn dollars dolares usd soles
+    bn billion billions million millions mn dollars dolares usd soles mil mill mills
+    dosh bucks quid dough moolah lana guita plata pasta feria varo
+    annual yearly total exact approximate estimated rough anual total aproximado exacto
     """.split())
 _MEASURE_NOUNS = frozenset("""
     age edad length longitud size tamano population poblacion salary sueldo salario height

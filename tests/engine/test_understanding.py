@@ -1158,3 +1158,19 @@ def test_historia_is_the_story_itself(engine: Engine) -> None:
 def test_a_summary_asked_in_one_word_is_the_story_overview(engine: Engine, text: str) -> None:
     answer = engine.ask(text)
     assert answer.answered and answer.id == "story-overview"
+
+
+@pytest.mark.parametrize("text", [
+    "How much annual revenue does the rail company pull in from hauling mine shipments?",
+    "how much dosh does the rail company pull in each year from the mining mob?",
+    "what outfit is that Emily de la Bruyere lady with",
+    "de qué agencia de trenes vinieron las locomotoras",
+])
+def test_an_adjective_slang_or_general_noun_after_how_much_or_which_is_no_missing_measure(
+        engine: Engine, text: str) -> None:
+    assert engine.ask(text).decision != "not_said"
+
+
+def test_capex_is_investment(engine: Engine) -> None:
+    assert engine.ask("How much capex did Beijing reportedly sink into the deepwater terminal "
+                      "near Lima?").id == "chancay-investment"
