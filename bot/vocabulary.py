@@ -256,6 +256,7 @@ CHAT_SPELLINGS = {
     "gov": "government", "esp": "especially", "prob": "probably", "prolly": "probably",
     "mins": "minutes", "hrs": "hours", "ala": "a", "alos": "a", "pal": "para", "dsp": "despues",
     "dps": "despues", "aki": "aqui", "kiero": "quiero", "presi": "presidente",
+    "oke": "guy", "okes": "guys",
     # where people work, in the words of Spain, Argentina, Peru and Mexico
     "curra": "trabaja", "curran": "trabajan", "currar": "trabajar", "labura": "trabaja",
     "laburan": "trabajan", "laburar": "trabajar", "chambea": "trabaja", "chambean": "trabajan",

@@ -65,13 +65,14 @@ STAND_IN_WEIGHT = 0.85  # "the think tank guy" in an entry about a person it lin
 _PERSON_NOUNS = frozenset("""
     guy guys dude man woman person people expert experts analyst analysts researcher
     researchers author authors fellow fella fellas bloke chap lady gal gentleman pata tipo tipa
+    oke okes
     senor senora caballero experto expertos analista
     analistas investigador investigadora investigadores autor autora autores
     """.split())
 # ... those that say nothing but "someone"
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
-    caballero
+    caballero oke okes
     """.split())  # ("China's man" is the story's own phrase)
 # English adjective endings: "which political party", "what chinese company" (a named word so
 # ending is more likely to describe the next word than to be the thing asked)

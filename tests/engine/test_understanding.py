@@ -1174,3 +1174,10 @@ def test_an_adjective_slang_or_general_noun_after_how_much_or_which_is_no_missin
 def test_capex_is_investment(engine: Engine) -> None:
     assert engine.ask("How much capex did Beijing reportedly sink into the deepwater terminal "
                       "near Lima?").id == "chancay-investment"
+
+
+def test_the_name_of_someone_named_in_everyday_words_is_no_chat(engine: Engine) -> None:
+    answer = engine.ask("what's the mayor's full name")
+    assert answer.decision != "chat"
+    assert answer.suggestions[0].id in ("lima-mayor", "lopez-aliaga")
+    assert engine.ask("what's the weather like in lima").answered is False
