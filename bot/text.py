@@ -95,7 +95,7 @@ SPEECH_WORDS = frozenset("said say says saying dijo dice decir call called calls
 # Words that point at the story itself ("according to the story"): they count, but little.
 FRAMING_WORDS = frozenset("story stories historia historias article articles news nota notas "
                           "noticia noticias articulo articulos piece pieces paragraph "
-                          "paragraphs parrafo parrafos".split())
+                          "paragraphs parrafo parrafos text texto".split())
 
 
 @lru_cache(maxsize=16_384)  # the knowledge folds the same names and texts many times
