@@ -329,6 +329,7 @@ _TIME_RELATIONS = frozenset("before after since until till antes despues desde h
 # How things ended ("did he run in the end", "al final", "eventually"): the story tells of plans
 # and claims, never how they ended
 _OUTCOME = frozenset("end final finalmente eventually ultimately".split())
+_IN_THE_END = (("al", "final"), ("in", "the", "end"), ("at", "the", "end"))
 _ENDED = frozenset("ended terminaron termino terminaria terminarian".split())  # "ended up in ..."
 # "what is China after in South America": what it wants
 _NOT_A_TIME = tuple((w,) for w in "all in on at with from to for of".split())
@@ -346,8 +347,14 @@ def _another_time(m: Measured, best: Candidate) -> bool:
            for i, w in enumerate(words)):
         return True  # (not "what is China after in South America": what it wants)
     said = set(words) | set(m.question.filler)
-    # ("did he end up running?"; not "where would the trains end up")
-    return bool(_ENDED.intersection(said)) or (m.question.polar and bool(_OUTCOME & said))
+    # ("did he end up running?"; not "where would the trains end up"); "al final ... o no"
+    # asks the same with its alternatives ("y al final postuló o no"), unlike "who gave the
+    # trains in the end"
+    either = bool({"or", "o"} & said) and any(
+        tuple(m.question.filler[i:i + len(p)]) == p
+        for p in _IN_THE_END for i in range(len(m.question.filler)))
+    return bool(_ENDED.intersection(said)) or ((m.question.polar or either)
+                                               and bool(_OUTCOME & said))
 
 
 def confident(m: Measured, t: Thresholds) -> Decision | None:

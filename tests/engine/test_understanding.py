@@ -1181,3 +1181,18 @@ def test_the_name_of_someone_named_in_everyday_words_is_no_chat(engine: Engine) 
     assert answer.decision != "chat"
     assert answer.suggestions[0].id in ("lima-mayor", "lopez-aliaga")
     assert engine.ask("what's the weather like in lima").answered is False
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("y al final el alcalde postulo o no", False),  # how the plan ended: the story never says
+    ("who gave the trains to Lima in the end", True),  # "in the end": after all, not an outcome
+])
+def test_in_the_end_with_alternatives_asks_how_things_ended(engine: Engine, text: str,
+                                                            answered: bool) -> None:
+    assert engine.ask(text).answered is answered
+
+
+def test_financial_ties_are_no_investment(engine: Engine) -> None:
+    # "financió" stems as "financial" does: it must not make "financial" a word for investing
+    terms = engine.matcher.index.terms
+    assert terms.synonyms.get(terms.stem("financial")) != terms.synonyms.get(terms.stem("invest"))
