@@ -1196,3 +1196,9 @@ def test_financial_ties_are_no_investment(engine: Engine) -> None:
     # "financió" stems as "financial" does: it must not make "financial" a word for investing
     terms = engine.matcher.index.terms
     assert terms.synonyms.get(terms.stem("financial")) != terms.synonyms.get(terms.stem("invest"))
+
+
+def test_solto_asks_who_said_it(engine: Engine) -> None:
+    answer = engine.ask("¿Quién soltó lo de que el tío trabaja en secreto con China y quiere "
+                        "robar los trenes?")
+    assert answer.answered and answer.id in ("train-cars-allegation", "quote-old-train-cars")
