@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from bot.engine.answerer import Engine
 from bot.engine.evaluate import evaluate, load_cases, report
+from bot.engine.index import synonym_clashes
 from bot.engine.render import Answer, Suggestion
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.knowledge.schema import json_schema
@@ -180,10 +181,11 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{len(exc.problems)} problem(s); nothing was loaded", file=sys.stderr)
         return 1
     elapsed = (time.perf_counter() - started) * 1000
-    for warning in kb.warnings:
+    warnings = [*kb.warnings, *synonym_clashes(kb)]
+    for warning in warnings:
         print(f"warning: {warning}")
     print(f"OK {path}: {kb.summary()} ({elapsed:.0f} ms)"
-          + (f", {len(kb.warnings)} warning(s)" if kb.warnings else ""))
+          + (f", {len(warnings)} warning(s)" if warnings else ""))
     return 0
 
 

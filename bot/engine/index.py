@@ -259,6 +259,24 @@ def build_terms(kb: KnowledgeBase) -> Terms:
                  stated=stated_words(kb))
 
 
+def synonym_clashes(kb: KnowledgeBase) -> list[str]:
+    """Words of two synonym groups that stem alike: the first group takes both, so the second
+    one's word silently means the first's ("financió" stems like "financial")."""
+    terms = build_terms(kb)
+    owner: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for group in kb.synonyms:
+        for member in group:
+            if " " in member.strip():
+                continue
+            stemmed = terms.stem(fold(member))
+            first = owner.setdefault(stemmed, (group[0], member))
+            if first[0] != group[0]:
+                clashes.append(f"synonyms.yaml: '{member}' (group '{group[0]}') reads like "
+                               f"'{first[1]}' (group '{first[0]}'): both mean '{first[0]}'")
+    return clashes
+
+
 def _longest_first(table: dict[tuple[str, ...], str]) -> PhraseTable:
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for phrase, term in sorted(table.items(), key=lambda item: (-len(item[0]), item[0])):

@@ -102,3 +102,17 @@ def test_shipped_files_read_the_same_without_libyaml(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     pure = yaml.load(text, Loader=yaml.SafeLoader)
     assert pure == yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def test_no_two_synonym_groups_claim_one_stem(kb: KnowledgeBase) -> None:
+    from bot.engine.index import synonym_clashes
+    assert synonym_clashes(kb) == []
+
+
+def test_a_word_stemming_like_another_groups_word_is_reported(kb: KnowledgeBase) -> None:
+    from dataclasses import replace
+
+    from bot.engine.index import synonym_clashes
+    clashing = replace(kb, synonyms=(("invest", "financio"), ("financial",)))
+    [clash] = synonym_clashes(clashing)
+    assert "'financial' (group 'financial')" in clash and "'invest'" in clash
