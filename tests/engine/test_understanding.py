@@ -1202,3 +1202,9 @@ def test_solto_asks_who_said_it(engine: Engine) -> None:
     answer = engine.ask("¿Quién soltó lo de que el tío trabaja en secreto con China y quiere "
                         "robar los trenes?")
     assert answer.answered and answer.id in ("train-cars-allegation", "quote-old-train-cars")
+
+
+@pytest.mark.parametrize("text", ["mayor's railroad?", "de que mina es la carga que lleva el "
+                                  "tren del alcalde"])
+def test_the_mayors_railroad_is_perurail(engine: Engine, text: str) -> None:
+    assert "@perurail" in engine.matcher.understand(text).mentions
