@@ -114,6 +114,8 @@ _WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|
                         r"\b(who|whom|which|what|where) (\w+ ){0,3}(does|did|do) (\w+ ){1,4}work"
                         r"( (with|for)\b| 4$|$)|"
                         r"\b(en|para|pa) (que|q|cual|quien|quienes) (\w+ )?trabaja(ba|n)?\b")
+# "who does she work for", "para quién trabaja": an employer asked, not a person
+_EMPLOYER = re.compile(r"\bwork(s|ed)? for$|\bpara (quien|quienes) trabaja")
 # Who reports something: "which outlet reported the trip", "cuál es la fuente del dato". Every
 # entry names its source, so these ask for whose words it is, not about what.
 _SOURCE_NOUNS = frozenset("""
@@ -306,9 +308,12 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
 
     role_nouns = {w for i, w in enumerate(head) if w in _ROLE_NOUNS
                   and not (i and head[i - 1] in _HABER)}  # ("ha puesto": put, not a post)
-    if (role_nouns or role_asked or _WORKS_FOR.search(" ".join(words))) \
-            and opened not in ("person", "amount"):
-        return Asked("role")  # "what's her job", "where does she work", "trabaja en qué"
+    works_for = _WORKS_FOR.search(" ".join(words))
+    if (role_nouns or role_asked or works_for) \
+            and (opened not in ("person", "amount")
+                 or (opened == "person" and _EMPLOYER.search(" ".join(words)))):
+        return Asked("role")  # "what's her job", "where does she work", "trabaja en qué",
+        # "who does she work for" (an employer, not a person)
     if opened is not None:
         day = _DAY_WORDS.intersection(words)
         if opened == "date" and day:  # "last November" does not say which day

@@ -1208,3 +1208,10 @@ def test_solto_asks_who_said_it(engine: Engine) -> None:
                                   "tren del alcalde"])
 def test_the_mayors_railroad_is_perurail(engine: Engine, text: str) -> None:
     assert "@perurail" in engine.matcher.understand(text).mentions
+
+
+@pytest.mark.parametrize(("text", "thing"), [("whos emily de la bruyere work for", "role"),
+                                             ("para quién trabaja Picarsic", "role"),
+                                             ("who worked on the study", "person")])
+def test_who_someone_works_for_asks_the_employer(engine: Engine, text: str, thing: str) -> None:
+    assert engine.matcher.understand(text).asked.thing == thing
