@@ -242,6 +242,9 @@ class Question:
     # Peruvian president say", "qué opina la presidenta del Perú"): the title, folded
     untitled_speaker: str | None = None
     speech: frozenset[str] = frozenset()  # terms of its speech words ("say", "dice", "quote")
+    # The one entity a line asks who or what it is before going on ("quién es el alcalde de
+    # Lima y qué tiene que ver con China"): "@id", or None
+    asked_first: str | None = None
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -556,7 +559,8 @@ class Matcher:
                         else frozenset(),  # (only words and views have speakers)
                         kind_words, self._identity(kept),
                         self._untitled_speaker(kept, parsed, asked.thing),
-                        frozenset(t.term for t in terms if t.term in self.index.terms.speech))
+                        frozenset(t.term for t in terms if t.term in self.index.terms.speech),
+                        self._asked_first(kept))
 
     def _untitled_speaker(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]],
                           thing: str) -> str | None:
@@ -647,6 +651,16 @@ class Matcher:
                 found.add(first)
                 kind = kinds[0]
         return frozenset(found), kind
+
+    def _asked_first(self, kept: list[str]) -> str | None:
+        """"Who is X and ...", "quién es X y ...": X, when nothing but X comes between."""
+        opener = next((len(o) for o in _WHO_IS if len(o) > 1 and tuple(kept[:len(o)]) == o),
+                      0)
+        joint = next((i for i, w in enumerate(kept) if w in ("and", "y") and i > opener), None)
+        if not opener or joint is None:
+            return None
+        named = self.index.terms.of_words(kept[opener:joint])
+        return named[0] if len(named) == 1 and named[0].startswith(ENTITY_PREFIX) else None
 
     def _identity(self, kept: list[str]) -> str | None:
         """The person named in "is <person> the ...?", "¿es <persona> el ...?", or None."""

@@ -449,6 +449,11 @@ def who_is(m: Measured, t: Thresholds) -> Decision | None:
     or description, and asked who they are: their profile, however many entries tell of them."""
     profile = next((c for c in m.ranked[:5] if c.doc.entry.kind == "entity"
                     and c.gives_asked and not c.entities_missing and _who_is(m, c)), None)
+    if profile is None and m.question.asked_first is not None:
+        # "quién es el alcalde de Lima y qué tiene que ver con China": who he is first; his
+        # profile tells the rest if it names all the question names
+        profile = next((c for c in m.ranked[:5] if f"@{c.id}" == m.question.asked_first
+                        and c.doc.entry.kind == "entity" and not c.entities_missing), None)
     return Decision("answer", "who_is", profile) if profile is not None else None
 
 

@@ -499,3 +499,14 @@ def test_a_speaker_by_a_title_no_one_in_the_story_has_is_not_answered() -> None:
     best = candidate("bid", covered=("@peru", "pres"))
     assert rule_of(q, best) == ("answer", "confident")
     assert rule_of(replace(q, untitled_speaker="president"), best)[0] != "answer"
+
+
+def test_the_one_asked_about_first_gets_their_profile() -> None:
+    q = replace(question(term("@mayor", kind="entity"), term("@china", kind="entity"),
+                         term("ver"), words=("quien", "es", "mayor", "y", "que", "ver", "china"),
+                         asked=Asked("person")), asked_first="@mayor")
+    best = candidate("beachhead", covered=("@mayor", "@china"))
+    mayor = profile("mayor", score=0.7, coverage=0.7)
+    mayor = replace(mayor, covered=("@mayor", "@china"))
+    assert decide(Measured(q, (best, mayor)), T).best is mayor
+    assert decide(Measured(replace(q, asked_first=None), (best, mayor)), T).best is best

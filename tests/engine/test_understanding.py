@@ -1082,7 +1082,7 @@ def test_dialect_chat_markers_are_filler(engine: Engine, text: str) -> None:
 
 @pytest.mark.parametrize(("text", "entry"), [
     ("foundaton for defense of democracys study says wat", "fdd-study"),
-    ("quien es nate picarsik y q dice su estudio", "fdd-study"),
+    ("q dice el estudio de nate picarsik", "fdd-study"),
     ("que dijo el estudio del \"beachhead\" ese", "quote-beachhead"),  # words asked after: quote
 ])
 def test_what_a_document_says_is_its_gist_unless_something_in_it_is_asked(
@@ -1215,3 +1215,11 @@ def test_the_mayors_railroad_is_perurail(engine: Engine, text: str) -> None:
                                              ("who worked on the study", "person")])
 def test_who_someone_works_for_asks_the_employer(engine: Engine, text: str, thing: str) -> None:
     assert engine.matcher.understand(text).asked.thing == thing
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("quien es el alcalde de lima y q tiene q ver con china", "lopez-aliaga"),
+    ("who is Emily de La Bruyere and what's her affiliation", "de-la-bruyere"),
+])
+def test_who_is_x_and_more_is_first_who_x_is(engine: Engine, text: str, entry: str) -> None:
+    assert engine.ask(text).id == entry
