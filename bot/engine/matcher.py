@@ -99,7 +99,9 @@ _LEADING = frozenset("and but y pero entonces then".split())
 _IS = frozenset("is es was era".split())
 _DEFINITE = frozenset("the el la".split())
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
-_CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no)\W*$")
+_THE_OTHER = frozenset("other otro otra else".split())  # "... o el otro", "or someone else"
+_CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no|am i wrong"
+                         r"( on that| about that)?|me equivoco|no es asi)\W*$")
 # The bot asked what it is: "are you ...", "eres ...", "r u ..."
 _TO_THE_BOT = re.compile(r"(^| )(are (you|u)|r u|you are|u are|eres|tu eres)( |$)")
 # Requests that address the bot only to ask the question
@@ -726,8 +728,9 @@ class Matcher:
                 before, after = self._neighbours(kept, i)
                 a = before if before and before.startswith(ENTITY_PREFIX) else kept[i - 1]
                 b = after if after and after.startswith(ENTITY_PREFIX) else kept[i + 1]
-                if a.startswith(ENTITY_PREFIX) or b.startswith(ENTITY_PREFIX):
-                    pairs.append((a, b))
+                if a.startswith(ENTITY_PREFIX) or b.startswith(ENTITY_PREFIX) \
+                        or _THE_OTHER.intersection(kept[i + 1:i + 3]):
+                    pairs.append((a, b))  # ("el de Trump o el otro": either will do)
         return tuple(pairs)
 
     def _within(self, kept: list[str]) -> str | None:

@@ -1223,3 +1223,13 @@ def test_who_someone_works_for_asks_the_employer(engine: Engine, text: str, thin
 ])
 def test_who_is_x_and_more_is_first_who_x_is(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+@pytest.mark.parametrize("text", [
+    "las locomotoras esas las regaló q gobierno gringo? el de Trump o el otro",
+    "I'd wager that donation came from the Trump crowd, not Biden. Am I wrong on that?",
+])
+def test_a_name_offered_to_be_checked_is_not_claimed_missing(engine: Engine, text: str) -> None:
+    # "Trump or the other one", "am I wrong?": the asker offers a name; the answer may name
+    # another, so the story is not said to lack it
+    assert engine.ask(text).decision != "not_said"
