@@ -1211,6 +1211,7 @@ def test_the_mayors_railroad_is_perurail(engine: Engine, text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "thing"), [("whos emily de la bruyere work for", "role"),
+                                             ("Picarsic's employer?", "role"),
                                              ("para quién trabaja Picarsic", "role"),
                                              ("who worked on the study", "person")])
 def test_who_someone_works_for_asks_the_employer(engine: Engine, text: str, thing: str) -> None:
