@@ -102,6 +102,13 @@ _DEFINITE = frozenset("the el la".split())
 _THE_OTHER = frozenset("other otro otra else".split())  # "... o el otro", "or someone else"
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no|am i wrong"
                          r"( on that| about that)?|me equivoco|no es asi)\W*$")
+# How the bot itself works: what it reads, where it gets its answers ("do you use", "your
+# sources", "de dónde sacas la info")
+_HOW_THE_BOT_WORKS = re.compile(
+    r"\b(do|did|does|can|could) (you|u) (actually |really |even |just )?(use|read|get|cover|"
+    r"learn|search|browse|pull)\b|\b(your|ur) (sources|source|data|info|information|"
+    r"knowledge)\b|\b(usas|lees|sacas|consultas|buscas) (tu |tus |la |las )?(info|informacion|"
+    r"fuentes|datos|respuestas)\b")
 # The bot asked what it is: "are you ...", "eres ...", "r u ..."
 _TO_THE_BOT = re.compile(r"(^| )(are (you|u)|r u|you are|u are|eres|tu eres)( |$)")
 # Requests that address the bot only to ask the question
@@ -932,6 +939,8 @@ class Matcher:
             return True
         if any(t.kind == "entity" and t.specific >= self.t.story_specific for t in terms):
             return False
+        if _HOW_THE_BOT_WORKS.search(" ".join(words)):
+            return True  # "what sources do you use, just the one article?": the bot's workings
         if " ".join(kept) in vocabulary.SOCIAL_PHRASES:
             return True
         if all(w in vocabulary.SOCIAL or w in vocabulary.ABOUT_BOT or w in STOPWORDS

@@ -1234,3 +1234,10 @@ def test_a_name_offered_to_be_checked_is_not_claimed_missing(engine: Engine, tex
     # "Trump or the other one", "am I wrong?": the asker offers a name; the answer may name
     # another, so the story is not said to lack it
     assert engine.ask(text).decision != "not_said"
+
+
+@pytest.mark.parametrize("text", ["what sources do you actually use to answer, just the one "
+                                  "article?", "de donde sacas la info"])
+def test_how_the_bot_works_is_chat_about_the_bot(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert not answer.answered and answer.decision == "chat"
