@@ -79,6 +79,7 @@ _PLAIN_PERSON_NOUNS = frozenset("""
 _ADJECTIVE_ENDINGS = ("ical", "al", "ic", "ive", "ous", "ese", "ish", "ian", "an", "ful")
 _CITING = frozenset("segun according per".split())
 _ASIDE_OPENERS = frozenset("if as si".split())
+MIN_PART = 3  # letters of each word in a phrase typed as one word ("thinktank")
 # Things asked of someone named that only an entry about them gives (not one they wrote)
 _OF_WHOM_NAMED = frozenset("role person amount date day month place".split())
 # Titles of office: a speaker asked by one is someone of the story only if a name or
@@ -871,7 +872,8 @@ class Matcher:
         return kept, filler, corrections, verdicts
 
     def _split_ex(self, words: list[str]) -> list[str]:
-        """"exsecretario", "expresidente": "ex" and the word, as the descriptions write it."""
+        """"exsecretario", "expresidente": "ex" and the word, as the descriptions write it; and
+        a phrase of the knowledge's typed as one word ("thinktank": think tank)."""
         out: list[str] = []
         for word in words:
             rest = word[2:]
@@ -880,8 +882,21 @@ class Matcher:
                     and not vocabulary.is_real_word(word) and self.index.known(rest):
                 out += ["ex", rest]
             else:
-                out.append(word)
+                out += self._unjoined(word)
         return out
+
+    def _unjoined(self, word: str) -> list[str]:
+        """A word the knowledge does not know that is two of its words making one of its
+        phrases ("thinktank": think tank, the FDD), else the word."""
+        if len(word) < 2 * MIN_PART or not word.isalpha() or self.index.known(word) \
+                or vocabulary.is_real_word(word):
+            return [word]
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            pair = [word[:cut], word[cut:]]
+            parsed = self.index.terms.parse(pair)
+            if len(parsed) == 1 and len(parsed[0][1]) == 2:
+                return pair
+        return [word]
 
     def _acronym_fix(self, word: str) -> str | None:
         """The story's short name one edit (a swap counts as one) from a word typed in

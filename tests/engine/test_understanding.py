@@ -1241,3 +1241,14 @@ def test_a_name_offered_to_be_checked_is_not_claimed_missing(engine: Engine, tex
 def test_how_the_bot_works_is_chat_about_the_bot(engine: Engine, text: str) -> None:
     answer = engine.ask(text)
     assert not answer.answered and answer.decision == "chat"
+
+
+def test_a_phrase_typed_as_one_word_is_the_phrase(engine: Engine) -> None:
+    understood = engine.matcher.understand("which thinktank is nate picarsik with?")
+    assert "@fdd" in understood.mentions
+    assert engine.ask("which thinktank is nate picarsik with?").decision != "not_said"
+
+
+def test_what_evidence_asks_no_measure(engine: Engine) -> None:
+    assert engine.ask("What evidence does the study give for calling the rail company's links "
+                      "to China 'deep'?").decision != "not_said"
