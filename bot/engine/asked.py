@@ -136,6 +136,8 @@ NAMING_WORDS: dict[str, frozenset[str]] = {
     "words": _SOURCE_NOUNS | frozenset("saco sacaron saca broke thoughts opinion opinions"
                                        .split()),  # "quién sacó", "his thoughts on"
 }
+# Words asking what someone or something is called ("the mayor's full name", "cómo se llama")
+NAME_WORDS = NAMING_WORDS["description"] | _NAMING
 _LINK_WORDS = frozenset("""
     connect connected connecting connection connections connects link linked linking links tie
     tied ties relation relations relationship relationships related relate relates associated
@@ -308,10 +310,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
 
     role_nouns = {w for i, w in enumerate(head) if w in _ROLE_NOUNS
                   and not (i and head[i - 1] in _HABER)}  # ("ha puesto": put, not a post)
-    works_for = _WORKS_FOR.search(" ".join(words))
-    if (role_nouns or role_asked or works_for) \
+    line = " ".join(words)
+    if (role_nouns or role_asked or _WORKS_FOR.search(line)) \
             and (opened not in ("person", "amount")
-                 or (opened == "person" and _EMPLOYER.search(" ".join(words)))):
+                 or (opened == "person" and _EMPLOYER.search(line))):
         return Asked("role")  # "what's her job", "where does she work", "trabaja en qué",
         # "who does she work for" (an employer, not a person)
     if opened is not None:

@@ -26,8 +26,10 @@ MAX_SHORTEST = 64  # shortest chains enumerated before choosing one (bounds a de
 # Being in the same place is not a tie: these links may start or end a chain, never carry one.
 PLACE_RELATIONS = frozenset({"located_in"})
 STATUS_RANK = {"reported": 0, "claim": 1, "unattributed": 2}
+# A word the story lacks this rare in everyday language (0..1) asks something of a link that
+# the story may not tell: the matcher judges such a question, not the graph.
+STRANGE_WORD_SPECIFIC = 0.5
 # A role word standing for the one entity that has the link (so "the mayor" finds the mayor).
-STRANGE_WORD_SPECIFIC = 0.5  # 0..1 a word the story lacks this rare in everyday language
 ROLE_WORDS = {"mayor": "mayor_of", "alcalde": "mayor_of", "alcaldesa": "mayor_of"}
 RESOLVE_CUTOFF = 80.0  # rapidfuzz WRatio (0..100) for a typed name to stand for an entity
 _UPPER_ALIAS = re.compile(r"^[A-Z.]{2,5}$")  # US, U.S., CA, BRI: matched as written

@@ -555,6 +555,9 @@ class Matcher:
                                and len(self.index.kinds.get(t.term, ())) > 1)
         compounds = tuple((a, b) for a, b in pairwise(names)
                           if a in mentions and b in self.index.linked.get(a, ()))
+        # who is asked to have said or thought something (only words and views have speakers)
+        subject = subject_of_speech(self.index.terms, kept) \
+            if asked.thing == "words" or OPINION_VERBS.intersection(kept) else frozenset()
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
                         mentions, asked, _evidence(terms), self._social(kept, words, terms),
                         measure[0] if measure else None, compounds,
@@ -564,22 +567,18 @@ class Matcher:
                         self._cited(kept), self._within(kept),
                         stand_ins, self._with_person(kept), alternatives, lang,
                         kind if asked.thing == "description" else None, case.anywhere,
-                        subject_of_speech(self.index.terms, kept) & (strangers | kind_words)
-                        if asked.thing == "words" or OPINION_VERBS.intersection(kept)
-                        else frozenset(),  # (only words and views have speakers)
-                        kind_words, self._identity(kept),
-                        self._untitled_speaker(kept, parsed, asked.thing),
+                        subject & (strangers | kind_words), kind_words, self._identity(kept),
+                        self._untitled_speaker(kept, parsed, subject),
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
                         self._asked_first(kept))
 
     def _untitled_speaker(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]],
-                          thing: str) -> str | None:
-        """The title a speaker is asked by ("the Peruvian president"), when it is no part of a
-        name or description of the knowledge's ("the Chinese president" is Xi's)."""
-        if not _TITLES.intersection(kept) or (thing != "words"
-                                               and not OPINION_VERBS.intersection(kept)):
+                          subject: frozenset[str]) -> str | None:
+        """The title a speaker (`subject`, the terms of who is asked to speak) is asked by ("the
+        Peruvian president"), when it is no part of a name or description of the knowledge's
+        ("the Chinese president" is Xi's)."""
+        if not subject or not _TITLES.intersection(kept):
             return None
-        subject = subject_of_speech(self.index.terms, kept)
         names = self._in_names(kept, parsed)
         return next((w for w in kept if w in _TITLES and w not in names
                      and self.index.terms.stem(w) in subject), None)

@@ -19,7 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from bot.engine.asked import GIST_WORDS, NUMBER_MEASURES, QUESTIONING, SUMMARY_WORDS
+from bot.engine.asked import (
+    GIST_WORDS,
+    NAME_WORDS,
+    NUMBER_MEASURES,
+    QUESTIONING,
+    SUMMARY_WORDS,
+)
 from bot.engine.index import bilingual_stem
 from bot.engine.matcher import FIRST_PERSON, Candidate, Measured, Thresholds, only_concerned
 from bot.vocabulary import FILLER
@@ -95,10 +101,6 @@ _RECALLING = frozenset("remember love miss hate like loved missed recuerdo extra
                        "amo odio".split())
 
 
-# "what's the mayor's full name": the name of someone named in everyday words is asked
-_NAME_ASKED = frozenset("name names nombre nombres called named llama llaman".split())
-
-
 def chatter(m: Measured, t: Thresholds) -> Decision | None:
     """Everyday words only ("what are you up to today?", "sale"): chat, not a story question;
     nor is a remark about oneself with no question in it ("I love trains")."""
@@ -111,11 +113,12 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
     strong = [x for x in q.terms if x.kind == "entity" and x.specific >= t.story_specific]
     named = {x.term for x in q.terms if x.kind == "entity" and not x.soft}
     story = named | {x.term for x in q.terms if x.kind == "known" and not x.soft}
-    if strong or (q.mentions and (q.asked.measure or _NAME_ASKED.intersection(q.words))) \
+    if strong or (q.mentions and (q.asked.measure or NAME_WORDS.intersection(q.words))) \
             or q.asked.thing != "description" \
             or any(x.kind == "unknown" or x.framing for x in q.terms) \
             or (named and len(story) >= 3 and QUESTIONING.intersection(q.words)):
-        # an unknown word may be a name; "the article" is the story itself; "which party is
+        # an unknown word may be a name; "the article" is the story itself; "the mayor's full
+        # name": the name of someone named in everyday words; "which party is
         # the mayor with": an everyday word names him, but a thing is asked of him; "what's
         # the mayor planning to do with the old train cars": the story, in everyday words
         return None
