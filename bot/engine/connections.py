@@ -246,6 +246,7 @@ class Connections:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._graph: Graph | None = None
+        self._spotter: Spotter | None = None
 
     @property
     def graph(self) -> Graph:
@@ -278,7 +279,8 @@ class Connections:
         pair = self.pair(measured.question)
         if pair is None:
             return None
-        covering = [e for e in self.kb.entries.values() if _about(e, set(pair))]
+        covering = [e for e in self.kb.entries.values() if _about(e, set(pair))] \
+            or [e for e in self.kb.entries.values() if self._names_both(e, set(pair))]
         facts = [e for e in covering if isinstance(e, Fact)]
         if decision.action == "answer" and decision.best is not None \
                 and decision.best.doc.entry in covering \
@@ -289,6 +291,15 @@ class Connections:
             return answer_for(self.kb, facts[0], question, lang, 1.0)
         # Several claims about the two (the mayor and China): the chain shows how, hop by hop.
         return self.connect(pair[0], pair[1], question, lang)
+
+    def _names_both(self, entry: Entry, ids: set[str]) -> bool:
+        """A fact whose own account names both (its text, not its entity list: "PeruRail ...
+        Minera Las Bambas, majority-backed by China Minmetals") states how they are linked."""
+        if not isinstance(entry, Fact) or not entry.about() or not set(entry.about()) & ids:
+            return False
+        if self._spotter is None:
+            self._spotter = Spotter(self.kb)
+        return ids <= set(self._spotter.spot(entry.answer.en))
 
     def connect(self, start: str, goal: str, question: str, lang: Lang) -> Answer:
         """How the story connects two entities (ids), in `lang`."""

@@ -94,6 +94,8 @@ def test_unconnected_entities_get_what_the_story_says_of_each(engine: Engine) ->
 @pytest.mark.parametrize(("question", "expected"), [
     ("How is PeruRail connected to China?", "perurail-china-ties"),  # the one curated fact
     ("What is the connection between PeruRail and Las Bambas?", "perurail-revenue"),
+    # no entry lists both, but one fact's own account names both: it says how they are linked
+    ("how is China Minmetals linked to the mayor's rail company", "perurail-china-ties"),
     ("Who said the ties between Peru and the United States would be strengthened?",
      "quote-strengthen-ties"),
     ("Who owns PeruRail?", "perurail-owner"),
