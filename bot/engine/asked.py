@@ -37,6 +37,8 @@ _TAIL_WORDS = frozenset("""
     quedaba exactly exactamente
     """.split())
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
+_YEAR_NOUNS = _DATE_NOUNS | frozenset("year ano".split())
+_TERSE = 3  # words (filler removed) of a line that names what it asks without a question word
 # Nouns of places: "en qué localidad", "which city" ask a place; "which city in California" a
 # place inside a named one
 PLACE_NOUNS = frozenset("""
@@ -297,8 +299,12 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
         named = None  # ("which Bay Area rail system": a name, not the thing asked)
     if named in PLACE_NOUNS and opened is None:
         return Asked("place")  # "en qué localidad", "which town": a place
-    if opened is None and _asked_after_which(words, _DATE_NOUNS, 4):
+    if opened is None and (_asked_after_which(words, _DATE_NOUNS, 4)
+                           or _asked_after_which(words, _YEAR_NOUNS, 2)):  # "which election year"
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"
+    if opened is None and _YEAR_NOUNS.intersection(words) and not QUESTIONING.intersection(words) \
+            and sum(w not in STOPWORDS for w in words) <= _TERSE:
+        opened = "date"  # "election year?", "año elecciones": a terse line naming a date asks it
     if opened is None and len(words) > 2:  # "la coautora del estudio, quién es": at the end
         opened = _opener(words[-3:], range(3), ends=True)
     measure = next((w for w in head if w in _MEASURE_NOUNS and w not in in_names
