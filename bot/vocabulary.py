@@ -257,6 +257,9 @@ CHAT_SPELLINGS = {
     "mins": "minutes", "hrs": "hours", "ala": "a", "alos": "a", "pal": "para", "dsp": "despues",
     "dps": "despues", "aki": "aqui", "kiero": "quiero", "presi": "presidente",
     "oke": "guy", "okes": "guys",
+    # British and Australian chat
+    "wot": "what", "wots": "what", "summat": "something", "nuffin": "nothing",
+    "defo": "definitely", "def": "definitely", "bein": "being", "n": "and", "w": "with",
     # where people work, in the words of Spain, Argentina, Peru and Mexico
     "curra": "trabaja", "curran": "trabajan", "currar": "trabajar", "labura": "trabaja",
     "laburan": "trabajan", "laburar": "trabajar", "chambea": "trabaja", "chambean": "trabajan",

@@ -544,6 +544,11 @@ def test_who_is_a_person_is_their_profile_even_in_chat_spelling(engine: Engine) 
 @pytest.mark.parametrize(("text", "thing"), [
     ("what was the exact date of the mayors california trip", "date"),
     ("cual es la fecha del viaje", "date"),
+    ("election year", "date"),  # a terse line naming a date asks it
+    ("ano elecciones", "date"),
+    ("elecciones peru ano", "date"),
+    ("year of the ceremony?", "date"),
+    ("which election year", "date"),
 ])
 def test_a_date_asked_anywhere(text: str, thing: str) -> None:
     assert asked_thing(text.split()).thing == thing
@@ -1065,6 +1070,9 @@ def test_a_thing_asked_of_someone_needs_an_entry_about_them(engine: Engine, text
     ("en q año se lansaria lopez aliaga a la presidencia", "lansaria", "lanzar"),  # seseo
     ("is the lima mayor planning to run for prez", "prez", "president"),  # chat shorthand
     ("what word did the report use, cultivating or smth?", "smth", "something"),
+    ("wots the full line about the agreement bein a testament to summat", "wots", "what"),
+    ("wots the full line about the agreement bein a testament to summat", "summat",
+     "something"),
 ])
 def test_chat_and_sound_alike_spellings_are_read_as_meant(engine: Engine, text: str, word: str,
                                                          meant: str) -> None:
