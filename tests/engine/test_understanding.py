@@ -1184,6 +1184,10 @@ def test_capex_is_investment(engine: Engine) -> None:
                       "near Lima?").id == "chancay-investment"
 
 
+def test_the_argentine_word_for_mayor_is_mayor(engine: Engine) -> None:
+    assert engine.ask("intendente de Lima?").id == "lima-mayor"
+
+
 def test_the_name_of_someone_named_in_everyday_words_is_no_chat(engine: Engine) -> None:
     answer = engine.ask("what's the mayor's full name")
     assert answer.decision != "chat"
