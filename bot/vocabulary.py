@@ -167,6 +167,9 @@ def drop_asides(text: str, keeps: Callable[[list[str]], bool]) -> tuple[str, lis
 
 
 _CLAUSE_AND_END = re.compile(f"({_CLAUSE.pattern})")
+# Words that carry a question on past its "?" ("Was he there? or did he speak remotely")
+_BECAUSE = frozenset("because cause cuz coz bc porque pq xq".split())  # why one asks
+_GOING_ON = frozenset("or o u and y like tipo como ie eg i.e or nor ni sino but pero".split())
 
 
 def drop_remarks(text: str, remark: Callable[[list[str]], bool],
@@ -185,6 +188,15 @@ def drop_remarks(text: str, remark: Callable[[list[str]], bool],
             break
         clauses.pop()
         dropped += words
+    asked_at = max((i for i, (_, end) in enumerate(clauses[:-1]) if "?" in end), default=None)
+    if asked_at is not None and not any("?" in e for _, e in clauses[asked_at + 1:]):
+        after = fold(clauses[asked_at + 1][0]).split()
+        rest = {fold(c).split()[0] for c, _ in clauses[asked_at + 1:] if fold(c).split()}
+        if after and after[0] not in _GOING_ON and not (asking - _BECAUSE) & rest:
+            # "¿Quién tiene la mayoría en Las Bambas? Pregunto porque acá ...": what follows
+            # the question, asking nothing, says why one asks
+            dropped += [w for c, _ in clauses[asked_at + 1:] for w in fold(c).split()]
+            clauses = clauses[:asked_at + 1]
     kept = "".join(c + e for c, e in clauses)
     if not dropped or not asking.intersection(fold(kept).split()):
         return text, []

@@ -157,6 +157,19 @@ def test_remarks_trailing_a_question_are_dropped() -> None:
     assert vocabulary.drop_remarks("the ceremony, lunch", remark, asking)[1] == []
 
 
+def test_what_follows_a_question_without_asking_is_dropped() -> None:
+    remark = lambda words: False  # noqa: E731  (no clause is a remark by its words)
+    asking = frozenset({"quien", "what", "porque", "because"})
+    text, dropped = vocabulary.drop_remarks(
+        "¿Quién tiene la mayoría? Pregunto porque acá pasaba algo parecido", remark, asking)
+    assert fold(text) == "quien tiene la mayoria" and dropped[0] == "pregunto"
+    # it goes on asking: "..., what", "... or did he ...", another "?"
+    assert vocabulary.drop_remarks("what do they stack up? minerals, batteries, what", remark,
+                                   asking)[1] == []
+    assert vocabulary.drop_remarks("was he there? or did he speak remotely", remark,
+                                   asking)[1] == []
+
+
 def test_spellings_that_sound_alike_in_latin_american_spanish() -> None:
     alike = vocabulary.sounds_alike("lansaria")
     assert "lanzaria" in alike and "hlansaria" in alike

@@ -89,7 +89,8 @@ _TITLES = frozenset("""president presidente presidenta minister ministro ministr
     congresista premier chancellor canciller""".split())
 # Words that ask, as a question word or a request does ("give me the gist", "resúmeme la nota")
 _ASKING = QUESTIONING | frozenset("""whats give tell explain summarize summarise describe
-    dame dime explica explicame resume resumeme cuentame""".split())
+    dame dime explica explicame resume resumeme cuentame resumemela resumime resumimela
+    explicamelo explicame contame decime""".split())
 # Nouns that only say what kind of thing a description already names
 _GENERIC_HEADS = frozenset("system systems sistema network red operator operador company "
                            "compania empresa firm firma outfit service servicio".split())

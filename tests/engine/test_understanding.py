@@ -1184,6 +1184,17 @@ def test_capex_is_investment(engine: Engine) -> None:
                       "near Lima?").id == "chancay-investment"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("¿Quién es el dueño de PeruRail? Lo pregunto porque mi tío trabajó en los trenes de Cusco",
+     "perurail-owner"),
+    ("When did the Chancay port open? My class is doing a project on ports in Asia.",
+     "chancay-opening"),
+])
+def test_a_remark_after_the_question_mark_does_not_hide_the_question(
+        engine: Engine, text: str, expected: str) -> None:
+    assert engine.ask(text).id == expected
+
+
 def test_the_argentine_word_for_mayor_is_mayor(engine: Engine) -> None:
     assert engine.ask("intendente de Lima?").id == "lima-mayor"
 
