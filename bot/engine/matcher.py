@@ -444,6 +444,10 @@ _WHAT_THE = tuple(tuple(o.split()) for o in (
 _WHO_IS = tuple(tuple(o.split()) for o in (
     "who is", "who s", "whos", "who", "who was", "who are", "quien es", "quien era",
     "quienes son"))
+_WHAT_IS = tuple(tuple(o.split()) for o in ("what is", "what s", "whats", "que es", "que son",
+                                            "que era"))
+# What may follow the one named: more asked ("and", "y") or said of it ("that", "esa que")
+_JOINTS = frozenset("and y that which who que".split())
 _WHO_THE = tuple((*w, d) for w in _WHO_IS for d in ("the", "el", "la", "los", "las"))
 _AFTER_HEAD = frozenset("of in like for at de del en para".split())
 # Nouns that ask about what the story says rather than name a thing it may lack.
@@ -663,10 +667,11 @@ class Matcher:
         return frozenset(found), kind
 
     def _asked_first(self, kept: list[str]) -> str | None:
-        """"Who is X and ...", "quién es X y ...": X, when nothing but X comes between."""
-        opener = next((len(o) for o in _WHO_IS if len(o) > 1 and tuple(kept[:len(o)]) == o),
-                      0)
-        joint = next((i for i, w in enumerate(kept) if w in ("and", "y") and i > opener), None)
+        """"Who is X and ...", "quién es X y ...", "qué es la FDD esa que hizo el estudio": X,
+        when nothing but X comes between (what follows says more of X, or asks on)."""
+        opener = next((len(o) for o in _WHO_IS + _WHAT_IS
+                       if len(o) > 1 and tuple(kept[:len(o)]) == o), 0)
+        joint = next((i for i, w in enumerate(kept) if w in _JOINTS and i > opener), None)
         if not opener or joint is None:
             return None
         named = self.index.terms.of_words(kept[opener:joint])

@@ -1244,6 +1244,8 @@ def test_who_someone_works_for_asks_the_employer(engine: Engine, text: str, thin
 @pytest.mark.parametrize(("text", "entry"), [
     ("quien es el alcalde de lima y q tiene q ver con china", "lopez-aliaga"),
     ("who is Emily de La Bruyere and what's her affiliation", "de-la-bruyere"),
+    ("what is PeruRail and what does it carry", "perurail"),  # "what is X and ..." too
+    ("qué es Caltrain y qué le dio al Perú", "caltrain"),
 ])
 def test_who_is_x_and_more_is_first_who_x_is(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
