@@ -172,8 +172,9 @@ _BECAUSE = frozenset("because cause cuz coz bc porque pq xq".split())  # why one
 _GOING_ON = frozenset("or o u and y like tipo como ie eg i.e or nor ni sino but pero".split())
 
 
-def drop_remarks(text: str, remark: Callable[[list[str]], bool],
-                 asking: frozenset[str]) -> tuple[str, list[str]]:
+def drop_remarks(text: str, remark: Callable[[list[str]], bool], asking: frozenset[str],
+                 specifies: Callable[[list[str]], bool] = lambda words: False
+                 ) -> tuple[str, list[str]]:
     """(text without the remarks that trail its question, the words dropped): "when was the
     ceremony, month is fine", "tldr pls, on break and got 5 min". A trailing clause is a remark
     when `remark` says so and it is not itself asked (ends in "?"); what is left must still ask."""
@@ -192,7 +193,9 @@ def drop_remarks(text: str, remark: Callable[[list[str]], bool],
     if asked_at is not None and not any("?" in e for _, e in clauses[asked_at + 1:]):
         after = fold(clauses[asked_at + 1][0]).split()
         rest = {fold(c).split()[0] for c, _ in clauses[asked_at + 1:] if fold(c).split()}
-        if after and after[0] not in _GOING_ON and not (asking - _BECAUSE) & rest:
+        rest_words = [w for c, _ in clauses[asked_at + 1:] for w in fold(c).split()]
+        if after and after[0] not in _GOING_ON and not (asking - _BECAUSE) & rest \
+                and not specifies(rest_words):
             # "¿Quién tiene la mayoría en Las Bambas? Pregunto porque acá ...": what follows
             # the question, asking nothing, says why one asks
             dropped += [w for c, _ in clauses[asked_at + 1:] for w in fold(c).split()]

@@ -200,7 +200,8 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
 _DAY = re.compile(rf"\b({_MONTHS}) \d{{1,2}}\b|\b\d{{1,2}}(st|nd|rd|th)? (of |de )?({_MONTHS})\b"
                   r"|\b\d{4}-\d\d-\d\d\b")
 # Words that ask a date to the day: "what day", "the exact date", "qué día exactamente".
-_DAY_WORDS = frozenset("day dia exact exacta exacto date".split())  # not "when exactly"
+_DAY_WORDS = frozenset("day dia exact exacta exacto date precise precisa preciso".split())
+# (not "when exactly")
 DAY_MEASURES = frozenset(("day", "dia"))  # Asked.measure of a question asking for the day
 MONTH_MEASURES = frozenset(("month", "mes"))  # ... and for the month
 # A month named: "last November", "late last month" (not "may" and "march" alone: "he may run"

@@ -471,6 +471,12 @@ def _asked_who_is(before: list[str]) -> bool:
         and any(tuple(before[-1 - len(w):-1]) == w for w in _WHO_IS)
 
 
+def _specifies(words: list[str]) -> bool:
+    """A clause saying how the answer is wanted: "salary-wise", "día y mes", "in short"."""
+    return any(w.endswith("wise") or w in MEASURING or w in GIST_WORDS or w in DAY_MEASURES
+               for w in words)
+
+
 class Matcher:
     """Built once per knowledge base; `measure` is the per-question path."""
 
@@ -494,7 +500,7 @@ class Matcher:
         words = folded.split()
         asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])
         asking, asides = vocabulary.drop_asides(asking, self._tells)
-        asking, remarks = vocabulary.drop_remarks(asking, self._remark, _ASKING)
+        asking, remarks = vocabulary.drop_remarks(asking, self._remark, _ASKING, _specifies)
         about_me += asides + remarks
         meant, idioms = vocabulary.drop_idioms(fold(asking).split())
         lang = vocabulary.detect_language(text[:MAX_QUESTION_CHARS])
@@ -627,9 +633,7 @@ class Matcher:
         need it for homework"): not a question of its own ("did he like it"), not a measure
         asked ("salary-wise", "like in meters"), not the gist asked ("in short")."""
         return words[0] not in _POLAR and not _ASKING.intersection(words) \
-            and not any(w.endswith("wise") or w in MEASURING or w in GIST_WORDS
-                        for w in words) \
-            and not self._has_substance(words)
+            and not _specifies(words) and not self._has_substance(words)
 
     def _has_substance(self, words: list[str]) -> bool:
         """A question word, a name or description, a word of the story's own that everyday talk

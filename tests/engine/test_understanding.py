@@ -1195,6 +1195,12 @@ def test_a_remark_after_the_question_mark_does_not_hide_the_question(
     assert engine.ask(text).id == expected
 
 
+def test_a_day_asked_after_the_question_mark_still_asks_the_day(engine: Engine) -> None:
+    # the article dates the trip to "late last month" only
+    assert not engine.ask("¿En qué fecha viajó el alcalde a California? Día y mes, porfa").answered
+    assert not engine.ask("what was the precise date of the California trip").answered
+
+
 def test_the_argentine_word_for_mayor_is_mayor(engine: Engine) -> None:
     assert engine.ask("intendente de Lima?").id == "lima-mayor"
 
