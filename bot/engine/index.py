@@ -161,6 +161,7 @@ class Doc:
     stated: frozenset[str] = frozenset()  # terms its answer itself states (not its examples):
     # "how old" needs an answer that says how old, not an example question with "old" in it
     literal: frozenset[str] = frozenset()  # a quote's own words, stemmed, before synonyms
+    said: tuple[str, ...] = ()  # the words it reports as someone's own, folded
 
 
 @dataclass(frozen=True)
@@ -485,6 +486,7 @@ def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) 
                          for t in terms.of_text(text)),
         literal=frozenset(terms.stem(w) for w in fold(entry.text).split())
         if isinstance(entry, Quote) else frozenset(),
+        said=tuple(dict.fromkeys(fold(words) for words in entry.said_words())),
     )
 
 

@@ -185,6 +185,8 @@ class Thresholds:
     candidates: int = 20  # entries scored in full after the index lookup ...
     rough_share: float = 0.3  # 0..1 ... if their rough index score is this share of the best
     max_scan: int = 2000  # postings read per word; a very common word is capped
+    quoted_match: float = 90.0  # 0..100 rapidfuzz partial ratio at which words the question
+    # puts in quotation marks are the words an entry reports ("who called him 'China's man'")
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,8 @@ class Question:
     # The one entity a line asks who or what it is before going on ("quién es el alcalde de
     # Lima y qué tiene que ver con China"): "@id", or None
     asked_first: str | None = None
+    # Passages the asker puts in quotation marks, folded (2 words or more): the story's words
+    quoted: tuple[str, ...] = ()
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -274,6 +278,7 @@ class Candidate:
     missing: tuple[Term, ...]
     entities_missing: tuple[str, ...]  # named entities the entry is not about
     gives_asked: bool
+    quotes_it: bool = False  # it reports, as someone's words, what the question quotes
 
     @property
     def id(self) -> str:
@@ -471,6 +476,26 @@ def _asked_who_is(before: list[str]) -> bool:
         and any(tuple(before[-1 - len(w):-1]) == w for w in _WHO_IS)
 
 
+# A passage in quotation marks: double, curly or angle quotes, or single quotes around words
+_QUOTED = re.compile(r'["“”«»]([^"“”«»]+)["“”«»]|(?<!\w)[\'‘’]([^\'‘’]+)[\'‘’](?!\w)')
+QUOTED_WORDS = 2  # fewer words in quotation marks are a word's mention, not a passage
+
+
+def quoted_passages(text: str) -> tuple[str, ...]:
+    """The folded passages a question puts in quotation marks."""
+    found = (fold(a or b) for a, b in _QUOTED.findall(text))
+    return tuple(p for p in found if len(p.split()) >= QUOTED_WORDS)
+
+
+def _reports(doc: Doc, quoted: tuple[str, ...], cutoff: float) -> bool:
+    """Whether the entry reports, as someone's words, a passage the question quotes (the
+    passage within those words; a longer passage is not found in a shorter one)."""
+    if not quoted or not doc.said:
+        return False
+    return any(len(p) <= len(said) and fuzz.partial_ratio(p, said) >= cutoff
+               for p in quoted for said in doc.said)
+
+
 def _specifies(words: list[str]) -> bool:
     """A clause saying how the answer is wanted: "salary-wise", "día y mes", "in short"."""
     return any(w.endswith("wise") or w in MEASURING or w in GIST_WORDS or w in DAY_MEASURES
@@ -581,7 +606,7 @@ class Matcher:
                         subject & (strangers | kind_words), kind_words, self._identity(kept),
                         self._untitled_speaker(kept, parsed, subject),
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
-                        self._asked_first(kept))
+                        self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]))
 
     def _untitled_speaker(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]],
                           subject: frozenset[str]) -> str | None:
@@ -1072,6 +1097,7 @@ class Matcher:
             missing=tuple(t for t in terms if t.term not in weights and t.weight > 0),
             entities_missing=_entities_missing(question, doc, weights),
             gives_asked=self._gives(doc, question),
+            quotes_it=_reports(doc, question.quoted, self.t.quoted_match),
         )
 
     def _gives(self, doc: Doc, question: Question) -> bool:

@@ -360,6 +360,30 @@ def _another_time(m: Measured, best: Candidate) -> bool:
                                                and bool(_OUTCOME & said))
 
 
+def quoted_words(m: Measured, t: Thresholds) -> Decision | None:
+    """'Who called him "China's man in Peru"?', '¿quién dijo "demasiado poco, demasiado
+    tarde"?': the asker quotes the story; the entry reporting those words is the one asked
+    about, in whatever other words the rest of the question is put."""
+    pool = [c for c in _answering(m) if c.quotes_it]
+    if not pool or m.question.asked.thing in _NOT_OF_WORDS:
+        return None  # "when did he say 'too little, too late'": a date, which words do not give
+    best = pool[0]
+    if _speaker_lacking(m, best) or m.question.speakers - best.doc.speakers \
+            or _REPLY_VERBS.intersection(m.question.words) \
+            or any(x.kind == "unknown" and not x.soft for x in best.missing):
+        return None  # someone else's words on them ("what did the mayor reply to 'China's
+        # man'"); a name the story does not know
+    return Decision("answer", "quoted_words", best)
+
+
+# A reply to quoted words is never those words ("¿respondió a lo de 'el hombre de China'?")
+_REPLY_VERBS = frozenset("""respond responded responds reply replied replies react reacted
+    answered respondio respondieron respondido contesto contestaron contestado reacciono
+    reaccionaron""".split())
+# What a passage's words cannot tell by being quoted
+_NOT_OF_WORDS = frozenset(("amount", "date", "place"))
+
+
 def confident(m: Measured, t: Thresholds) -> Decision | None:
     """The best entry that gives what is asked covers the question and leads the others."""
     pool = _answering(m)
@@ -562,7 +586,8 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
                            unknown_name, asked_not_given, others_asked, place_within,
-                           who_is, authors_asked, post_of, identity_check, gist_of, confident,
+                           who_is, authors_asked, post_of, identity_check, gist_of, quoted_words,
+                           confident,
                            plausible)
 
 

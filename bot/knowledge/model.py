@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -54,6 +55,12 @@ class Questions:
 
 # Source kinds whose facts are someone's words: a statement, a study, an outlet's report.
 SPEAKING_SOURCES = ("statement", "study", "news_outlet", "news_reports")
+_IN_QUOTES = re.compile(r'["“”«»]([^"“”«»]+)["“”«»]')
+
+
+def in_quotes(*texts: str) -> tuple[str, ...]:
+    """The passages a text puts in quotation marks: the words it reports as someone's own."""
+    return tuple(q for text in texts for q in _IN_QUOTES.findall(text))
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,10 @@ class Entity:
 
     def asked_texts(self) -> tuple[str, ...]:
         return self.questions.all()
+
+    def said_words(self) -> tuple[str, ...]:
+        """Someone's own words it carries (a profile reports none)."""
+        return ()
 
     def prose(self) -> tuple[str, ...]:
         return (self.description.en, self.description.es)
@@ -129,6 +140,10 @@ class Fact:
     def asked_texts(self) -> tuple[str, ...]:
         return (*self.questions.all(), self.titles.en, self.titles.es, *self.keywords)
 
+    def said_words(self) -> tuple[str, ...]:
+        """The words it quotes, in either language ("China's man in Peru")."""
+        return in_quotes(self.answer.en, self.answer.es)
+
     def prose(self) -> tuple[str, ...]:
         return (self.answer.en, self.answer.es)
 
@@ -171,6 +186,10 @@ class Quote:
 
     def asked_texts(self) -> tuple[str, ...]:
         return (*self.questions.all(), *self.keywords)
+
+    def said_words(self) -> tuple[str, ...]:
+        """Its own words, and what its context quotes (a translation, a phrase of it)."""
+        return (self.text, *in_quotes(self.context.en, self.context.es))
 
     def prose(self) -> tuple[str, ...]:
         return (self.text, self.context.en, self.context.es)

@@ -510,3 +510,21 @@ def test_the_one_asked_about_first_gets_their_profile() -> None:
     mayor = replace(mayor, covered=("@mayor", "@china"))
     assert decide(Measured(q, (best, mayor)), T).best is mayor
     assert decide(Measured(replace(q, asked_first=None), (best, mayor)), T).best is best
+
+
+def test_quoted_words_answer_with_the_entry_reporting_them() -> None:
+    # "who called him 'China's man in Peru'": everyday words around the quotation, low coverage
+    words = ("who", "called", "him", "chinas", "man", "peru")
+    q = replace(question(term("chinas"), term("called", "vocabulary", specific=0.9),
+                         words=words, asked=Asked("person")), quoted=("china man in peru",))
+    reporting = replace(candidate("nickname", score=0.5, coverage=0.45, covered=("chinas",)),
+                        quotes_it=True)
+    other = candidate("profile", score=0.52, coverage=0.5, covered=("chinas",))
+    assert rule_of(q, other, reporting) == ("answer", "quoted_words")
+    assert decide(Measured(q, (other, reporting)), T).best is reporting
+    # not when nothing reports those words, nor for a date, nor for a reply to them
+    assert rule_of(q, other, replace(reporting, quotes_it=False))[1] != "quoted_words"
+    when = replace(q, asked=Asked("date"))
+    assert rule_of(when, other, reporting)[1] != "quoted_words"
+    reply = replace(q, words=("did", "he", "respond", "to", "chinas", "man", "peru"))
+    assert rule_of(reply, other, reporting)[1] != "quoted_words"

@@ -10,7 +10,7 @@ import pytest
 from bot.engine.answerer import Engine
 from bot.engine.asked import asked_thing
 from bot.engine.index import ONE_EXAMPLE_SHARE, description_head, doc_weights
-from bot.engine.matcher import Question
+from bot.engine.matcher import Question, quoted_passages
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import Questions
 from bot.text import fold
@@ -1199,6 +1199,25 @@ def test_a_day_asked_after_the_question_mark_still_asks_the_day(engine: Engine) 
     # the article dates the trip to "late last month" only
     assert not engine.ask("¿En qué fecha viajó el alcalde a California? Día y mes, porfa").answered
     assert not engine.ask("what was the precise date of the California trip").answered
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('¿y quién habló de "demasiado poco, demasiado tarde"? no me acuerdo',
+     ("quote-too-little", "too-little-too-late")),
+    ("who's behind the 'working with China' bit about the train cars",
+     ("quote-old-train-cars", "train-cars-allegation")),
+])
+def test_words_put_in_quotation_marks_find_the_entry_reporting_them(
+        engine: Engine, text: str, expected: tuple[str, ...]) -> None:
+    assert engine.ask(text).id in expected
+
+
+def test_quoted_passages_are_read_from_any_quotation_marks() -> None:
+    assert quoted_passages('who said "too little, too late"?') == ("too little too late",)
+    assert quoted_passages("the 'steal them' line, China's man") == ("steal them",)
+    assert quoted_passages("what does 'deep' mean") == ()  # one word: a word, not a passage
+    assert quoted_passages("«cabeza de playa» y “el hombre de China”") == (
+        "cabeza de playa", "el hombre de china")
 
 
 def test_the_argentine_word_for_mayor_is_mayor(engine: Engine) -> None:

@@ -116,3 +116,11 @@ def test_a_word_stemming_like_another_groups_word_is_reported(kb: KnowledgeBase)
     clashing = replace(kb, synonyms=(("invest", "financio"), ("financial",)))
     [clash] = synonym_clashes(clashing)
     assert "'financial' (group 'financial')" in clash and "'invest'" in clash
+
+
+def test_each_kind_reports_its_own_quoted_words(kb: KnowledgeBase) -> None:
+    # a fact's quoted phrases in both languages, a quote's own words; a profile reports none
+    assert "el hombre de China en Perú" in kb.entries["chinas-man"].said_words()
+    quote = kb.entries["quote-too-little"]
+    assert isinstance(quote, Quote) and quote.said_words()[0] == quote.text
+    assert kb.entries["lopez-aliaga"].said_words() == ()
