@@ -295,7 +295,7 @@ class Connections:
     def _names_both(self, entry: Entry, ids: set[str]) -> bool:
         """A fact whose own account names both (its text, not its entity list: "PeruRail ...
         Minera Las Bambas, majority-backed by China Minmetals") states how they are linked."""
-        if not isinstance(entry, Fact) or not entry.about() or not set(entry.about()) & ids:
+        if not isinstance(entry, Fact) or not entry.about():
             return False
         if self._spotter is None:
             self._spotter = Spotter(self.kb)
