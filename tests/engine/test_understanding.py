@@ -1220,6 +1220,15 @@ def test_quoted_passages_are_read_from_any_quotation_marks() -> None:
         "cabeza de playa", "el hombre de china")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("los chinos andan metiendo mucha lana en sudamérica o qué", "chinese-capital"),  # México
+    ("por qué dicen que la empresa del tren tiene guita metida con china",  # Río de la Plata
+     "perurail-china-ties"),
+])
+def test_money_slang_is_money(engine: Engine, text: str, expected: str) -> None:
+    assert engine.ask(text).id == expected
+
+
 def test_the_argentine_word_for_mayor_is_mayor(engine: Engine) -> None:
     assert engine.ask("intendente de Lima?").id == "lima-mayor"
 
