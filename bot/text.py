@@ -91,8 +91,9 @@ SPEECH_WORDS = frozenset("said say says saying dijo dice decir call called calls
                          "described describes llama llamo llaman describio opina opinan opino "
                          "piensa piensan penso cree creen respond responded responds "
                          "respondio respondieron reply replied contesto contestaron "
-                         "react reacted reacciono solto soltaron".split())  # what X thinks
-# or answered ("soltó": let out, said)
+                         "react reacted reacciono solto soltaron reckon reckons "
+                         "reckoned".split())  # what X thinks or answered ("soltó": let out,
+# said; "reckon": think)
 # Words that point at the story itself ("according to the story"): they count, but little.
 FRAMING_WORDS = frozenset("story stories historia historias article articles news nota notas "
                           "noticia noticias articulo articulos piece pieces paragraph "

@@ -1229,6 +1229,13 @@ def test_money_slang_is_money(engine: Engine, text: str, expected: str) -> None:
     assert engine.ask(text).id == expected
 
 
+def test_reckon_is_what_someone_thinks_and_mexican_chat_is_filler(engine: Engine) -> None:
+    assert engine.ask("does picarsic reckon the train donation was enough").id in (
+        "too-little-too-late", "quote-too-little")
+    assert {"orale", "carnal"} <= set(engine.matcher.understand(
+        "órale carnal quién es el alcalde de lima").filler)
+
+
 def test_the_argentine_word_for_mayor_is_mayor(engine: Engine) -> None:
     assert engine.ask("intendente de Lima?").id == "lima-mayor"
 
