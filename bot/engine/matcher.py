@@ -86,7 +86,8 @@ _OF_WHOM_NAMED = frozenset("role person amount date day month place".split())
 # description of the knowledge's has it
 _TITLES = frozenset("""president presidente presidenta minister ministro ministra ambassador
     embajador embajadora governor gobernador gobernadora senator senador senadora congressman
-    congresista premier chancellor canciller""".split())
+    congresista premier chancellor canciller government gobierno authorities autoridades
+    ministry ministerio congress congreso embassy embajada""".split())  # (and institutions)
 # Words that ask, as a question word or a request does ("give me the gist", "resúmeme la nota")
 _ASKING = QUESTIONING | frozenset("""whats give tell explain summarize summarise describe
     dame dime explica explicame resume resumeme cuentame resumemela resumime resumimela
