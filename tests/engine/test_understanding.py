@@ -1237,6 +1237,15 @@ def test_reckon_is_what_someone_thinks_and_mexican_chat_is_filler(engine: Engine
         "órale carnal quién es el alcalde de lima").filler)
 
 
+@pytest.mark.parametrize("text", [
+    "según Picarsic qué papel cumple el alcalde en la hegemonía china",
+    "what part does the mayor play in China's takeover, per Picarsic",
+])
+def test_dominance_in_other_words_is_the_supremacy_picarsic_speaks_of(engine: Engine,
+                                                                     text: str) -> None:
+    assert engine.ask(text).id in ("lima-infrastructure", "quote-linchpin")
+
+
 def test_the_argentine_word_for_mayor_is_mayor(engine: Engine) -> None:
     assert engine.ask("intendente de Lima?").id == "lima-mayor"
 
