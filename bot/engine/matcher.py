@@ -70,6 +70,7 @@ _PERSON_NOUNS = frozenset("""
     analistas investigador investigadora investigadores autor autora autores
     """.split())
 # ... those that say nothing but "someone"
+_ONE_FROM = frozenset("el la los las".split())
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
     caballero oke okes
@@ -744,7 +745,9 @@ class Matcher:
         links to it, directly or through one thing (the FDD's study's authors)."""
         linked, found = self.index.linked, {}
         for i, word in enumerate(words):
-            if word in _PERSON_NOUNS and not (i and words[i - 1] in _WHICH_WORDS):
+            # "el de la FDD", "los de la fundación": the one(s) from it, a person
+            one_from = word in _ONE_FROM and words[i + 1:i + 2] in (["de"], ["del"])
+            if (word in _PERSON_NOUNS or one_from) and not (i and words[i - 1] in _WHICH_WORDS):
                 # ("qué tipo de trenes" is what kind of trains, not a guy)
                 for org in self._neighbours(words, i):
                     if org in mentions and org not in self.index.people:

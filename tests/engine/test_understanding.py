@@ -312,6 +312,10 @@ def test_an_organisation_s_guy_is_a_person_it_links(engine: Engine) -> None:
     assert engine.ask("that guy from the study, what did he say about the trains").id in (
         "quote-too-little", "too-little-too-late")
     assert not understand(engine, "what did the study say about the trains").stand_ins
+    # "el de la FDD": the one from it
+    assert "@picarsic" in understand(engine, "qué dice el de la FDD del alcalde").stand_ins[
+        "@fdd"]
+    assert not understand(engine, "qué dice la FDD del alcalde").stand_ins
 
 
 def test_take_place_is_an_idiom_and_a_name_asked_is_the_profile(engine: Engine) -> None:
