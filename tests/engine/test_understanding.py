@@ -1250,6 +1250,14 @@ def test_dominance_in_other_words_is_the_supremacy_picarsic_speaks_of(engine: En
     assert engine.ask(text).id in ("lima-infrastructure", "quote-linchpin")
 
 
+@pytest.mark.parametrize("text", [
+    "what Chinese global program is the mayor tied to",
+    "¿a qué iniciativa global china lo vinculan al alcalde?",
+])
+def test_china_s_global_program_is_the_belt_and_road(engine: Engine, text: str) -> None:
+    assert engine.ask(text).id in ("aligned-with-china", "quote-aligned", "belt-and-road")
+
+
 def test_the_argentine_word_for_mayor_is_mayor(engine: Engine) -> None:
     assert engine.ask("intendente de Lima?").id == "lima-mayor"
 
