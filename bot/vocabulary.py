@@ -55,6 +55,7 @@ FILLER = frozenset("""
     senor senora senorita don dona sr sra srta mr mrs ms wdym wym fyi afaik iirc
     ong deadass istg frfr bestie innit yaar bhai che boludo boluda parce parcero parcera llave
     mano manito weon weona asere chabon oiga oigan nomas orale carnal compa crikey cobber
+    anda andan andaba andaban
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""

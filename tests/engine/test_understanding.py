@@ -1239,6 +1239,8 @@ def test_reckon_is_what_someone_thinks_and_mexican_chat_is_filler(engine: Engine
         "too-little-too-late", "quote-too-little")
     assert {"orale", "carnal"} <= set(engine.matcher.understand(
         "órale carnal quién es el alcalde de lima").filler)
+    # "anda diciendo": "andar" as an auxiliary says nothing
+    assert "anda" in engine.matcher.understand("quién anda diciendo eso del alcalde").filler
 
 
 @pytest.mark.parametrize("text", [
