@@ -1260,6 +1260,10 @@ def test_china_s_global_program_is_the_belt_and_road(engine: Engine, text: str) 
     assert engine.ask(text).id in ("aligned-with-china", "quote-aligned", "belt-and-road")
 
 
+def test_a_partnership_is_the_joint_venture(engine: Engine) -> None:
+    assert engine.ask("is las bambas a partnership").id in ("las-bambas-owners", "las-bambas")
+
+
 def test_the_argentine_word_for_mayor_is_mayor(engine: Engine) -> None:
     assert engine.ask("intendente de Lima?").id == "lima-mayor"
 
