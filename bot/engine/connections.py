@@ -268,7 +268,9 @@ class Connections:
                and t.specific >= STRANGE_WORD_SPECIFIC for t in understood.terms):
             return None  # "has anyone filed a complaint over his China ties": something the
             # story never tells is asked of the link; the matcher judges that
-        found = list(dict.fromkeys(t.term[1:] for t in understood.terms if t.kind == "entity"))
+        # ("according to the study": who says so, not one end of the link)
+        found = list(dict.fromkeys(t.term[1:] for t in understood.terms if t.kind == "entity"
+                                   and t.term not in understood.cited))
         return (found[0], found[1]) if len(found) == 2 else None
 
     def answer(self, question: str, lang: Lang,
@@ -277,8 +279,9 @@ class Connections:
         sure of the one curated fact about both entities."""
         measured, decision = judged
         pair = self.pair(measured.question)
-        if pair is None:
-            return None
+        if pair is None or (measured.question.cited and decision.action == "answer"):
+            return None  # ("how is the mayor tied to China according to the study": what the
+            # study says of it, which the matcher is sure of)
         covering = [e for e in self.kb.entries.values() if _about(e, set(pair))] \
             or [e for e in self.kb.entries.values() if self._names_both(e, set(pair))]
         facts = [e for e in covering if isinstance(e, Fact)]

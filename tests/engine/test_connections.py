@@ -188,3 +188,12 @@ def test_a_link_question_asking_what_the_story_never_tells_is_not_a_connection(
 def test_someones_words_on_a_link_are_their_quote_not_the_chain(engine: Engine) -> None:
     answer = engine.ask("como describio blinken la relacion entre peru y usa, larga, buena o que")
     assert answer.kind == "quote" and answer.id in ("quote-testament", "quote-strengthen-ties")
+
+
+@pytest.mark.parametrize("question", [
+    "how does the Belt and Road come into all this, according to the study",
+    "¿qué relación hay entre el alcalde y la Franja y la Ruta según el estudio?",
+])
+def test_the_source_cited_is_not_one_end_of_the_link(engine: Engine, question: str) -> None:
+    # "según el estudio" says whose account is wanted: the study's, which the matcher finds
+    assert engine.ask(question).id in ("aligned-with-china", "quote-aligned")
