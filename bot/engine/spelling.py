@@ -135,8 +135,11 @@ class Speller:
             return None  # (a Spanish word with its accents folded is often rare but meant:
             # "soltó", "inscribió")
         fixed = self.name_fix(word, lang)
+        own = vocabulary.zipf(word)
+        # (and a word of English: "dots" is no slip for the Spanish "dos" the knowledge uses)
         return fixed if fixed is not None and fixed not in self.index.terms.proper \
-            and vocabulary.zipf(fixed) >= vocabulary.zipf(word) + RARE_WORD_GAP else None
+            and vocabulary.zipf(fixed) >= own + RARE_WORD_GAP \
+            and vocabulary.by_language()[lang].get(fixed, 0.0) >= own else None
 
     def name_fix(self, word: str, lang: str = "en") -> str | None:
         """The word of the knowledge `word` is a typo of, or None; of two as close, a word of

@@ -1159,6 +1159,11 @@ def test_a_rare_word_written_with_a_capital_is_a_name(engine: Engine) -> None:
     assert not engine.ask("¿Al final se inscribió como candidato pa 2026 o no?").answered
 
 
+def test_a_rare_english_word_is_no_slip_for_a_spanish_one(engine: Engine) -> None:
+    # the knowledge says "los dos"; "dots" is far commoner as Spanish "dos" than in English
+    assert engine.matcher.understand("ok connect the dots for me").corrections == ()
+
+
 def test_historia_is_the_story_itself(engine: Engine) -> None:
     # "¿qué tiene que ver con la historia?" asks her part in the story, not a word of it
     understood = engine.matcher.understand("qué tiene que ver con la historia")
