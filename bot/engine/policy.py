@@ -406,9 +406,11 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     if not _specific(m, t) & set(best.covered):
         return None  # only everyday words in common ("how far is the sun"): not sure
     if (m.question.polar or _who_did(m)) and any(
-            not x.soft and (x.kind == "vocabulary" or (x.kind == "known" and m.question.polar))
+            not x.soft and not x.framing
+            and (x.kind == "vocabulary" or (x.kind == "known" and m.question.polar))
             for x in best.missing):
         return None  # "did he win ...?", "who won ...?": the entry lacks the thing asked about
+        # ("... what does the piece say": the story itself is no thing asked about)
     if _asked_verbs(m) & {x.word for x in best.missing if x.kind == "known" and not x.soft}:
         return None  # "who paid to ship the trains": the trip has no paying in it
     if _speaker_lacking(m, best):

@@ -528,3 +528,15 @@ def test_quoted_words_answer_with_the_entry_reporting_them() -> None:
     assert rule_of(when, other, reporting)[1] != "quoted_words"
     reply = replace(q, words=("did", "he", "respond", "to", "chinas", "man", "peru"))
     assert rule_of(reply, other, reporting)[1] != "quoted_words"
+
+
+def test_a_yes_no_question_is_not_held_back_by_a_word_for_the_story() -> None:
+    # "is Minmetals state-owned? what does the article say": "article" is no thing asked about
+    article = Term("articl", "known", 0.5, 0.2, "article", framing=True)
+    state = term("state")
+    q = replace(question(state, article, words=("is", "state", "article")), polar=True)
+    best = candidate("owners", covered=("state",), missing=(article,), coverage=0.8, score=0.8)
+    assert rule_of(q, best) == ("answer", "confident")
+    lacking = candidate("owners", covered=("state",), coverage=0.8, score=0.8,
+                        missing=(term("owned", "vocabulary", specific=0.5),))
+    assert rule_of(q, lacking)[0] != "answer"
