@@ -1269,6 +1269,11 @@ def test_a_partnership_is_the_joint_venture(engine: Engine) -> None:
     assert engine.ask("is las bambas a partnership").id in ("las-bambas-owners", "las-bambas")
 
 
+def test_engines_are_the_locomotives(engine: Engine) -> None:
+    terms = {t.term for t in understand(engine, "where did the engines end up").terms}
+    assert "train" in terms
+
+
 def test_the_argentine_word_for_mayor_is_mayor(engine: Engine) -> None:
     assert engine.ask("intendente de Lima?").id == "lima-mayor"
 
