@@ -246,7 +246,7 @@ class Connections:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._graph: Graph | None = None
-        self._spotter: Spotter | None = None
+        self._named: dict[str, frozenset[str]] | None = None  # fact id -> entities it names
 
     @property
     def graph(self) -> Graph:
@@ -300,9 +300,11 @@ class Connections:
         Minera Las Bambas, majority-backed by China Minmetals") states how they are linked."""
         if not isinstance(entry, Fact) or not entry.about():
             return False
-        if self._spotter is None:
-            self._spotter = Spotter(self.kb)
-        return ids <= set(self._spotter.spot(entry.answer.en))
+        if self._named is None:  # once per knowledge, on the first connection question
+            spotter = Spotter(self.kb)
+            self._named = {e.id: frozenset(spotter.spot(e.answer.en))
+                           for e in self.kb.entries.values() if isinstance(e, Fact)}
+        return ids <= self._named.get(entry.id, frozenset())
 
     def connect(self, start: str, goal: str, question: str, lang: Lang) -> Answer:
         """How the story connects two entities (ids), in `lang`."""
