@@ -170,7 +170,7 @@ def drop_asides(text: str, keeps: Callable[[list[str]], bool]) -> tuple[str, lis
 _CLAUSE_AND_END = re.compile(f"({_CLAUSE.pattern})")
 # Words that carry a question on past its "?" ("Was he there? or did he speak remotely")
 _BECAUSE = frozenset("because cause cuz coz bc porque pq xq".split())  # why one asks
-_GOING_ON = frozenset("or o u and y like tipo como ie eg i.e or nor ni sino but pero".split())
+_GOING_ON = frozenset("or o u and y like tipo como ie eg nor ni sino but pero".split())
 
 
 def drop_remarks(text: str, remark: Callable[[list[str]], bool], asking: frozenset[str],
@@ -178,7 +178,10 @@ def drop_remarks(text: str, remark: Callable[[list[str]], bool], asking: frozens
                  ) -> tuple[str, list[str]]:
     """(text without the remarks that trail its question, the words dropped): "when was the
     ceremony, month is fine", "tldr pls, on break and got 5 min". A trailing clause is a remark
-    when `remark` says so and it is not itself asked (ends in "?"); what is left must still ask."""
+    when `remark` says so and it is not itself asked (ends in "?"); so is all that follows the
+    last "?" when none of it asks (no clause opens with an `asking` word other than "because")
+    nor goes on with the question ("or did he …") nor says how the answer is wanted
+    (`specifies`). What is left must still ask."""
     pieces = _CLAUSE_AND_END.split(text)  # clause, its end, clause, its end, ..., clause
     clauses = [(pieces[i], pieces[i + 1] if i + 1 < len(pieces) else "")
                for i in range(0, len(pieces), 2)]
@@ -192,14 +195,14 @@ def drop_remarks(text: str, remark: Callable[[list[str]], bool], asking: frozens
         dropped += words
     asked_at = max((i for i, (_, end) in enumerate(clauses[:-1]) if "?" in end), default=None)
     if asked_at is not None and not any("?" in e for _, e in clauses[asked_at + 1:]):
-        after = fold(clauses[asked_at + 1][0]).split()
-        rest = {fold(c).split()[0] for c, _ in clauses[asked_at + 1:] if fold(c).split()}
-        rest_words = [w for c, _ in clauses[asked_at + 1:] for w in fold(c).split()]
-        if after and after[0] not in _GOING_ON and not (asking - _BECAUSE) & rest \
-                and not specifies(rest_words):
-            # "¿Quién tiene la mayoría en Las Bambas? Pregunto porque acá ...": what follows
-            # the question, asking nothing, says why one asks
-            dropped += [w for c, _ in clauses[asked_at + 1:] for w in fold(c).split()]
+        # "¿Quién tiene la mayoría en Las Bambas? Pregunto porque acá ...": what follows the
+        # question, asking nothing, says why one asks
+        after = [said for c, _ in clauses[asked_at + 1:] if (said := fold(c).split())]
+        openers = {said[0] for said in after}
+        words = [w for said in after for w in said]
+        if after and after[0][0] not in _GOING_ON and not (asking - _BECAUSE) & openers \
+                and not specifies(words):
+            dropped += words
             clauses = clauses[:asked_at + 1]
     kept = "".join(c + e for c, e in clauses)
     if not dropped or not asking.intersection(fold(kept).split()):
