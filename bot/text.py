@@ -94,6 +94,8 @@ SPEECH_WORDS = frozenset("said say says saying dijo dice decir call called calls
                          "react reacted reacciono solto soltaron reckon reckons "
                          "reckoned".split())  # what X thinks or answered ("soltó": let out,
 # said; "reckon": think)
+# A passage in quotation marks (straight, curly or angle quotes): someone's own words
+IN_QUOTES = re.compile(r'["“”«»]([^"“”«»]+)["“”«»]')
 # Words that point at the story itself ("according to the story"): they count, but little.
 FRAMING_WORDS = frozenset("story stories historia historias article articles news nota notas "
                           "noticia noticias articulo articulos piece pieces paragraph "

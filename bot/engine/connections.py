@@ -297,13 +297,12 @@ class Connections:
 
     def _names_both(self, entry: Entry, ids: set[str]) -> bool:
         """A fact whose own account names both (its text, not its entity list: "PeruRail ...
-        Minera Las Bambas, majority-backed by China Minmetals") states how they are linked."""
-        if not isinstance(entry, Fact) or not entry.about():
-            return False
+        Minera Las Bambas, majority-backed by China Minmetals") states how they are linked; a
+        fact about no entity (the overview) names everyone and links no one."""
         if self._named is None:  # once per knowledge, on the first connection question
             spotter = Spotter(self.kb)
             self._named = {e.id: frozenset(spotter.spot(e.answer.en))
-                           for e in self.kb.entries.values() if isinstance(e, Fact)}
+                           for e in self.kb.entries.values() if isinstance(e, Fact) and e.about()}
         return ids <= self._named.get(entry.id, frozenset())
 
     def connect(self, start: str, goal: str, question: str, lang: Lang) -> Answer:

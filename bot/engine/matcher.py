@@ -50,7 +50,7 @@ from bot.engine.index import (
     subject_of_speech,
 )
 from bot.engine.spelling import Speller, Verdict
-from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold
+from bot.text import IN_QUOTES, MAX_QUESTION_CHARS, STOPWORDS, fold
 
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?¿¡:]\s*$")
@@ -478,8 +478,8 @@ def _asked_who_is(before: list[str]) -> bool:
         and any(tuple(before[-1 - len(w):-1]) == w for w in _WHO_IS)
 
 
-# A passage in quotation marks: double, curly or angle quotes, or single quotes around words
-_QUOTED = re.compile(r'["“”«»]([^"“”«»]+)["“”«»]|(?<!\w)[\'‘’]([^\'‘’]+)[\'‘’](?!\w)')
+# A passage in quotation marks, or in single quotes around words (not an apostrophe's "s")
+_QUOTED = re.compile(IN_QUOTES.pattern + r"|(?<!\w)['‘’]([^'‘’]+)['‘’](?!\w)")
 QUOTED_WORDS = 2  # fewer words in quotation marks are a word's mention, not a passage
 
 

@@ -131,11 +131,11 @@ class Speller:
     def rare_fix(self, word: str, lang: str = "en") -> str | None:
         """The story's word a real but rare word is most likely a slip for ("the mayer": mayor),
         when the story's word is far commoner; None otherwise."""
-        if lang != "en" or vocabulary.zipf(word) >= RARE_WORD_ZIPF:
+        own = vocabulary.zipf(word)
+        if lang != "en" or own >= RARE_WORD_ZIPF:
             return None  # (a Spanish word with its accents folded is often rare but meant:
             # "soltó", "inscribió")
         fixed = self.name_fix(word, lang)
-        own = vocabulary.zipf(word)
         # (and a word of English: "dots" is no slip for the Spanish "dos" the knowledge uses)
         return fixed if fixed is not None and fixed not in self.index.terms.proper \
             and vocabulary.zipf(fixed) >= own + RARE_WORD_GAP \

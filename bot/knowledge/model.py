@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import Literal
+
+from bot.text import IN_QUOTES
 
 Lang = Literal["en", "es"]
 Status = Literal["reported", "claim", "unattributed"]
@@ -55,12 +56,11 @@ class Questions:
 
 # Source kinds whose facts are someone's words: a statement, a study, an outlet's report.
 SPEAKING_SOURCES = ("statement", "study", "news_outlet", "news_reports")
-_IN_QUOTES = re.compile(r'["“”«»]([^"“”«»]+)["“”«»]')
 
 
 def in_quotes(*texts: str) -> tuple[str, ...]:
     """The passages a text puts in quotation marks: the words it reports as someone's own."""
-    return tuple(q for text in texts for q in _IN_QUOTES.findall(text))
+    return tuple(q for text in texts for q in IN_QUOTES.findall(text))
 
 
 @dataclass(frozen=True)
