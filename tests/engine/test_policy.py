@@ -528,6 +528,9 @@ def test_quoted_words_answer_with_the_entry_reporting_them() -> None:
     assert rule_of(when, other, reporting)[1] != "quoted_words"
     reply = replace(q, words=("did", "he", "respond", "to", "chinas", "man", "peru"))
     assert rule_of(reply, other, reporting)[1] != "quoted_words"
+    # nor for someone else's words on them ("what did Blinken say about 'China's man'")
+    others = replace(q, speakers=frozenset({"@blinken"}))
+    assert rule_of(others, other, reporting)[1] != "quoted_words"
 
 
 def test_a_yes_no_question_is_not_held_back_by_a_word_for_the_story() -> None:
