@@ -589,8 +589,7 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
                            unknown_name, asked_not_given, others_asked, place_within,
                            who_is, authors_asked, post_of, identity_check, gist_of, quoted_words,
-                           confident,
-                           plausible)
+                           confident, plausible)
 
 
 def decide(m: Measured, t: Thresholds) -> Decision:
