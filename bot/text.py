@@ -122,7 +122,9 @@ _OWN_STEMS = {**{w: "mineral" for w in ("mineral", "minerals", "minerales")},
               **{w: "metre" for w in ("meters", "metres", "metre")},
               # (one of the two authors; "the researchers" are the study's)
               "researcher": "researcher", "investigador": "investigador",
-              "investigadora": "investigador"}
+              "investigadora": "investigador",
+              # a report, not "informó" / "informa" (reported)
+              **{w: "informe" for w in ("informe", "informes", "reporte", "reportes")}}
 _ENGLISH_STEMMER = Stemmer.Stemmer("english")
 _SPANISH_STEMMER = Stemmer.Stemmer("spanish")
 

@@ -65,3 +65,8 @@ def test_mineral_keeps_its_own_stem() -> None:
     from bot.engine.index import bilingual_stem
     assert bilingual_stem("minerals") == bilingual_stem("minerales") == "mineral"
     assert bilingual_stem("minerals") != bilingual_stem("minera")  # a mining company
+
+
+def test_a_report_keeps_its_own_stem() -> None:
+    assert stem("informe") == stem("informes") == stem("reporte")
+    assert stem("informe") != stem("informo")  # (folded "informó") reported

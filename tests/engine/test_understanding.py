@@ -925,6 +925,13 @@ def test_the_researcher_is_one_of_the_two_authors_the_research_is_the_study(
                       "per the FDD researcher").id == "lima-infrastructure"
 
 
+
+def test_el_informe_is_the_study_not_the_verb_informo(engine: Engine) -> None:
+    assert "@fdd-study" in understand(engine, "quienes son los autores del informe").mentions
+    assert "@fdd-study" not in understand(engine, "que medio informo del viaje").mentions
+    assert engine.ask("Según el informe, ¿qué es lo que China anda buscando en "
+                      "Sudamérica?").id == "china-cultivating"
+
 @pytest.mark.parametrize(("text", "entry"), [
     ("wait is picarsic the mayor of lima?", "picarsic"),  # no: who he is says so
     ("is mr lopez aliaga the maire of lima or somthin", "lopez-aliaga"),
