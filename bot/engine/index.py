@@ -423,6 +423,9 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
             found.add(next(iter(rest), words[i + 2]))  # "qué opina trump", "qué dijo el embajador"
     if len(words) >= 3 and words[1] in ("que", "q") and speech(words[2]):
         found.add(words[0])  # "trump qué opina"
+    found.update(words[i - 1] for i, word in enumerate(words[:-1])
+                 if i and speech(word) and words[i + 1] == "what"
+                 and words[i - 1] not in _AUX)  # "peru president say what about this"
     return frozenset(t for w in found for t in terms.of_words([w]) or [terms.stem(w)])
 
 

@@ -824,10 +824,26 @@ def test_an_affiliation_is_a_post() -> None:
     ("what does trump think about the trains", "trump"),
     ("what did the chinese embassy say", "embassi"),
     ("que opina la presidenta de peru sobre esto", "presidenta"),
+    ("peru president say what about all this", "pres"),  # the verb before "what"
 ])
 def test_the_subject_of_a_speech_verb_is_a_speaker(engine: Engine, text: str,
                                                    subject: str) -> None:
     assert subject in understand(engine, text).speaker_words
+
+
+def test_a_speaker_before_say_what_is_still_a_speaker(engine: Engine) -> None:
+    assert not engine.ask("peru president say what about all this").answered
+    # ("dice que" is "says that": no speaker is asked there)
+    assert not understand(engine, "mi nieto me dice que al alcalde le llaman el hombre de "
+                                  "china").speaker_words
+
+
+@pytest.mark.parametrize("text", ["so he win the 2026 election or not",
+                                  "did he win the 2026 election",
+                                  "el alcalde ganó las elecciones o no?"])
+def test_or_not_at_the_end_asks_yes_or_no(engine: Engine, text: str) -> None:
+    assert understand(engine, text).polar
+    assert not engine.ask(text).answered  # the story never says he won
 
 
 def test_words_of_someone_the_story_does_not_quote_are_not_answered(engine: Engine) -> None:
