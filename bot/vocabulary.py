@@ -275,7 +275,8 @@ CHAT_SPELLINGS = {
     "gov": "government", "esp": "especially", "prob": "probably", "prolly": "probably",
     "mins": "minutes", "hrs": "hours", "ala": "a", "alos": "a", "pal": "para", "dsp": "despues",
     "dps": "despues", "aki": "aqui", "kiero": "quiero", "presi": "presidente",
-    "oke": "guy", "okes": "guys",
+    "oke": "guy", "okes": "guys", "onde": "donde", "aonde": "donde", "ande": "donde",
+    "ta": "esta", "tan": "estan", "namas": "nomas",
     # British and Australian chat
     "wot": "what", "wots": "what", "summat": "something", "nuffin": "nothing",
     "defo": "definitely", "def": "definitely", "bein": "being", "n": "and", "w": "with",

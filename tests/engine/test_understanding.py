@@ -545,6 +545,15 @@ def test_who_is_a_person_is_their_profile_even_in_chat_spelling(engine: Engine) 
     assert engine.ask("whos is rafael lopes aliaga?").id == "lopez-aliaga"
 
 
+def test_caribbean_and_andean_chat_spellings(engine: Engine) -> None:
+    understood = understand(engine, "el alcalde de Lima pa onde fue, pa California o que?")
+    assert ("onde", "donde") in understood.corrections
+    assert engine.ask("el alcalde pa onde fue el mes pasao").id in (
+        "california-trip", "event-california-trip")
+    understood = understand(engine, "el alcalde ya se lanzo o namas ta pensandolo")
+    assert not {"namas", "ta"} & {t.word for t in understood.terms}
+
+
 @pytest.mark.parametrize(("text", "thing"), [
     ("what was the exact date of the mayors california trip", "date"),
     ("cual es la fecha del viaje", "date"),
