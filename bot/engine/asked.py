@@ -238,6 +238,10 @@ def _asked_after_which(words: list[str], nouns: frozenset[str], reach: int) -> b
                for i, w in enumerate(words))
 
 
+# "... when he spoke at the ceremony", "cuando habló": when the words were said, not what
+_WHILE = frozenset("when while cuando mientras".split())
+
+
 def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
                 strange_names: frozenset[str] = frozenset()) -> Asked:
     """What a question (folded words, chat filler removed) asks for; `in_names` are its words
@@ -252,6 +256,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     speech = [i for i, w in enumerate(words) if w in _SPEECH
               and not (w in _NAMING and (i == len(words) - 1 or words[i - 1] == "se"))
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
+              and not _WHILE.intersection(words[max(i - 2, 0):i])
               and (w in _SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
                    or (0 < i <= OPENING_WINDOW  # (not "describe X"; "... de que" is no "qué")
                        and not (QUESTIONING - {"que"}).intersection(words)

@@ -491,6 +491,7 @@ _AUTHOR_VERBS = frozenset('''
     put compiled produced prepared penned
     hicieron hizo escribio escribieron elaboro elaboraron realizo realizaron firmaron firmo
     publico publicaron
+    escrito hecho elaborado realizado firmado publicado redactado redacto redactaron
     '''.split())
 
 

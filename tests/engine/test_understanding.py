@@ -935,6 +935,20 @@ def test_who_put_a_document_together_asks_its_authors(engine: Engine, text: str)
     assert engine.ask(text).id == "fdd-study"
 
 
+def test_who_has_written_the_study_asks_its_authors(engine: Engine) -> None:
+    assert engine.ask("¿Quiénes han escrito el estudio que vincula al alcalde de Lima con los "
+                      "chinos?").id == "fdd-study"
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("blinken que puesto tenia cuando hablo de los trenes", "role"),
+    ("what job did blinken have when he spoke at the ceremony", "role"),
+    ("what did blinken say when he was at the ceremony", "words"),
+])
+def test_a_speech_verb_after_when_tells_when_not_what(text: str, thing: str) -> None:
+    assert asked_thing(text.split()).thing == thing
+
+
 def test_who_one_works_with_asks_a_post_but_working_with_is_the_story() -> None:
     assert asked_thing("which think tank does picarsic work with".split()).thing == "role"
     assert asked_thing("is the mayor secretly working with china".split()).thing != "role"
