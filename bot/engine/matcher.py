@@ -430,6 +430,21 @@ def _entities_missing(question: Question, doc: Doc,
     return tuple(sorted(missing))
 
 
+def _compounds(names: list[str], mentions: frozenset[str],
+               linked: Mapping[str, frozenset[str]]) -> tuple[tuple[str, str], ...]:
+    """Names that qualify the one before them, which the knowledge links to it: "the mayor of
+    Lima", "el megapuerto chino en Perú" (the port, China's, in Peru)."""
+    pairs = []
+    for i, a in enumerate(names):
+        if a not in mentions:
+            continue
+        for b in names[i + 1:]:
+            if b not in linked.get(a, ()):
+                break
+            pairs.append((a, b))
+    return tuple(pairs)
+
+
 def only_concerned(mentions: frozenset[str], doc: Doc) -> frozenset[str]:
     """The entities named that an entry only concerns (see Fact.concerns), not is about."""
     if not doc.entry.concerns:
@@ -594,8 +609,7 @@ class Matcher:
         strangers = {t.term for t in terms if t.kind in ("vocabulary", "unknown")}
         kind_words = frozenset(t.term for t in terms if t.kind == "known" and not t.soft
                                and len(self.index.kinds.get(t.term, ())) > 1)
-        compounds = tuple((a, b) for a, b in pairwise(names)
-                          if a in mentions and b in self.index.linked.get(a, ()))
+        compounds = _compounds(names, mentions, self.index.linked)
         # who is asked to have said or thought something (only words and views have speakers)
         subject = subject_of_speech(self.index.terms, kept) \
             if asked.thing == "words" or OPINION_VERBS.intersection(kept) else frozenset()

@@ -10,7 +10,7 @@ import pytest
 from bot.engine.answerer import Engine
 from bot.engine.asked import asked_thing
 from bot.engine.index import ONE_EXAMPLE_SHARE, description_head, doc_weights
-from bot.engine.matcher import Question, quoted_passages
+from bot.engine.matcher import Question, _compounds, quoted_passages
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import Questions
 from bot.text import fold
@@ -1402,3 +1402,18 @@ def test_a_phrase_typed_as_one_word_is_the_phrase(engine: Engine) -> None:
 def test_what_evidence_asks_no_measure(engine: Engine) -> None:
     assert engine.ask("What evidence does the study give for calling the rail company's links "
                       "to China 'deep'?").decision != "not_said"
+
+
+def test_names_that_qualify_the_one_before_them_are_compounds() -> None:
+    linked = {"@port": frozenset({"@china", "@peru"}), "@china": frozenset({"@port"}),
+              "@peru": frozenset({"@port"})}
+    names = ["ano", "@port", "@china", "@peru"]  # "el megapuerto chino en Perú"
+    assert _compounds(names, frozenset(names[1:]), linked) == (
+        ("@port", "@china"), ("@port", "@peru"))
+    # a word between ends the qualifiers ("the port ... said ... Peru")
+    assert _compounds(["@port", "said", "@peru"], frozenset({"@port", "@peru"}), linked) == ()
+
+
+def test_a_place_qualifying_a_named_port_need_not_be_in_the_entry(engine: Engine) -> None:
+    assert engine.ask("¿En qué año fue la inauguración del megapuerto chino en "
+                      "Perú?").id == "chancay-opening"
