@@ -388,7 +388,9 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
         after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
             and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []
         if word in _SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
-            near = [*before[-2:], *after[:2]]
+            of = words[k + 1:k + 2] and words[k + 1] in _OF  # "the words of Xi"
+            after = terms.of_words(words[k + 2:k + 7])[:1] if of else after[:2]
+            near = [*before[-2:], *after]
         elif bilingual_stem(word) in _SPANISH_SPEECH_STEMS:  # "qué dijo Xi", "Xi qué dijo"
             # "qué dice la nota": the story itself; "Xi dijo algo": the speaker comes first
             named_after = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)]
@@ -436,6 +438,7 @@ _INSERTED = frozenset("himself herself itself themselves actually really ever ev
 # After a speech word, these start what was said or where, not who said it.
 _NOT_A_SPEAKER_NEXT = frozenset("que q en de del sobre a al about on in of to that at algo "
                                  "nada eso esto something anything".split())
+_OF = frozenset("of de del from".split())  # "the words of Xi", "la frase de Xi"
 _SPEECH_NOUNS = frozenset("quote quotes cita citas frase frases words palabras statement "
                           "declaracion".split())
 _SPANISH_SPEECH_STEMS = frozenset(bilingual_stem(w) for w in

@@ -1417,3 +1417,11 @@ def test_names_that_qualify_the_one_before_them_are_compounds() -> None:
 def test_a_place_qualifying_a_named_port_need_not_be_in_the_entry(engine: Engine) -> None:
     assert engine.ask("¿En qué año fue la inauguración del megapuerto chino en "
                       "Perú?").id == "chancay-opening"
+
+
+@pytest.mark.parametrize("text", ["the words of Xi Jinping about the port",
+                                  "What were the words of Xi Jinping about the Chancay "
+                                  "facility, can you quote?"])
+def test_the_words_of_someone_name_the_speaker(engine: Engine, text: str) -> None:
+    assert "@xi-jinping" in understand(engine, text).speakers
+    assert engine.ask(text).id == "chancay-opening"
