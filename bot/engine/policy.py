@@ -215,6 +215,8 @@ _BESIDES = frozenset({("besides",), ("apart", "from"), ("aside", "from"), ("othe
 _OTHER = frozenset("other others otros otras demas resto minority minoritario minoritarios "
                    "minoritaria minoritarias".split())  # "the minority partners": the others
 _NOT_OTHERS = frozenset("each one al el uno la una".split())  # "each other", "el uno al otro"
+# "unos con otros": one another ("the FDD or other institute?" offers an alternative)
+_RECIPROCAL = frozenset("unos unas uno una".split())
 
 
 def others_asked(m: Measured, t: Thresholds) -> Decision | None:
@@ -230,6 +232,8 @@ def others_asked(m: Measured, t: Thresholds) -> Decision | None:
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
     if m.ranked and any(w in _OTHER and (i == 0 or words[i - 1] not in _NOT_OTHERS)
                         and tuple(words[i + 1:i + 2]) not in (("hand",), ("lado",))
+                        and not _RECIPROCAL.intersection(words[max(i - 2, 0):i])
+                        and not (i and words[i - 1] in ("or", "o"))
                         for i, w in enumerate(words)):
         # "the other candidates", "los otros socios", "which other mines": the story has the
         # one it names; there may be no others in it

@@ -405,6 +405,8 @@ def test_who_is_a_named_person_is_their_profile_over_entries_that_tell_of_them()
     (("los", "otros", "socios"), True),
     (("what", "did", "blinken", "say", "about", "connecting", "to", "each", "other"), False),
     (("on", "the", "other", "hand", "who", "owns", "it"), False),
+    (("cuando", "nos", "conectamos", "unos", "con", "otros"), False),  # one another
+    (("is", "picarsic", "from", "the", "fdd", "or", "other", "institute"), False),
 ])
 def test_others_asked(words: tuple[str, ...], others: bool) -> None:
     q = question(term("@mayor", kind="entity"), words=words, asked=Asked("person"))
