@@ -146,7 +146,8 @@ class Thresholds:
 
     min_coverage: float = 0.7  # 0..1 weighted share of the question the entry must cover
     long_question_terms: int = 7  # a question with this many content terms or more ...
-    long_min_coverage: float = 0.55  # ... needs only this coverage
+    long_min_coverage: float = 0.45  # ... needs only this coverage (0.55 until session 9:
+    # 0.45 answers 57 more right and 5 more wrong or false over 9,300 studied questions)
     min_score: float = 0.55  # 0..1 combined score to answer without asking
     agreed_coverage: float = 0.5  # 0..1 coverage enough when the best-covering entry also has
     agreed_fuzzy: float = 0.8  # 0..1 ... the closest example questions, at least this close
