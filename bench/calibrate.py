@@ -55,7 +55,7 @@ GRID = {
     "tie_margin": (0.0, 0.02, 0.04),
     "max_missing_specific": (0.55, 0.75, 1.0),
     "agreed_coverage": (0.45, 0.5, 0.55, 0.6),
-    "agreed_fuzzy": (0.8, 0.85, 0.9),
+    "agreed_fuzzy": (0.7, 0.8, 0.9),
 }
 
 
