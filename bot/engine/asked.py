@@ -26,7 +26,7 @@ _ASKING = frozenset("""
     who whom whose what which quien quienes que cual cuales did does do has have will would
     """.split())
 # Words that make a line a question ("what happened after the trip" is not chat).
-QUESTIONING = QUESTION_WORDS | frozenset("what which que cual cuales como".split())
+QUESTIONING = QUESTION_WORDS | frozenset("what which que cual cuales como whether".split())
 _SPEECH_NOUNS = frozenset("quote quotes quoted cita citas frase frases words palabras".split())
 _NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what cual cuales".split())

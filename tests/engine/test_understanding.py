@@ -1425,3 +1425,9 @@ def test_a_place_qualifying_a_named_port_need_not_be_in_the_entry(engine: Engine
 def test_the_words_of_someone_name_the_speaker(engine: Engine, text: str) -> None:
     assert "@xi-jinping" in understand(engine, text).speakers
     assert engine.ask(text).id == "chancay-opening"
+
+
+def test_whether_asks(engine: Engine) -> None:
+    answer = engine.ask("I would like to know whether the Chancay port is far from the "
+                        "Peruvian capital.")
+    assert answer.decision != "chat"
