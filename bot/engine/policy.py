@@ -116,11 +116,12 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
     if strong or (q.mentions and (q.asked.measure or NAME_WORDS.intersection(q.words))) \
             or q.asked.thing != "description" \
             or any(x.kind == "unknown" or x.framing for x in q.terms) \
-            or (named and len(story) >= 3 and QUESTIONING.intersection(q.words)):
+            or (named and len(story) >= 2 and QUESTIONING.intersection(q.words)):
         # an unknown word may be a name; "the article" is the story itself; "the mayor's full
         # name": the name of someone named in everyday words; "which party is
         # the mayor with": an everyday word names him, but a thing is asked of him; "what's
-        # the mayor planning to do with the old train cars": the story, in everyday words
+        # the mayor planning to do with the old train cars": the story, in everyday words;
+        # "los del estudio de qué organización son": one more word of the story's will do
         return None
     best = m.ranked[0] if m.ranked else None
     # the story's own combination of everyday words ("too little too late who sed"), not one

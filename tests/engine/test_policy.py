@@ -88,10 +88,14 @@ def test_everyday_words_are_chat() -> None:
 
 def test_a_question_naming_the_story_in_everyday_words_is_not_chat() -> None:
     # "what's the mayor planning to do with the old train cars": one entity, two story words
-    terms = (term("what", specific=0.1), term("@mayor", kind="entity", specific=0.3),
+    what = replace(term("what", specific=0.1), soft=True)  # a question word
+    terms = (what, term("@mayor", kind="entity", specific=0.3),
              term("old", specific=0.3), term("train", specific=0.5))
     q = question(*terms, evidence=0.1)
     assert rule_of(q, candidate("x", covered=("@mayor", "old", "train")))[1] != "chatter"
+    # "los del estudio de qué organización son": one story word besides the entity will do
+    q = question(*terms[:3], evidence=0.1)
+    assert rule_of(q, candidate("x", covered=("@mayor", "old")))[1] != "chatter"
     assert rule_of(question(*terms[:2], evidence=0.1),
                    candidate("x", covered=("@mayor",))) == ("chat", "chatter")
 

@@ -1431,3 +1431,10 @@ def test_whether_asks(engine: Engine) -> None:
     answer = engine.ask("I would like to know whether the Chancay port is far from the "
                         "Peruvian capital.")
     assert answer.decision != "chat"
+
+
+@pytest.mark.parametrize("text", ["los del estudio de que organizacion son",
+                                  "whats the bottom line of the study"])
+def test_an_everyday_name_and_a_word_of_the_story_asked_is_no_chat(engine: Engine,
+                                                                   text: str) -> None:
+    assert engine.ask(text).decision != "chat"
