@@ -90,7 +90,7 @@ _TITLES = frozenset("""president presidente presidenta minister ministro ministr
     congresista premier chancellor canciller government gobierno authorities autoridades
     ministry ministerio congress congreso embassy embajada""".split())  # (and institutions)
 # Words that ask, as a question word or a request does ("give me the gist", "resúmeme la nota")
-_ASKING = QUESTIONING | frozenset("""whats give tell explain summarize summarise describe
+ASKING = QUESTIONING | frozenset("""whats give tell explain summarize summarise describe
     dame dime explica explicame resume resumeme cuentame resumemela resumime resumimela
     explicamelo explicame contame decime""".split())
 # Nouns that only say what kind of thing a description already names
@@ -547,7 +547,7 @@ class Matcher:
         words = folded.split()
         asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])
         asking, asides = vocabulary.drop_asides(asking, self._tells)
-        asking, remarks = vocabulary.drop_remarks(asking, self._remark, _ASKING, _specifies)
+        asking, remarks = vocabulary.drop_remarks(asking, self._remark, ASKING, _specifies)
         about_me += asides + remarks
         meant, idioms = vocabulary.drop_idioms(fold(asking).split())
         lang = vocabulary.detect_language(text[:MAX_QUESTION_CHARS])
@@ -678,7 +678,7 @@ class Matcher:
         """Whether a clause trailing a question is a remark ("on break and got 5 min", "proper
         need it for homework"): not a question of its own ("did he like it"), not a measure
         asked ("salary-wise", "like in meters"), not the gist asked ("in short")."""
-        return words[0] not in _POLAR and not _ASKING.intersection(words) \
+        return words[0] not in _POLAR and not ASKING.intersection(words) \
             and not _specifies(words) and not self._has_substance(words)
 
     def _has_substance(self, words: list[str]) -> bool:

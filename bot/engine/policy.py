@@ -27,7 +27,14 @@ from bot.engine.asked import (
     SUMMARY_WORDS,
 )
 from bot.engine.index import bilingual_stem
-from bot.engine.matcher import FIRST_PERSON, Candidate, Measured, Thresholds, only_concerned
+from bot.engine.matcher import (
+    ASKING,
+    FIRST_PERSON,
+    Candidate,
+    Measured,
+    Thresholds,
+    only_concerned,
+)
 from bot.vocabulary import FILLER
 
 
@@ -71,12 +78,36 @@ def social(m: Measured, t: Thresholds) -> Decision | None:
     return None
 
 
+# The bot itself named: "quién mantiene este bot" is about it, not about the story
+_BOT = frozenset("bot storybot robot chatbot".split())
+
+
+def _names_something(m: Measured) -> bool:
+    """A word alone ("fujimori") or a name written with a capital ("Keiko Fujimori") the story
+    does not know: asked about by naming it."""
+    q = m.question
+    unknown = {x.word for x in q.content if x.kind == "unknown"}
+    return len(q.content) == 1 or bool(unknown & q.capitalised)
+
+
+def _asks(m: Measured) -> bool:
+    """A question or a request ("tell me about Fujimori"), not a remark."""
+    q = m.question
+    return "?" in q.text or q.polar or bool(ASKING.intersection((*q.words, *q.filler)))
+
+
 def nothing_found(m: Measured, t: Thresholds) -> Decision | None:
-    """No entry shares a content word with the question (question words aside)."""
-    content = {x.term for x in m.question.content if not x.soft}
+    """No entry shares a content word with the question (question words aside). "The story
+    doesn't mention ..." answers a question; a remark ("thanks bruv thats proper helpful",
+    "los alquileres están carísimos") or talk of the bot gets a friendly line instead."""
+    q = m.question
+    content = {x.term for x in q.content if not x.soft}
     if not any(content.intersection(c.covered) for c in m.ranked):
         if not content:
             return Decision("chat", "no_content", None) if not m.ranked else None
+        if (not _asks(m) and not _names_something(m)) or _BOT.intersection(q.words) \
+                or _BOT.intersection(q.filler):
+            return Decision("chat", "no_question", None)
         return Decision("not_said", "nothing_found", None,
                         missing=tuple(x.word for x in m.question.content if not x.soft))
     return None
@@ -196,6 +227,8 @@ def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
             # lacks: a typo more likely than a name ("donashun"); don't claim the story lacks
             # it, offer what is near
             return Decision("clarify", "unknown_name", best, m.ranked[:3])
+        if m.question.chat_kind in ("thanks", "greeting") and not _asks(m):
+            return Decision("chat", "no_question", None)  # "thanks bruv thats proper helpful"
         return Decision("not_said", "unknown_name", best, m.ranked[:3],
                         tuple(x.word for x in unknown))
     return None

@@ -127,6 +127,16 @@ def test_an_unknown_word_is_not_chat_but_not_in_the_story() -> None:
     assert rule_of(q) == ("not_said", "nothing_found")
 
 
+def test_a_remark_the_story_has_nothing_on_is_chat_a_question_is_not_said() -> None:
+    rent = (term("alquileres", kind="vocabulary"), term("carisimos", kind="unknown"))
+    assert rule_of(question(*rent, evidence=0.0)) == ("chat", "no_question")  # a remark
+    asked = question(*rent, words=("que", "alquileres", "carisimos"), evidence=0.0)
+    assert rule_of(asked) == ("not_said", "nothing_found")
+    bot = question(term("mantiene", kind="unknown"), words=("quien", "mantiene", "bot"),
+                   evidence=0.0)
+    assert rule_of(bot) == ("chat", "no_question")  # the bot, not the story
+
+
 def test_the_measured_word_must_be_in_the_entry() -> None:
     q = question(term("long", kind="vocabulary"), term("@chancay-port", kind="entity"),
                  asked=Asked("amount", "long"), measure_term="long")

@@ -1438,3 +1438,15 @@ def test_whether_asks(engine: Engine) -> None:
 def test_an_everyday_name_and_a_word_of_the_story_asked_is_no_chat(engine: Engine,
                                                                    text: str) -> None:
     assert engine.ask(text).decision != "chat"
+
+
+@pytest.mark.parametrize("text", ["thanks bruv thats proper helpful", "thanks bot, good job",
+                                  "los alquileres están carísimos", "quién mantiene este bot"])
+def test_a_remark_or_talk_of_the_bot_gets_a_friendly_line_not_doesnt_say(
+        engine: Engine, text: str) -> None:
+    assert engine.ask(text).decision == "chat"
+
+
+@pytest.mark.parametrize("text", ["who is Fujimori?", "qué es NLP", "tell me about Fujimori"])
+def test_a_question_the_story_has_nothing_on_is_told_so(engine: Engine, text: str) -> None:
+    assert engine.ask(text).decision == "not_said"
