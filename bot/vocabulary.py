@@ -265,7 +265,8 @@ EVERYDAY_ACRONYMS = frozenset("us usa ca it am who oh or".split())
 CHAT_SPELLINGS = {
     "xq": "porque", "pq": "porque", "porq": "porque", "q": "que", "k": "que", "ke": "que",
     "qe": "que", "tb": "tambien", "tmb": "tambien", "d": "de", "x": "por", "xa": "para",
-    "pa": "para", "dnd": "donde", "cdo": "cuando", "qn": "quien", "qien": "quien", "wat": "what",
+    "pa": "para", "dnd": "donde", "cdo": "cuando", "qn": "quien", "qien": "quien", "kien": "quien",
+    "kienes": "quienes", "wat": "what",
     "wut": "what", "wht": "what", "whats": "what", "whos": "who", "wheres": "where",
     "whens": "when", "hows": "how", "thru": "through", "abt": "about",
     "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government",

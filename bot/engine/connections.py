@@ -279,7 +279,8 @@ class Connections:
         sure of the one curated fact about both entities."""
         measured, decision = judged
         pair = self.pair(measured.question)
-        if pair is None or (measured.question.cited and decision.action == "answer"):
+        cited = measured.question.cited
+        if pair is None or (cited and decision.action == "answer"):
             return None  # ("how is the mayor tied to China according to the study": what the
             # study says of it, which the matcher is sure of)
         covering = [e for e in self.kb.entries.values() if _about(e, set(pair))] \
@@ -292,6 +293,9 @@ class Connections:
             # words on how they are linked ("how did Blinken describe the relationship")
         if len(facts) == 1:  # the story's own account of how these two are connected
             return answer_for(self.kb, facts[0], question, lang, 1.0)
+        if cited and decision.best is not None and cited & decision.best.doc.speakers:
+            return None  # "según Blinken cómo es la relación entre Perú y USA": his words on
+            # it (offered when not sure), not a chain of others' claims
         # Several claims about the two (the mayor and China): the chain shows how, hop by hop.
         return self.connect(pair[0], pair[1], question, lang)
 

@@ -197,3 +197,18 @@ def test_someones_words_on_a_link_are_their_quote_not_the_chain(engine: Engine) 
 def test_the_source_cited_is_not_one_end_of_the_link(engine: Engine, question: str) -> None:
     # "según el estudio" says whose account is wanted: the study's, which the matcher finds
     assert engine.ask(question).id in ("aligned-with-china", "quote-aligned")
+
+
+def test_a_cited_speakers_view_of_a_link_is_their_words_not_a_chain(engine: Engine) -> None:
+    answer = engine.ask("segun Blinken como es la relacion entre Peru y USA, de beneficio pa "
+                        "los dos?")
+    assert answer.kind != "connection"
+    assert answer.id == "quote-testament" or "quote-testament" in [
+        s.id for s in answer.suggestions[:1]]
+    # with no one cited, the chain stands
+    assert engine.ask("How is López Aliaga connected to China?").kind == \
+        "connection"
+
+
+def test_who_is_x_and_how_is_he_tied_asks_who_first_in_chat_spelling(engine: Engine) -> None:
+    assert engine.ask("kien es lopez aliaga y q tiene q ver con china").id == "lopez-aliaga"
