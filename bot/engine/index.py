@@ -126,6 +126,9 @@ def _replace(stems: list[str], mentions: PhraseTable, phrases: PhraseTable,
             for phrase, term in table.get(stems[i], ()):
                 if tuple(stems[i:i + len(phrase)]) == phrase or (
                         synonyms and len(phrase) > 1 and i + len(phrase) <= len(stems)
+                        # (the second word first: most phrases fail there, and cheaply)
+                        and canon[i + 1] in (synonyms.get(phrase[1], phrase[1]),
+                                             bilingual_stem(phrase[1]))
                         and all(canon[i + k] in (synonyms.get(p, p), bilingual_stem(p))
                                 for k, p in enumerate(phrase))):
                     if best is None or len(phrase) > len(best[0]):
