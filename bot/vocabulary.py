@@ -56,6 +56,7 @@ FILLER = frozenset("""
     ong deadass istg frfr bestie innit yaar bhai che boludo boluda parce parcero parcera llave
     mano manito weon weona asere chabon oiga oigan nomas orale carnal compa crikey cobber
     anda andan andaba andaban
+    abeg abi oga sha na lang ba naman ako diba talaga kasi
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""
@@ -278,6 +279,8 @@ CHAT_SPELLINGS = {
     "dps": "despues", "aki": "aqui", "kiero": "quiero", "presi": "presidente",
     "oke": "guy", "okes": "guys", "onde": "donde", "aonde": "donde", "ande": "donde",
     "ta": "esta", "tan": "estan", "namas": "nomas",
+    # Nigerian Pidgin
+    "wetin": "what", "dem": "they", "dey": "is", "tok": "talk", "dash": "give",
     # British and Australian chat
     "wot": "what", "wots": "what", "summat": "something", "nuffin": "nothing",
     "defo": "definitely", "def": "definitely", "bein": "being", "n": "and", "w": "with",

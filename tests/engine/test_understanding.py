@@ -1450,3 +1450,15 @@ def test_a_remark_or_talk_of_the_bot_gets_a_friendly_line_not_doesnt_say(
 @pytest.mark.parametrize("text", ["who is Fujimori?", "qué es NLP", "tell me about Fujimori"])
 def test_a_question_the_story_has_nothing_on_is_told_so(engine: Engine, text: str) -> None:
     assert engine.ask(text).decision == "not_said"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("wetin Blinken talk exactly about the trains not being just a symbol?",
+     "quote-not-just-a-symbol"),
+    ("wetin be the name of the railway company wey the mayor get", "perurail-owner"),
+    ("can u give me the gist of the article po, short lang, busy ako", "story-overview"),
+    ("ta, ¿y para qué viajó a Estados Unidos el intendente limeño?", "california-trip"),
+])
+def test_nigerian_pidgin_taglish_and_rioplatense_chat(engine: Engine, text: str,
+                                                      entry: str) -> None:
+    assert engine.ask(text).id == entry
