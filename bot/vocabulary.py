@@ -57,6 +57,11 @@ FILLER = frozenset("""
     mano manito weon weona asere chabon oiga oigan nomas orale carnal compa crikey cobber
     anda andan andaba andaban
     abeg abi oga sha na lang ba naman ako diba talaga kasi
+    aye naw ken ye youse yous eejit craic wee fi nuh deh finna bouta ji arre accha acha
+    lah leh lor meh sia hor liao arvo heaps
+    chido pos mero chale andale pinche wepa diache klk acere pana tiguere bacano berraco hagale
+    burda naguara pucha achachay fome bo posta mira dale maje chilero patojo puchica fijese
+    fijate mae tuanis nde pio guay mola hostia venga xfavor
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""
@@ -99,6 +104,9 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     for the avoidance of doubt|just to be clear|to be clear|just to be sure|out of curiosity|
     if any|so to speak|as they say|in broad terms|in essence|by any chance|in a nutshell|
     para que quede claro|por curiosidad|por si acaso|en pocas palabras|de casualidad|
+    del que habla la nota|de la que habla la nota|de los que habla la nota|de quien habla la nota|
+    del que habla el articulo|de la que habla el articulo|de quien habla el articulo|
+    que sale en la nota|que aparece en la nota|que sale en el articulo|que aparece en el articulo|
     in one line|in two lines|in three lines|in a few lines|in one sentence|in two sentences|
     in three sentences|in a few sentences|in a few words|in one paragraph|in a paragraph|
     en una linea|en dos lineas|en tres lineas|en pocas lineas|en una frase|en dos frases|
@@ -279,6 +287,10 @@ CHAT_SPELLINGS = {
     "dps": "despues", "aki": "aqui", "kiero": "quiero", "presi": "presidente",
     "oke": "guy", "okes": "guys", "onde": "donde", "aonde": "donde", "ande": "donde",
     "ta": "esta", "tan": "estan", "namas": "nomas",
+    # Jamaican, Scots, American chat; Spanish chat abbreviations
+    "wah": "what", "dat": "that", "dis": "this", "ting": "thing", "seh": "say",
+    "aboot": "about", "lemme": "let", "gimme": "give", "wassup": "sup", "vdd": "verdad",
+    "xk": "porque", "pk": "porque",
     # Nigerian Pidgin
     "wetin": "what", "dem": "they", "dey": "is", "tok": "talk", "dash": "give",
     # British and Australian chat

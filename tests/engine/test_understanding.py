@@ -1462,3 +1462,14 @@ def test_a_question_the_story_has_nothing_on_is_told_so(engine: Engine, text: st
 def test_nigerian_pidgin_taglish_and_rioplatense_chat(engine: Engine, text: str,
                                                       entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("bo, ¿quién es el intendente de la capital peruana del que habla la nota?", "lima-mayor"),
+    ("who owns perurail lah", "perurail-owner"),
+    ("aye, wee question: who owns perurail", "perurail-owner"),
+    ("how many bn did China drop on that megaport near Lima", "chancay-investment"),  # billion
+])
+def test_chat_particles_of_many_varieties_and_the_story_as_subject(engine: Engine, text: str,
+                                                                    entry: str) -> None:
+    assert engine.ask(text).id == entry
