@@ -41,7 +41,8 @@ DEV = (EVAL / "dev.yaml", EVAL / "blind.yaml", EVAL / "blind2.yaml", EVAL / "bli
        EVAL / "blind25.yaml", EVAL / "blind26.yaml", EVAL / "blind28.yaml",
        EVAL / "blind29.yaml", EVAL / "blind30.yaml", EVAL / "blind31.yaml", EVAL / "blind34.yaml",
        EVAL / "blind35.yaml", EVAL / "blind36.yaml", EVAL / "blind37.yaml", EVAL / "blind5.yaml",
-       EVAL / "blind39.yaml", EVAL / "blind40.yaml")
+       EVAL / "blind39.yaml", EVAL / "blind40.yaml", EVAL / "blind41.yaml",
+       EVAL / "blind42.yaml")
 CHAT = ROOT / "tests" / "eval" / "chat.txt"
 MIN_PRECISION = 0.97
 MIN_ABSTENTION = 0.9
