@@ -124,7 +124,9 @@ _OWN_STEMS = {**{w: "mineral" for w in ("mineral", "minerals", "minerales")},
               "researcher": "researcher", "investigador": "investigador",
               "investigadora": "investigador",
               # a report, not "informó" / "informa" (reported)
-              **{w: "informe" for w in ("informe", "informes", "reporte", "reportes")}}
+              **{w: "informe" for w in ("informe", "informes", "reporte", "reportes")},
+              # a post ("qué cargo tiene"), not a load ("carga")
+              **{w: "cargo" for w in ("cargo", "cargos")}}
 _ENGLISH_STEMMER = Stemmer.Stemmer("english")
 _SPANISH_STEMMER = Stemmer.Stemmer("spanish")
 

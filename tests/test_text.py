@@ -70,3 +70,4 @@ def test_mineral_keeps_its_own_stem() -> None:
 def test_a_report_keeps_its_own_stem() -> None:
     assert stem("informe") == stem("informes") == stem("reporte")
     assert stem("informe") != stem("informo")  # (folded "informó") reported
+    assert stem("cargo") != stem("carga")  # a post, not a load

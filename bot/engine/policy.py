@@ -554,6 +554,9 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
 
 _POSTS = frozenset("position job title post occupation profession cargo puesto trabajo "
                    "profesion ocupacion".split())
+# Where one works, what one does ("en qué fundación trabaja", "a qué se dedica"); but working
+# for a country is an allegiance claimed, not a post ("does he work for China")
+_WORKING = frozenset("work works working trabaja trabajan trabajaba dedica".split())
 # A post sought, not held: "what job is he eyeing"
 _AIMING = frozenset("eyeing eye eyes want wants seeking seek seeks aiming aim aspire aspires "
                     "running run next future quiere busca buscaria aspira postula".split())
@@ -565,8 +568,11 @@ def post_of(m: Measured, t: Thresholds) -> Decision | None:
     play in ...", a part in something)."""
     q = m.question
     people = _profiles_named(m, "person")
-    if q.asked.thing != "role" or not _POSTS.intersection(q.words) or len(people) != 1 \
-            or _AIMING.intersection(q.words):
+    working = _WORKING.intersection(q.words) and not any(
+        c.doc.entry.kind == "entity" and getattr(c.doc.entry, "type", None) == "place"
+        and f"@{c.id}" in q.mentions for c in m.ranked)
+    if q.asked.thing != "role" or not (_POSTS.intersection(q.words) or working) \
+            or len(people) != 1 or _AIMING.intersection(q.words):
         return None
     profile = people[0]
     if profile.gives_asked and not profile.entities_missing:

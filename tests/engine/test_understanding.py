@@ -1473,3 +1473,15 @@ def test_nigerian_pidgin_taglish_and_rioplatense_chat(engine: Engine, text: str,
 def test_chat_particles_of_many_varieties_and_the_story_as_subject(engine: Engine, text: str,
                                                                     entry: str) -> None:
     assert engine.ask(text).id == entry
+
+
+@pytest.mark.parametrize("text", ["emily de la bruyer trabaja en q fundacion",
+                                  "emily de la bruyere works at which think tnak?",
+                                  "en q fundacion trabaja emily de la bruyere, no me acuerdo"])
+def test_where_one_works_is_asked_of_their_profile(engine: Engine, text: str) -> None:
+    assert engine.ask(text).id == "de-la-bruyere"
+
+
+def test_working_for_a_country_is_a_claim_not_a_post(engine: Engine) -> None:
+    assert engine.ask("so is it proven that Lopez Aliaga works for China or is that just a "
+                      "claim?").id != "lopez-aliaga"
