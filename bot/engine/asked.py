@@ -27,7 +27,8 @@ _ASKING = frozenset("""
     """.split())
 # Words that make a line a question ("what happened after the trip" is not chat).
 QUESTIONING = QUESTION_WORDS | frozenset("what which que cual cuales como whether".split())
-_SPEECH_NOUNS = frozenset("quote quotes quoted cita citas frase frases words palabras".split())
+_SPEECH_NOUNS = frozenset("""quote quotes quoted cita citas frase frases words palabras
+    word palabra adjective adjetivo verb verbo expression expresion""".split())  # (the word used)
 _NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what cual cuales".split())
 _WHICH_OR_WHATS = _WHICH | {"whats", "que"}
@@ -156,7 +157,7 @@ _SPEECH = frozenset("""
     creen afirma afirman afirmo sostiene sostienen asegura aseguran claims claimed alleges
     alleged thoughts opinion opinions respond
     responded responds respondio respondieron reply replied contesto contestaron react reacted
-    reacciono
+    reacciono word palabra adjective adjetivo verb verbo expression expresion
     """.split())
 
 # "What does X have to do with Y", "qué tiene que ver X": a link asked in other words.

@@ -1485,3 +1485,12 @@ def test_where_one_works_is_asked_of_their_profile(engine: Engine, text: str) ->
 def test_working_for_a_country_is_a_claim_not_a_post(engine: Engine) -> None:
     assert engine.ask("so is it proven that Lopez Aliaga works for China or is that just a "
                       "claim?").id != "lopez-aliaga"
+
+
+@pytest.mark.parametrize("text", ["What word did the study use for how China has been handling "
+                                  "the mayor, was it grooming or something like it?",
+                                  "¿Quién usó el verbo \"cultivar\" para hablar de lo que hace "
+                                  "China con el alcalde?"])
+def test_the_word_used_asks_for_the_quote(engine: Engine, text: str) -> None:
+    assert understand(engine, text).asked.thing == "words"
+    assert engine.ask(text).id == "quote-cultivating"
