@@ -391,9 +391,9 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
         after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
             and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []
         if word in _SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
-            of = words[k + 1:k + 2] and words[k + 1] in _OF  # "the words of Xi"
-            after = terms.of_words(words[k + 2:k + 7])[:1] if of else after[:2]
-            near = [*before[-2:], *after]
+            if words[k + 1:k + 2] and words[k + 1] in _OF:  # "the words of Xi": the one after
+                after = terms.of_words(words[k + 2:k + 7])[:1]
+            near = [*before[-2:], *after[:2]]
         elif bilingual_stem(word) in _SPANISH_SPEECH_STEMS:  # "qué dijo Xi", "Xi qué dijo"
             # "qué dice la nota": the story itself; "Xi dijo algo": the speaker comes first
             named_after = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)]

@@ -105,8 +105,8 @@ def nothing_found(m: Measured, t: Thresholds) -> Decision | None:
     if not any(content.intersection(c.covered) for c in m.ranked):
         if not content:
             return Decision("chat", "no_content", None) if not m.ranked else None
-        if (not _asks(m) and not _names_something(m)) or _BOT.intersection(q.words) \
-                or _BOT.intersection(q.filler):
+        if (not _asks(m) and not _names_something(m)) or _BOT.intersection((*q.words,
+                                                                             *q.filler)):
             return Decision("chat", "no_question", None)
         return Decision("not_said", "nothing_found", None,
                         missing=tuple(x.word for x in m.question.content if not x.soft))
@@ -568,9 +568,7 @@ def post_of(m: Measured, t: Thresholds) -> Decision | None:
     play in ...", a part in something)."""
     q = m.question
     people = _profiles_named(m, "person")
-    working = _WORKING.intersection(q.words) and not any(
-        c.doc.entry.kind == "entity" and getattr(c.doc.entry, "type", None) == "place"
-        and f"@{c.id}" in q.mentions for c in m.ranked)
+    working = _WORKING.intersection(q.words) and not _profiles_named(m, "place")
     if q.asked.thing != "role" or not (_POSTS.intersection(q.words) or working) \
             or len(people) != 1 or _AIMING.intersection(q.words):
         return None
