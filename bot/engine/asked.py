@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
-from bot.text import FRAMING_WORDS, QUESTION_WORDS, STOPWORDS, fold
+from bot.text import FRAMING_WORDS, QUESTION_WORDS, SPEECH_NOUNS, STOPWORDS, fold
 
 THINGS = ("amount", "date", "place", "person", "role", "words", "reason", "link", "description")
 
@@ -27,8 +27,6 @@ _ASKING = frozenset("""
     """.split())
 # Words that make a line a question ("what happened after the trip" is not chat).
 QUESTIONING = QUESTION_WORDS | frozenset("what which que cual cuales como whether".split())
-_SPEECH_NOUNS = frozenset("""quote quotes quoted cita citas frase frases words palabras
-    word palabra adjective adjetivo verb verbo expression expresion""".split())  # (the word used)
 _NAMING = frozenset("called named llama llaman".split())
 _WHICH = frozenset("which what cual cuales".split())
 _WHICH_OR_WHATS = _WHICH | {"whats", "que"}
@@ -148,16 +146,16 @@ _LINK_WORDS = frozenset("""
     relaciona relacionado relacionada relacionados vinculo vinculos vinculado vinculada
     vinculados vincula lazo lazos nexo nexos ligado ligada ligados une unen
     """.split())
-_SPEECH = frozenset("""
-    said say says saying dijo dice dicen decir dicho quote quoted quotes cita words palabras call
-    called calls llamo llaman llama describe described describio statement declaro talk talked
+_SPEECH = SPEECH_NOUNS | frozenset("""
+    said say says saying dijo dice dicen decir dicho call
+    called calls llamo llaman llama describe described describio declaro talk talked
     talks talking spoke speak speaks mention mentioned mentions hablo hablaron menciono
     report reported reports reporting reporto reportaron informo informaron published publico
     publicaron revealed revelo broke saco sacaron opina opinan opino piensa piensan penso cree
     creen afirma afirman afirmo sostiene sostienen asegura aseguran claims claimed alleges
     alleged thoughts opinion opinions respond
     responded responds respondio respondieron reply replied contesto contestaron react reacted
-    reacciono word palabra adjective adjetivo verb verbo expression expresion
+    reacciono
     """.split())
 
 # "What does X have to do with Y", "qué tiene que ver X": a link asked in other words.
@@ -258,7 +256,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
               and not (w in _NAMING and (i == len(words) - 1 or words[i - 1] == "se"))
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
               and not _WHILE.intersection(words[max(i - 2, 0):i])
-              and (w in _SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
+              and (w in SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
                    or (0 < i <= OPENING_WINDOW  # (not "describe X"; "... de que" is no "qué")
                        and not (QUESTIONING - {"que"}).intersection(words)
                        and "que" not in words[:i]))]

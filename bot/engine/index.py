@@ -22,6 +22,7 @@ from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
 from bot.text import (
     FRAMING_WORDS,
     QUESTION_WORDS,
+    SPEECH_NOUNS,
     SPEECH_WORDS,
     STOPWORDS,
     english_stem,
@@ -390,7 +391,7 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
         before = terms.of_words([w for w in words[max(k - 5, 0):k] if w not in _INSERTED][-4:])
         after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
             and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []
-        if word in _SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
+        if word in SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
             if words[k + 1:k + 2] and words[k + 1] in _OF:  # "the words of Xi": the one after
                 after = terms.of_words(words[k + 2:k + 7])[:1]
             near = [*before[-2:], *after[:2]]
@@ -442,8 +443,6 @@ _INSERTED = frozenset("himself herself itself themselves actually really ever ev
 _NOT_A_SPEAKER_NEXT = frozenset("que q en de del sobre a al about on in of to that at algo "
                                  "nada eso esto something anything".split())
 _OF = frozenset("of de del from".split())  # "the words of Xi", "la frase de Xi"
-_SPEECH_NOUNS = frozenset("quote quotes cita citas frase frases words palabras statement "
-                          "declaracion".split())
 _SPANISH_SPEECH_STEMS = frozenset(bilingual_stem(w) for w in
                                   "dijo dice dicen decir dicho llama llaman llamo describio "
                                   "declaro hablo menciono opina opinan opino piensa piensan "
