@@ -76,6 +76,8 @@ BLIND41 = ROOT / "tests" / "eval" / "blind41.yaml"
 BLIND42 = ROOT / "tests" / "eval" / "blind42.yaml"
 BLIND43 = ROOT / "tests" / "eval" / "blind43.yaml"
 BLIND44 = ROOT / "tests" / "eval" / "blind44.yaml"
+BLIND45 = ROOT / "tests" / "eval" / "blind45.yaml"
+BLIND46 = ROOT / "tests" / "eval" / "blind46.yaml"
 CHAT = ROOT / "tests" / "eval" / "chat.txt"
 BASELINE_CUTOFF = 70.0  # WRatio 0..100: below this the naive bot says it does not know
 
@@ -233,7 +235,7 @@ def main() -> None:
                BLIND21, BLIND20, BLIND19, BLIND18, BLIND17, BLIND16, BLIND15, BLIND14, BLIND13,
                BLIND12, BLIND11, BLIND10, BLIND9, BLIND8, BLIND7, BLIND6, BLIND5, BLIND4, BLIND3,
                BLIND2, DEV, EVAL, HOLDOUT, BLIND)
-    unseen = (BLIND44, BLIND43, BLIND38, BLIND33, BLIND32)
+    unseen = (BLIND46, BLIND45, BLIND44, BLIND43, BLIND38, BLIND33, BLIND32)
     for path in studied if args.no_blind else (*unseen, *studied):
         accuracy(engine, naive, path)
     off_topic_chat(engine)
