@@ -162,6 +162,8 @@ class Thresholds:
     wording_lead: float = 0.1  # 0..1 between two related entries tied on score, the one whose
     # example questions are this much closer to the question's wording is the answer
     tie_margin: float = 0.02  # 0..1 lead the best entry needs over a different runner-up
+    offer_wording_lead: float = 0.05  # 0..1 of two suggestions tied on score, the one whose
+    # example questions are this much closer to the question's wording is offered first
     overview_margin: float = 0.05  # 0..1 when one speaker's quotes tie, a fact reporting their
     # words this close to the best is the answer ("what did Blinken say")
     coverage_share: float = 0.7  # 0..1 weight of coverage in the score (the rest is fuzzy)

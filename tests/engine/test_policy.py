@@ -288,6 +288,22 @@ def test_an_entry_leaving_out_what_is_named_is_offered_after_one_that_covers_it(
     assert decide(Measured(q, (near, far)), T).best.id == "mayor"
 
 
+@pytest.mark.parametrize(("runner_score", "runner_fuzzy", "first"), [
+    (0.49, 0.75, "closer"),  # tied on score, clearly closer in wording: offered first
+    (0.49, 0.62, "best"),  # tied, but its wording barely closer
+    (0.45, 0.9, "best"),  # closer in wording, but clearly behind on score
+])
+def test_of_two_tied_suggestions_the_closer_wording_goes_first(
+        runner_score: float, runner_fuzzy: float, first: str) -> None:
+    q = question(term("perurail"), term("mine"))
+    best = candidate("best", score=0.5, coverage=0.4, fuzzy=0.6)
+    runner = candidate("closer", score=runner_score, coverage=0.4, fuzzy=runner_fuzzy)
+    decision = decide(Measured(q, (best, runner)), T)
+    assert decision.rule == "plausible"
+    assert decision.best.id == first and decision.offered[0].id == first
+    assert {c.id for c in decision.offered} == {"best", "closer"}
+
+
 def test_a_rare_word_the_story_lacks_blocks_an_answer() -> None:
     q = question(term("perurail"), term("salary", kind="vocabulary", specific=1.0))
     best = candidate("a", missing=(term("salary", kind="vocabulary", specific=1.0),))
