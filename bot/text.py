@@ -103,6 +103,9 @@ IN_QUOTES = re.compile(r'["“”«»]([^"“”«»]+)["“”«»]')
 FRAMING_WORDS = frozenset("story stories historia historias article articles news nota notas "
                           "noticia noticias articulo articulos piece pieces paragraph "
                           "paragraphs parrafo parrafos text texto".split())
+# What the matcher drops from a question and from the knowledge's words: stopwords, but not the
+# words that say what is asked ("when", "who said").
+DROPPED = STOPWORDS - QUESTION_WORDS - SPEECH_WORDS
 
 
 @lru_cache(maxsize=16_384)  # the knowledge folds the same names and texts many times

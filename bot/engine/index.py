@@ -20,6 +20,7 @@ from bot import vocabulary
 from bot.engine.asked import entry_gives
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
 from bot.text import (
+    DROPPED,
     FRAMING_WORDS,
     QUESTION_WORDS,
     SPEECH_NOUNS,
@@ -39,7 +40,6 @@ TEXT_WEIGHT = 0.6  # the answer, description or quote text itself
 LINKED_COMMON_WEIGHT = 0.4  # common words of linked names ("mayor" in "the mayor of Lima")
 ENTITY_PREFIX = "@"  # canonical term of an entity mention: "@perurail"
 
-DROPPED = STOPWORDS - QUESTION_WORDS - SPEECH_WORDS
 # What an entity of each type is called, so "what kind of company is X" finds X's profile.
 TYPE_WORDS = {
     "person": "person persona",

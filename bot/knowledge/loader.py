@@ -24,7 +24,7 @@ from bot.knowledge.model import (
     Taught,
 )
 from bot.knowledge.yamlfile import LoadedYaml, YamlError, load_yaml, read_text
-from bot.text import STOPWORDS, fold
+from bot.text import DROPPED, STOPWORDS, fold
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,17 @@ class _Builder:
         synonyms = data.get("synonyms")
         if isinstance(synonyms, list) and not any(p[0] == "synonyms" for p in bad_records):
             self.synonyms.extend(tuple(group) for group in synonyms if isinstance(group, list))
+            self._check_synonyms(file, loaded, synonyms)
+
+    def _check_synonyms(self, file: str, loaded: LoadedYaml, groups: list[Any]) -> None:
+        """A phrase of words the matcher drops ("make off with") would mean nothing at all."""
+        for i, group in enumerate(groups):
+            for j, member in enumerate(group if isinstance(group, list) else ()):
+                words = fold(str(member)).split()
+                if len(words) > 1 and all(w in DROPPED for w in words):
+                    self.add_problem(file, loaded.line_of(("synonyms", i, j)),
+                                     f"synonyms[{i}][{j}]: '{member}' is only words the matcher "
+                                     "ignores, so it would never match; reword it or drop it")
 
     def _register_id(self, file: str, kind: str, raw: Any, line: int, loaded: LoadedYaml,
                      index: int) -> None:

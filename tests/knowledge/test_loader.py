@@ -168,6 +168,11 @@ CASES = [
         ["kb/entities.yaml:19: entities[pier].described_as.en[0]: 'the seaport' already "
          "describes 'port' (kb/entities.yaml:10)"], id="one-description-two-entities"),
     pytest.param(
+        {"synonyms_yaml": "synonyms:\n  - [port, harbour]\n  - [steal, rob,\n"
+                          "     make off with]\n"},
+        ["kb/synonyms.yaml:4: synonyms[1][2]: 'make off with' is only words the matcher ignores, "
+         "so it would never match; reword it or drop it"], id="synonym-of-ignored-words"),
+    pytest.param(
         {"facts_yaml": "- just\n- a list\n"},
         ["kb/facts.yaml:1: file: must be a mapping of fields, not a list"], id="not-a-mapping"),
 ]
