@@ -435,6 +435,9 @@ def sounds_alike(word: str) -> list[str]:
     return [*out, "h" + word]
 
 
+# Numbers written out, judged like digits: "the two authors", "los dos investigadores"
+NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten dos tres cuatro cinco seis
+    siete ocho nueve diez""".split())
 DROPPED_G_GAP = 1.0  # zipf: how much commoner "running" must be than "runnin" to be meant
 
 

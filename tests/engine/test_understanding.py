@@ -54,6 +54,18 @@ def test_a_number_the_story_gives_is_kept(engine: Engine) -> None:
     assert "2026" in kinds(understand(engine, "running in 2026?"))
 
 
+@pytest.mark.parametrize(("text", "entry"), [
+    ("who are the two people behind the study", "fdd-study"),
+    ("quiénes son los tres autores del estudio", "fdd-study"),
+])
+def test_a_number_written_out_is_judged_like_digits(engine: Engine, text: str,
+                                                     entry: str) -> None:
+    # "two" is in a profile's words ("which of the two it means"), but no fact's number
+    assert {"two", "tres"} & set(understand(engine, text).filler)
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == entry
+
+
 def test_word_kinds(engine: Engine) -> None:
     k = kinds(understand(engine, "does the pier have a zorblat"))
     assert k["pier"] == "vocabulary" and k["zorblat"] == "unknown"
