@@ -99,6 +99,8 @@ _GENERIC_HEADS = frozenset("system systems sistema network red operator operador
 # Acronyms written with dots: "U.S." is "US" (not the pronoun "u"), "EE. UU." is "EEUU"
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}|\bEE\.\s?UU\.?")
 _PERCENT = re.compile(r"(\d?)\s*%")
+# "US$1.3 billion", "U$S 65 millones": a currency, not the United States named
+_US_DOLLARS = re.compile(r"\b(?:US\s?\$|U\$S)", re.IGNORECASE)
 _LEADING = frozenset("and but y pero entonces then".split())
 _IS = frozenset("is es was era".split())
 _DEFINITE = frozenset("the el la".split())
@@ -545,6 +547,7 @@ class Matcher:
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
         # "what % of Las Bambas" asks a share; "100 %" gives one
         text = _PERCENT.sub(lambda m: m.group(0) if m.group(1) else " percent ", text)
+        text = _US_DOLLARS.sub("$", text)
         folded = fold(text[:MAX_QUESTION_CHARS])
         words = folded.split()
         asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])

@@ -66,6 +66,14 @@ def test_a_number_written_out_is_judged_like_digits(engine: Engine, text: str,
     assert answer.answered and answer.id == entry
 
 
+@pytest.mark.parametrize("text", ["China put US$1.3 billion into which port?",
+                                  "¿En qué puerto metió China U$S 1.300 millones?"])
+def test_us_dollars_are_a_currency_not_the_united_states(engine: Engine, text: str) -> None:
+    assert "@united-states" not in understand(engine, text).mentions
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == "chancay-investment"
+
+
 def test_word_kinds(engine: Engine) -> None:
     k = kinds(understand(engine, "does the pier have a zorblat"))
     assert k["pier"] == "vocabulary" and k["zorblat"] == "unknown"
