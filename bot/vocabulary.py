@@ -558,6 +558,32 @@ def common_words() -> dict[str, float]:
     return found
 
 
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {c: (row, col) for row, keys in enumerate(_KEYBOARD) for col, c in enumerate(keys)}
+
+
+def _adjacent_keys(a: str, b: str) -> bool:
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (ra, ca), (rb, cb) = _KEY_AT[a], _KEY_AT[b]
+    return abs(ra - rb) <= 1 and abs(ca - cb) <= 1
+
+
+def typo_cost(typed: str, meant: str) -> float:
+    """How unlikely, in zipf units, the slip from `meant` to the one-edit `typed` is: a dropped
+    or swapped letter is the commonest slip, a neighbouring key next, an extra letter, then any
+    other key ("wher" is "where" with its e dropped, rather than "when" with n struck as r)."""
+    if len(meant) == len(typed) + 1:
+        return 0.0  # a letter left out
+    if len(meant) + 1 == len(typed):
+        return 0.5  # a letter too many
+    diff = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+    if len(diff) == 2:
+        return 0.0  # two letters swapped
+    i = diff[0]
+    return 0.25 if _adjacent_keys(typed[i], meant[i]) else 1.0
+
+
 def common_word_fix(word: str, prefer: frozenset[str] = frozenset()) -> str | None:
     """The common word `word` is a typo of ("waht" -> "what", "wen" -> "when"), or None.
 
@@ -579,7 +605,7 @@ def common_word_fix(word: str, prefer: frozenset[str] = frozenset()) -> str | No
             continue
         if own >= REAL_WORD_ZIPF and candidate not in prefer and candidate not in STOPWORDS:
             continue
-        rank = (candidate in prefer, value, candidate)
+        rank = (candidate in prefer, value - typo_cost(word, candidate), candidate)
         if best is None or rank > best:
             best = rank
     return best[2] if best else None

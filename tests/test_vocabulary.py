@@ -35,8 +35,25 @@ def test_a_real_word_is_never_turned_into_another(word: str) -> None:
 
 
 def test_question_words_win_at_the_start() -> None:
-    assert vocabulary.common_word_fix("wich") == "with"
-    assert vocabulary.common_word_fix("wich", QUESTION_WORDS | {"which"}) == "which"
+    assert vocabulary.common_word_fix("wen") == "en"  # Spanish "en", far commoner than "when"
+    assert vocabulary.common_word_fix("wen", QUESTION_WORDS) == "when"
+
+
+@pytest.mark.parametrize(("typo", "meant", "not_meant"), [
+    ("wher", "where", "when"),  # an e left out, not n struck as r
+    ("wich", "which", "with"),  # an h left out, not t struck as c
+])
+def test_the_likelier_slip_wins(typo: str, meant: str, not_meant: str) -> None:
+    assert vocabulary.common_word_fix(typo) == meant
+    assert vocabulary.typo_cost(typo, meant) < vocabulary.typo_cost(typo, not_meant)
+
+
+def test_slip_costs() -> None:
+    assert vocabulary.typo_cost("wher", "where") == 0.0  # a letter left out
+    assert vocabulary.typo_cost("waht", "what") == 0.0  # two letters swapped
+    assert vocabulary.typo_cost("wgat", "what") == 0.25  # a neighbouring key
+    assert vocabulary.typo_cost("whatt", "what") == 0.5  # a letter too many
+    assert vocabulary.typo_cost("wpat", "what") == 1.0  # any other key
 
 
 def test_a_file_that_is_not_wordfreq_data_is_refused(tmp_path: Path) -> None:
