@@ -324,9 +324,11 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     line = " ".join(words)
     if (role_nouns or role_asked or _WORKS_FOR.search(line)) \
             and (opened not in ("person", "amount")
-                 or (opened == "person" and _EMPLOYER.search(line))):
+                 or (opened == "person" and _EMPLOYER.search(line))) \
+            and words[:1] not in (["when"], ["cuando"]):
         return Asked("role")  # "what's her job", "where does she work", "trabaja en qué",
-        # "who does she work for" (an employer, not a person)
+        # "who does she work for" (an employer, not a person); "when did he leave the post"
+        # asks a date
     if opened is not None:
         day = _DAY_WORDS.intersection(words)
         if opened == "date" and day:  # "last November" does not say which day

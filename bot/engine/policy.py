@@ -296,6 +296,7 @@ _PREPOSITIONS = frozenset("with con a para de to for from".split())
 _FUTURE = (("is", "going", "to"), ("are", "going", "to"), ("was", "going", "to"),
            ("is", "gonna"), ("gonna",), ("will",), ("va", "a"), ("van", "a"), ("iba", "a"))
 _AUXILIARIES = frozenset("did does do will would could can has have had".split())
+_COPULAS = frozenset("is was are were will es fue era son fueron sera".split())  # "when was ..."
 # Spanish pronouns before the verb ("quién le pagó", "quién lo dijo", "quién se reunió")
 _CLITICS = frozenset("le les lo la los las me te nos".split())
 
@@ -309,6 +310,9 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
         words = words[1:]
     # (after a preposition too: "con quién se reunió", "with whom did he meet")
     words = words[1:] if words[:1] and words[0] in _PREPOSITIONS else words
+    if q.asked.thing == "date" and len(words) >= 2 and words[0] in ("when", "cuando") \
+            and words[1] not in _COPULAS | _AUXILIARIES:
+        return frozenset({words[1]})  # "cuándo dejó el cargo": the date of that doing
     if q.asked.thing != "person" or len(words) < 2 or words[0] not in ("who", "whom", "quien"):
         return frozenset()
     future = next((len(f) for f in _FUTURE if tuple(words[1:1 + len(f)]) == f), 0)

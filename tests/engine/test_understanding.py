@@ -74,6 +74,14 @@ def test_us_dollars_are_a_currency_not_the_united_states(engine: Engine, text: s
     assert answer.answered and answer.id == "chancay-investment"
 
 
+@pytest.mark.parametrize("text", ["cuando dejo Blinken el cargo de secretario de estado?",
+                                  "¿cuándo renunció Blinken al cargo?"])
+def test_when_someone_did_what_the_story_lacks_is_not_answered(engine: Engine,
+                                                               text: str) -> None:
+    # his profile tells his post and "last November", not when he left
+    assert not engine.ask(text).answered
+
+
 def test_word_kinds(engine: Engine) -> None:
     k = kinds(understand(engine, "does the pier have a zorblat"))
     assert k["pier"] == "vocabulary" and k["zorblat"] == "unknown"
@@ -128,6 +136,9 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("who owns the number one railway", "person", None),
     ("whats the mining giant called", "description", None),
     ("what is chancay", "description", None),
+    ("when did blinken leave his post", "date", None),  # the date, not the post
+    ("cuando asumio el cargo el alcalde", "date", None),
+    ("blinken q cargo tenia cuando vino a lima", "role", None),  # a later "cuando": the post
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
