@@ -385,9 +385,14 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
     word ("what did Xi say", "Blinken said what"), after a Spanish one ("qué dijo Xi"); what
     follows "says" or "dice que" is what was said, not who said it."""
     found: set[str] = set()
+    spoke: int | None = None
     for k, word in enumerate(words):
         if not _is_speech(terms, word):
             continue
+        if spoke is not None and ("what" in words[max(k - 4, spoke + 1):k]
+                                  or words[k - 2:k] == ["lo", "que"]):
+            continue  # "how did X respond to what Y said": Y's words are what X answered
+        spoke = k
         before = terms.of_words([w for w in words[max(k - 5, 0):k] if w not in _INSERTED][-4:])
         after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
             and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []

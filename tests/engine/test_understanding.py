@@ -82,6 +82,14 @@ def test_when_someone_did_what_the_story_lacks_is_not_answered(engine: Engine,
     assert not engine.ask(text).answered
 
 
+@pytest.mark.parametrize("text", ["qué respondió lópez aliaga a lo que dijo picarsic",
+                                  "how did lopez aliaga respond to what picarsic said"])
+def test_a_reply_to_someones_words_asks_the_replier(engine: Engine, text: str) -> None:
+    # Picarsic's words are what the mayor would answer; the story has no reply of his
+    assert understand(engine, text).speakers == {"@lopez-aliaga"}
+    assert not engine.ask(text).answered
+
+
 def test_word_kinds(engine: Engine) -> None:
     k = kinds(understand(engine, "does the pier have a zorblat"))
     assert k["pier"] == "vocabulary" and k["zorblat"] == "unknown"
