@@ -330,7 +330,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
         # "who does she work for" (an employer, not a person); "when did he leave the post"
         # asks a date
     if opened is not None:
-        day = _DAY_WORDS.intersection(words)
+        day = _DAY_WORDS.intersection(words) or (
+            {"fecha"} & set(words) if _MONTH.search(line) else set())  # "qué fecha de noviembre"
         if opened == "date" and day:  # "last November" does not say which day
             return Asked("date", "day" if day & {"day", "exact", "date"} else "dia")
         if opened == "date" and MONTH_MEASURES.intersection(words):  # "2026" is not a month

@@ -144,6 +144,7 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("who owns the number one railway", "person", None),
     ("whats the mining giant called", "description", None),
     ("what is chancay", "description", None),
+    ("en que fecha de noviembre fue la ceremonia", "date", "dia"),  # the month is known
     ("when did blinken leave his post", "date", None),  # the date, not the post
     ("cuando asumio el cargo el alcalde", "date", None),
     ("blinken q cargo tenia cuando vino a lima", "role", None),  # a later "cuando": the post
