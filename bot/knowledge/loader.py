@@ -136,14 +136,26 @@ class _Builder:
             self._check_synonyms(file, loaded, synonyms)
 
     def _check_synonyms(self, file: str, loaded: LoadedYaml, groups: list[Any]) -> None:
-        """A phrase of words the matcher drops ("make off with") would mean nothing at all."""
+        """A phrase of words the matcher drops ("make off with") would mean nothing at all; one
+        that keeps a single word ("hand over": "hand") gives every use of that word the group's
+        meaning ("on the other hand")."""
         for i, group in enumerate(groups):
             for j, member in enumerate(group if isinstance(group, list) else ()):
                 words = fold(str(member)).split()
-                if len(words) > 1 and all(w in DROPPED for w in words):
-                    self.add_problem(file, loaded.line_of(("synonyms", i, j)),
+                kept = [w for w in words if w not in DROPPED]
+                if len(words) < 2 or len(kept) > 1:
+                    continue
+                line = loaded.line_of(("synonyms", i, j))
+                if not kept:
+                    self.add_problem(file, line,
                                      f"synonyms[{i}][{j}]: '{member}' is only words the matcher "
                                      "ignores, so it would never match; reword it or drop it")
+                else:
+                    self.add_problem(file, line,
+                                     f"synonyms[{i}][{j}]: '{member}' keeps only '{kept[0]}' once "
+                                     "the words the matcher ignores are dropped, so every "
+                                     f"'{kept[0]}' would mean '{group[0]}'; write '{kept[0]}' "
+                                     "alone if that is meant, or reword it")
 
     def _register_id(self, file: str, kind: str, raw: Any, line: int, loaded: LoadedYaml,
                      index: int) -> None:

@@ -173,6 +173,11 @@ CASES = [
         ["kb/synonyms.yaml:4: synonyms[1][2]: 'make off with' is only words the matcher ignores, "
          "so it would never match; reword it or drop it"], id="synonym-of-ignored-words"),
     pytest.param(
+        {"synonyms_yaml": "synonyms:\n  - [donate, gift, hand over]\n"},
+        ["kb/synonyms.yaml:2: synonyms[0][2]: 'hand over' keeps only 'hand' once the words the "
+         "matcher ignores are dropped, so every 'hand' would mean 'donate'; write 'hand' alone if "
+         "that is meant, or reword it"], id="synonym-shrinking-to-one-word"),
+    pytest.param(
         {"facts_yaml": "- just\n- a list\n"},
         ["kb/facts.yaml:1: file: must be a mapping of fields, not a list"], id="not-a-mapping"),
 ]
