@@ -296,6 +296,8 @@ _PREPOSITIONS = frozenset("with con a para de to for from".split())
 _FUTURE = (("is", "going", "to"), ("are", "going", "to"), ("was", "going", "to"),
            ("is", "gonna"), ("gonna",), ("will",), ("va", "a"), ("van", "a"), ("iba", "a"))
 _AUXILIARIES = frozenset("did does do will would could can has have had".split())
+# Things asked of something that happened: with nothing but names to match, no passage is sure
+_OF_AN_EVENT = frozenset(("place", "date", "reason", "amount"))
 _COPULAS = frozenset("is was are were will es fue era son fueron sera".split())  # "when was ..."
 # Spanish pronouns before the verb ("quién le pagó", "quién lo dijo", "quién se reunió")
 _CLITICS = frozenset("le les lo la los las me te nos".split())
@@ -453,6 +455,11 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
             for x in best.missing):
         return None  # "did he win ...?", "who won ...?": the entry lacks the thing asked about
         # ("... what does the piece say": the story itself is no thing asked about)
+    if m.question.asked.thing in _OF_AN_EVENT and best.doc.entry.kind == "quote" \
+            and all(x.kind == "entity" for x in m.question.content
+                    if not x.soft and not x.framing):
+        return None  # "where did the mayor go": only a name is left to match, and any of the
+        # passages about him fits it alike; a quote tells no place, date or reason of its own
     if _asked_verbs(m) & {x.word for x in best.missing if x.kind == "known" and not x.soft}:
         return None  # "who paid to ship the trains": the trip has no paying in it
     if _speaker_lacking(m, best):

@@ -90,6 +90,13 @@ def test_a_reply_to_someones_words_asks_the_replier(engine: Engine, text: str) -
     assert not engine.ask(text).answered
 
 
+@pytest.mark.parametrize("text", ["where did the mayor go", "mayor of where"])
+def test_a_quote_is_no_place_when_only_a_name_is_matched(engine: Engine, text: str) -> None:
+    # "go" is dropped, so only the mayor is left: every passage about him fits alike
+    answer = engine.ask(text)
+    assert not (answer.answered and answer.kind == "quote")
+
+
 def test_word_kinds(engine: Engine) -> None:
     k = kinds(understand(engine, "does the pier have a zorblat"))
     assert k["pier"] == "vocabulary" and k["zorblat"] == "unknown"
