@@ -615,9 +615,10 @@ COMMON_FIRST_ZIPF = 5.0  # a capitalised first word this common is a word, not a
 MAX_WORD_EVIDENCE = 3.0  # zipf difference one word can add: no single word decides alone
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, names: frozenset[str] = frozenset()) -> str:
     """'es' or 'en' for a question, by which language uses its words more (word frequencies);
-    English when there is no evidence either way."""
+    English when there is no evidence either way. `names`: folded words of names, which say
+    nothing of the asker's language however they are written ("whats justo medio")."""
     if "¿" in text or "¡" in text or "ñ" in text.lower():
         return "es"
     tables = by_language()
@@ -626,7 +627,8 @@ def detect_language(text: str) -> str:
     # words are left out, but for a very common first word ("Who", "Quién").
     raw = text.split()
     words = [w for i, token in enumerate(raw) for w in fold(token).split()
-             if not token[:1].isupper() or (i == 0 and zipf(w) >= COMMON_FIRST_ZIPF)]
+             if (not token[:1].isupper() or (i == 0 and zipf(w) >= COMMON_FIRST_ZIPF))
+             and w not in names]
     for word in words:
         difference = tables["es"].get(word, 0.0) - tables["en"].get(word, 0.0)
         evidence += max(-MAX_WORD_EVIDENCE, min(MAX_WORD_EVIDENCE, difference))

@@ -43,6 +43,12 @@ def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
 
 
+def test_names_say_nothing_of_the_language_even_in_lower_case() -> None:
+    assert detect_language("whats justo medio") == "es"  # "justo", "medio": Spanish words
+    assert detect_language("whats justo medio", frozenset({"justo", "medio"})) == "en"
+    assert detect_language("quien es justo medio", frozenset({"justo", "medio"})) == "es"
+
+
 @given(st.text())
 def test_fold_is_idempotent_and_plain(text: str) -> None:
     once = fold(text)

@@ -97,6 +97,14 @@ def test_a_quote_is_no_place_when_only_a_name_is_matched(engine: Engine, text: s
     assert not (answer.answered and answer.kind == "quote")
 
 
+@pytest.mark.parametrize(("text", "lang"), [("whats justo medio", "en"),
+                                          ("who owns minera las bambas", "en"),
+                                          ("qué es justo medio", "es")])
+def test_the_reply_is_in_the_askers_language_not_the_names(engine: Engine, text: str,
+                                                           lang: str) -> None:
+    assert engine.ask(text).lang == lang
+
+
 def test_word_kinds(engine: Engine) -> None:
     k = kinds(understand(engine, "does the pier have a zorblat"))
     assert k["pier"] == "vocabulary" and k["zorblat"] == "unknown"
