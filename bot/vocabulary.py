@@ -311,6 +311,7 @@ YOU = frozenset("""
     sabes hablas haces quieres piensas crees vives estudias trabajas programaron creaste
     """.split())
 THANKS = frozenset("thanks thank thx ty tysm gracias grax agradezco cheers".split())
+FAREWELLS = frozenset("bye goodbye byebye bai cya adios chao chau ciao".split())
 GREETINGS = frozenset("""
     hi hey hello hiya yo sup gm morning evening hola buenas buenos dias tardes noches saludos
     """.split())

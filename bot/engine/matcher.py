@@ -387,11 +387,13 @@ def _asks_who(kept: list[str]) -> bool:
 
 
 def chat_kind(words: list[str]) -> str:
-    """What kind of chat a line is, for the friendly reply: thanks, a greeting, words to the
-    bot, or other chat."""
+    """What kind of chat a line is, for the friendly reply: thanks, a goodbye, a greeting, words
+    to the bot, or other chat."""
     present = set(words)
     if present & vocabulary.THANKS:
         return "thanks"
+    if present & vocabulary.FAREWELLS:
+        return "farewell"
     if present & vocabulary.GREETINGS:
         return "greeting"
     if present & (vocabulary.YOU | vocabulary.ABOUT_BOT):

@@ -48,6 +48,8 @@ TEXTS = {
                          "Blinken say?”",
         "chat_thanks": "You're welcome! Ask me anything else about the story of Lima mayor "
                        "Rafael López Aliaga, PeruRail, China and the donated trains.",
+        "chat_farewell": "Bye! Come back any time with a question about the story of Lima mayor "
+                         "Rafael López Aliaga, PeruRail, China and the donated trains.",
         "chat_bot": "I'm StoryBot: I answer questions about one news story, Lima mayor Rafael "
                     f"López Aliaga{STORY_EN} I only know what the article says, and I always "
                     "say who said it. Try “Who owns PeruRail?”",
@@ -84,6 +86,8 @@ TEXTS = {
                          "dijo Blinken?»",
         "chat_thanks": "¡De nada! Pregúntame lo que quieras sobre la nota del alcalde de Lima "
                        "Rafael López Aliaga, PeruRail, China y los trenes donados.",
+        "chat_farewell": "¡Chao! Vuelve cuando quieras con otra pregunta sobre la nota del alcalde "
+                         "de Lima Rafael López Aliaga, PeruRail, China y los trenes donados.",
         "chat_bot": "Soy StoryBot: respondo preguntas sobre una nota, la del alcalde de Lima "
                     f"Rafael López Aliaga{STORY_ES} Solo sé lo que dice el artículo, y siempre "
                     "digo quién lo dijo. Prueba «¿Quién es dueño de PeruRail?»",

@@ -58,6 +58,7 @@ def test_abstains_with_suggestions(engine: Engine, question: str) -> None:
     ("Nope.", "I only know one news story"), ("Fine", "I only know one news story"),
     ("what are you up to today?", "I'm StoryBot"), ("cool thanks", "You're welcome!"),
     ("gracias bro", "¡De nada!"), ("eres un bot?", "Soy StoryBot"),
+    ("bye", "Bye!"), ("ok goodbye", "Bye!"), ("adios bot", "¡Chao!"),
 ])
 def test_chat_gets_a_friendly_line_not_a_story_answer(engine: Engine, question: str,
                                                       opening: str) -> None:
