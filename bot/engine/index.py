@@ -73,6 +73,9 @@ class Terms:
     # Folded words the knowledge states (names, answers, descriptions, synonyms), as opposed to
     # words only its example questions use
     stated: frozenset[str] = frozenset()
+    # Folded words the knowledge's names write capitalised ("Justo Medio"): typed even in lower
+    # case, they say nothing of the asker's language
+    name_words: frozenset[str] = frozenset()
 
     def asking(self, question: str) -> str:
         """An example question without its chat filler ("tl;dr pls", "resumen plis"), unless
@@ -225,7 +228,8 @@ def lower_case_words(kb: KnowledgeBase) -> frozenset[str]:
 
 
 def build_terms(kb: KnowledgeBase) -> Terms:
-    proper = capitalised_words(kb) - lower_case_words(kb)
+    capitalised = capitalised_words(kb)
+    proper = capitalised - lower_case_words(kb)
 
     def stems(text: str) -> tuple[str, ...]:
         return tuple(w if w in proper else bilingual_stem(w) for w in fold(text).split()
@@ -261,7 +265,7 @@ def build_terms(kb: KnowledgeBase) -> Terms:
     return Terms(proper, partial.mentions, partial.phrases, partial.synonyms,
                  soft=canonical(QUESTION_WORDS), framing=canonical(FRAMING_WORDS),
                  speech=canonical(SPEECH_WORDS), named=frozenset(named),
-                 stated=stated_words(kb))
+                 stated=stated_words(kb), name_words=capitalised)
 
 
 def synonym_clashes(kb: KnowledgeBase) -> list[str]:

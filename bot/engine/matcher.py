@@ -543,11 +543,6 @@ class Matcher:
                              for n in (3, 4)}  # what a short word in capitals may be
         terms = index.terms
         self.quote_terms = terms.speech
-        # the capitalised words of names ("Justo Medio", "Las Bambas"), even typed in lower case
-        self._name_words = frozenset(
-            w for d in index.docs if d.entry.kind == "entity" for name in d.entry.names()
-            for token in name.split() if token[:1].isupper()
-            for w in fold(token).split() if w not in STOPWORDS)
 
     def understand(self, text: str) -> Question:
         """What a question asks and about whom: its words judged, its terms weighed."""
@@ -562,7 +557,7 @@ class Matcher:
         asking, remarks = vocabulary.drop_remarks(asking, self._remark, ASKING, _specifies)
         about_me += asides + remarks
         meant, idioms = vocabulary.drop_idioms(fold(asking).split())
-        lang = vocabulary.detect_language(text[:MAX_QUESTION_CHARS], self._name_words)
+        lang = vocabulary.detect_language(text[:MAX_QUESTION_CHARS], self.index.terms.name_words)
         case = _case_of(text[:MAX_QUESTION_CHARS])
         kept, filler, corrections, verdicts = self._read(case, meant, lang)
         filler = about_me + idioms + filler
