@@ -237,8 +237,9 @@ def _asked_after_which(words: list[str], nouns: frozenset[str], reach: int) -> b
                for i, w in enumerate(words))
 
 
+WHEN = frozenset(("when", "cuando"))  # a line opening with one asks a date
 # "... when he spoke at the ceremony", "cuando habló": when the words were said, not what
-_WHILE = frozenset("when while cuando mientras".split())
+_WHILE = WHEN | frozenset(("while", "mientras"))
 
 
 def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
@@ -325,7 +326,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     if (role_nouns or role_asked or _WORKS_FOR.search(line)) \
             and (opened not in ("person", "amount")
                  or (opened == "person" and _EMPLOYER.search(line))) \
-            and words[:1] not in (["when"], ["cuando"]):
+            and not WHEN.intersection(words[:1]):
         return Asked("role")  # "what's her job", "where does she work", "trabaja en qué",
         # "who does she work for" (an employer, not a person); "when did he leave the post"
         # asks a date

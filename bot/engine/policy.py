@@ -25,6 +25,7 @@ from bot.engine.asked import (
     NUMBER_MEASURES,
     QUESTIONING,
     SUMMARY_WORDS,
+    WHEN,
 )
 from bot.engine.index import bilingual_stem
 from bot.engine.matcher import (
@@ -312,7 +313,7 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
         words = words[1:]
     # (after a preposition too: "con quién se reunió", "with whom did he meet")
     words = words[1:] if words[:1] and words[0] in _PREPOSITIONS else words
-    if q.asked.thing == "date" and len(words) >= 2 and words[0] in ("when", "cuando") \
+    if q.asked.thing == "date" and len(words) >= 2 and words[0] in WHEN \
             and words[1] not in _COPULAS | _AUXILIARIES:
         return frozenset({words[1]})  # "cuándo dejó el cargo": the date of that doing
     if q.asked.thing != "person" or len(words) < 2 or words[0] not in ("who", "whom", "quien"):
@@ -353,10 +354,14 @@ def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
             and max(m.ranked, key=lambda c: c.fuzzy) is best)
 
 
+def _asked_of(m: Measured) -> frozenset[str]:
+    """The question's terms but for asking and framing words: what it asks about."""
+    return frozenset(x.term for x in m.question.content if not x.soft and not x.framing)
+
+
 def _only_named(m: Measured, profile: Candidate) -> bool:
     """The question names this entity and nothing else but asking and framing words."""
-    content = {x.term for x in m.question.content if not x.soft and not x.framing}
-    return content == {f"@{profile.id}"}
+    return _asked_of(m) == {f"@{profile.id}"}
 
 
 def _who_is(m: Measured, profile: Candidate) -> bool:
@@ -456,8 +461,7 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "did he win ...?", "who won ...?": the entry lacks the thing asked about
         # ("... what does the piece say": the story itself is no thing asked about)
     if m.question.asked.thing in _OF_AN_EVENT and best.doc.entry.kind == "quote" \
-            and all(x.kind == "entity" for x in m.question.content
-                    if not x.soft and not x.framing):
+            and all(term.startswith("@") for term in _asked_of(m)):
         return None  # "where did the mayor go": only a name is left to match, and any of the
         # passages about him fits it alike; a quote tells no place, date or reason of its own
     if _asked_verbs(m) & {x.word for x in best.missing if x.kind == "known" and not x.soft}:
