@@ -416,21 +416,25 @@ def american_spelling(word: str) -> str | None:
 
 
 # Letters Spanish speakers write for one another, as they sound alike in Latin America
-# (seseo, yeísmo, b/v): "lansaría", "desision", "cayó"/"calló", "bamos"
-_SOUNDS_ALIKE = (("s", "z"), ("s", "c"), ("z", "s"), ("c", "s"), ("y", "ll"), ("ll", "y"),
-                 ("b", "v"), ("v", "b"))
+# (seseo, yeísmo, b/v): "lansaría", "desision", "cayó"/"calló", "bamos"; and chat spellings of
+# the same sounds: "kiere", "komo", "xina". With the vowels that must follow, where the sound
+# depends on them ("c" sounds "s" only before e / i: "casa" is no "sasa").
+_FRONT, _BACK = ("e", "i"), ("a", "o", "u")
+_SOUNDS_ALIKE: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
+    ("s", "z", None), ("s", "c", _FRONT), ("z", "s", None), ("c", "s", _FRONT),
+    ("y", "ll", None), ("ll", "y", None), ("b", "v", None), ("v", "b", None),
+    ("k", "qu", _FRONT), ("k", "c", _BACK), ("x", "ch", None))
 
 
 def sounds_alike(word: str) -> list[str]:
     """The spellings one letter away from `word` that sound the same in Latin American
-    Spanish, and `word` with an "h" before it ("ay" / "hay"); "c" only where it sounds "s",
-    before "e" / "i"."""
+    Spanish, and `word` with an "h" before it ("ay" / "hay")."""
     out = []
-    for wrong, right in _SOUNDS_ALIKE:
+    for wrong, right, vowels in _SOUNDS_ALIKE:
         start = word.find(wrong)
         while start >= 0:
             after = word[start + len(wrong):start + len(wrong) + 1]
-            if "c" not in (wrong, right) or after in ("e", "i"):  # ("casa" is no "sasa")
+            if vowels is None or after in vowels:
                 out.append(word[:start] + right + word[start + len(wrong):])
             start = word.find(wrong, start + 1)
     return [*out, "h" + word]

@@ -194,6 +194,10 @@ def test_spellings_that_sound_alike_in_latin_american_spanish() -> None:
     assert "caso" not in vocabulary.sounds_alike("saso")  # not before "a": "s" is no "c" there
     assert "llave" in vocabulary.sounds_alike("yave")
     assert "vamos" in vocabulary.sounds_alike("bamos")
+    assert "quiere" in vocabulary.sounds_alike("kiere")  # chat "k": "qu" before e / i ...
+    assert "como" in vocabulary.sounds_alike("komo")  # ... "c" before a / o / u
+    assert "ciere" not in vocabulary.sounds_alike("kiere")
+    assert "china" in vocabulary.sounds_alike("xina")  # chat "x" for "ch"
 
 
 @pytest.mark.parametrize(("word", "meant"), [("runnin", "running"), ("makin", "making"),
