@@ -45,6 +45,9 @@ PLACE_NOUNS = frozenset("""
     location locality spot area ciudad ciudades pueblo distrito barrio estado provincia
     departamento localidad lugar sitio zona
     """.split())
+# ... of which these name no kind of place: "en qué lugar" asks just a place
+GENERIC_PLACE_NOUNS = frozenset("place location spot lugar sitio".split())
+COUNTRY_NOUNS = frozenset("country countries nation nations pais paises nacion naciones".split())
 # Adjectives that come before the noun a "which" asks for ("which local outlet")
 _PLAIN_ADJECTIVES = frozenset("local main foreign national "
                               "international particular specific".split())

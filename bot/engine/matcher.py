@@ -27,7 +27,9 @@ from rapidfuzz.distance import OSA
 
 from bot import vocabulary
 from bot.engine.asked import (
+    COUNTRY_NOUNS,
     DAY_MEASURES,
+    GENERIC_PLACE_NOUNS,
     GIST_WORDS,
     MEASURES,
     MEASURING,
@@ -574,6 +576,8 @@ class Matcher:
         # ... and, anywhere, one asked with "which" ("is he running, and for which year?")
         naming = NAMING_WORDS.get(asked.thing, frozenset()) | {
             b for a, b in pairwise(kept) if a in _WHICH_WORDS and b in _ANY_NAMING}
+        if asked.thing == "place":
+            naming |= self._place_named(kept)
         kind_asked, kind = self._kind_asked(kept, parsed)
         if kind_asked:  # "qué empresa de trenes": a kind asked, not PeruRail named
             terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
@@ -635,6 +639,15 @@ class Matcher:
                         self._untitled_speaker(kept, parsed, subject),
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
                         self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]))
+
+    def _place_named(self, kept: list[str]) -> frozenset[str]:
+        """The nouns a place question names its place by ("a qué ciudad", "which country"):
+        part of asking, not something the entry must call so, when the story has places of
+        that kind (it calls Lima a city); "which region" stays asked, as no place of the story
+        is called a region, and "Peru" is no answer to it."""
+        return frozenset(w for w in kept if w in GENERIC_PLACE_NOUNS or (
+            w in PLACE_NOUNS | COUNTRY_NOUNS
+            and any(term in self.index.kinds for term in self.index.terms.of_words([w]))))
 
     def _untitled_speaker(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]],
                           subject: frozenset[str]) -> str | None:

@@ -1174,6 +1174,8 @@ def test_a_thing_asked_of_someone_needs_an_entry_about_them(engine: Engine, text
 
 @pytest.mark.parametrize(("text", "word", "meant"), [
     ("en q año se lansaria lopez aliaga a la presidencia", "lansaria", "lanzar"),  # seseo
+    ("el alcalde de lima kiere ser presi en q año", "kiere", "quiere"),  # chat "k" for "qu"
+    ("cuanto puso xina en el puerto de chancay", "xina", "china"),  # chat "x" for "ch"
     ("is the lima mayor planning to run for prez", "prez", "president"),  # chat shorthand
     ("what word did the report use, cultivating or smth?", "smth", "something"),
     ("wots the full line about the agreement bein a testament to summat", "wots", "what"),
@@ -1549,3 +1551,18 @@ def test_working_for_a_country_is_a_claim_not_a_post(engine: Engine) -> None:
 def test_the_word_used_asks_for_the_quote(engine: Engine, text: str) -> None:
     assert understand(engine, text).asked.thing == "words"
     assert engine.ask(text).id == "quote-cultivating"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a qué ciudad le regalaron las locomotoras los norteamericanos", "locomotive-transfer"),
+    ("what town is the big Chinese harbor in", "chancay-port"),
+])
+def test_the_noun_a_place_question_names_its_place_by_is_asking(engine: Engine, text: str,
+                                                                expected: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == expected
+
+
+def test_a_kind_of_place_the_story_has_none_of_stays_asked(engine: Engine) -> None:
+    # no place of the story is called a region: "Peru" does not answer which region
+    assert not engine.ask("la mina las bambas en q region queda").answered
