@@ -1051,7 +1051,8 @@ class Matcher:
             word = origin[1] if origin else term
             spec = 1.0 if origin is None else specificity(word)
             return Term(term, "entity", index.idf.get(term, index.max_idf), spec, word)
-        if term in index.idf or term in index.terms.synonyms:
+        # (a noun the knowledge describes an entity by is its word too: "el canal gringo")
+        if term in index.idf or term in index.terms.synonyms or term in index.kinds:
             weight = index.idf.get(term, index.max_idf)
             if term in index.terms.soft or term in index.terms.framing:
                 weight *= self.t.soft_factor
