@@ -197,6 +197,10 @@ def asked_not_given(m: Measured, t: Thresholds) -> Decision | None:
     return None
 
 
+# "How big was the investment": an amount says how big (not how far, nor how many people)
+SIZES = frozenset(("big", "large"))
+
+
 def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
     """'How long / how old / how many employees': the measured word itself must be in the entry."""
     q = m.question
@@ -207,7 +211,9 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "which president ...": a kind the story knows, answered by a name (Biden)
     # "How old is Blinken": "old train cars" has the word, but is not about Blinken.
     numeric = q.asked.measure in NUMBER_MEASURES  # an age, not "old train cars"
-    if not any(q.measure_term in c.doc.stated and not c.entities_missing
+    if not any((q.measure_term in c.doc.stated or (q.asked.measure in SIZES
+                                                    and "amount" in c.doc.gives))
+               and not c.entities_missing
                and not only_concerned(q.mentions, c.doc)
                and (not numeric or "amount" in c.doc.gives) for c in m.ranked[:5]):
         return Decision("not_said", "measure_not_given", m.ranked[0], m.ranked[:3],

@@ -1578,3 +1578,9 @@ def test_a_noun_the_knowledge_describes_an_entity_by_is_a_knowledge_word(engine:
     assert next(t for t in question.terms if t.word == "canal").kind == "known"
     answer = engine.ask("qué canal de tele yanqui informó lo de la plata del puerto?")
     assert answer.answered and answer.id == "chancay-investment"
+
+
+def test_how_big_an_amount_is_is_given_by_the_amount(engine: Engine) -> None:
+    answer = engine.ask("How big was China's reported investment in the deepwater harbour?")
+    assert answer.answered and answer.id == "chancay-investment"
+    assert not engine.ask("how many workers are at the chancay port").answered  # not a count
