@@ -112,7 +112,11 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     en una linea|en dos lineas|en tres lineas|en pocas lineas|en una frase|en dos frases|
     en pocas frases|en una oracion|en dos oraciones|en un parrafo|en dos palabras|para el cable|
     down in|out in|over in|down there|over there|up there|out there|down here|up here|over here|
-    por alla|por aca|alla en|aca en|went and|gone and|go and|goes and
+    por alla|por aca|alla en|aca en|went and|gone and|go and|goes and|
+    fill in the blank|fill in the blanks|fill the blank|fill the gap|fill in the gap|
+    complete the sentence|complete the quote|completa la frase|completa la cita|
+    completa la oracion|in plain words|in plain english|in simple words|in simple terms|
+    en palabras simples|en palabras sencillas
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

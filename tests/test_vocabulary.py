@@ -153,6 +153,12 @@ def test_hedging_idioms_are_chat() -> None:
     assert "curiosity" not in kept and dropped == ["out", "of", "curiosity"]
 
 
+def test_quiz_and_plain_words_framings_are_chat() -> None:
+    kept, dropped = vocabulary.drop_idioms("fill in the blank the study says beijing has".split())
+    assert kept[:2] == ["the", "study"] and dropped == ["fill", "in", "the", "blank"]
+    assert vocabulary.drop_idioms("que dice en palabras simples".split())[0] == ["que", "dice"]
+
+
 def test_names_beside_the_question_are_not_what_is_asked() -> None:
     from bot.engine.asked import QUESTIONING
     from bot.vocabulary import words_outside_questions
