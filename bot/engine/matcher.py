@@ -658,7 +658,7 @@ class Matcher:
             return None
         names = self._in_names(kept, parsed)
         return next((w for w in kept if w in _TITLES and w not in names
-                     and self.index.terms.stem(w) in subject), None)
+                     and subject.intersection(self.index.terms.of_words([w]))), None)
 
     def _in_names(self, kept: list[str],
                   parsed: list[tuple[str, tuple[str, ...]]]) -> frozenset[str]:

@@ -1155,6 +1155,7 @@ def test_a_trailing_clause_that_asks_is_kept(engine: Engine, text: str) -> None:
     "what did peru's president say abt the chinese port or the mayor",
     "qué opina la presidenta del Perú sobre la inversión china en Chancay?",
     "what did the Peruvian government say about the FDD study?",  # an institution, likewise
+    "qué dijo el gobierno peruano del viaje del alcalde",  # a title of a synonym group
 ])
 def test_a_speaker_by_a_title_the_story_gives_no_one_is_not_answered(engine: Engine,
                                                                       text: str) -> None:
