@@ -1585,3 +1585,11 @@ def test_how_big_an_amount_is_is_given_by_the_amount(engine: Engine) -> None:
     answer = engine.ask("How big was China's reported investment in the deepwater harbour?")
     assert answer.answered and answer.id == "chancay-investment"
     assert not engine.ask("how many workers are at the chancay port").answered  # not a count
+
+
+def test_la_mayor_parte_is_a_majority_not_the_mayor(engine: Engine) -> None:
+    # the Spanish "mayor" (greater) of "la mayor parte" is no English mayor
+    assert "@lima-mayor" not in engine.matcher.understand(
+        "quién tiene la mayor parte de la mina Las Bambas").mentions
+    answer = engine.ask("quién banca la mayor parte de esa mina Las Bambas")
+    assert answer.answered and answer.id == "las-bambas-owners"
