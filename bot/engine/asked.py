@@ -104,6 +104,9 @@ GIST_WORDS = frozenset("""
 # Nouns that ask, alone, for the summary of something ("resumen plis", "summary pls")
 SUMMARY_WORDS = frozenset("summary gist tldr recap overview resumen resumido sintesis "
                           "sinopsis".split())
+# ... and the requests for one ("summarise the article", "resúmeme la noticia")
+SUMMARISING = SUMMARY_WORDS | frozenset("""summarise summarize summarised summarized summarising
+    summarizing resume resumeme resumime resumir resumila resumimela resumemela""".split())
 # What a measure is asked in or of ("how long ..., in meters", "... salary-wise")
 MEASURING = _MEASURE_NOUNS | _UNITS
 # Verbs whose object is an amount of money: "what does he earn" asks how much

@@ -24,6 +24,7 @@ from bot.engine.asked import (
     NAME_WORDS,
     NUMBER_MEASURES,
     QUESTIONING,
+    SUMMARISING,
     SUMMARY_WORDS,
     WHEN,
 )
@@ -614,6 +615,23 @@ def gist_of(m: Measured, t: Thresholds) -> Decision | None:
     return None
 
 
+def story_gist(m: Measured, t: Thresholds) -> Decision | None:
+    """'tldr of this article pls, I have class in 10 min', 'resúmeme la noticia que no tengo
+    tiempo': a summary of the story itself is asked, whatever the asker says of themselves; its
+    overview (the fact about no one in particular) is the answer. Only when nothing of the story
+    is named: "summarise what the article says about the port" asks about the port."""
+    q = m.question
+    if not SUMMARISING.intersection(q.words) or q.mentions \
+            or not any(x.framing for x in q.terms):
+        return None
+    if any(x.kind == "known" and not x.soft and not x.framing and x.word not in SUMMARISING
+           for x in q.terms):
+        return None  # a word of the story besides: about that, not the whole story
+    overview = next((c for c in m.ranked if c.doc.entry.kind == "fact"
+                     and not c.doc.entry.about()), None)
+    return Decision("answer", "story_gist", overview) if overview is not None else None
+
+
 def _only_its_own(m: Measured, profile: Candidate) -> bool:
     """'What does the FDD study say?': nothing named but the document and those who wrote or
     published it, and nothing asked of it but what it says."""
@@ -662,7 +680,8 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
                            unknown_name, asked_not_given, others_asked, place_within,
-                           who_is, authors_asked, post_of, identity_check, gist_of, quoted_words,
+                           who_is, authors_asked, post_of, identity_check, gist_of, story_gist,
+                           quoted_words,
                            confident, plausible)
 
 

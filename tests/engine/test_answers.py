@@ -217,3 +217,12 @@ def test_contraction_is_of_whole_words_only() -> None:
 
 def test_what_did_blinken_say_is_the_report_of_his_words(engine: Engine) -> None:
     assert engine.ask("what did blinken say").id == "donation-ceremony"
+
+
+@pytest.mark.parametrize("text", [
+    "tldr of this article pls i have class in 10 min",
+    "resúmeme la nota en dos líneas po, que tengo cierre en 10 min",
+])
+def test_a_summary_asked_with_chat_around_it_is_the_overview(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == "story-overview"

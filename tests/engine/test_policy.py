@@ -576,3 +576,18 @@ def test_a_yes_no_question_is_not_held_back_by_a_word_for_the_story() -> None:
     lacking = candidate("owners", covered=("state",), coverage=0.8, score=0.8,
                         missing=(term("owned", "vocabulary", specific=0.5),))
     assert rule_of(q, lacking)[0] != "answer"
+
+
+def test_a_summary_of_the_story_is_its_overview_whatever_the_asker_adds() -> None:
+    # "tldr of this article pls i have class in 10 min": the asker's own words do not count
+    framing = replace(term("article"), framing=True)
+    q = question(term("tldr"), framing, term("class", kind="vocabulary"),
+                 term("min", kind="vocabulary"))
+    overview = candidate("overview", score=0.5, coverage=0.4, covered=("article",))
+    assert rule_of(q, overview) == ("answer", "story_gist")
+    named = replace(q, mentions=frozenset({"@port"}))  # "summarise what it says of the port"
+    assert rule_of(named, overview)[1] != "story_gist"
+    other = question(term("tldr"), framing, term("port"))  # a word of the story besides
+    assert rule_of(other, overview)[1] != "story_gist"
+    assert rule_of(question(term("tldr"), term("class", kind="vocabulary")),
+                   overview)[1] != "story_gist"  # no article, story or note asked about
