@@ -62,6 +62,7 @@ FILLER = frozenset("""
     chido pos mero chale andale pinche wepa diache klk acere pana tiguere bacano berraco hagale
     burda naguara pucha achachay fome bo posta mira dale maje chilero patojo puchica fijese
     fijate mae tuanis nde pio guay mola hostia venga xfavor
+    chuta caramba ostras jolin jolines uff uy guau wow conchale atiza carambola
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""
@@ -116,7 +117,7 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     fill in the blank|fill in the blanks|fill the blank|fill the gap|fill in the gap|
     complete the sentence|complete the quote|completa la frase|completa la cita|
     completa la oracion|in plain words|in plain english|in simple words|in simple terms|
-    en palabras simples|en palabras sencillas
+    en palabras simples|en palabras sencillas|que bola|q bola|que bolon
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

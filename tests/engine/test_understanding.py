@@ -1195,6 +1195,8 @@ def test_chat_and_sound_alike_spellings_are_read_as_meant(engine: Engine, text: 
 @pytest.mark.parametrize("text", [
     "che, los vagones que donaron eran nuevos o viejos?",
     "boludo, qué fue a hacer posta el alcalde limeño a California?",
+    "q bola, kien es lopes aliaga",  # a Cuban greeting
+    "chuta y cuánto metió China en ese puerto de aguas profundas",  # an interjection
     "what did the study say about the beachhead, full quote innit",
 ])
 def test_dialect_chat_markers_are_filler(engine: Engine, text: str) -> None:
