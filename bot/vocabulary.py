@@ -117,7 +117,8 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     fill in the blank|fill in the blanks|fill the blank|fill the gap|fill in the gap|
     complete the sentence|complete the quote|completa la frase|completa la cita|
     completa la oracion|in plain words|in plain english|in simple words|in simple terms|
-    en palabras simples|en palabras sencillas|que bola|q bola|que bolon
+    en palabras simples|en palabras sencillas|que bola|q bola|que bolon|
+    por parte de|por parte del|el tal|la tal|los tales|las tales
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

@@ -1595,3 +1595,15 @@ def test_la_mayor_parte_is_a_majority_not_the_mayor(engine: Engine) -> None:
         "quién tiene la mayor parte de la mina Las Bambas").mentions
     answer = engine.ask("quién banca la mayor parte de esa mina Las Bambas")
     assert answer.answered and answer.id == "las-bambas-owners"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("¿Por qué el analista dice que la ayuda de Estados Unidos llegó tarde?",
+     "too-little-too-late"),
+    ("¿quién habló por parte de Washington en la ceremonia de los trenes en Lima?",
+     "donation-ceremony"),  # "por parte de": on behalf of, no part of anything
+    ("la tal emily de la bruyere quién es, qué hace", "de-la-bruyere"),  # "la tal": that one
+])
+def test_analysts_and_spanish_set_phrases(engine: Engine, text: str, expected: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == expected
