@@ -81,7 +81,9 @@ SOCIAL_PHRASES = frozenset(p.strip() for p in """
     well done|my bad|no worries|same here|see you|hasta luego|nos vemos|que bueno|que mal|
     que risa|que miedo|que loco|que locura|que horror|que triste|que raro|que pena|que fuerte|
     que asco|que verguenza|que lindo|que chevere|que bacan|que roche|que palta|que cague|
-    what a joke|what a mess|how funny|so funny|too funny
+    what a joke|what a mess|how funny|so funny|too funny|happy new year|happy birthday|
+    merry christmas|happy holidays|feliz ano nuevo|feliz ano|feliz cumpleanos|feliz navidad|
+    felices fiestas|prospero ano nuevo
     """.replace("\n", "").split("|")) - {""}
 # Chat idioms inside a question: they never say what is asked ("who gave the trains in the
 # first place", "de quién es al final"). Tags only at the end of a line ("... or nah", "... o q").

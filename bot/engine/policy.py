@@ -126,7 +126,25 @@ def _specific(m: Measured, t: Thresholds) -> frozenset[str]:
                  or (best.coverage >= t.sure_coverage and len(m.question.content) >= 2)):
         # Everyday words, but in the story's own combination ("too little, too late")
         terms |= frozenset(best.covered)
+    elif best and _all_said(m, best):
+        terms |= frozenset(best.covered)
     return terms
+
+
+# Things an entry states outright (a date, a sum, a place): asked of everyday words the entry
+# has every one of ("election year?", "fecha del viaje"), it is the story's
+_STATED_THINGS = frozenset(("date", "amount", "place"))
+
+
+def _all_said(m: Measured, best: Candidate) -> bool:
+    """The question asks a date, sum or place by its question words, and the entry, which gives
+    it, has every other word of it (not a quote: "fecha de hoy" is no date of Picarsic's
+    "today")."""
+    q = m.question
+    rest = [x for x in q.content if not x.soft]
+    return q.asked.thing in _STATED_THINGS and best.gives_asked and bool(rest) \
+        and best.doc.entry.kind != "quote" \
+        and any(x.soft for x in q.content) and all(x.term in best.covered for x in rest)
 
 
 # "I remember when ...", "I love how ...": a remark about oneself, whatever question word follows

@@ -226,3 +226,16 @@ def test_what_did_blinken_say_is_the_report_of_his_words(engine: Engine) -> None
 def test_a_summary_asked_with_chat_around_it_is_the_overview(engine: Engine, text: str) -> None:
     answer = engine.ask(text)
     assert answer.answered and answer.id == "story-overview"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("election year?", "presidential-bid"),
+                                                ("fecha del viaje?", "california-trip")])
+def test_a_date_asked_in_everyday_words_the_entry_has(engine: Engine, text: str,
+                                                      expected: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == expected
+
+
+@pytest.mark.parametrize("text", ["fecha de hoy?", "happy new year", "feliz año nuevo!!"])
+def test_the_askers_own_dates_are_chat(engine: Engine, text: str) -> None:
+    assert not engine.ask(text).answered

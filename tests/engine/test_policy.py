@@ -591,3 +591,17 @@ def test_a_summary_of_the_story_is_its_overview_whatever_the_asker_adds() -> Non
     assert rule_of(other, overview)[1] != "story_gist"
     assert rule_of(question(term("tldr"), term("class", kind="vocabulary")),
                    overview)[1] != "story_gist"  # no article, story or note asked about
+
+
+def test_everyday_words_all_in_an_entry_giving_the_date_asked_are_the_story() -> None:
+    # "election year?": everyday words, but every one is in the entry that gives the year
+    year = replace(term("year", weight=0.5), soft=True)
+    q = question(term("elect", specific=0.3), year, asked=Asked("date"))
+    bid = candidate("bid", score=0.7, coverage=0.85, fuzzy=0.5, covered=("elect",),
+                    missing=(year,))
+    assert rule_of(q, bid) == ("answer", "confident")
+    assert rule_of(q, replace(bid, doc=replace(bid.doc, entry=quote("q"))))[1] != "confident"
+    # a word of the question the entry lacks: not all said, everyday words only
+    more = question(term("elect", specific=0.3), term("next", specific=0.2), year,
+                    asked=Asked("date"))
+    assert rule_of(more, replace(bid, coverage=0.75))[0] != "answer"
