@@ -325,6 +325,10 @@ _AUXILIARIES = frozenset("did does do will would could can has have had".split()
 # Things asked of something that happened: with nothing but names to match, no passage is sure
 _OF_AN_EVENT = frozenset(("place", "date", "reason", "amount"))
 _COPULAS = frozenset("is was are were will es fue era son fueron sera".split())  # "when was ..."
+# Verbs that lead another, which says what was done ("quién sale ganando", "who ends up
+# winning", "quién resultó beneficiado")
+_LEADING_VERBS = frozenset("""sale salio salen salieron resulta resulto resultan resultaron
+    termina termino terminan acaba acabo acaban ends ended end winds wound""".split())
 # Spanish pronouns before the verb ("quién le pagó", "quién lo dijo", "quién se reunió")
 _CLITICS = frozenset("le les lo la los las me te nos".split())
 
@@ -348,10 +352,12 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
         return frozenset(words[1 + future:2 + future])
     # "who won ...": the verb right after "who"; "who did he meet ...": the verb comes after
     # the subject, so any word the story lacks may be it ("con quién se reunió")
-    if words[1] in _CLITICS:
-        return frozenset(words[2:3])  # "quién le pagó": the pronoun is just before the verb
-    return frozenset(words[2:]) if words[1] in _AUXILIARIES or words[1] == "se" \
-        else frozenset({words[1]})
+    if words[1] in _CLITICS or words[1] == "se":
+        return frozenset(words[2:3])  # "quién le pagó", "quién se reunió": the pronoun is
+        # just before the verb
+    if words[1] in _LEADING_VERBS:
+        return frozenset(words[2:3])  # "quién sale ganando": the doing is the next word
+    return frozenset(words[2:]) if words[1] in _AUXILIARIES else frozenset({words[1]})
 
 
 def _who_did(m: Measured) -> bool:

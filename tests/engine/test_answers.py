@@ -239,3 +239,10 @@ def test_a_date_asked_in_everyday_words_the_entry_has(engine: Engine, text: str,
 @pytest.mark.parametrize("text", ["fecha de hoy?", "happy new year", "feliz año nuevo!!"])
 def test_the_askers_own_dates_are_chat(engine: Engine, text: str) -> None:
     assert not engine.ask(text).answered
+
+
+def test_the_doing_asked_follows_a_leading_verb_or_a_pronoun(engine: Engine) -> None:
+    answer = engine.ask("quién sale ganando directo con la minería china en Perú según el informe")
+    assert answer.answered and answer.id == "beachhead"  # "sale ganando": the gain is asked
+    # "se reunió": the meeting is asked, which the trip does not tell of
+    assert not engine.ask("con quién se reunió el alcalde en California").answered
