@@ -245,9 +245,12 @@ _PUBLIC_AFTER = frozenset("""
     cargo cargos funcionario funcionaria funcionarios sector servicio servidor obra obras dinero
     fondos gasto inversion empresa empresas transporte espacio opinion
     """.split())
+# Verbs of going after which "hasta" is "all the way to", not "until": "se fue hasta California"
+_GOING = frozenset("""fue fueron fui va van vino vinieron viajo viajaron viaja viajar ir llego
+    llegaron llega llegar mandaron mando enviaron envio llevaron llevo""".split())
 # Words that say nothing after one of these: "cargo público" is a post, "hoy día" is today
 _EMPTY_AFTER = {**dict.fromkeys("publico publica publicos publicas".split(), _PUBLIC_AFTER),
-                "dia": frozenset({"hoy"})}
+                "dia": frozenset({"hoy"}), "hasta": _GOING}
 
 
 def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:

@@ -217,3 +217,9 @@ def test_a_spanish_form_goes_back_to_a_spanish_word() -> None:
     assert vocabulary.word_base("referia") == "referir"  # not the English "refer"
     assert vocabulary.word_base("poquito") == "poco"
     assert "suasa" not in vocabulary.sounds_alike("cuasa")  # "c" before "a" sounds "k"
+
+
+def test_hasta_after_going_is_all_the_way_to_not_until() -> None:
+    kept, dropped = vocabulary.drop_idioms("pq el alcalde se fue hasta california".split())
+    assert "hasta" not in kept and dropped == ["hasta"]
+    assert "hasta" in vocabulary.drop_idioms("cuanto ganaba hasta 2020".split())[0]
