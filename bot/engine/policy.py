@@ -376,6 +376,20 @@ def _speaker_lacking(m: Measured, best: Candidate) -> bool:
         q.speaker_words & {x.term for x in best.missing if not x.soft})
 
 
+# Verbs of a view: "did Picarsic think the gift was enough to counter China?" asks his view
+_VIEWS = frozenset("""think thinks thought feel feels felt believe believes believed reckon
+    reckons reckoned consider considers considered piensa pensaba penso cree creia creyo opina
+    opinaba opino gusto parecio considera consideraba""".split())
+
+
+def _view_asked(m: Measured, best: Candidate) -> bool:
+    """A yes/no question after someone's view, which the entry gives as theirs: whether they
+    thought so is the view, whatever words the asker puts it in ("enough to counter China")."""
+    q = m.question
+    return q.polar and bool(_VIEWS.intersection(q.words)) and bool(best.doc.speakers) \
+        and q.speakers <= best.doc.speakers
+
+
 def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
     """Two independent measures pick the same entry: it covers the most of the question's
     words, and its example questions are the closest to the question's wording. Then less
@@ -485,7 +499,7 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # a word the story never uses may be the thing asked: not sure
     if not _specific(m, t) & set(best.covered):
         return None  # only everyday words in common ("how far is the sun"): not sure
-    if (m.question.polar or _who_did(m)) and any(
+    if (m.question.polar or _who_did(m)) and not _view_asked(m, best) and any(
             not x.soft and not x.framing
             and (x.kind == "vocabulary" or (x.kind == "known" and m.question.polar))
             for x in best.missing):

@@ -246,3 +246,10 @@ def test_the_doing_asked_follows_a_leading_verb_or_a_pronoun(engine: Engine) -> 
     assert answer.answered and answer.id == "beachhead"  # "sale ganando": the gain is asked
     # "se reunió": the meeting is asked, which the trip does not tell of
     assert not engine.ask("con quién se reunió el alcalde en California").answered
+
+
+def test_a_yes_no_view_is_answered_by_whose_view_it_is(engine: Engine) -> None:
+    answer = engine.ask("did the Picarsic dude think the US train gift was enough to compete "
+                        "with China?")
+    assert answer.answered and answer.id == "too-little-too-late"
+    assert not engine.ask("did blinken think the mayor is corrupt?").answered

@@ -605,3 +605,17 @@ def test_everyday_words_all_in_an_entry_giving_the_date_asked_are_the_story() ->
     more = question(term("elect", specific=0.3), term("next", specific=0.2), year,
                     asked=Asked("date"))
     assert rule_of(more, replace(bid, coverage=0.75))[0] != "answer"
+
+
+def test_a_yes_no_question_after_a_view_is_answered_by_the_view() -> None:
+    # "did Picarsic think the gift was enough to counter China?": his view, in other words
+    counter = term("counter", kind="vocabulary", specific=0.6, weight=1.0)
+    q = replace(question(term("@picarsic", kind="entity"), term("think"), term("gift"), counter,
+                         words=("did", "picarsic", "think", "gift", "enough", "counter")),
+                polar=True, speakers=frozenset({"@picarsic"}))
+    view = candidate("view", covered=("@picarsic", "think", "gift"), missing=(counter,))
+    theirs = replace(view, doc=replace(view.doc, speakers=frozenset({"@picarsic"})))
+    assert rule_of(q, theirs) == ("answer", "confident")
+    assert rule_of(q, view)[0] != "answer"  # no one's view: the yes/no is of the word lacking
+    blinkens = replace(view, doc=replace(view.doc, speakers=frozenset({"@blinken"})))
+    assert rule_of(q, blinkens)[0] != "answer"  # someone else's view
