@@ -186,6 +186,11 @@ _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
         "pq": "reason", "how come": "reason", "para que": "reason", "what for": "reason",
         "para que ano": "date", "para que fecha": "date", "para que mes": "date",
         "para cuando": "date",  # "para qué año": which year, not what for
+        # ... nor "para qué elecciones / cargo": which one
+        "para que eleccion": "description", "para que elecciones": "description",
+        "para que proceso": "description", "para que cargo": "description",
+        "para que puesto": "description", "para que medio": "description",
+        "para que empresa": "description", "para que organizacion": "description",
         "who": "person", "whom": "person", "whose": "person", "quien": "person",
         "quienes": "person", "which person": "person",
     }.items()), key=lambda kv: -len(kv[0])))

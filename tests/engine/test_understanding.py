@@ -1220,6 +1220,13 @@ def test_para_que_with_a_time_noun_asks_a_date(engine: Engine, text: str) -> Non
     assert engine.matcher.understand("para qué fue a California").asked.thing == "reason"
 
 
+def test_para_que_with_a_noun_asks_which_one(engine: Engine) -> None:
+    text = "¿Para qué elecciones estaría considerando postular el alcalde de Lima?"
+    assert engine.matcher.understand(text).asked.thing == "description"
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == "presidential-bid"
+
+
 def test_a_dropped_g_is_fixed_but_a_name_stays_a_name(engine: Engine) -> None:
     assert ("runnin", "running") in engine.matcher.understand(
         "lopez aliaga runnin for president when").corrections
