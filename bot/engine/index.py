@@ -384,12 +384,24 @@ def _is_speech(terms: Terms, word: str) -> bool:
     return terms.synonyms.get(stemmed, stemmed) in terms.speech
 
 
+def _spans(terms: Terms, words: list[str]) -> list[tuple[int, int, str]]:
+    """(first word, last word, term) of each term of folded `words`, in order."""
+    kept = [i for i, w in enumerate(words) if w not in DROPPED]
+    spans, j = [], 0
+    for term, phrase in terms.parse(words):
+        width = max(len(phrase), 1)
+        spans.append((kept[j], kept[min(j + width, len(kept)) - 1], term))
+        j += width
+    return spans
+
+
 def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
     """The entities a question names as speakers (folded words in): before an English speech
     word ("what did Xi say", "Blinken said what"), after a Spanish one ("qué dijo Xi"); what
     follows "says" or "dice que" is what was said, not who said it."""
     found: set[str] = set()
     spoke: int | None = None
+    spans = _spans(terms, words)  # a name of several words is read whole
     for k, word in enumerate(words):
         if not _is_speech(terms, word):
             continue
@@ -397,7 +409,11 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
                                   or words[k - 2:k] == ["lo", "que"]):
             continue  # "how did X respond to what Y said": Y's words are what X answered
         spoke = k
-        before = terms.of_words([w for w in words[max(k - 5, 0):k] if w not in _INSERTED][-4:])
+        window = [i for i in range(max(k - 5, 0), k) if words[i] not in _INSERTED][-4:]
+        # (from the start of a name the window would cut: "el ex secretario de estado gringo")
+        first = next((start for start, end, _ in spans if window and start < window[0] <= end),
+                     window[0] if window else k)
+        before = terms.of_words([words[i] for i in range(first, k) if words[i] not in _INSERTED])
         after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
             and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []
         if word in SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side

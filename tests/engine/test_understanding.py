@@ -1614,3 +1614,10 @@ def test_la_mayor_parte_is_a_majority_not_the_mayor(engine: Engine) -> None:
 def test_analysts_and_spanish_set_phrases(engine: Engine, text: str, expected: str) -> None:
     answer = engine.ask(text)
     assert answer.answered and answer.id == expected
+
+
+def test_a_speaker_named_by_a_long_description_is_read_whole(engine: Engine) -> None:
+    # the window before "dijo" would cut "el ex secretario de estado gringo" to "estado gringo"
+    understood = engine.matcher.understand("el ex secretario de estado gringo q dijo en lima")
+    assert understood.speakers == {"@blinken"}
+    assert engine.ask("el ex secretario de estado gringo q dijo en lima").answered
