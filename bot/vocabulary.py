@@ -315,6 +315,8 @@ CHAT_SPELLINGS = {
     "isnt": "is", "wasnt": "was", "arent": "are", "werent": "were", "doesnt": "does",
     "didnt": "did", "dont": "do", "cant": "can", "couldnt": "could", "wouldnt": "would",
     "youre": "you", "hasnt": "has", "havent": "have",
+    # texting letters and the commonest real-word slip of an auxiliary ("how much dose it make")
+    "r": "are", "dose": "does",
 }
 # Second person: a line addressed to the bot ("what are you working on?", "¿hablas inglés?").
 YOU = frozenset("""
