@@ -102,7 +102,8 @@ class Terms:
         """(canonical term, the stems it stands for) of folded words, in order."""
         stems = [self.stem(w) for w in words if w not in DROPPED]
         return [(self.synonyms.get(s, s), phrase)
-                for s, phrase in _replace(stems, self.mentions, self.phrases, self.synonyms)]
+                for s, phrase in _replace(stems, self.mentions, self.phrases, self.synonyms,
+                                          self.named)]
 
     def of_text(self, text: str) -> list[str]:
         return self.of_words(fold(text).split())
@@ -113,13 +114,17 @@ PhraseTable = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
 
 
 def _replace(stems: list[str], mentions: PhraseTable, phrases: PhraseTable,
-             synonyms: Mapping[str, str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
+             synonyms: Mapping[str, str] | None = None,
+             named: frozenset[tuple[str, ...]] = frozenset()
+             ) -> list[tuple[str, tuple[str, ...]]]:
     """Replace, left to right, the longest phrase starting at each word: an entity mention or a
     multi-word synonym ("South America" is not a mention of "America"). An entity mentioned
-    again is left as its words: the second time it is a predicate ("... became mayor of Lima").
+    again is left as its words: the second time it is a predicate ("... became mayor of Lima");
+    but a name is never a predicate: named after a description of it ("el candidato ...
+    López Aliaga"), the name is the mention and the description its words.
     """
     out: list[tuple[str, tuple[str, ...]]] = []
-    given: set[str] = set()
+    given: dict[str, int] = {}  # term -> where in `out` it was given
     # Words after a phrase's first may be any synonym or inflection of the phrase's own
     # ("Foundation for Defence of Democracy"; a name's words are not stemmed otherwise).
     canon = [synonyms.get(s, s) for s in stems] if synonyms else stems
@@ -144,10 +149,16 @@ def _replace(stems: list[str], mentions: PhraseTable, phrases: PhraseTable,
             continue
         phrase, term, is_mention = best
         if is_mention and term in given:
-            out.extend((stem, (stem,)) for stem in phrase)
+            at = given[term]
+            if phrase in named and out[at][1] not in named:
+                out[at:at + 1] = [(stem, (stem,)) for stem in out[at][1]]
+                given[term] = len(out)
+                out.append((term, phrase))
+            else:
+                out.extend((stem, (stem,)) for stem in phrase)
         else:
+            given[term] = len(out)
             out.append((term, phrase))
-            given.add(term)
         i += len(phrase)
     return out
 

@@ -1623,3 +1623,15 @@ def test_a_speaker_named_by_a_long_description_is_read_whole(engine: Engine) -> 
     understood = engine.matcher.understand("el ex secretario de estado gringo q dijo en lima")
     assert understood.speakers == {"@blinken"}
     assert engine.ask("el ex secretario de estado gringo q dijo en lima").answered
+
+
+def test_a_name_after_a_description_of_it_is_the_mention(engine: Engine) -> None:
+    # "candidato" describes López Aliaga; his name after it is no predicate of his
+    terms = engine.matcher.understand("va a ser candidato a presidente lopez aliaga").terms
+    assert [t.term for t in terms if t.kind == "entity"] == ["@lopez-aliaga"]
+    assert not {"lopez", "aliaga"} & {t.term for t in terms}
+    answer = engine.ask("va a ser candidato a presidente lopez aliaga? en q año")
+    assert answer.answered and answer.id == "presidential-bid"
+    # a description after the name is still its predicate ("become mayor of Lima")
+    assert "mayor" in {t.term for t in engine.matcher.understand(
+        "when did lopez aliaga become mayor of lima").terms}
