@@ -186,6 +186,7 @@ _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
         "pq": "reason", "how come": "reason", "para que": "reason", "what for": "reason",
         "para que ano": "date", "para que fecha": "date", "para que mes": "date",
         "para cuando": "date",  # "para qué año": which year, not what for
+        "hace cuanto": "date", "how long ago": "date",  # when, counted back
         # ... nor "para qué elecciones / cargo": which one
         "para que eleccion": "description", "para que elecciones": "description",
         "para que proceso": "description", "para que cargo": "description",

@@ -193,6 +193,10 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
     return None
 
 
+# Things the story gives of some of its entities only: asked of another, it is not there
+_OF_NAMED = frozenset(("amount", "date"))
+
+
 def asked_not_given(m: Measured, t: Thresholds) -> Decision | None:
     """The question asks for a thing (an amount, a date, a measure) that no fitting entry gives."""
     q = m.question
@@ -206,6 +210,14 @@ def asked_not_given(m: Measured, t: Thresholds) -> Decision | None:
                                         for c in m.ranked):
         return None  # "qué dice el estudio", "el exsecretario gringo qué dijo": the story does
         # carry their words, somewhere
+    named = [c for c in m.ranked[:5] if not c.entities_missing]
+    if q.asked.thing in _OF_NAMED and q.mentions and named and not any(
+            c.gives_asked or q.asked.thing in c.doc.gives for c in named):
+        # "how much did the Caltrain locomotives cost": what gives a sum is of something else
+        # (the port's), and nothing about the locomotives gives one
+        lacking = tuple(x.word for x in named[0].missing if not x.soft and x.kind != "entity")
+        if lacking:
+            return Decision("not_said", "asked_not_given", named[0], tuple(named[:3]), lacking)
     # An entry that gives this kind of thing, but not for the one asked ("who wrote the report",
     # the study's own profile, named by a word only), may give it in other words
     if fitting and not any(c.gives_asked or q.asked.thing in c.doc.gives for c in fitting):

@@ -253,3 +253,15 @@ def test_a_yes_no_view_is_answered_by_whose_view_it_is(engine: Engine) -> None:
                         "with China?")
     assert answer.answered and answer.id == "too-little-too-late"
     assert not engine.ask("did blinken think the mayor is corrupt?").answered
+
+
+def test_a_sum_asked_of_something_that_has_none_is_said_not_to_be_there(engine: Engine) -> None:
+    # the port's price is a sum of something else; nothing about the locomotives gives one
+    answer = engine.ask("how much did the caltrain locomotives cost")
+    assert answer.decision == "not_said" and "cost" in answer.answer
+    assert "chancay-investment" not in [s.id for s in answer.suggestions]
+
+
+def test_how_long_ago_asks_when(engine: Engine) -> None:
+    answer = engine.ask("hace cuanto fue el viaje del alcalde a california")
+    assert answer.answered and answer.id == "california-trip"
