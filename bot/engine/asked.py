@@ -60,6 +60,7 @@ NOT_HEADS = frozenset("""
     way bigger larger broader wider biggest largest mayor bit bits piece system sistema
     outfit agency agencia organisation organization organizacion institution institucion body
     group grupo evidence evidencia proof pruebas basis reasoning argument argumento
+    nature naturaleza caracter character
     """.split())  # (an organisation asked by a general word is one of the story's, if any)
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
 # (also in MEASURES, for "cuánto mide": the reply says how, not how many)

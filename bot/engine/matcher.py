@@ -62,6 +62,9 @@ _QUESTION_WORDS = frozenset("""
     porque como cuanto cuanta cuantos cuantas
     """.split())
 _WHICH_WORDS = frozenset("which what que cual cuales".split())
+# Verbs after "qué <noun>" that make the noun the thing asked ("qué partido tiene")
+_HAVING = frozenset("tiene tienen tenia tenian tuvo es son era eran fue gana ganaba cobra "
+                    "cobraba".split())
 KIND_WORD_WEIGHT = 0.5  # a noun several entities are called by, in an entry about one of them
 STAND_IN_WEIGHT = 0.85  # "the think tank guy" in an entry about a person it links
 _PERSON_NOUNS = frozenset("""
@@ -598,6 +601,7 @@ class Matcher:
         head = self._head_after(kept, asked, terms, self.index.kinds) \
             or self._head_after_what_the(kept, asked, terms) \
             or self._kind_after_que(kept, asked, terms, self.index.kinds) \
+            or self._head_before_tiene(kept, asked, terms) \
             or self._head_after_name(kept, asked, terms, measure)
         if head is not None:  # "which political party": the party, not "political"
             measure = [head.term]
@@ -902,6 +906,17 @@ class Matcher:
                 or kept[1] in NOT_HEADS:  # "qué tipo de trenes": not "el tipo" (the guy)
             return None
         return next((t for t in terms if t.word == kept[1] and t.term in kinds), None)
+
+    @staticmethod
+    def _head_before_tiene(kept: list[str], asked: Asked, terms: list[Term]) -> Term | None:
+        """"Qué partido político tiene el alcalde", "qué sueldo gana": the noun after "qué",
+        before the verb of having or being, is the thing asked; if the story never uses it,
+        it does not say it."""
+        if asked.thing != "description" or asked.measure or len(kept) < 3 \
+                or kept[0] not in ("que", "cual") or kept[1] in NOT_HEADS \
+                or not _HAVING.intersection(kept[2:4]):
+            return None
+        return next((t for t in terms if t.word == kept[1] and t.kind == "vocabulary"), None)
 
     def _measure_term(self, kept: list[str], measure: str) -> list[str]:
         """The term of the measured or named word, as part of the phrase it is in ("which think

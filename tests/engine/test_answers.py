@@ -265,3 +265,16 @@ def test_a_sum_asked_of_something_that_has_none_is_said_not_to_be_there(engine: 
 def test_how_long_ago_asks_when(engine: Engine) -> None:
     answer = engine.ask("hace cuanto fue el viaje del alcalde a california")
     assert answer.answered and answer.id == "california-trip"
+
+
+@pytest.mark.parametrize("text", ["que partido politico tiene el alcalde",
+                                  "qué sueldo tiene el alcalde"])
+def test_que_noun_tiene_asks_that_noun(engine: Engine, text: str) -> None:
+    # found by a new-user trial: answered with who the mayor is
+    answer = engine.ask(text)
+    assert answer.decision == "not_said" and answer.answer.startswith("La nota no dice qué")
+
+
+def test_que_noun_tiene_with_a_noun_the_story_has_is_answered(engine: Engine) -> None:
+    answer = engine.ask("que empresa tiene el alcalde")
+    assert answer.answered and answer.id == "perurail-owner"
