@@ -58,6 +58,19 @@ def _grams(word: str) -> set[str]:
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
+def _likelier_slip(typed: str, story: str, common: str) -> bool:
+    """Both one slip away, the story's word by a likelier one ("onws": owns, two letters
+    swapped, rather than "ones", a neighbouring key struck)."""
+    return OSA.distance(typed, story) == 1 == OSA.distance(typed, common) \
+        and vocabulary.typo_cost(typed, story) < vocabulary.typo_cost(typed, common)
+
+
+def _swaps(word: str) -> list[str]:
+    """`word` with each two neighbouring letters swapped."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)
+            if word[i] != word[i + 1]]
+
+
 class Speller:
     """Judges the words of questions against one index; built with it, dropped with it."""
 
@@ -120,7 +133,8 @@ class Speller:
             # the commoner "what"; a name stays a name ("bruyer" is Bruyère, not "buyer").
             fixed_zipf = vocabulary.zipf(fixed) if fixed else 0.0
             if fixed and not (common and fixed_zipf >= vocabulary.COMMON_ZIPF
-                              and vocabulary.zipf(common) > fixed_zipf + STORY_WORD_GAP):
+                              and vocabulary.zipf(common) > fixed_zipf + STORY_WORD_GAP
+                              and not _likelier_slip(word, fixed, common)):
                 return Verdict("name", fixed)
         if common:
             return Verdict("common", common)
@@ -169,7 +183,10 @@ class Speller:
         # counting met them in (else the choice would depend on set order, i.e. hash seeds).
         ranked = nsmallest(TRIGRAM_CANDIDATES * 3, counts.items(), key=lambda kv: (-kv[1], kv[0]))
         cut = ranked[min(TRIGRAM_CANDIDATES, len(ranked)) - 1][1] if ranked else 0
-        for candidate, shared in ranked:
+        # Two letters swapped share few trigrams with the word meant ("trian": train, whose
+        # trigrams it lacks, not "irian"): a swap that is a knowledge word is compared too
+        swapped = [(w, cut) for w in _swaps(word) if w in self.index.words]
+        for candidate, shared in ranked + swapped:
             if shared < cut:
                 break
             distance = OSA.distance(word, candidate, score_cutoff=limit)

@@ -1183,6 +1183,8 @@ def test_a_thing_asked_of_someone_needs_an_entry_about_them(engine: Engine, text
     ("cuanto puso xina en el puerto de chancay", "xina", "china"),  # chat "x" for "ch"
     ("is the lima mayor planning to run for prez", "prez", "president"),  # chat shorthand
     ("what dose FDD stand for", "dose", "does"),  # the commonest slip of an auxiliary
+    ("wen did blinkn speak at the trian ceremony", "trian", "train"),  # a swap: no trigrams
+    ("who onws perurail", "onws", "owns"),  # a swap is likelier than a neighbouring key
     ("did blinkn say the trains r just a simbol", "r", "are"),  # texting letters
     ("what word did the report use, cultivating or smth?", "smth", "something"),
     ("wots the full line about the agreement bein a testament to summat", "wots", "what"),
