@@ -63,6 +63,7 @@ FILLER = frozenset("""
     burda naguara pucha achachay fome bo posta mira dale maje chilero patojo puchica fijese
     fijate mae tuanis nde pio guay mola hostia venga xfavor
     chuta caramba ostras jolin jolines uff uy guau wow conchale atiza carambola
+    plenty loads lots
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""
@@ -316,7 +317,7 @@ CHAT_SPELLINGS = {
     "didnt": "did", "dont": "do", "cant": "can", "couldnt": "could", "wouldnt": "would",
     "youre": "you", "hasnt": "has", "havent": "have",
     # texting letters and the commonest real-word slip of an auxiliary ("how much dose it make")
-    "r": "are", "dose": "does",
+    "r": "are", "dose": "does", "sec": "secretary",
 }
 # Second person: a line addressed to the bot ("what are you working on?", "¿hablas inglés?").
 YOU = frozenset("""

@@ -1637,3 +1637,13 @@ def test_a_name_after_a_description_of_it_is_the_mention(engine: Engine) -> None
     # a description after the name is still its predicate ("become mayor of Lima")
     assert "mayor" in {t.term for t in engine.matcher.understand(
         "when did lopez aliaga become mayor of lima").terms}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("what did the ex-sec of state say he was so proud of", "quote-proud-caltrain"),
+    ("has there been loads of chinese money going into south america lately", "chinese-capital"),
+    ("¿Cuándo anduvo el alcalde por California?", "california-trip"),
+])
+def test_chat_abbreviations_quantifiers_and_andar(engine: Engine, text: str, expected: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == expected
