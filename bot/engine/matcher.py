@@ -857,9 +857,12 @@ class Matcher:
                 or not asked.measure.endswith(_ADJECTIVE_ENDINGS):
             return None
         at = kept.index(asked.measure)
-        after = kept[at + 1] if at + 1 < len(kept) else None
-        return next((t for t in terms if t.word == after
-                     and (t.kind in ("vocabulary", "unknown") or t.term in kinds)), None)
+        for after in kept[at + 1:at + 3]:  # ("which Chinese power company": the company)
+            head = next((t for t in terms if t.word == after
+                         and (t.kind in ("vocabulary", "unknown") or t.term in kinds)), None)
+            if head is not None:
+                return head
+        return None
 
     def _head_after_name(self, kept: list[str], asked: Asked, terms: list[Term],
                          measure: list[str]) -> Term | None:

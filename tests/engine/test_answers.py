@@ -278,3 +278,9 @@ def test_que_noun_tiene_asks_that_noun(engine: Engine, text: str) -> None:
 def test_que_noun_tiene_with_a_noun_the_story_has_is_answered(engine: Engine) -> None:
     answer = engine.ask("que empresa tiene el alcalde")
     assert answer.answered and answer.id == "perurail-owner"
+
+
+def test_the_noun_asked_after_an_adjective_and_a_modifier(engine: Engine) -> None:
+    # "which Chinese power company": a company is asked, and the story names none investing
+    assert not engine.ask("Which Chinese power company is investing in Lima's electricity "
+                          "sector?").answered
