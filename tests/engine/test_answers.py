@@ -284,3 +284,11 @@ def test_the_noun_asked_after_an_adjective_and_a_modifier(engine: Engine) -> Non
     # "which Chinese power company": a company is asked, and the story names none investing
     assert not engine.ask("Which Chinese power company is investing in Lima's electricity "
                           "sector?").answered
+
+
+def test_an_entry_far_behind_does_not_veto_by_its_examples(engine: Engine) -> None:
+    # an entry out of reach of the best score is not compared to the question's wording, so its
+    # examples cannot make the best one unsure
+    answer = engine.ask("What nickname has the mayor supposedly been given in connection with "
+                        "China?")
+    assert answer.answered and answer.id == "chinas-man"
