@@ -178,7 +178,7 @@ class Speller:
                 counts.update(posting)
         limit = 2 if len(word) >= LONG_WORD else 1
         table, proper = vocabulary.by_language()[lang], self.index.terms.proper
-        best: tuple[int, bool, float, str] | None = None
+        best: tuple[int, bool, float, float, str] | None = None
         # Every word tied with the last of the best few gets compared, whatever order the
         # counting met them in (else the choice would depend on set order, i.e. hash seeds).
         ranked = nsmallest(TRIGRAM_CANDIDATES * 3, counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -191,6 +191,9 @@ class Speller:
                 break
             distance = OSA.distance(word, candidate, score_cutoff=limit)
             if distance <= limit:
-                rank = (distance, candidate not in proper, -table.get(candidate, 0.0), candidate)
+                # (then, of two one slip away, the likelier slip: "mayr" is mayor, not "may")
+                slip = vocabulary.typo_cost(word, candidate) if distance == 1 else 0.0
+                rank = (distance, candidate not in proper, slip, -table.get(candidate, 0.0),
+                        candidate)
                 best = rank if best is None or rank < best else best
         return best[-1] if best else None

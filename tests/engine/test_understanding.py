@@ -1185,6 +1185,9 @@ def test_a_thing_asked_of_someone_needs_an_entry_about_them(engine: Engine, text
     ("what dose FDD stand for", "dose", "does"),  # the commonest slip of an auxiliary
     ("wen did blinkn speak at the trian ceremony", "trian", "train"),  # a swap: no trigrams
     ("who onws perurail", "onws", "owns"),  # a swap is likelier than a neighbouring key
+    ("when did the lima mayr go to califronia", "mayr", "mayor"),  # a letter left out,
+    # likelier than one too many ("may")
+    ("chancey port", "chancey", "chancay"),  # ... after a name's word first
     ("did blinkn say the trains r just a simbol", "r", "are"),  # texting letters
     ("what word did the report use, cultivating or smth?", "smth", "something"),
     ("wots the full line about the agreement bein a testament to summat", "wots", "what"),
