@@ -463,6 +463,10 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
         if word in ("que", "q", "como") and speech(words[i + 1]) and words[i + 2:i + 3] \
                 and words[i + 2] not in _NOT_A_SPEAKER_NEXT:
             found.add(next(iter(rest), words[i + 2]))  # "qué opina trump", "qué dijo el embajador"
+    if words[:1] and words[0] in _AUX:  # "has the Peruvian government responded to ..."
+        verb = next((k for k in range(2, min(len(words), 7)) if speech(words[k])), None)
+        if verb is not None:
+            found.update(w for w in words[1:verb] if w not in _DETERMINERS)
     if len(words) >= 3 and words[1] in ("que", "q") and speech(words[2]):
         found.add(words[0])  # "trump qué opina"
     found.update(words[i - 1] for i, word in enumerate(words[:-1])

@@ -1156,6 +1156,7 @@ def test_a_trailing_clause_that_asks_is_kept(engine: Engine, text: str) -> None:
     "qué opina la presidenta del Perú sobre la inversión china en Chancay?",
     "what did the Peruvian government say about the FDD study?",  # an institution, likewise
     "qué dijo el gobierno peruano del viaje del alcalde",  # a title of a synonym group
+    "has the peruvian national government responded to the study",  # a yes/no question
 ])
 def test_a_speaker_by_a_title_the_story_gives_no_one_is_not_answered(engine: Engine,
                                                                       text: str) -> None:
