@@ -121,6 +121,8 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     complete the sentence|complete the quote|completa la frase|completa la cita|
     completa la oracion|in plain words|in plain english|in simple words|in simple terms|
     en palabras simples|en palabras sencillas|que bola|q bola|que bolon|
+    ir a parar|irian a parar|iria a parar|fueron a parar|van a parar|
+    va a parar|in the middle of nowhere|middle of nowhere|en medio de la nada|
     por parte de|por parte del|el tal|la tal|los tales|las tales
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
@@ -317,7 +319,7 @@ CHAT_SPELLINGS = {
     "didnt": "did", "dont": "do", "cant": "can", "couldnt": "could", "wouldnt": "would",
     "youre": "you", "hasnt": "has", "havent": "have",
     # texting letters and the commonest real-word slip of an auxiliary ("how much dose it make")
-    "r": "are", "dose": "does", "sec": "secretary",
+    "r": "are", "dose": "does", "sec": "secretary", "dl": "del",
 }
 # Second person: a line addressed to the bot ("what are you working on?", "¿hablas inglés?").
 YOU = frozenset("""

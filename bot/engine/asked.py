@@ -89,7 +89,7 @@ _UNITS = frozenset("""
 _ROLE_NOUNS = frozenset("""
     job role position title occupation profession career post cargo puesto trabajo oficio
     profesion ocupacion chamba affiliation afiliacion papel rol employer employers empleador
-    office
+    office laburo curro
     """.split())
 # Verbs that go with a role noun ("what position did he hold"): part of asking for the role.
 _ROLE_VERBS = frozenset("""

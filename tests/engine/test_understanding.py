@@ -1651,3 +1651,16 @@ def test_a_name_after_a_description_of_it_is_the_mention(engine: Engine) -> None
 def test_chat_abbreviations_quantifiers_and_andar(engine: Engine, text: str, expected: str) -> None:
     answer = engine.ask(text)
     assert answer.answered and answer.id == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("xi jin ping q dijo dl puerto", "chancay-opening"),  # "dl": del, not a speaker's word
+    ("si desvían los trenes a dónde irían a parar según lo que dice ahí", "quote-old-train-cars"),
+    ("laburo de blinken", "blinken"),  # rioplatense "laburo": a job
+    ("Is that port far from Lima or is it out in the middle of nowhere?", "chancay-port"),
+    ("There's a bit in the article about the old train cars being pinched, what's the claim "
+     "there exactly?", "quote-old-train-cars"),
+])
+def test_read_off_blind49_and_50(engine: Engine, text: str, expected: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == expected
