@@ -675,8 +675,9 @@ def story_gist(m: Measured, t: Thresholds) -> Decision | None:
             or not any(x.framing for x in q.terms):
         return None
     if any(x.kind == "known" and not x.soft and not x.framing and x.word not in SUMMARISING
-           for x in q.terms):
-        return None  # a word of the story besides: about that, not the whole story
+           and x.specific >= t.story_specific for x in q.terms):
+        return None  # a word of the story besides: about that, not the whole story (an
+        # everyday word, "haceme", "tengo", is the asker's)
     overview = next((c for c in m.ranked if c.doc.entry.kind == "fact"
                      and not c.doc.entry.about()), None)
     return Decision("answer", "story_gist", overview) if overview is not None else None

@@ -222,6 +222,7 @@ def test_what_did_blinken_say_is_the_report_of_his_words(engine: Engine) -> None
 @pytest.mark.parametrize("text", [
     "tldr of this article pls i have class in 10 min",
     "resúmeme la nota en dos líneas po, que tengo cierre en 10 min",
+    "haceme un resumen cortito de la nota que tengo dos minutos entre viaje y viaje",
 ])
 def test_a_summary_asked_with_chat_around_it_is_the_overview(engine: Engine, text: str) -> None:
     answer = engine.ask(text)
