@@ -465,7 +465,7 @@ DROPPED_G_GAP = 1.0  # zipf: how much commoner "running" must be than "runnin" t
 def dropped_g(word: str) -> str | None:
     """The "-ing" word a chat "-in'" stands for ("runnin": running), when that is much the
     commoner; short words stay ("win", "kin")."""
-    if len(word) < 5 or not word.endswith("in"):
+    if len(word) < 4 or not word.endswith("in"):
         return None
     full = word + "g"
     return full if zipf(full) >= zipf(word) + DROPPED_G_GAP else None

@@ -207,6 +207,7 @@ def test_spellings_that_sound_alike_in_latin_american_spanish() -> None:
 
 
 @pytest.mark.parametrize(("word", "meant"), [("runnin", "running"), ("makin", "making"),
+                                             ("doin", "doing"), ("join", None), ("main", None),
                                              ("somethin", "something"), ("win", None),
                                              ("cousin", None), ("within", None)])
 def test_a_dropped_g_is_read_as_the_ing_word(word: str, meant: str | None) -> None:

@@ -134,8 +134,11 @@ class Speller:
             fixed_zipf = vocabulary.zipf(fixed) if fixed else 0.0
             if fixed and not (common and fixed_zipf >= vocabulary.COMMON_ZIPF
                               and vocabulary.zipf(common) > fixed_zipf + STORY_WORD_GAP
-                              and not _likelier_slip(word, fixed, common)):
-                return Verdict("name", fixed)
+                              and not _likelier_slip(word, fixed, common)) \
+                    and not (common and fixed not in self.index.terms.proper
+                             and _likelier_slip(word, common, fixed)):
+                return Verdict("name", fixed)  # (not "doin": doing, a g left out, not the
+                # story's "down", a key struck)
         if common:
             return Verdict("common", common)
         if real:
