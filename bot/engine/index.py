@@ -414,8 +414,10 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
     spoke: int | None = None
     spans = _spans(terms, words)  # a name of several words is read whole
     for k, word in enumerate(words):
-        if not _is_speech(terms, word):
-            continue
+        if not _is_speech(terms, word) and (word not in OPINION_VERBS
+                                            or words[k + 1:k + 2] == ["tank"]):
+            continue  # ("what does Caltrain think": its view, which is its words; a think
+            # tank thinks nothing)
         if spoke is not None and ("what" in words[max(k - 4, spoke + 1):k]
                                   or words[k - 2:k] == ["lo", "que"]):
             continue  # "how did X respond to what Y said": Y's words are what X answered
@@ -427,6 +429,11 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
         before = terms.of_words([words[i] for i in range(first, k) if words[i] not in _INSERTED])
         after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
             and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []
+        if not _is_speech(terms, word):  # a view: "does X think", X just before the verb
+            if _AUX.intersection(words[max(k - 5, 0):k]):
+                found.update(t for start, end, t in spans
+                             if end == k - 1 and t.startswith(ENTITY_PREFIX))
+            continue
         if word in SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
             if words[k + 1:k + 2] and words[k + 1] in _OF:  # "the words of Xi": the one after
                 after = terms.of_words(words[k + 2:k + 7])[:1]

@@ -34,6 +34,7 @@ from bot.engine.matcher import (
     FIRST_PERSON,
     Candidate,
     Measured,
+    Question,
     Thresholds,
     only_concerned,
 )
@@ -398,8 +399,30 @@ def _view_asked(m: Measured, best: Candidate) -> bool:
     """A yes/no question after someone's view, which the entry gives as theirs: whether they
     thought so is the view, whatever words the asker puts it in ("enough to counter China")."""
     q = m.question
-    return q.polar and bool(_VIEWS.intersection(q.words)) and bool(best.doc.speakers) \
-        and q.speakers <= best.doc.speakers
+    return q.polar and _view_words(q.words) and bool(best.doc.speakers) \
+        and (not (speakers := _whose_view(q)) or bool(speakers & best.doc.speakers))
+
+
+def _view_of_another(m: Measured, best: Candidate) -> bool:
+    """'What does Caltrain think about …': the view of someone named whose words the entry
+    does not carry (Blinken's pride in Caltrain is no view of Caltrain's)."""
+    speakers = _whose_view(m.question)
+    return _view_words(m.question.words) and bool(speakers) \
+        and not speakers & best.doc.speakers
+
+
+def _whose_view(q: Question) -> frozenset[str]:
+    """Those named as speaking or thinking, "the FDD guy" read as one of its people."""
+    speakers = q.speakers
+    for org, people in q.stand_ins.items():
+        if org in speakers:
+            speakers = (speakers - {org}) | people
+    return speakers
+
+
+def _view_words(words: tuple[str, ...]) -> bool:
+    """Whether the words ask someone's view ("think", "opina"; not a "think tank")."""
+    return any(w in _VIEWS and words[i + 1:i + 2] != ("tank",) for i, w in enumerate(words))
 
 
 def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
@@ -523,7 +546,7 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         # passages about him fits it alike; a quote tells no place, date or reason of its own
     if _asked_verbs(m) & {x.word for x in best.missing if x.kind == "known" and not x.soft}:
         return None  # "who paid to ship the trains": the trip has no paying in it
-    if _speaker_lacking(m, best):
+    if _speaker_lacking(m, best) or _view_of_another(m, best):
         return None  # "what does trump think of the trains": someone the entry does not quote
     if any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this

@@ -293,3 +293,16 @@ def test_an_entry_far_behind_does_not_veto_by_its_examples(engine: Engine) -> No
     answer = engine.ask("What nickname has the mayor supposedly been given in connection with "
                         "China?")
     assert answer.answered and answer.id == "chinas-man"
+
+
+@pytest.mark.parametrize("text", ["what does caltrain think about the mayor's visit",
+                                  "wot does caltrain think about its trains goin to peru"])
+def test_the_view_of_someone_the_story_never_quotes_is_not_answered(engine: Engine,
+                                                                    text: str) -> None:
+    # Blinken's pride in Caltrain is no view of Caltrain's
+    assert not engine.ask(text).answered
+
+
+def test_the_view_of_the_think_tank_guy_is_his_researchers(engine: Engine) -> None:
+    answer = engine.ask("what does the fdd guy think of the us sending trains")
+    assert answer.answered and answer.id == "too-little-too-late"

@@ -619,3 +619,15 @@ def test_a_yes_no_question_after_a_view_is_answered_by_the_view() -> None:
     assert rule_of(q, view)[0] != "answer"  # no one's view: the yes/no is of the word lacking
     blinkens = replace(view, doc=replace(view.doc, speakers=frozenset({"@blinken"})))
     assert rule_of(q, blinkens)[0] != "answer"  # someone else's view
+
+
+def test_a_view_asked_of_someone_the_entry_does_not_quote_is_not_answered() -> None:
+    q = replace(question(term("@caltrain", kind="entity"), term("visit"),
+                         words=("what", "does", "caltrain", "think", "about", "visit")),
+                speakers=frozenset({"@caltrain"}))
+    trip = candidate("trip", covered=("@caltrain", "visit"))
+    assert rule_of(q, trip) != ("answer", "confident")
+    theirs = replace(trip, doc=replace(trip.doc, speakers=frozenset({"@caltrain"})))
+    assert rule_of(q, theirs) == ("answer", "confident")
+    tank = replace(q, words=("what", "does", "the", "think", "tank", "say", "visit"))
+    assert rule_of(tank, trip)[1] == "confident"  # a think tank thinks nothing
