@@ -395,24 +395,27 @@ def _is_speech(terms: Terms, word: str) -> bool:
     return terms.synonyms.get(stemmed, stemmed) in terms.speech
 
 
-def _spans(terms: Terms, words: list[str]) -> list[tuple[int, int, str]]:
-    """(first word, last word, term) of each term of folded `words`, in order."""
+def _spans(terms: Terms, words: list[str],
+           parsed: list[tuple[str, tuple[str, ...]]] | None = None) -> list[tuple[int, int, str]]:
+    """(first word, last word, term) of each term of folded `words`, in order (`parsed`: their
+    parse, if already made)."""
     kept = [i for i, w in enumerate(words) if w not in DROPPED]
     spans, j = [], 0
-    for term, phrase in terms.parse(words):
+    for term, phrase in parsed if parsed is not None else terms.parse(words):
         width = max(len(phrase), 1)
         spans.append((kept[j], kept[min(j + width, len(kept)) - 1], term))
         j += width
     return spans
 
 
-def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
+def speakers_named(terms: Terms, words: list[str],
+                   parsed: list[tuple[str, tuple[str, ...]]] | None = None) -> frozenset[str]:
     """The entities a question names as speakers (folded words in): before an English speech
     word ("what did Xi say", "Blinken said what"), after a Spanish one ("qué dijo Xi"); what
     follows "says" or "dice que" is what was said, not who said it."""
     found: set[str] = set()
     spoke: int | None = None
-    spans = _spans(terms, words)  # a name of several words is read whole
+    spans: list[tuple[int, int, str]] | None = None  # a name of several words read whole
     for k, word in enumerate(words):
         if not _is_speech(terms, word) and (word not in OPINION_VERBS
                                             or words[k + 1:k + 2] == ["tank"]):
@@ -422,6 +425,13 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
                                   or words[k - 2:k] == ["lo", "que"]):
             continue  # "how did X respond to what Y said": Y's words are what X answered
         spoke = k
+        spans = _spans(terms, words, parsed) if spans is None else spans  # (only for a
+        # speech word)
+        if not _is_speech(terms, word):  # a view: "does X think", X just before the verb
+            if _AUX.intersection(words[max(k - 5, 0):k]):
+                found.update(t for start, end, t in spans
+                             if end == k - 1 and t.startswith(ENTITY_PREFIX))
+            continue
         window = [i for i in range(max(k - 5, 0), k) if words[i] not in _INSERTED][-4:]
         # (from the start of a name the window would cut: "el ex secretario de estado gringo")
         first = next((start for start, end, _ in spans if window and start < window[0] <= end),
@@ -429,11 +439,6 @@ def speakers_named(terms: Terms, words: list[str]) -> frozenset[str]:
         before = terms.of_words([words[i] for i in range(first, k) if words[i] not in _INSERTED])
         after = terms.of_words(words[k + 1:k + 6]) if words[k + 1:k + 2] \
             and words[k + 1] not in _NOT_A_SPEAKER_NEXT else []
-        if not _is_speech(terms, word):  # a view: "does X think", X just before the verb
-            if _AUX.intersection(words[max(k - 5, 0):k]):
-                found.update(t for start, end, t in spans
-                             if end == k - 1 and t.startswith(ENTITY_PREFIX))
-            continue
         if word in SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
             if words[k + 1:k + 2] and words[k + 1] in _OF:  # "the words of Xi": the one after
                 after = terms.of_words(words[k + 2:k + 7])[:1]
