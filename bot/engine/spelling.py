@@ -131,14 +131,8 @@ class Speller:
                 fixed = None  # "inscribió" is a form of inscribir, not the story's "escribió"
             # The knowledge has everyday words too ("wait" in an example question): "waht" is
             # the commoner "what"; a name stays a name ("bruyer" is Bruyère, not "buyer").
-            fixed_zipf = vocabulary.zipf(fixed) if fixed else 0.0
-            if fixed and not (common and fixed_zipf >= vocabulary.COMMON_ZIPF
-                              and vocabulary.zipf(common) > fixed_zipf + STORY_WORD_GAP
-                              and not _likelier_slip(word, fixed, common)) \
-                    and not (common and fixed not in self.index.terms.proper
-                             and _likelier_slip(word, common, fixed)):
-                return Verdict("name", fixed)  # (not "doin": doing, a g left out, not the
-                # story's "down", a key struck)
+            if fixed and not (common and self._common_meant(word, fixed, common)):
+                return Verdict("name", fixed)
         if common:
             return Verdict("common", common)
         if real:
@@ -146,6 +140,17 @@ class Speller:
         if base is not None:  # "transportarían" is "transportar", as the story words it
             return self._judge(base, first, lang)
         return Verdict("unknown", word)
+
+    def _common_meant(self, typed: str, story: str, common: str) -> bool:
+        """Of a story word and an everyday word both near a typo, whether the everyday one is
+        meant: much the commoner, unless the story's is the likelier slip ("onws": owns, not
+        "ones"); or the likelier slip itself when the story's word is no name ("doin": doing,
+        a g left out, not the story's "down", a key struck)."""
+        story_zipf = vocabulary.zipf(story)
+        if story_zipf >= vocabulary.COMMON_ZIPF \
+                and vocabulary.zipf(common) > story_zipf + STORY_WORD_GAP:
+            return not _likelier_slip(typed, story, common)
+        return story not in self.index.terms.proper and _likelier_slip(typed, common, story)
 
     def rare_fix(self, word: str, lang: str = "en") -> str | None:
         """The story's word a real but rare word is most likely a slip for ("the mayer": mayor),
