@@ -417,8 +417,8 @@ def speakers_named(terms: Terms, words: list[str],
     spoke: int | None = None
     spans: list[tuple[int, int, str]] | None = None  # a name of several words read whole
     for k, word in enumerate(words):
-        if not _is_speech(terms, word) and (word not in OPINION_VERBS
-                                            or words[k + 1:k + 2] == ["tank"]):
+        speech = _is_speech(terms, word)
+        if not speech and (word not in OPINION_VERBS or words[k + 1:k + 2] == ["tank"]):
             continue  # ("what does Caltrain think": its view, which is its words; a think
             # tank thinks nothing)
         if spoke is not None and ("what" in words[max(k - 4, spoke + 1):k]
@@ -427,7 +427,7 @@ def speakers_named(terms: Terms, words: list[str],
         spoke = k
         spans = _spans(terms, words, parsed) if spans is None else spans  # (only for a
         # speech word)
-        if not _is_speech(terms, word):  # a view: "does X think", X just before the verb
+        if not speech:  # a view: "does X think", X just before the verb
             if _AUX.intersection(words[max(k - 5, 0):k]):
                 found.update(t for start, end, t in spans
                              if end == k - 1 and t.startswith(ENTITY_PREFIX))

@@ -62,6 +62,7 @@ _QUESTION_WORDS = frozenset("""
     porque como cuanto cuanta cuantos cuantas
     """.split())
 _WHICH_WORDS = frozenset("which what que cual cuales".split())
+_PLACE_KIND_NOUNS = PLACE_NOUNS | COUNTRY_NOUNS  # nouns a place question may name it by
 # Verbs after "qué <noun>" that make the noun the thing asked ("qué partido tiene")
 _HAVING = frozenset("tiene tienen tenia tenian tuvo es son era eran fue gana ganaba cobra "
                     "cobraba".split())
@@ -653,7 +654,7 @@ class Matcher:
         that kind (it calls Lima a city); "which region" stays asked, as no place of the story
         is called a region, and "Peru" is no answer to it."""
         return frozenset(w for w in kept if w in GENERIC_PLACE_NOUNS or (
-            w in PLACE_NOUNS | COUNTRY_NOUNS
+            w in _PLACE_KIND_NOUNS
             and any(term in self.index.kinds for term in self.index.terms.of_words([w]))))
 
     def _untitled_speaker(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]],

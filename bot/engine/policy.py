@@ -28,7 +28,7 @@ from bot.engine.asked import (
     SUMMARY_WORDS,
     WHEN,
 )
-from bot.engine.index import bilingual_stem
+from bot.engine.index import OPINION_VERBS, bilingual_stem
 from bot.engine.matcher import (
     ASKING,
     FIRST_PERSON,
@@ -230,7 +230,7 @@ def asked_not_given(m: Measured, t: Thresholds) -> Decision | None:
 
 
 # "How big was the investment": an amount says how big (not how far, nor how many people)
-SIZES = frozenset(("big", "large"))
+_SIZES = frozenset(("big", "large"))
 
 
 def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
@@ -243,7 +243,7 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "which president ...": a kind the story knows, answered by a name (Biden)
     # "How old is Blinken": "old train cars" has the word, but is not about Blinken.
     numeric = q.asked.measure in NUMBER_MEASURES  # an age, not "old train cars"
-    if not any((q.measure_term in c.doc.stated or (q.asked.measure in SIZES
+    if not any((q.measure_term in c.doc.stated or (q.asked.measure in _SIZES
                                                     and "amount" in c.doc.gives))
                and not c.entities_missing
                and not only_concerned(q.mentions, c.doc)
@@ -389,10 +389,14 @@ def _speaker_lacking(m: Measured, best: Candidate) -> bool:
         q.speaker_words & {x.term for x in best.missing if not x.soft})
 
 
+# A reply to quoted words is never those words ("¿respondió a lo de 'el hombre de China'?")
+_REPLY_VERBS = frozenset("""respond responded responds reply replied replies react reacted
+    answered respondio respondieron respondido contesto contestaron contestado reacciono
+    reaccionaron""".split())
 # Verbs of a view: "did Picarsic think the gift was enough to counter China?" asks his view
-_VIEWS = frozenset("""think thinks thought feel feels felt believe believes believed reckon
-    reckons reckoned consider considers considered piensa pensaba penso cree creia creyo opina
-    opinaba opino gusto parecio considera consideraba""".split())
+_VIEWS = (OPINION_VERBS - _REPLY_VERBS) | frozenset("""felt believed reckon reckons reckoned
+    consider considers considered piensa pensaba penso cree creia creyo opina opinaba opino gusto
+    parecio considera consideraba""".split())
 
 
 def _view_asked(m: Measured, best: Candidate) -> bool:
@@ -505,10 +509,6 @@ def quoted_words(m: Measured, t: Thresholds) -> Decision | None:
     return Decision("answer", "quoted_words", best)
 
 
-# A reply to quoted words is never those words ("¿respondió a lo de 'el hombre de China'?")
-_REPLY_VERBS = frozenset("""respond responded responds reply replied replies react reacted
-    answered respondio respondieron respondido contesto contestaron contestado reacciono
-    reaccionaron""".split())
 # What a passage's words cannot tell by being quoted
 _NOT_OF_WORDS = frozenset(("amount", "date", "place"))
 
