@@ -305,6 +305,18 @@ CHAT_SPELLINGS = {
     "wah": "what", "dat": "that", "dis": "this", "ting": "thing", "seh": "say",
     "aboot": "about", "lemme": "let", "gimme": "give", "wassup": "sup", "vdd": "verdad",
     "xk": "porque", "pk": "porque",
+    # Scots spellings: without them the speller "corrects" them to story words that change the
+    # question ("ower" to power, "oot" to not, "tae" to the, "fae" to face)
+    "wi": "with", "fae": "from", "frae": "from", "tae": "to", "intae": "into", "ontae": "onto",
+    "aw": "all", "ower": "over", "auld": "old", "maist": "most", "heid": "head", "oot": "out",
+    "doon": "down", "dae": "do", "daes": "does", "nae": "no", "mair": "more", "noo": "now",
+    "yon": "that", "yer": "your", "toon": "town", "masel": "myself", "yersel": "yourself",
+    "cannae": "can", "didnae": "did", "disnae": "does", "isnae": "is", "wisnae": "was",
+    "dinnae": "do", "wouldnae": "would", "couldnae": "could", "shouldnae": "should",
+    "wantae": "want",
+    # spoken contractions
+    "outta": "out", "lotta": "lot", "aint": "is", "em": "them", "cos": "because",
+    "til": "until", "ima": "going", "honcho": "boss",
     # Nigerian Pidgin
     "wetin": "what", "dem": "they", "dey": "is", "tok": "talk", "dash": "give",
     # British and Australian chat

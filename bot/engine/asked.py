@@ -60,7 +60,7 @@ NOT_HEADS = frozenset("""
     way bigger larger broader wider biggest largest mayor bit bits piece system sistema
     outfit agency agencia organisation organization organizacion institution institucion body
     group grupo evidence evidencia proof pruebas basis reasoning argument argumento
-    nature naturaleza caracter character
+    nature naturaleza caracter character crowd mob bunch lot
     """.split())  # (an organisation asked by a general word is one of the story's, if any)
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
 # (also in MEASURES, for "cuánto mide": the reply says how, not how many)
@@ -327,8 +327,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
         opened = "date"  # "election year?", "año elecciones": a terse line naming a date asks it
     if opened is None and len(words) > 2:  # "la coautora del estudio, quién es": at the end
         opened = _opener(words[-3:], range(3), ends=True)
-    measure = next((w for w in head if w in _MEASURE_NOUNS and w not in in_names
-                    and w not in strange_names), None)
+    # "which news outlet had the number": the outlet is asked; a measure after it is not
+    measure = None if named is not None and named not in _MEASURE_NOUNS else next(
+        (w for w in head if w in _MEASURE_NOUNS and w not in in_names
+         and w not in strange_names), None)
     if measure and opened in (None, "amount"):  # "who reported the number" asks a person
         return Asked("amount", measure)
     # (a long name may push "what's her position" past the opening words)

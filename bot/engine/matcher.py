@@ -862,6 +862,8 @@ class Matcher:
             return None
         at = kept.index(asked.measure)
         for after in kept[at + 1:at + 3]:  # ("which Chinese power company": the company)
+            if after in NOT_HEADS:
+                return None  # "which Peruvian news crowd": some outfit, no kind of its own
             head = next((t for t in terms if t.word == after
                          and (t.kind in ("vocabulary", "unknown") or t.term in kinds)), None)
             if head is not None:

@@ -163,6 +163,8 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("when did blinken leave his post", "date", None),  # the date, not the post
     ("cuando asumio el cargo el alcalde", "date", None),
     ("blinken q cargo tenia cuando vino a lima", "role", None),  # a later "cuando": the post
+    ("which port has the biggest capacity", "description", "port"),  # a port, not a number
+    ("what percentage does minmetals own", "amount", "percentage"),
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
@@ -1664,3 +1666,44 @@ def test_chat_abbreviations_quantifiers_and_andar(engine: Engine, text: str, exp
 def test_read_off_blind49_and_50(engine: Engine, text: str, expected: str) -> None:
     answer = engine.ask(text)
     assert answer.answered and answer.id == expected
+
+
+@pytest.mark.parametrize(("word", "meant"), [
+    ("ower", "over"), ("oot", "out"), ("tae", "to"), ("fae", "from"), ("intae", "into"),
+    ("auld", "old"), ("disnae", "does"),
+])
+def test_scots_spellings_are_read_as_the_english_word(engine: Engine, word: str,
+                                                      meant: str) -> None:
+    # left to the speller, "ower" became the story's "power" and "oot" became "not"
+    verdict = engine.matcher.speller.judge(word)
+    assert (verdict.kind, verdict.word) == ("common", meant)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("so the Lima heid honcho went ower tae California, whit fer?", "california-trip"),
+    ("how much did the Chinese stick intae yon big port no far fae Lima", "chancay-investment"),
+    ("gie us the full quote aboot the bunch o auld train cars", "quote-old-train-cars"),
+])
+def test_scots_questions_are_answered(engine: Engine, text: str, expected: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "which news outlet ... the number": the outlet is asked, not an amount
+    ("which news outlet had the number for the port investment", "chancay-investment"),
+    # "crowd" says only "some outfit": no kind of its own the story must name
+    ("which Peruvian news crowd was it that clocked the California trip", "california-trip"),
+    ("What's Picarsic's beef with China's activity in Lima, in a nutshell?",
+     "lima-infrastructure"),
+    ("¿De qué explotación minera sale el dinero que ha hecho crecer los ingresos de la "
+     "ferroviaria del alcalde?", "perurail-revenue"),
+    ("¿Quién fue el alto cargo estadounidense que intervino en el acto de los trenes en Lima?",
+     "donation-ceremony"),
+    ("¿Quién dijo que el acuerdo era un testimonio de la relación entre EU y Perú?",
+     "quote-testament"),  # Mexican "EU": Estados Unidos
+])
+def test_read_off_blind51_to_54(engine: Engine, text: str, expected: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == expected
+
