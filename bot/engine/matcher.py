@@ -120,7 +120,12 @@ _HOW_THE_BOT_WORKS = re.compile(
     r"\b(do|did|does|can|could) (you|u) (actually |really |even |just )?(use|read|get|cover|"
     r"learn|search|browse|pull)\b|\b(your|ur) (sources|source|data|info|information|"
     r"knowledge)\b|\b(usas|lees|sacas|consultas|buscas) (tu |tus |la |las )?(info|informacion|"
-    r"fuentes|datos|respuestas)\b")
+    r"fuentes|datos|respuestas)\b|"
+    # what the bot can be asked: "what can I ask you", "qué cosas puedo preguntarte"
+    r"\b(what|que|q)( \w+){0,3} (can|could) (i|we) ask( (you|u))?( about)?$|"
+    r"\b(what|que|q)( \w+){0,3} (can|could) (you|u) answer( about)?$|"
+    r"\b(que|q)( \w+){0,2} (puedo|podemos|podria) (preguntar|preguntarte|consultar|consultarte)"
+    r"( sobre algo| de| sobre)?$")
 # The bot asked what it is: "are you ...", "eres ...", "r u ..."
 _TO_THE_BOT = re.compile(r"(^| )(are (you|u)|r u|you are|u are|eres|tu eres)( |$)")
 # Requests that address the bot only to ask the question

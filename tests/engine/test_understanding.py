@@ -1707,3 +1707,16 @@ def test_read_off_blind51_to_54(engine: Engine, text: str, expected: str) -> Non
     answer = engine.ask(text)
     assert answer.answered and answer.id == expected
 
+
+
+@pytest.mark.parametrize("text", [
+    "¿qué cosas puedo preguntarte?", "what kind of questions can I ask?",
+    "what can you actually answer about", "que le puedo preguntar",
+])
+def test_what_the_bot_can_be_asked_is_chat_about_the_bot(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.decision == "chat" and not answer.answered
+
+
+def test_what_can_be_asked_about_a_story_thing_is_a_question(engine: Engine) -> None:
+    assert engine.ask("what can I ask about the port").decision != "chat"
