@@ -309,7 +309,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     # "which party ...", "what trains ...", "de qué partido": the thing named must be there.
     # A bare Spanish "qué" is as often followed by a verb ("qué reportó"): only after a
     # preposition ("de qué partido", "en qué año") is the next word the thing named.
-    at = next((i for i, w in enumerate(words[:2]) if w in _WHICH
+    # ("picarsic en qué universidad estudió": after a name, still the thing named)
+    at = next((i for i, w in enumerate(words[:OPENING_WINDOW]) if (w in _WHICH and i < 2)
                or (w == "que" and i and words[i - 1] in _PREPOSITIONS - {"por"})), None)
     # ("por qué subió": why, and a verb follows)
     named = words[at + 1] if at is not None and at + 1 < len(words) else None

@@ -65,7 +65,7 @@ _WHICH_WORDS = frozenset("which what que cual cuales".split())
 _PLACE_KIND_NOUNS = PLACE_NOUNS | COUNTRY_NOUNS  # nouns a place question may name it by
 # Verbs after "qué <noun>" that make the noun the thing asked ("qué partido tiene")
 _HAVING = frozenset("tiene tienen tenia tenian tuvo es son era eran fue gana ganaba cobra "
-                    "cobraba".split())
+                    "cobraba hay habia".split())
 KIND_WORD_WEIGHT = 0.5  # a noun several entities are called by, in an entry about one of them
 STAND_IN_WEIGHT = 0.85  # "the think tank guy" in an entry about a person it links
 _PERSON_NOUNS = frozenset("""

@@ -165,6 +165,7 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("blinken q cargo tenia cuando vino a lima", "role", None),  # a later "cuando": the post
     ("which port has the biggest capacity", "description", "port"),  # a port, not a number
     ("what percentage does minmetals own", "amount", "percentage"),
+    ("picarsic en que universidad estudio", "description", "universidad"),  # after a name
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
@@ -1720,3 +1721,13 @@ def test_what_the_bot_can_be_asked_is_chat_about_the_bot(engine: Engine, text: s
 
 def test_what_can_be_asked_about_a_story_thing_is_a_question(engine: Engine) -> None:
     assert engine.ask("what can I ask about the port").decision != "chat"
+
+
+@pytest.mark.parametrize(("text", "missing"), [
+    ("picarsic en q universidad estudio", "universidad"),
+    ("¿Qué encuestas hay sobre López Aliaga para la elección presidencial?", "encuestas"),
+])
+def test_a_thing_named_after_que_that_the_story_lacks_is_not_said(engine: Engine, text: str,
+                                                                   missing: str) -> None:
+    answer = engine.ask(text)
+    assert answer.decision == "not_said" and missing in answer.answer
