@@ -80,7 +80,7 @@ class Entity:
     kind: Literal["entity"] = "entity"
 
     def title(self, lang: Lang) -> str:
-        return self.name
+        return self.called(lang)
 
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
@@ -111,7 +111,7 @@ class Entity:
         return False
 
     def called(self, lang: Lang) -> str:
-        """Its name in an answer's sentence, in `lang` (titles and matching keep `name`)."""
+        """Its name in an answer's sentence or a suggestion, in `lang` (matching keeps `name`)."""
         return self.name_es if lang == "es" and self.name_es else self.name
 
 

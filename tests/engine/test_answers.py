@@ -306,3 +306,8 @@ def test_the_view_of_someone_the_story_never_quotes_is_not_answered(engine: Engi
 def test_the_view_of_the_think_tank_guy_is_his_researchers(engine: Engine) -> None:
     answer = engine.ask("what does the fdd guy think of the us sending trains")
     assert answer.answered and answer.id == "too-little-too-late"
+
+
+def test_a_spanish_suggestion_names_an_entity_in_spanish(engine: Engine) -> None:
+    answer = engine.ask("picarsic en q universidad estudio")
+    assert "el estudio de la FDD" in [s.title for s in answer.suggestions]
