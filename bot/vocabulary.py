@@ -123,7 +123,10 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     en palabras simples|en palabras sencillas|que bola|q bola|que bolon|
     ir a parar|irian a parar|iria a parar|fueron a parar|van a parar|
     va a parar|in the middle of nowhere|middle of nowhere|en medio de la nada|
-    por parte de|por parte del|el tal|la tal|los tales|las tales
+    por parte de|por parte del|el tal|la tal|los tales|las tales|
+    en corto|en resumidas cuentas|in a couple lines|
+    in a couple of lines|in a couple of sentences|in a couple of words|a grandes rasgos|
+    grosso modo|mas o menos|more or less|roughly speaking
     """.replace("\n", "").split("|"))
 END_TAGS = frozenset(tuple(p.split()) for p in """
     or what|or nah|or not|or something|or no|o algo asi|o algo|o que|o q|o no|o como|no

@@ -1731,3 +1731,13 @@ def test_a_thing_named_after_que_that_the_story_lacks_is_not_said(engine: Engine
                                                                    missing: str) -> None:
     answer = engine.ask(text)
     assert answer.decision == "not_said" and missing in answer.answer
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a ver, en corto, ¿de qué trata la nota?", "story-overview"),
+    ("y quien es el tal Rafael Lopez Aliaga en resumidas cuentas", "lopez-aliaga"),
+])
+def test_how_briefly_to_answer_is_not_what_is_asked(engine: Engine, text: str,
+                                                    expected: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == expected
