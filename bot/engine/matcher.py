@@ -46,6 +46,7 @@ from bot.engine.asked import (
 from bot.engine.index import (
     ENTITY_PREFIX,
     OPINION_VERBS,
+    VIEW_VERBS,
     Doc,
     Index,
     speakers_named,
@@ -638,13 +639,16 @@ class Matcher:
         # who is asked to have said or thought something (only words and views have speakers)
         subject = subject_of_speech(self.index.terms, kept) \
             if asked.thing == "words" or OPINION_VERBS.intersection(kept) else frozenset()
+        speakers = speakers_named(self.index.terms, [w for w in kept if w not in restating],
+                                  None if restating else parsed)
+        if speakers:  # "qué piensa Picarsic de ...": his view is in his words, not in "piensa"
+            terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
+                     if t.word in VIEW_VERBS and not t.soft else t for t in terms]
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
                         mentions, asked, _evidence(terms), self._social(kept, words, terms),
                         measure[0] if measure else None, compounds,
                         _asks_who(kept), _polar(kept, text, lang),
-                        chat_kind(words),
-                        speakers_named(self.index.terms, [w for w in kept if w not in restating],
-                                       None if restating else parsed),
+                        chat_kind(words), speakers,
                         self._cited(kept), self._within(kept),
                         stand_ins, self._with_person(kept), alternatives, lang,
                         kind if asked.thing == "description" else None, case.anywhere,

@@ -28,7 +28,7 @@ from bot.engine.asked import (
     SUMMARY_WORDS,
     WHEN,
 )
-from bot.engine.index import OPINION_VERBS, bilingual_stem
+from bot.engine.index import REPLY_VERBS, VIEW_VERBS, bilingual_stem
 from bot.engine.matcher import (
     ASKING,
     FIRST_PERSON,
@@ -389,16 +389,6 @@ def _speaker_lacking(m: Measured, best: Candidate) -> bool:
         q.speaker_words & {x.term for x in best.missing if not x.soft})
 
 
-# A reply to quoted words is never those words ("¿respondió a lo de 'el hombre de China'?")
-_REPLY_VERBS = frozenset("""respond responded responds reply replied replies react reacted
-    answered respondio respondieron respondido contesto contestaron contestado reacciono
-    reaccionaron""".split())
-# Verbs of a view: "did Picarsic think the gift was enough to counter China?" asks his view
-_VIEWS = (OPINION_VERBS - _REPLY_VERBS) | frozenset("""felt believed reckon reckons reckoned
-    consider considers considered piensa pensaba penso cree creia creyo opina opinaba opino gusto
-    parecio considera consideraba""".split())
-
-
 def _view_asked(m: Measured, best: Candidate) -> bool:
     """A yes/no question after someone's view, which the entry gives as theirs: whether they
     thought so is the view, whatever words the asker puts it in ("enough to counter China")."""
@@ -426,7 +416,7 @@ def _whose_view(q: Question) -> frozenset[str]:
 
 def _view_words(words: tuple[str, ...]) -> bool:
     """Whether the words ask someone's view ("think", "opina"; not a "think tank")."""
-    return any(w in _VIEWS and words[i + 1:i + 2] != ("tank",) for i, w in enumerate(words))
+    return any(w in VIEW_VERBS and words[i + 1:i + 2] != ("tank",) for i, w in enumerate(words))
 
 
 def _agreed(m: Measured, best: Candidate, t: Thresholds) -> bool:
@@ -502,7 +492,7 @@ def quoted_words(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "when did he say 'too little, too late'": a date, which words do not give
     best = pool[0]
     if _speaker_lacking(m, best) or m.question.speakers - best.doc.speakers \
-            or _REPLY_VERBS.intersection(m.question.words) \
+            or REPLY_VERBS.intersection(m.question.words) \
             or any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # someone else's words on them ("what did the mayor reply to 'China's
         # man'"); a name the story does not know

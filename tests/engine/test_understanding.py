@@ -1741,3 +1741,17 @@ def test_how_briefly_to_answer_is_not_what_is_asked(engine: Engine, text: str,
                                                     expected: str) -> None:
     answer = engine.ask(text)
     assert answer.answered and answer.id == expected
+
+
+@pytest.mark.parametrize("text", [
+    "q piensa picarsic de los trenes q dono eeuu",
+    "qué piensa el tipo de la fdd de los trenes que donó eeuu",  # one of the FDD's people
+])
+def test_a_view_of_someone_named_is_in_their_words(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == "quote-too-little"
+    assert "piensa" in {t.word for t in engine.matcher.understand(text).terms if t.soft}
+
+
+def test_the_view_of_someone_the_story_never_quotes_stays_unanswered(engine: Engine) -> None:
+    assert not engine.ask("qué piensa caltrain de los trenes que donó eeuu").answered
