@@ -27,7 +27,7 @@ STOPWORDS = frozenset(
     """
     a about according per actually after again all also am an and any anything are as at be been
     being both but by can could did do does doing done during each else even ever for from
-    get give gives go going got had has have having he her here hers him his how i if in
+    get give gives go going got had has have having he she her here hers him his how i if in
     into is it its just know let like me might more most much my need no nor not of off
     on once one only or other our out over please really said say says saying should so some
     such tell than that the their them then there these they thing things this those through
@@ -36,7 +36,8 @@ STOPWORDS = frozenset(
     storybot el la los las un una unos unas y o u de del al a en con por para sobre que
     quien quienes cual cuales cuanto cuanta cuantos cuantas como cuando donde porque es son
     fue fueron era eran ser sido esta estan estaba este esto estos estas ese esa esos esas
-    lo le les se su sus mi mis me te tu tus nos hay ha han haber habia dijo dice decir sabe
+    lo le les se su sus mi mis me te tu tus nos ella ellos ellas hay ha han haber habia dijo
+    dice decir sabe
     sabes saber puedes puede podria me nos segun tambien muy mas menos ya si no pero sino ni
     hola gracias favor dime decime explica explicame cuentame mean means meaning meant
     significa significan significado

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.text import MAX_QUESTION_CHARS, fold, stem, tokens
+from bot.text import MAX_QUESTION_CHARS, STOPWORDS, fold, stem, tokens
 from bot.vocabulary import detect_language
 
 
@@ -77,3 +77,8 @@ def test_a_report_keeps_its_own_stem() -> None:
     assert stem("informe") == stem("informes") == stem("reporte")
     assert stem("informe") != stem("informo")  # (folded "informó") reported
     assert stem("cargo") != stem("carga")  # a post, not a load
+
+
+def test_pronouns_are_stopwords_in_both_languages() -> None:
+    # "what does she do at fdd": "she" was left a content word no entry had
+    assert {"he", "she", "they", "ella", "ellos", "ellas"} <= STOPWORDS
