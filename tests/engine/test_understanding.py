@@ -1703,6 +1703,7 @@ def test_scots_questions_are_answered(engine: Engine, text: str, expected: str) 
      "donation-ceremony"),
     ("¿Quién dijo que el acuerdo era un testimonio de la relación entre EU y Perú?",
      "quote-testament"),  # Mexican "EU": Estados Unidos
+    ("which former US top diplomat spoke at the donation event?", "donation-ceremony"),
 ])
 def test_read_off_blind51_to_54(engine: Engine, text: str, expected: str) -> None:
     answer = engine.ask(text)
