@@ -316,7 +316,10 @@ CHAT_SPELLINGS = {
     "yon": "that", "yer": "your", "toon": "town", "masel": "myself", "yersel": "yourself",
     "cannae": "can", "didnae": "did", "disnae": "does", "isnae": "is", "wisnae": "was",
     "dinnae": "do", "wouldnae": "would", "couldnae": "could", "shouldnae": "should",
-    "wantae": "want",
+    "wantae": "want", "gied": "gave",
+    # the commonest Spanish misspelling of a story word ("inaguraron el puerto")
+    "inaguro": "inauguro", "inaguraron": "inauguraron", "inaguracion": "inauguracion",
+    "inagurado": "inaugurado", "inagurar": "inaugurar", "inagura": "inaugura",
     # spoken contractions
     "outta": "out", "lotta": "lot", "aint": "is", "em": "them", "cos": "because",
     "til": "until", "ima": "going", "honcho": "boss",

@@ -1704,6 +1704,11 @@ def test_scots_questions_are_answered(engine: Engine, text: str, expected: str) 
     ("¿Quién dijo que el acuerdo era un testimonio de la relación entre EU y Perú?",
      "quote-testament"),  # Mexican "EU": Estados Unidos
     ("which former US top diplomat spoke at the donation event?", "donation-ceremony"),
+    ("cuando inaguraron el puerto de chancai", "chancay-opening"),  # a common misspelling
+    ("What was the stated purpose of the mayor's trip to the West Coast?", "california-trip"),
+    ("quien fue q puso los chelitos pa ese puertazo cerca de Lima", "chancay-investment"),
+    ("I believe Picarsic called the mayor a \"kingpin\". Is that the word he used?",
+     "quote-linchpin"),
 ])
 def test_read_off_blind51_to_54(engine: Engine, text: str, expected: str) -> None:
     answer = engine.ask(text)
