@@ -122,7 +122,8 @@ _WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|
                         # chat; not "working with China", nor "how does a computer work")
                         r"\b(who|whom|which|what|where) (\w+ ){0,3}(does|did|do) (\w+ ){1,4}work"
                         r"( (with|for)\b| 4$|$)|"
-                        r"\b(en|para|pa) (que|q|cual|quien|quienes) (\w+ )?trabaja(ba|n)?\b")
+                        # ("en qué organización es que trabaja")
+                        r"\b(en|para|pa) (que|q|cual|quien|quienes) (\w+ ){0,3}trabaja(ba|n)?\b")
 # "who does she work for", "para quién trabaja": an employer asked, not a person
 _EMPLOYER = re.compile(r"\bwork(s|ed)? for$|\bpara (quien|quienes) trabaja")
 # Who reports something: "which outlet reported the trip", "cuál es la fuente del dato". Every

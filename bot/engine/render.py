@@ -239,8 +239,8 @@ def entry_text(kb: KnowledgeBase, entry: Entry, lang: Lang) -> str:
             source = kb.sources[link.source].label(lang)
             other = target.called(lang) if isinstance(target, Entity) else link.target
             subject = entry.called(lang)
-            lines.append(f"• {subject[:1].upper()}{subject[1:]} {verb} {other}"
-                         f" ({source}; {STATUS_LABEL[lang][link.status]})")
+            lines.append(contract(f"• {subject[:1].upper()}{subject[1:]} {verb} {other}"
+                                  f" ({source}; {STATUS_LABEL[lang][link.status]})", lang))
     said = kb.quotes_by_speaker.get(entry.id, [])
     if said:
         lines.append(t["quoted"])

@@ -35,7 +35,7 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "donated_by": ("was given by", "vino de"),
     "locomotives_for": ("is the origin of the locomotives given to",
                         "es el origen de las locomotoras entregadas a"),
-    "authored": ("co-wrote", "es coautor de"),
+    "authored": ("co-wrote", "coescribió"),  # (no "coautor/coautora": either author)
     "authored_by": ("was written by", "fue escrito por"),
     "fellow_at": ("is a senior fellow at", "es investigador principal de"),
     "published_by": ("was published by", "fue publicado por"),

@@ -311,3 +311,10 @@ def test_the_view_of_the_think_tank_guy_is_his_researchers(engine: Engine) -> No
 def test_a_spanish_suggestion_names_an_entity_in_spanish(engine: Engine) -> None:
     answer = engine.ask("picarsic en q universidad estudio")
     assert "el estudio de la FDD" in [s.title for s in answer.suggestions]
+
+
+def test_a_spanish_link_line_contracts_and_fits_either_author(engine: Engine) -> None:
+    answer = engine.ask("la doña Bruyere en q organizacion es q trabaja", lang="es")
+    assert answer.id == "de-la-bruyere"
+    assert "coescribió el estudio de la FDD" in answer.answer
+    assert " de el " not in answer.answer and "coautor de" not in answer.answer

@@ -166,6 +166,7 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("which port has the biggest capacity", "description", "port"),  # a port, not a number
     ("what percentage does minmetals own", "amount", "percentage"),
     ("picarsic en que universidad estudio", "description", "universidad"),  # after a name
+    ("la bruyere en que organizacion es que trabaja", "role", None),
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
