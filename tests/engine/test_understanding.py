@@ -1769,3 +1769,13 @@ def test_an_elected_office_is_a_post_not_an_election(engine: Engine) -> None:
     answer = engine.ask("What elected office does the would-be presidential candidate "
                         "presently occupy?")
     assert answer.id != "presidential-bid" and answer.suggestions[0].id == "lima-mayor"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # descriptions a helper wrote from the article alone, kept where no answer got worse
+    ("¿De qué operador ferroviario californiano salieron las locomotoras?", "locomotive-transfer"),
+    ("which US rail system did the locomotives come from", "locomotive-transfer"),
+])
+def test_descriptions_instead_of_names(engine: Engine, text: str, expected: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == expected
