@@ -88,6 +88,8 @@ BLIND53 = ROOT / "tests" / "eval" / "blind53.yaml"
 BLIND54 = ROOT / "tests" / "eval" / "blind54.yaml"
 BLIND55 = ROOT / "tests" / "eval" / "blind55.yaml"
 BLIND56 = ROOT / "tests" / "eval" / "blind56.yaml"
+BLIND57 = ROOT / "tests" / "eval" / "blind57.yaml"
+BLIND58 = ROOT / "tests" / "eval" / "blind58.yaml"
 CHAT = ROOT / "tests" / "eval" / "chat.txt"
 BASELINE_CUTOFF = 70.0  # WRatio 0..100: below this the naive bot says it does not know
 
@@ -248,7 +250,7 @@ def main() -> None:
                BLIND21, BLIND20, BLIND19, BLIND18, BLIND17, BLIND16, BLIND15, BLIND14, BLIND13,
                BLIND12, BLIND11, BLIND10, BLIND9, BLIND8, BLIND7, BLIND6, BLIND5, BLIND4, BLIND3,
                BLIND2, DEV, EVAL, HOLDOUT, BLIND)
-    unseen = (BLIND56, BLIND55)
+    unseen = (BLIND58, BLIND57, BLIND56, BLIND55)
     for path in studied if args.no_blind else (*unseen, *studied):
         accuracy(engine, naive, path)
     off_topic_chat(engine)

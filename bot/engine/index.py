@@ -542,8 +542,10 @@ def build_doc(kb: KnowledgeBase, terms: Terms, entry: Entry, taught: list[str]) 
         # found by the names of those it concerns, but not about them (nor their words)
         weights=MappingProxyType(doc_weights(
             terms, fields, about | {ENTITY_PREFIX + i for i in entry.concerns}, own)),
-        questions=canonical,
-        sorted_questions=tuple(" ".join(sorted(q.split())) for q in canonical),
+        # one of each token set and each sorted form: the same words score the same (fewer
+        # rapidfuzz comparisons per question)
+        questions=tuple({frozenset(q.split()): q for q in canonical}.values()),
+        sorted_questions=tuple(dict.fromkeys(" ".join(sorted(q.split())) for q in canonical)),
         names=frozenset(frozenset(terms.of_text(n)) for n in entry.names()),
         speaker=frozenset(terms.of_text(speaker.name)) if isinstance(speaker, Entity)
         else frozenset(),

@@ -1779,3 +1779,10 @@ def test_an_elected_office_is_a_post_not_an_election(engine: Engine) -> None:
 def test_descriptions_instead_of_names(engine: Engine, text: str, expected: str) -> None:
     answer = engine.ask(text)
     assert answer.answered and answer.id == expected
+
+
+def test_each_example_wording_is_compared_once(engine: Engine) -> None:
+    # the same words in another order score the same: comparing them twice only costs time
+    for doc in engine.matcher.index.docs:
+        assert len({frozenset(q.split()) for q in doc.questions}) == len(doc.questions)
+        assert len(set(doc.sorted_questions)) == len(doc.sorted_questions)
