@@ -317,10 +317,7 @@ CHAT_SPELLINGS = {
     "cannae": "can", "didnae": "did", "disnae": "does", "isnae": "is", "wisnae": "was",
     "dinnae": "do", "wouldnae": "would", "couldnae": "could", "shouldnae": "should",
     "wantae": "want", "gied": "gave",
-    # the commonest Spanish misspelling of a story word ("inaguraron el puerto")
-    "inaguro": "inauguro", "inaguraron": "inauguraron", "inaguracion": "inauguracion",
-    "inagurado": "inaugurado", "inagurar": "inaugurar", "inagura": "inaugura",
-    # spoken contractions
+    # spoken contractions and slang
     "outta": "out", "lotta": "lot", "aint": "is", "em": "them", "cos": "because",
     "til": "until", "ima": "going", "honcho": "boss",
     # Nigerian Pidgin
@@ -497,6 +494,19 @@ def zipf(word: str) -> float:
 
 def is_real_word(word: str) -> bool:
     return zipf(word) >= REAL_WORD_ZIPF
+
+
+def verb_slip(word: str) -> str | None:
+    """The Spanish verb a misspelled form of it is of: the form's ending right, its stem one
+    slip off ("inaguraron", "inagurado": inaugurar), when just one everyday verb is that near."""
+    for ending, infinitives in _SPANISH_TENSES:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 4:
+            found = {verb for i in infinitives for verb in edits1(stem + i)
+                     if verb.endswith(i) and is_spanish_word(verb)}
+            if len(found) == 1:
+                return found.pop()
+    return None
 
 
 def is_spanish_word(word: str) -> bool:

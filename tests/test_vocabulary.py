@@ -224,3 +224,11 @@ def test_hasta_after_going_is_all_the_way_to_not_until() -> None:
     kept, dropped = vocabulary.drop_idioms("pq el alcalde se fue hasta california".split())
     assert "hasta" not in kept and dropped == ["hasta"]
     assert "hasta" in vocabulary.drop_idioms("cuanto ganaba hasta 2020".split())[0]
+
+
+@pytest.mark.parametrize(("word", "verb"), [
+    ("inaguraron", "inaugurar"), ("inagurado", "inaugurar"), ("qwzxkaron", None),
+])
+def test_a_misspelled_spanish_verb_form_is_of_the_verb_one_slip_away(word: str,
+                                                                     verb: str | None) -> None:
+    assert vocabulary.verb_slip(word) == verb

@@ -139,6 +139,8 @@ class Speller:
             return Verdict("vocabulary", word)
         if base is not None:  # "transportarían" is "transportar", as the story words it
             return self._judge(base, first, lang)
+        if lang == "es" and (verb := vocabulary.verb_slip(word)) is not None:
+            return self._judge(verb, first, lang)  # a real word: no loop
         return Verdict("unknown", word)
 
     def _common_meant(self, typed: str, story: str, common: str) -> bool:
