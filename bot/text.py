@@ -37,9 +37,9 @@ STOPWORDS = frozenset(
     quien quienes cual cuales cuanto cuanta cuantos cuantas como cuando donde porque es son
     fue fueron era eran ser sido esta estan estaba este esto estos estas ese esa esos esas
     lo le les se su sus mi mis me te tu tus nos ella ellos ellas hay ha han haber habia dijo
-    dice decir sabe
-    sabes saber puedes puede podria me nos segun tambien muy mas menos ya si no pero sino ni
-    hola gracias favor dime decime explica explicame cuentame mean means meaning meant
+    dice decir sabe sabes saber puedes puede podria me nos segun tambien muy mas menos ya si no
+    pero sino ni hola gracias favor dime decime explica explicame cuentame mean means meaning
+    meant
     significa significan significado
     estar estoy estamos estaban estuvo estuvieron estaria estarian estara estaran sea sean seria
     serian sera seran siendo soy eres somos habian habra habria habrian hubo hubiera haya hayan

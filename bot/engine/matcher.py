@@ -592,16 +592,14 @@ class Matcher:
             naming |= self._place_named(kept)
         kind_asked, kind = self._kind_asked(kept, parsed)
         if kind_asked:  # "qué empresa de trenes": a kind asked, not PeruRail named
-            terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
-                     if t.term in kind_asked else t for t in terms]
+            terms = self._soften(terms, lambda t: t.term in kind_asked)
         mentions = frozenset(t.term for t in terms if t.kind == "entity" and not t.soft)
         stand_ins = self._stand_ins(words, mentions)
         # an analyst or an author is a role, maybe the one asked ("who are the study's authors")
         nouns = _PLAIN_PERSON_NOUNS if asked.thing in ("person", "role") else _PERSON_NOUNS
         restating = self._restating(kept, frozenset(stand_ins), nouns)
         naming |= restating | self._cited_nouns(kept)
-        terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
-                 if t.word in naming and t.kind != "entity" else t for t in terms]
+        terms = self._soften(terms, lambda t: t.word in naming and t.kind != "entity")
         if asked.thing == "link" and (len(mentions) < 2 or self._which_entity(kept)):
             # "what does the FDD have to do with this": its role; "qué think tank está detrás
             # de los lazos con China": which one, not how two are linked
@@ -629,8 +627,7 @@ class Matcher:
         # ... nor is one told of beside the question ("I once rode a train in San Francisco")
         if any(t.kind == "unknown" for t in terms):
             offered |= vocabulary.words_outside_questions(text[:MAX_QUESTION_CHARS], QUESTIONING)
-        terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
-                 if t.kind == "unknown" and t.word in offered else t for t in terms]
+        terms = self._soften(terms, lambda t: t.kind == "unknown" and t.word in offered)
         names = [t.term for t in terms]
         strangers = {t.term for t in terms if t.kind in ("vocabulary", "unknown")}
         kind_words = frozenset(t.term for t in terms if t.kind == "known" and not t.soft
@@ -642,8 +639,7 @@ class Matcher:
         speakers = speakers_named(self.index.terms, [w for w in kept if w not in restating],
                                   None if restating else parsed)
         if speakers:  # "qué piensa Picarsic de ...": his view is in his words, not in "piensa"
-            terms = [replace(t, weight=t.weight * self.t.soft_factor, soft=True)
-                     if t.word in VIEW_VERBS and not t.soft else t for t in terms]
+            terms = self._soften(terms, lambda t: t.word in VIEW_VERBS and not t.soft)
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),
                         mentions, asked, _evidence(terms), self._social(kept, words, terms),
                         measure[0] if measure else None, compounds,
@@ -656,6 +652,12 @@ class Matcher:
                         self._untitled_speaker(kept, parsed, subject),
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
                         self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]))
+
+    def _soften(self, terms: list[Term], softened: Callable[[Term], bool]) -> list[Term]:
+        """The terms `softened` picks are part of asking, not what is asked: they weigh little
+        and an entry need not have them."""
+        return [replace(t, weight=t.weight * self.t.soft_factor, soft=True) if softened(t)
+                else t for t in terms]
 
     def _place_named(self, kept: list[str]) -> frozenset[str]:
         """The nouns a place question names its place by ("a qué ciudad", "which country"):
@@ -927,9 +929,9 @@ class Matcher:
 
     @staticmethod
     def _head_before_tiene(kept: list[str], asked: Asked, terms: list[Term]) -> Term | None:
-        """"Qué partido político tiene el alcalde", "qué sueldo gana": the noun after "qué",
-        before the verb of having or being, is the thing asked; if the story never uses it,
-        it does not say it."""
+        """"Qué partido político tiene el alcalde", "qué sueldo gana", "qué encuestas hay": the
+        noun after "qué", before the verb of having or being, is the thing asked; if the story
+        never uses it, it does not say it."""
         if asked.thing != "description" or asked.measure or len(kept) < 3 \
                 or kept[0] not in ("que", "cual") or kept[1] in NOT_HEADS \
                 or not _HAVING.intersection(kept[2:4]):

@@ -296,7 +296,9 @@ def test_an_entry_far_behind_does_not_veto_by_its_examples(engine: Engine) -> No
 
 
 @pytest.mark.parametrize("text", ["what does caltrain think about the mayor's visit",
-                                  "wot does caltrain think about its trains goin to peru"])
+                                  "wot does caltrain think about its trains goin to peru",
+                                  # "piensa" is soft once a speaker is named; still his view
+                                  "qué piensa caltrain de los trenes que donó eeuu"])
 def test_the_view_of_someone_the_story_never_quotes_is_not_answered(engine: Engine,
                                                                     text: str) -> None:
     # Blinken's pride in Caltrain is no view of Caltrain's

@@ -1760,10 +1760,6 @@ def test_a_view_of_someone_named_is_in_their_words(engine: Engine, text: str) ->
     assert "piensa" in {t.word for t in engine.matcher.understand(text).terms if t.soft}
 
 
-def test_the_view_of_someone_the_story_never_quotes_stays_unanswered(engine: Engine) -> None:
-    assert not engine.ask("qué piensa caltrain de los trenes que donó eeuu").answered
-
-
 def test_an_elected_office_is_a_post_not_an_election(engine: Engine) -> None:
     # "elected" had matched the election of the presidential bid with confidence
     answer = engine.ask("What elected office does the would-be presidential candidate "
