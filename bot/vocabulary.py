@@ -284,6 +284,31 @@ def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:
     return kept, dropped
 
 
+# English phrasal verbs whose particle the matcher would drop as a stopword, leaving a verb that
+# means something else ("put out the study": published it, not money put in): read as one verb.
+PHRASAL_VERBS: dict[tuple[str, ...], str] = {
+    tuple(phrase.split()): verb for verb, phrases in {
+        "published": "put out|puts out|putting out|came out|come out|comes out|coming out",
+        "came": "turned up|turn up|turns up|showed up|show up|shows up",
+        "said": "spoke out|speak out|speaks out|pointed out|point out|points out",
+    }.items() for phrase in phrases.split("|")}
+
+
+def read_phrasal(words: list[str]) -> list[str]:
+    """Folded words with each listed phrasal verb read as the one verb it means."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        verb = PHRASAL_VERBS.get(tuple(words[i:i + 2]))  # (all two words)
+        if verb is not None:
+            out.append(verb)
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 # Everyday words that are also names when written in capitals: "US" the country, "us" the
 # pronoun; "USA" the country, Spanish "usa" (uses); "CA" California, Spanish/Catalan "ca".
 EVERYDAY_ACRONYMS = frozenset("us usa ca it am who oh or".split())

@@ -232,3 +232,10 @@ def test_hasta_after_going_is_all_the_way_to_not_until() -> None:
 def test_a_misspelled_spanish_verb_form_is_of_the_verb_one_slip_away(word: str,
                                                                      verb: str | None) -> None:
     assert vocabulary.verb_slip(word) == verb
+
+
+def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
+    assert vocabulary.read_phrasal("which think tank put out that study".split()) == \
+        "which think tank published that study".split()
+    assert vocabulary.read_phrasal("who put the money in".split()) == \
+        "who put the money in".split()  # "put" alone is still putting money in

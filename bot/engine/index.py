@@ -100,14 +100,24 @@ class Terms:
 
     def parse(self, words: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
         """(canonical term, the stems it stands for) of folded words, in order."""
-        stems = [self.stem(w) for w in words if w not in DROPPED]
+        # A verb ends a noun phrase: "what think tank did that study ..." names no "think
+        # tank's study", though the dropped words between would make it one.
+        stems = [_BREAK if w in VERB_BREAKS else self.stem(w) for w in words
+                 if w not in DROPPED or w in VERB_BREAKS]
         return [(self.synonyms.get(s, s), phrase)
                 for s, phrase in _replace(stems, self.mentions, self.phrases, self.synonyms,
-                                          self.named)]
+                                          self.named) if s != _BREAK]
 
     def of_text(self, text: str) -> list[str]:
         return self.of_words(fold(text).split())
 
+
+_BREAK = "\x00"  # stands for a verb inside the words: no phrase matches across it
+# Auxiliaries and copulas: dropped as stopwords, but no name or description spans one
+VERB_BREAKS = frozenset("""
+    did does do is was are were has have had will would can could should
+    es fue son era eran fueron
+    """.split()) & DROPPED
 
 # first stem -> ((stemmed phrase, term), ...) longest first: a lookup per word, not a scan.
 PhraseTable = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]

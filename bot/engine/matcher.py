@@ -571,6 +571,7 @@ class Matcher:
         asking, remarks = vocabulary.drop_remarks(asking, self._remark, ASKING, _specifies)
         about_me += asides + remarks
         meant, idioms = vocabulary.drop_idioms(fold(asking).split())
+        meant = vocabulary.read_phrasal(meant)
         lang = vocabulary.detect_language(text[:MAX_QUESTION_CHARS], self.index.terms.name_words)
         case = _case_of(text[:MAX_QUESTION_CHARS])
         kept, filler, corrections, verdicts = self._read(case, meant, lang)
@@ -1070,6 +1071,9 @@ class Matcher:
             return True  # "what sources do you use, just the one article?": the bot's workings
         if " ".join(kept) in vocabulary.SOCIAL_PHRASES:
             return True
+        if kept[:1] and kept[0] in vocabulary.THANKS and not ASKING.intersection(kept) \
+                and not any(t.kind == "entity" for t in terms):
+            return True  # "gracias hermano, bien explicado": thanks and praise, nothing asked
         if all(w in vocabulary.SOCIAL or w in vocabulary.ABOUT_BOT or w in STOPWORDS
                or w in vocabulary.FILLER for w in kept):
             return True

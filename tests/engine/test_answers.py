@@ -59,6 +59,7 @@ def test_abstains_with_suggestions(engine: Engine, question: str) -> None:
     ("what are you up to today?", "I'm StoryBot"), ("cool thanks", "You're welcome!"),
     ("gracias bro", "¡De nada!"), ("eres un bot?", "Soy StoryBot"),
     ("bye", "Bye!"), ("ok goodbye", "Bye!"), ("adios bot", "¡Chao!"),
+    ("gracias hermano bien explicado", "¡De nada!"),  # thanks and praise: "explicado" asks nothing
 ])
 def test_chat_gets_a_friendly_line_not_a_story_answer(engine: Engine, question: str,
                                                       opening: str) -> None:

@@ -123,6 +123,20 @@ def test_south_america_is_not_america(engine: Engine) -> None:
     assert "@united-states" not in understand(engine, "china in south america").mentions
 
 
+def test_no_name_spans_a_verb(engine: Engine) -> None:
+    # "think tank [did that] study" is no "think tank's study": the think tank is named
+    q = understand(engine, "what think tank did that study come out of")
+    assert {"@fdd", "@fdd-study"} <= q.mentions
+
+
+@pytest.mark.parametrize("text", ["q es la FDD q sale en la noticia",
+                                  "which think tank put out that study"])
+def test_a_verb_is_not_read_as_a_story_word_it_looks_like(engine: Engine, text: str) -> None:
+    # Spanish "sale" (comes up) is no "sales"; "put out" a study is no money put in
+    terms = {t.term for t in understand(engine, text).terms}
+    assert not {"revenu", "invest"} & terms
+
+
 def test_second_mention_is_a_predicate(engine: Engine) -> None:
     q = understand(engine, "when did lopez aliaga become mayor of lima")
     assert "mayor" in kinds(q)
