@@ -631,3 +631,23 @@ def test_a_view_asked_of_someone_the_entry_does_not_quote_is_not_answered() -> N
     assert rule_of(q, theirs) == ("answer", "confident")
     tank = replace(q, words=("what", "does", "the", "think", "tank", "say", "visit"))
     assert rule_of(tank, trip)[1] == "confident"  # a think tank thinks nothing
+
+
+def _which_think_tank(first_word: str) -> Question:
+    # "which think tank is behind the report": the FDD's profile is not the closest entry
+    words = (first_word, "think", "tank", "is", "behind", "the", "report")
+    return question(term("@fdd", kind="entity"), term("behind"), term("@fdd-study", kind="entity"),
+                    words=words, asked=Asked("description", "think"), measure_term="@fdd",
+                    mentions=frozenset({"@fdd", "@fdd-study"}))
+
+
+def test_a_kind_only_one_organisation_answers_to_asks_for_it() -> None:
+    ranked = (candidate("study-claims", score=0.6, coverage=0.5),
+              profile("fdd", kind="organisation", score=0.4, coverage=0.4))
+    d = decide(Measured(_which_think_tank("which"), ranked), T)
+    assert (d.action, d.rule, d.best and d.best.id) == ("answer", "named_kind", "fdd")
+    # ... not when the description is not what "which" asks for
+    assert rule_of(_which_think_tank("so"), *ranked) != ("answer", "named_kind")
+    # ... nor when the one described is a person, not an organisation
+    person = profile("fdd", kind="person", score=0.4, coverage=0.4)
+    assert rule_of(_which_think_tank("which"), ranked[0], person)[1] != "named_kind"
