@@ -137,6 +137,11 @@ def test_a_verb_is_not_read_as_a_story_word_it_looks_like(engine: Engine, text: 
     assert not {"revenu", "invest"} & terms
 
 
+def test_the_top_job_is_the_presidency(engine: Engine) -> None:
+    q = understand(engine, "what year might the Lima mayor try for the top job in Peru")
+    assert "pres" in {t.term for t in q.terms}
+
+
 def test_second_mention_is_a_predicate(engine: Engine) -> None:
     q = understand(engine, "when did lopez aliaga become mayor of lima")
     assert "mayor" in kinds(q)
