@@ -580,8 +580,8 @@ def word_base(word: str) -> str | None:
                          if is_real_word(b)), None)
             if verb is not None:
                 return verb
-    for ending, endings in _DIMINUTIVES:  # "viajecito" -> viaje, "cerquita" -> cerca
-        stem = word[:-len(ending)]
+    for ending, endings in (*_DIMINUTIVES, *_SUPERLATIVES):  # "viajecito" -> viaje,
+        stem = word[:-len(ending)]  # "cerquita" -> cerca, "clarísima" -> clara
         if word.endswith(ending) and len(stem) >= 2:
             stem = stem[:-2] + "c" if stem.endswith("qu") else \
                 stem[:-2] + "g" if stem.endswith("gu") else stem
@@ -589,7 +589,24 @@ def word_base(word: str) -> str | None:
                           if len(stem + e) >= 3 and is_spanish_word(stem + e)), None)
             if plain is not None:
                 return plain
+    if is_real_word(word):
+        return None  # "carga" is no form of "cargo", "nota" none of "noto"
+    for ending, masculine in (("as", "os"), ("a", "o")):  # "apurada": apurado
+        if word.endswith(ending) and len(word) >= 5 \
+                and is_spanish_word(plain := word[:-len(ending)] + masculine):
+            return plain
+    for prefix in _ENGLISH_PREFIXES:  # "overblown": blown
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4 \
+                and is_real_word(word[len(prefix):]):
+            return word[len(prefix):]
     return None
+
+
+# Spanish superlatives and the endings of the plain word: "clarísima" clara, "facilísimo" fácil
+_SUPERLATIVES = tuple((ending, ("o", "a", "e", "")) for ending in
+                      ("isimos", "isimas", "isimo", "isima"))
+# English prefixes that make a word the frequency list may lack of one it has
+_ENGLISH_PREFIXES = ("over", "under", "out")
 
 
 # Pronouns a Spanish imperative carries at its end ("cuéntenme", "explícamelo")

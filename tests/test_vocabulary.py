@@ -239,3 +239,12 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "which think tank published that study".split()
     assert vocabulary.read_phrasal("who put the money in".split()) == \
         "who put the money in".split()  # "put" alone is still putting money in
+
+
+@pytest.mark.parametrize(("word", "base"), [
+    ("apurada", "apurado"), ("clarisima", "claro"), ("riquisimo", "rico"),
+    ("overblown", "blown"), ("carga", None), ("plata", None),  # real words stay themselves
+])
+def test_a_form_the_frequency_list_lacks_goes_back_to_one_it_has(word: str,
+                                                                 base: str | None) -> None:
+    assert vocabulary.word_base(word) == base
