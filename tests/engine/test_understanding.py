@@ -142,6 +142,16 @@ def test_the_top_job_is_the_presidency(engine: Engine) -> None:
     assert "pres" in {t.term for t in q.terms}
 
 
+@pytest.mark.parametrize(("text", "term"), [
+    ("in that unnamed quote where would the trains end up", "anonym"),
+    ("el alcalde va a tentar la presidencia", "cand"),
+    ("quien mandaba en la casa blanca", "@biden-administration"),
+])
+def test_words_the_knowledge_gives_the_same_meaning(engine: Engine, text: str,
+                                                    term: str) -> None:
+    assert term in {t.term for t in understand(engine, text).terms}
+
+
 def test_second_mention_is_a_predicate(engine: Engine) -> None:
     q = understand(engine, "when did lopez aliaga become mayor of lima")
     assert "mayor" in kinds(q)
