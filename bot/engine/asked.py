@@ -324,9 +324,11 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     if opened is None and (_asked_after_which(words, _DATE_NOUNS, 4)
                            or _asked_after_which(words, _YEAR_NOUNS, 2)):  # "which election year"
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"
-    if opened is None and _YEAR_NOUNS.intersection(words) and not QUESTIONING.intersection(words) \
-            and sum(w not in STOPWORDS for w in words) <= _TERSE:
+    terse = not QUESTIONING.intersection(words) and sum(w not in STOPWORDS for w in words) <= _TERSE
+    if opened is None and terse and _YEAR_NOUNS.intersection(words):
         opened = "date"  # "election year?", "año elecciones": a terse line naming a date asks it
+    if opened is None and terse and GENERIC_PLACE_NOUNS.intersection(words):
+        opened = "place"  # "ceremony location?", "lugar de la ceremonia"
     if opened is None and len(words) > 2:  # "la coautora del estudio, quién es": at the end
         opened = _opener(words[-3:], range(3), ends=True)
     # "which news outlet had the number": the outlet is asked; a measure after it is not

@@ -650,6 +650,9 @@ def test_caribbean_and_andean_chat_spellings(engine: Engine) -> None:
     ("elecciones peru ano", "date"),
     ("year of the ceremony?", "date"),
     ("which election year", "date"),
+    ("ceremony location", "place"),  # ... and one naming a place asks a place
+    ("lugar de la ceremonia", "place"),
+    ("what is the location of the ceremony like", "description"),
 ])
 def test_a_date_asked_anywhere(text: str, thing: str) -> None:
     assert asked_thing(text.split()).thing == thing
