@@ -168,7 +168,9 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
     if strong or (q.mentions and (q.asked.measure or NAME_WORDS.intersection(q.words))) \
             or q.asked.thing != "description" \
             or any(x.kind == "unknown" or x.framing for x in q.terms) \
-            or (named and len(story) >= 2 and QUESTIONING.intersection(q.words)):
+            or (named and len(story) >= 2
+                and (QUESTIONING.intersection(q.words) or q.polar or "?" in q.text
+                     or (_AUXILIARIES | _COPULAS).intersection(q.words[:1]))):
         # an unknown word may be a name; "the article" is the story itself; "the mayor's full
         # name": the name of someone named in everyday words; "which party is
         # the mayor with": an everyday word names him, but a thing is asked of him; "what's

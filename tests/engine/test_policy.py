@@ -651,3 +651,15 @@ def test_a_kind_only_one_organisation_answers_to_asks_for_it() -> None:
     # ... nor when the one described is a person, not an organisation
     person = profile("fdd", kind="person", score=0.4, coverage=0.4)
     assert rule_of(_which_think_tank("which"), ranked[0], person)[1] != "named_kind"
+
+
+def test_a_yes_no_question_naming_the_story_in_everyday_words_is_not_chat() -> None:
+    # "is it confirmed the mayor is running for president" (no question mark, no question word)
+    terms = (term("@mayor", kind="entity", specific=0.3), term("run", specific=0.3),
+             term("president", specific=0.3))
+    best = candidate("x", covered=("@mayor", "run", "president"))
+    asked = question(*terms, words=("is", "it", "confirmed", "the", "mayor", "is", "running",
+                                    "for", "president"), evidence=0.1)
+    said = question(*terms, words=("the", "mayor", "running", "for", "president"), evidence=0.1)
+    assert rule_of(asked, best)[1] != "chatter"
+    assert rule_of(said, best) == ("chat", "chatter")  # a remark, not a question
