@@ -580,8 +580,8 @@ def word_base(word: str) -> str | None:
                          if is_real_word(b)), None)
             if verb is not None:
                 return verb
-    for ending, endings in (*_DIMINUTIVES, *_SUPERLATIVES):  # "viajecito" -> viaje,
-        stem = word[:-len(ending)]  # "cerquita" -> cerca, "clarísima" -> clara
+    for ending, endings in _SIZED:  # "viajecito" -> viaje, "cerquita" -> cerca,
+        stem = word[:-len(ending)]  # "clarísima" -> clara
         if word.endswith(ending) and len(stem) >= 2:
             stem = stem[:-2] + "c" if stem.endswith("qu") else \
                 stem[:-2] + "g" if stem.endswith("gu") else stem
@@ -625,6 +625,7 @@ _DIMINUTIVES = tuple((ending, ("e", "o", "a", "") if ending.startswith("ec")
                      for ending in ("ecitos", "ecitas", "ecito", "ecita", "citos", "citas",
                                     "cito", "cita", "itos", "itas", "ito", "ita", "azos", "azas",
                                     "azo", "aza", "otes", "otas", "ote", "ota"))
+_SIZED = _DIMINUTIVES + _SUPERLATIVES  # endings that make a word smaller, bigger or more so
 
 
 def edits1(word: str) -> set[str]:

@@ -8,6 +8,7 @@ words it shares with the question: "how old is López Aliaga?" is not answered b
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
@@ -245,7 +246,7 @@ def _opener(words: list[str], starts: range, ends: bool = False) -> str | None:
                 None)
 
 
-def _asked_after_which(words: list[str], nouns: frozenset[str], reach: int) -> bool:
+def asked_after_which(words: Sequence[str], nouns: frozenset[str], reach: int) -> bool:
     """One of `nouns` within `reach` words after "what / which / qué" ("what's her position",
     "what was the exact date"), wherever in the line."""
     return any(w in nouns and _WHICH_OR_WHATS.intersection(words[max(i - reach, 0):i])
@@ -321,8 +322,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
         named = None  # ("which Bay Area rail system": a name, not the thing asked)
     if named in PLACE_NOUNS and opened is None:
         return Asked("place")  # "en qué localidad", "which town": a place
-    if opened is None and (_asked_after_which(words, _DATE_NOUNS, 4)
-                           or _asked_after_which(words, _YEAR_NOUNS, 2)):  # "which election year"
+    if opened is None and (asked_after_which(words, _DATE_NOUNS, 4)
+                           or asked_after_which(words, _YEAR_NOUNS, 2)):  # "which election year"
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"
     terse = not QUESTIONING.intersection(words) and sum(w not in STOPWORDS for w in words) <= _TERSE
     if opened is None and terse and _YEAR_NOUNS.intersection(words):
@@ -338,7 +339,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     if measure and opened in (None, "amount"):  # "who reported the number" asks a person
         return Asked("amount", measure)
     # (a long name may push "what's her position" past the opening words)
-    role_asked = _asked_after_which(words, _ROLE_NOUNS, 3)
+    role_asked = asked_after_which(words, _ROLE_NOUNS, 3)
 
     role_nouns = {w for i, w in enumerate(head) if w in _ROLE_NOUNS
                   and not (i and head[i - 1] in _HABER)}  # ("ha puesto": put, not a post)

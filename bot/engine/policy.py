@@ -27,6 +27,7 @@ from bot.engine.asked import (
     SUMMARISING,
     SUMMARY_WORDS,
     WHEN,
+    asked_after_which,
 )
 from bot.engine.index import REPLY_VERBS, VIEW_VERBS, bilingual_stem
 from bot.engine.matcher import (
@@ -170,7 +171,7 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
             or any(x.kind == "unknown" or x.framing for x in q.terms) \
             or (named and len(story) >= 2
                 and (QUESTIONING.intersection(q.words) or q.polar or "?" in q.text
-                     or (_AUXILIARIES | _COPULAS).intersection(q.words[:1]))):
+                     or _YES_NO_OPENERS.intersection(q.words[:1]))):
         # an unknown word may be a name; "the article" is the story itself; "the mayor's full
         # name": the name of someone named in everyday words; "which party is
         # the mayor with": an everyday word names him, but a thing is asked of him; "what's
@@ -340,6 +341,7 @@ _AUXILIARIES = frozenset("did does do will would could can has have had".split()
 # Things asked of something that happened: with nothing but names to match, no passage is sure
 _OF_AN_EVENT = frozenset(("place", "date", "reason", "amount"))
 _COPULAS = frozenset("is was are were will es fue era son fueron sera".split())  # "when was ..."
+_YES_NO_OPENERS = _AUXILIARIES | _COPULAS  # "is it confirmed the mayor is running ..."
 # Verbs that lead another, which says what was done ("quién sale ganando", "who ends up
 # winning", "quién resultó beneficiado")
 _LEADING_VERBS = frozenset("""sale salio salen salieron resulta resulto resultan resultaron
@@ -620,10 +622,14 @@ _AUTHOR_VERBS = frozenset('''
     '''.split())
 
 
+def _is_profile(c: Candidate, kind: str) -> bool:
+    """Whether a candidate is the profile of an entity of this type ("person", "document")."""
+    return c.doc.entry.kind == "entity" and getattr(c.doc.entry, "type", None) == kind
+
+
 def _profiles_named(m: Measured, kind: str) -> list[Candidate]:
-    """The profiles of the entities of this type ("person", "document") the question names."""
-    return [c for c in m.ranked if c.doc.entry.kind == "entity"
-            and getattr(c.doc.entry, "type", None) == kind and f"@{c.id}" in m.question.mentions]
+    """The profiles of the entities of this type the question names."""
+    return [c for c in m.ranked if _is_profile(c, kind) and f"@{c.id}" in m.question.mentions]
 
 
 def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
@@ -715,27 +721,22 @@ def identity_check(m: Measured, t: Thresholds) -> Decision | None:
     return Decision("answer", "identity_check", profile) if profile is not None else None
 
 
-_WHICH = frozenset("which what whats que cual cuales".split())
-
-
 def named_kind(m: Measured, t: Thresholds) -> Decision | None:
     """'Which think tank is behind the report', 'de qué mina es la plata': the kind asked is a
     description that only one organisation answers to, so that organisation is the answer, its
     profile (no entry fitting better answered it: on the studied questions this was right 19
-    times and once wrong)."""
+    times, never wrong)."""
     q = m.question
-    term = q.measure_term
-    if q.asked.thing != "description" or not term or not term.startswith("@") \
+    term, kind = q.measure_term, q.asked.measure
+    if q.asked.thing != "description" or not term or kind is None \
             or any(x.framing for x in q.terms):  # "which outlet published this article"
         return None
-    profile = next((c for c in m.ranked if c.id == term[1:]), None)
-    if profile is None or getattr(profile.doc.entry, "type", None) != "organisation":
-        return None
-    if q.asked.measure is None or not is_real_word(q.asked.measure):
-        return None  # "what's PeruRail's profit": asked of a name, not which one it is
-    words = q.words
-    asked_at = [i for i, w in enumerate(words) if w == q.asked.measure]
-    if not any(_WHICH.intersection(words[max(i - 2, 0):i]) for i in asked_at):
+    # (named or not: "which mining operation" may be a kind the matcher softened)
+    profile = next((c for c in m.ranked if f"@{c.id}" == term and _is_profile(c, "organisation")),
+                   None)
+    if profile is None or not is_real_word(kind):  # "what's PeruRail's profit": asked of a
+        return None  # name, not which one it is
+    if not asked_after_which(q.words, frozenset((kind,)), 2):
         return None  # the description is not what "which" asks
     return Decision("answer", "named_kind", profile)
 
