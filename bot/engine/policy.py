@@ -39,6 +39,7 @@ from bot.engine.matcher import (
     Thresholds,
     only_concerned,
 )
+from bot.text import fold
 from bot.vocabulary import FILLER, is_real_word
 
 
@@ -627,6 +628,12 @@ def _is_profile(c: Candidate, kind: str) -> bool:
     return c.doc.entry.kind == "entity" and getattr(c.doc.entry, "type", None) == kind
 
 
+def _one_word_name(profile: Candidate, word: str) -> bool:
+    """Whether a folded word is by itself one of the entity's names ("Biden"), which a real
+    word may also be: then it names the entity, it does not describe it."""
+    return any(fold(name) == word for name in profile.doc.entry.names())
+
+
 def _profiles_named(m: Measured, kind: str) -> list[Candidate]:
     """The profiles of the entities of this type the question names."""
     return [c for c in m.ranked if _is_profile(c, kind) and f"@{c.id}" in m.question.mentions]
@@ -734,8 +741,9 @@ def named_kind(m: Measured, t: Thresholds) -> Decision | None:
     # (named or not: "which mining operation" may be a kind the matcher softened)
     profile = next((c for c in m.ranked if f"@{c.id}" == term and _is_profile(c, "organisation")),
                    None)
-    if profile is None or not is_real_word(kind):  # "what's PeruRail's profit": asked of a
-        return None  # name, not which one it is
+    if profile is None or not is_real_word(kind) or _one_word_name(profile, kind):
+        return None  # "what's PeruRail's profit", "what Biden think bout the mayor": asked of
+        # a name, not which one it is
     if not asked_after_which(q.words, frozenset((kind,)), 2):
         return None  # the description is not what "which" asks
     return Decision("answer", "named_kind", profile)

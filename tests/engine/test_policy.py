@@ -653,6 +653,23 @@ def test_a_kind_only_one_organisation_answers_to_asks_for_it() -> None:
     assert rule_of(_which_think_tank("which"), ranked[0], person)[1] != "named_kind"
 
 
+def test_a_kind_word_that_is_the_organisation_s_own_name_names_it() -> None:
+    # "what Biden personally think bout di mayor": "Biden" is a real word, but it is one of the
+    # administration's names, so nothing is asked of a kind
+    biden = profile("biden-administration", kind="organisation", score=0.4, coverage=0.4)
+    biden = replace(biden, doc=replace(biden.doc, entry=replace(biden.doc.entry,
+                                                                aliases=("Biden",))))
+    q = question(term("@biden-administration", kind="entity"), term("think"),
+                 words=("what", "biden", "personally", "think"),
+                 asked=Asked("description", "biden"), measure_term="@biden-administration",
+                 mentions=frozenset({"@biden-administration"}))
+    assert rule_of(q, candidate("trip", score=0.6, coverage=0.5), biden)[1] != "named_kind"
+    named_otherwise = replace(biden, doc=replace(biden.doc, entry=replace(biden.doc.entry,
+                                                                          aliases=())))
+    assert rule_of(q, candidate("trip", score=0.6, coverage=0.5), named_otherwise) \
+        == ("answer", "named_kind")
+
+
 def test_a_yes_no_question_naming_the_story_in_everyday_words_is_not_chat() -> None:
     # "is it confirmed the mayor is running for president" (no question mark, no question word)
     terms = (term("@mayor", kind="entity", specific=0.3), term("run", specific=0.3),
