@@ -164,8 +164,8 @@ _SPEECH = SPEECH_NOUNS | frozenset("""
     publicaron revealed revelo broke saco sacaron opina opinan opino piensa piensan penso cree
     creen afirma afirman afirmo sostiene sostienen asegura aseguran claims claimed alleges
     alleged thoughts opinion opinions respond
-    responded responds respondio respondieron reply replied contesto contestaron react reacted
-    reacciono
+    responded responds respondio respondieron respondido reply replied contesto contestaron
+    contestado react reacted reacciono reaccionado
     """.split())
 
 # "What does X have to do with Y", "qué tiene que ver X": a link asked in other words.

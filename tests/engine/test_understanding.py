@@ -196,6 +196,8 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("what percentage does minmetals own", "amount", "percentage"),
     ("picarsic en que universidad estudio", "description", "universidad"),  # after a name
     ("la bruyere en que organizacion es que trabaja", "role", None),
+    ("lopez aliaga ha contestado a lo de q es el hombre de china", "words", None),  # his reply
+    ("el alcalde ha respondido al estudio", "words", None),
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
