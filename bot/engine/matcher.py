@@ -496,7 +496,7 @@ _WHAT_IS = tuple(tuple(o.split()) for o in ("what is", "what s", "whats", "que e
 # What may follow the one named: more asked ("and", "y") or said of it ("that", "esa que")
 _JOINTS = frozenset("and y that which who que".split())
 _WHO_THE = tuple((*w, d) for w in _WHO_IS for d in ("the", "el", "la", "los", "las"))
-_AFTER_HEAD = frozenset("of in like for at de del en para".split())
+_AFTER_HEAD = frozenset("of in like for at to de del en para".split())
 # Nouns that ask about what the story says rather than name a thing it may lack.
 _ASKING_NOUNS = frozenset('''
     evidence proof basis reason point idea deal story gist context background mood tone meaning
@@ -910,6 +910,9 @@ class Matcher:
         opening = next((len(o) for o in openings if tuple(kept[:len(o)]) == o), 0)
         if not opening or len(kept) <= opening:
             return None
+        if kept[opening].endswith(_ADJECTIVE_ENDINGS) and len(kept) > opening + 1 and any(
+                t.word == kept[opening + 1] and t.kind == "vocabulary" for t in terms):
+            opening += 1  # "who was the American ambassador to Peru": the noun after it
         after = kept[opening + 1] if opening + 1 < len(kept) else None
         if after is not None and after not in _AFTER_HEAD:
             return None  # "what's the Chinese rail line": an adjective, maybe
