@@ -349,6 +349,7 @@ _LEADING_VERBS = frozenset("""sale salio salen salieron resulta resulto resultan
     termina termino terminan acaba acabo acaban ends ended end winds wound""".split())
 # Spanish pronouns before the verb ("quién le pagó", "quién lo dijo", "quién se reunió")
 _CLITICS = frozenset("le les lo la los las me te nos".split())
+_WHO_ALL = frozenset("all else".split())  # "who all", "who else": still who, then the verb
 
 
 def _asked_verbs(m: Measured) -> frozenset[str]:
@@ -365,6 +366,8 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
         return frozenset({words[1]})  # "cuándo dejó el cargo": the date of that doing
     if q.asked.thing != "person" or len(words) < 2 or words[0] not in ("who", "whom", "quien"):
         return frozenset()
+    if words[1] in _WHO_ALL:
+        words = [words[0], *words[2:]]  # "whom all did he meet": "whom did he meet"
     future = next((len(f) for f in _FUTURE if tuple(words[1:1 + len(f)]) == f), 0)
     if future:  # "who is going to win", "quién va a ganar": the verb comes after
         return frozenset(words[1 + future:2 + future])
