@@ -757,9 +757,13 @@ def plausible(m: Measured, t: Thresholds) -> Decision | None:
     best = m.ranked[0]
     pool = _answering(m)
     margin = t.clarify_margin if not best.entities_missing else t.clarify_named_margin
-    if pool and pool[0].score >= best.score - margin:
+    if pool and (pool[0].score >= best.score - margin
+                 or m.question.asked.thing in _STATED_THINGS):
         best = pool[0]  # nearly as close, and it gives what is asked of all named: offer it
-        # first (further behind still when the closest leaves out something named)
+        # first (further behind still when the closest leaves out something named); a date,
+        # sum or place only an entry that states one can give, however close the others
+        # ("presidential bid year": not the mayor's profile; studied: 8 first suggestions
+        # right more, 1 less)
     if best.score >= t.clarify_score:
         others = [c for c in m.ranked if c.id != best.id]
         if others and _closer_wording(others[0], best, t):

@@ -289,6 +289,18 @@ def test_an_entry_leaving_out_what_is_named_is_offered_after_one_that_covers_it(
     assert decide(Measured(q, (near, far)), T).best.id == "mayor"
 
 
+@pytest.mark.parametrize(("thing", "first"), [("date", "bid"), ("place", "bid"),
+                                             ("description", "profile")])
+def test_a_date_sum_or_place_is_offered_from_an_entry_that_gives_one(thing: str,
+                                                                      first: str) -> None:
+    # "presidential bid year": the mayor's profile fits best, but gives no year
+    q = question(term("presidential"), term("year"), asked=Asked(thing))
+    profile_ = candidate("profile", score=0.6, coverage=0.5, gives=False,
+                         covered=("presidential",))
+    bid = candidate("bid", score=0.45, coverage=0.4, covered=("presidential",))
+    assert decide(Measured(q, (profile_, bid)), T).best.id == first
+
+
 @pytest.mark.parametrize(("runner_score", "runner_fuzzy", "first"), [
     (0.49, 0.75, "closer"),  # tied on score, clearly closer in wording: offered first
     (0.49, 0.62, "best"),  # tied, but its wording barely closer
