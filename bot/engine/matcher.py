@@ -63,6 +63,7 @@ _QUESTION_WORDS = frozenset("""
     porque como cuanto cuanta cuantos cuantas
     """.split())
 _WHICH_WORDS = frozenset("which what que cual cuales".split())
+_ARTICLES_ES = frozenset("el la los las un una unos unas".split())  # "qué" never precedes one
 _PLACE_KIND_NOUNS = PLACE_NOUNS | COUNTRY_NOUNS  # nouns a place question may name it by
 # Verbs after "qué <noun>" that make the noun the thing asked ("qué partido tiene")
 _HAVING = frozenset("tiene tienen tenia tenian tuvo es son era eran fue gana ganaba cobra "
@@ -746,6 +747,8 @@ class Matcher:
             if word not in _WHICH_WORDS:
                 continue
             following = kept[i + 1:i + 5]
+            if word == "que" and following[:1] and following[0] in _ARTICLES_ES:
+                continue  # "dice que la empresa ferroviaria ...": "that", not "which"
             kinds = [k for k in (terms.synonyms.get(s, s) for s in map(terms.stem, following[:2]))
                      if len(self.index.kinds.get(k, ())) > 1]
             first = self._entity_first(following)

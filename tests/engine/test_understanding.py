@@ -773,6 +773,10 @@ def test_a_description_more_than_one_entity_answers_to_asks_a_kind(engine: Engin
                       "Lima.").id == "locomotive-transfer"
     # the only one of its kind is named by its description
     assert "@fdd" in understand(engine, "which think tank wrote the study").mentions
+    # "que" before an article is "that", not "which": the mayor's railway company is named
+    q = understand(engine, "por qué dicen que la empresa ferroviaria del alcalde tiene lazos "
+                           "con china")
+    assert "@perurail" in q.mentions and q.kind is None
 
 
 def test_a_british_spelling_the_word_list_lacks_is_no_unknown_name(engine: Engine) -> None:
