@@ -972,6 +972,7 @@ def test_typo_correction_does_not_depend_on_hash_order() -> None:
 
 @pytest.mark.parametrize(("text", "rule"), [
     ("Where in Peru is the Las Bambas mine at?", "place_within"),  # the story never says
+    ("Which California city did the mayor visit during his trip?", "place_within"),
     ("who's the ceo of china minmetals", "measure_not_given"),
     ("what % of las bambas does minmetals own exactly", "measure_not_given"),
     # a title after an adjective, and "to": Blinken spoke there, but was no ambassador
@@ -981,6 +982,12 @@ def test_typo_correction_does_not_depend_on_hash_order() -> None:
 def test_things_the_story_lacks_are_not_answered(engine: Engine, text: str, rule: str) -> None:
     _, decision = engine.judge(text)
     assert (decision.action, decision.rule) != ("answer", "confident") and decision.rule == rule
+
+
+def test_a_state_asked_of_a_country_is_no_place_within(engine: Engine) -> None:
+    # California is the US state the story names; which city in it, it does not say
+    assert engine.ask("Which US state did the mayor of Peru's capital travel to last month?"
+                      ).id == "california-trip"
 
 
 def test_a_post_the_story_names_of_others_only_is_not_answered(engine: Engine) -> None:
