@@ -560,6 +560,9 @@ class Matcher:
                              for n in (3, 4)}  # what a short word in capitals may be
         terms = index.terms
         self.quote_terms = terms.speech
+        # each entity's own profile, by its term: one named is always a candidate
+        self._profiles = {ENTITY_PREFIX + d.entry.id: n for n, d in enumerate(index.docs)
+                          if d.entry.kind == "entity"}
 
     def understand(self, text: str) -> Question:
         """What a question asks and about whom: its words judged, its terms weighed."""
@@ -1149,8 +1152,13 @@ class Matcher:
         # Entries far behind the best rough match cannot win; scoring them in full is waste.
         floor = top[0][1] * self.t.rough_share if top else 0.0
         shared = _Shared(question, self.index.terms.soft, self.index.terms.stem)
+        chosen = [n for n, r in top if r >= floor]
+        # a named entity's profile, however many entries tell of it with more of the question's
+        # words ("which think tank did the digging on ...": the FDD, below twenty others)
+        chosen += [n for n in (self._profiles.get(m) for m in question.mentions)
+                   if n is not None and n in rough and n not in chosen]
         weighed = [(doc, _weights(question, doc, self.index.kinds))
-                   for doc in (self.index.docs[n] for n, r in top if r >= floor)]
+                   for doc in (self.index.docs[n] for n in chosen)]
         coverages = sorted(((self._coverage(weights, question, shared), doc, weights)
                             for doc, weights in weighed), key=lambda cdw: cdw[0], reverse=True)
         fitted: list[Candidate] = []

@@ -10,7 +10,7 @@ import pytest
 from bot.engine.answerer import Engine
 from bot.engine.asked import asked_thing
 from bot.engine.index import ONE_EXAMPLE_SHARE, description_head, doc_weights
-from bot.engine.matcher import Question, _compounds, quoted_passages
+from bot.engine.matcher import Question, Thresholds, _compounds, quoted_passages
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import Questions
 from bot.text import fold
@@ -1830,3 +1830,13 @@ def test_each_example_wording_is_compared_once(engine: Engine) -> None:
     for doc in engine.matcher.index.docs:
         assert len({frozenset(q.split()) for q in doc.questions}) == len(doc.questions)
         assert len(set(doc.sorted_questions)) == len(doc.sorted_questions)
+
+
+def test_a_named_entity_s_profile_is_always_a_candidate(kb: KnowledgeBase) -> None:
+    # Many entries tell of the FDD with more of the question's words than its profile has; the
+    # profile is still measured, so "which think tank" can be answered by it
+    few = Engine(kb, Thresholds(candidates=3))
+    measured, _ = few.judge("which think tank did the digging on the mayor's links to Beijing?")
+    assert "fdd" in {c.id for c in measured.ranked}
+    assert Engine(kb).ask("which think tank did the digging on the mayor's links to "
+                          "Beijing?").id == "fdd"
