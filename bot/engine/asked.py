@@ -156,6 +156,11 @@ _LINK_WORDS = frozenset("""
     relaciona relacionado relacionada relacionados vinculo vinculos vinculado vinculada
     vinculados vincula lazo lazos nexo nexos ligado ligada ligados une unen
     """.split())
+# Replies ("¿respondió a lo de 'el hombre de China'?", "ha contestado"): the replier's words
+# are asked, and a reply to quoted words is never those words
+REPLY_VERBS = frozenset("""respond responded responds reply replied replies react reacted
+    answered respondio respondieron respondido contesto contestaron contestado reacciono
+    reaccionaron reaccionado""".split())
 _SPEECH = SPEECH_NOUNS | frozenset("""
     said say says saying dijo dice dicen decir dicho call
     called calls llamo llaman llama describe described describio declaro talk talked
@@ -163,10 +168,8 @@ _SPEECH = SPEECH_NOUNS | frozenset("""
     report reported reports reporting reporto reportaron informo informaron published publico
     publicaron revealed revelo broke saco sacaron opina opinan opino piensa piensan penso cree
     creen afirma afirman afirmo sostiene sostienen asegura aseguran claims claimed alleges
-    alleged thoughts opinion opinions respond
-    responded responds respondio respondieron respondido reply replied contesto contestaron
-    contestado react reacted reacciono reaccionado
-    """.split())
+    alleged thoughts opinion opinions
+    """.split()) | REPLY_VERBS
 
 # "What does X have to do with Y", "qué tiene que ver X": a link asked in other words.
 _LINK_PHRASE = re.compile(r"\b(ha(s|ve|d) to do with|tienen? (que|q) ver|tenia (que|q) ver|"

@@ -17,7 +17,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from bot import vocabulary
-from bot.engine.asked import entry_gives
+from bot.engine.asked import REPLY_VERBS, entry_gives
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
 from bot.text import (
     DROPPED,
@@ -466,10 +466,6 @@ def speakers_named(terms: Terms, words: list[str],
 
 OPINION_VERBS = frozenset("think thinks thought feel feels believe believes react reacted "
                            "respond responded reply replied".split())
-# A reply to quoted words is never those words ("¿respondió a lo de 'el hombre de China'?")
-REPLY_VERBS = frozenset("""respond responded responds reply replied replies react reacted
-    answered respondio respondieron respondido contesto contestaron contestado reacciono
-    reaccionaron""".split())
 # Verbs of a view: "did Picarsic think the gift was enough to counter China?" asks his view
 VIEW_VERBS = (OPINION_VERBS - REPLY_VERBS) | frozenset("""felt believed reckon reckons reckoned
     consider considers considered piensa pensaba penso cree creia creyo opina opinaba opino gusto

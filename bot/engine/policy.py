@@ -24,12 +24,13 @@ from bot.engine.asked import (
     NAME_WORDS,
     NUMBER_MEASURES,
     QUESTIONING,
+    REPLY_VERBS,
     SUMMARISING,
     SUMMARY_WORDS,
     WHEN,
     asked_after_which,
 )
-from bot.engine.index import REPLY_VERBS, VIEW_VERBS, bilingual_stem
+from bot.engine.index import VIEW_VERBS, bilingual_stem
 from bot.engine.matcher import (
     ASKING,
     FIRST_PERSON,
