@@ -290,6 +290,14 @@ class Question:
     def content(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.weight > 0)
 
+    def people_meant(self, speakers: frozenset[str]) -> frozenset[str]:
+        """`speakers` with each organisation named with a person noun ("what did the think
+        tank guy say") read as its people."""
+        for org, people in self.stand_ins.items():
+            if org in speakers:
+                speakers = (speakers - {org}) | people
+        return speakers
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -1240,9 +1248,6 @@ class Matcher:
             return False  # a profile answers about its entity: "who owns NBC?" is not NBC's,
             # nor is "what role does the mayor play, according to Picarsic" Picarsic's
         if question.asked.thing == "words" and not question.asks_who:
-            speakers = question.speakers & self.index.speaking
-            for org, people in question.stand_ins.items():
-                if org in speakers:  # "what did the think tank guy say": one of its people
-                    speakers = (speakers - {org}) | people
+            speakers = question.people_meant(question.speakers & self.index.speaking)
             return not speakers or bool(speakers & doc.speakers)
         return True  # "who said ...": the names in it are what was said about, not the speaker

@@ -36,7 +36,6 @@ from bot.engine.matcher import (
     FIRST_PERSON,
     Candidate,
     Measured,
-    Question,
     Thresholds,
     only_concerned,
 )
@@ -403,24 +402,15 @@ def _view_asked(m: Measured, best: Candidate) -> bool:
     thought so is the view, whatever words the asker puts it in ("enough to counter China")."""
     q = m.question
     return q.polar and _view_words(q.words) and bool(best.doc.speakers) \
-        and (not (speakers := _whose_view(q)) or bool(speakers & best.doc.speakers))
+        and (not (speakers := q.people_meant(q.speakers)) or bool(speakers & best.doc.speakers))
 
 
 def _view_of_another(m: Measured, best: Candidate) -> bool:
     """'What does Caltrain think about …': the view of someone named whose words the entry
     does not carry (Blinken's pride in Caltrain is no view of Caltrain's)."""
-    speakers = _whose_view(m.question)
+    speakers = m.question.people_meant(m.question.speakers)
     return _view_words(m.question.words) and bool(speakers) \
         and not speakers & best.doc.speakers
-
-
-def _whose_view(q: Question) -> frozenset[str]:
-    """Those named as speaking or thinking, "the FDD guy" read as one of its people."""
-    speakers = q.speakers
-    for org, people in q.stand_ins.items():
-        if org in speakers:
-            speakers = (speakers - {org}) | people
-    return speakers
 
 
 def _view_words(words: tuple[str, ...]) -> bool:
