@@ -39,12 +39,15 @@ _TAIL_WORDS = frozenset("""
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
 _YEAR_NOUNS = _DATE_NOUNS | frozenset("year ano".split())
 _TERSE = 3  # words (filler removed) of a line that names what it asks without a question word
+# Places inside a state: "which California city" asks one inside California ("which US state"
+# is answered by California)
+TOWN_NOUNS = frozenset("""city cities town towns village district neighborhood neighbourhood
+    ciudad ciudades pueblo distrito barrio localidad""".split())
 # Nouns of places: "en qué localidad", "which city" ask a place; "which city in California" a
 # place inside a named one
-PLACE_NOUNS = frozenset("""
-    city cities town towns village district neighborhood neighbourhood region state county place
-    location locality spot area ciudad ciudades pueblo distrito barrio estado provincia
-    departamento localidad lugar sitio zona
+PLACE_NOUNS = TOWN_NOUNS | frozenset("""
+    region state county place location locality spot area estado provincia departamento lugar
+    sitio zona
     """.split())
 # ... of which these name no kind of place: "en qué lugar" asks just a place
 GENERIC_PLACE_NOUNS = frozenset("place location spot lugar sitio".split())

@@ -40,6 +40,7 @@ from bot.engine.asked import (
     OPENING_WINDOW,
     PLACE_NOUNS,
     QUESTIONING,
+    TOWN_NOUNS,
     Asked,
     asked_thing,
 )
@@ -63,8 +64,6 @@ _QUESTION_WORDS = frozenset("""
     porque como cuanto cuanta cuantos cuantas
     """.split())
 _WHICH_WORDS = frozenset("which what que cual cuales".split())
-_TOWN_NOUNS = frozenset("""city cities town towns village district neighborhood neighbourhood
-    ciudad ciudades pueblo distrito barrio localidad""".split())  # places inside a state
 _ARTICLES_ES = frozenset("el la los las un una unos unas".split())  # "qué" never precedes one
 _PLACE_KIND_NOUNS = PLACE_NOUNS | COUNTRY_NOUNS  # nouns a place question may name it by
 # Verbs after "qué <noun>" that make the noun the thing asked ("qué partido tiene")
@@ -864,7 +863,7 @@ class Matcher:
                 place = self._entity_first(kept[i + 2:i + 5])
                 if place is not None:
                     return place
-            if word in _TOWN_NOUNS and i >= 2:  # "which California city": the name before it
+            if word in TOWN_NOUNS and i >= 2:  # "which California city": the name before it
                 # (not "which US state": that California is one the story does tell)
                 start = next((j + 1 for j in range(i - 1, max(i - 4, -1), -1)
                               if kept[j] in _WHICH_WORDS), None)
