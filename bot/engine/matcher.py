@@ -113,6 +113,9 @@ _US_DOLLARS = re.compile(r"\b(?:US\s?\$|U\$S)", re.IGNORECASE)
 _LEADING = frozenset("and but y pero entonces then".split())
 _IS = frozenset("is es was era".split())
 _DEFINITE = frozenset("the el la".split())
+# between a name and "the ..." in "is Blinken still the Secretary of State?"
+_IDENTITY_ADVERBS = frozenset("still really actually ever now currently truly already todavia "
+                              "aun realmente actualmente ahora ya".split())
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
 _THE_OTHER = frozenset("other otro otra else".split())  # "... o el otro", "or someone else"
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no|am i wrong"
@@ -128,9 +131,12 @@ _HOW_THE_BOT_WORKS = re.compile(
     r"\b(what|que|q)( \w+){0,3} (can|could) (i|we) ask( (you|u))?( about)?$|"
     r"\b(what|que|q)( \w+){0,3} (can|could) (you|u) answer( about)?$|"
     r"\b(que|q)( \w+){0,2} (puedo|podemos|podria) (preguntar|preguntarte|consultar|consultarte)"
-    r"( sobre algo| de| sobre)?$")
+    r"( sobre algo| de| sobre)?$|"
+    # what the bot can do: "what can you do, only about this article?", "qué sabes hacer"
+    r"\b(what|que|q)( \w+){0,2} (can|could) (you|u) do\b|\b(que|q) (puedes|sabes) hacer\b")
 # The bot asked what it is: "are you ...", "eres ...", "r u ..."
-_TO_THE_BOT = re.compile(r"(^| )(are (you|u)|r u|you are|u are|eres|tu eres)( |$)")
+_TO_THE_BOT = re.compile(r"(^| )(are (you|u)|r u|you are|u are|eres|tu eres|"
+                         r"(que|q|what a|such a) (\w+ )?bot)( |$)")  # "que bot tan juicioso"
 # Requests that address the bot only to ask the question
 _REQUEST = re.compile(
     r"\b(can|could|would|will|do|did) (you|u) (please )?(tell|explain|give|help|say|let|show|"
@@ -789,7 +795,11 @@ class Matcher:
                                 for w in kept[:start]):
             return None
         for end in range(start + 2, min(start + 5, len(kept))):
-            person = self._entity_first(kept[start + 1:end])
+            # the name and nothing else before the article: "was Blinken pleased about the
+            # operator" asks no identity
+            named = self.index.terms.of_words(w for w in kept[start + 1:end]
+                                              if w not in _IDENTITY_ADVERBS)
+            person = named[0] if len(named) == 1 else None
             if person in self.index.people and kept[end] in _DEFINITE \
                     and len(self.index.terms.of_words(kept[start + 1:end + 2])) >= 2:
                 return person  # (the article after the whole name: not "de la Bruyère")

@@ -144,7 +144,7 @@ def test_the_top_job_is_the_presidency(engine: Engine) -> None:
 
 @pytest.mark.parametrize(("text", "term"), [
     ("in that unnamed quote where would the trains end up", "anonym"),
-    ("el alcalde va a tentar la presidencia", "cand"),
+    ("el alcalde va a tentar la presidencia", "candidaci"),
     ("quien mandaba en la casa blanca", "@biden-administration"),
 ])
 def test_words_the_knowledge_gives_the_same_meaning(engine: Engine, text: str,
@@ -800,6 +800,9 @@ def test_a_clause_about_the_asker_or_hedging_is_an_aside(engine: Engine, text: s
 @pytest.mark.parametrize(("text", "chat"), [
     ("oe bot eres chino o que lol", True),  # the bot asked what it is
     ("are you chinese?", True),
+    ("jajaja que bot tan juicioso", True),  # said of the bot
+    ("what can you do po, only about this article ba?", True),  # what the bot can do
+    ("que sabes hacer", True),
     ("could you tell me how much PeruRail takes in a year from the mine?", False),  # a request
     ("me puedes decir quien es el alcalde de lima", False),
 ])
@@ -1095,6 +1098,16 @@ def test_is_someone_the_one_is_answered_by_who_they_are(engine: Engine, text: st
 
 def test_a_name_with_la_in_it_is_not_an_identity_question(engine: Engine) -> None:
     assert understand(engine, "Was Emily de La Bruyère quoted about the mayor?").identity is None
+
+
+@pytest.mark.parametrize(("text", "identity"), [
+    # a predicate between the name and "the" asks no identity
+    ("Was Blinken pleased about the US rail operator being involved?", None),
+    ("is Blinken still the actual Secretary of State?", "@blinken"),  # an adverb may stand there
+])
+def test_only_the_name_stands_before_the_article_of_an_identity(engine: Engine, text: str,
+                                                                identity: str | None) -> None:
+    assert understand(engine, text).identity == identity
 
 
 @pytest.mark.parametrize("text", ["whats the main claim of the study in a nutshell",
