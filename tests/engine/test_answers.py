@@ -321,3 +321,9 @@ def test_a_spanish_link_line_contracts_and_fits_either_author(engine: Engine) ->
     assert answer.id == "de-la-bruyere"
     assert "coescribió el estudio de la FDD" in answer.answer
     assert " de el " not in answer.answer and "coautor de" not in answer.answer
+
+
+def test_a_bid_is_no_person_a_hopeful_is(engine: Engine) -> None:
+    # "presidential bid" is the running, not "the presidential hopeful" (the mayor)
+    assert engine.ask("presidential bid when").id == "presidential-bid"
+    assert "@lopez-aliaga" in engine.matcher.understand("the presidential hopeful").mentions
