@@ -1002,6 +1002,12 @@ class Matcher:
                 filler.append(word)  # "help us", "alguien usa": not the United States
                 continue
             verdict = self.speller.judge(word, first=not kept, lang=lang)
+            if not kept and verdict.kind == "known" and word in vocabulary.FILLER \
+                    and word not in vocabulary.THANKS \
+                    and words[n + 1:n + 2] not in (["del"], ["de"], ["of"]):
+                # "oe pata, qué fue a hacer ...": a greeting's vocative, though the knowledge
+                # knows "el pata del estudio"
+                verdict = Verdict("filler", word)
             if word in capitals and verdict.kind in ("common", "vocabulary") \
                     and (name := self._acronym_fix(word)) is not None:
                 verdict = Verdict("name", name)  # "FFD": an acronym typed wrong, not "fed"

@@ -1853,3 +1853,12 @@ def test_a_named_entity_s_profile_is_always_a_candidate(kb: KnowledgeBase) -> No
     assert "fdd" in {c.id for c in measured.ranked}
     assert Engine(kb).ask("which think tank did the digging on the mayor's links to "
                           "Beijing?").id == "fdd"
+
+
+def test_a_vocative_opening_a_question_is_filler_though_the_knowledge_knows_it(
+        engine: Engine) -> None:
+    q = understand(engine, "oe pata que fue a hacer el burgomaestre limeño a gringolandia")
+    assert "pata" in q.filler and "pata" not in {t.term for t in q.terms}
+    # ... but not in a description: "el pata del estudio" is Picarsic
+    assert "@picarsic" in understand(engine, "pata del estudio quien es").mentions
+    assert "gracias" not in understand(engine, "gracias hermano bien explicado").filler
