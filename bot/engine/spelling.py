@@ -100,7 +100,8 @@ class Speller:
             return Verdict("known" if self.index.known(word) else "filler", word)
         if word in vocabulary.NUMBER_WORDS:  # "the two authors": how many is not asked
             return Verdict("filler", word)
-        if word in vocabulary.FILLER and not self.index.known(word):
+        if word in vocabulary.FILLER and word not in self.index.words:
+            # (known only by its stem or a synonym's: "naman" is no "name", "pinche" no "pinch")
             return Verdict("filler", word)
         if word in vocabulary.CHAT_SPELLINGS:
             return Verdict("common", vocabulary.CHAT_SPELLINGS[word])

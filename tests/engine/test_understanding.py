@@ -1862,3 +1862,10 @@ def test_a_vocative_opening_a_question_is_filler_though_the_knowledge_knows_it(
     # ... but not in a description: "el pata del estudio" is Picarsic
     assert "@picarsic" in understand(engine, "pata del estudio quien es").mentions
     assert "gracias" not in understand(engine, "gracias hermano bien explicado").filler
+
+
+@pytest.mark.parametrize("word", ["naman", "pinche", "daw", "eish"])
+def test_chat_particles_are_filler_unless_the_knowledge_uses_the_word_itself(
+        engine: Engine, word: str) -> None:
+    # "naman" stems like "name", "pinche" is a synonym's form ("pinch": steal)
+    assert engine.matcher.speller.judge(word).kind == "filler"
