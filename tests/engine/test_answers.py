@@ -327,3 +327,9 @@ def test_a_bid_is_no_person_a_hopeful_is(engine: Engine) -> None:
     # "presidential bid" is the running, not "the presidential hopeful" (the mayor)
     assert engine.ask("presidential bid when").id == "presidential-bid"
     assert "@lopez-aliaga" in engine.matcher.understand("the presidential hopeful").mentions
+
+
+def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
+    # "runs" left the Lima-mayor fact's keywords: "running" is the bid far more often
+    assert engine.ask("mayor running when?").id == "presidential-bid"
+    assert engine.ask("who is the mayor of lima").id in ("lima-mayor", "lopez-aliaga")
