@@ -548,6 +548,21 @@ _SPANISH_ENDINGS = ("iamos", "ian", "ias", "ia", "les", "los", "las", "le", "lo"
                     "se", "nos")
 
 
+def sized_base(word: str) -> str | None:
+    """The plain word of a Spanish diminutive or superlative ("viajecito": viaje, "cerquita":
+    cerca, "clarísima": clara, "viejitos": viejo), or None."""
+    for ending, endings in _SIZED:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 2:
+            stem = stem[:-2] + "c" if stem.endswith("qu") else \
+                stem[:-2] + "g" if stem.endswith("gu") else stem
+            plain = next((stem + e for e in endings
+                          if len(stem + e) >= 3 and is_spanish_word(stem + e)), None)
+            if plain is not None:
+                return plain
+    return None
+
+
 def word_base(word: str) -> str | None:
     """The everyday word `word` is a form of, when it is not in the list itself: a Spanish
     verb with its pronouns ("transportarían"), or a plural ("embarques", "hallmarks")."""
@@ -581,15 +596,9 @@ def word_base(word: str) -> str | None:
                          if is_real_word(b)), None)
             if verb is not None:
                 return verb
-    for ending, endings in _SIZED:  # "viajecito" -> viaje, "cerquita" -> cerca,
-        stem = word[:-len(ending)]  # "clarísima" -> clara
-        if word.endswith(ending) and len(stem) >= 2:
-            stem = stem[:-2] + "c" if stem.endswith("qu") else \
-                stem[:-2] + "g" if stem.endswith("gu") else stem
-            plain = next((stem + e for e in endings
-                          if len(stem + e) >= 3 and is_spanish_word(stem + e)), None)
-            if plain is not None:
-                return plain
+    plain = sized_base(word)
+    if plain is not None:
+        return plain
     if is_real_word(word):
         return None  # "carga" is no form of "cargo", "nota" none of "noto"
     for ending, masculine in (("as", "os"), ("a", "o")):  # "apurada": apurado

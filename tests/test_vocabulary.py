@@ -110,12 +110,13 @@ def test_the_askers_words_about_themselves_are_set_aside(text: str, kept: str) -
 
 
 def test_a_form_the_list_lacks_is_read_as_its_base() -> None:
-    from bot.vocabulary import word_base
+    from bot.vocabulary import sized_base, word_base
     assert word_base("transportarian") == "transportar"  # conditional
     assert word_base("consultarles") == "consultar"  # with a pronoun
     assert word_base("perurail") is None and word_base("china") is None
     assert word_base("embarques") == "embarque"  # a plural the list lacks
     assert word_base("viajecito") == "viaje" and word_base("cerquita") == "cerca"
+    assert sized_base("viejitos") == "viejo" and sized_base("viejo") is None
     assert word_base("trencito") == "tren"  # diminutives
     assert word_base("inscribio") == "inscribir" and word_base("postulo") == "postular"
     assert word_base("financiaron") == "financiar"  # past forms

@@ -121,9 +121,9 @@ class Speller:
                               else vocabulary.word_base(w))), None)
             if alike is not None:  # "lansaría": "lanzaría" (lanzar), as it sounds; a known
                 return self._judge(alike, first, lang)  # or real word: no loop
-        if real and lang == "es" and (form_of := vocabulary.word_base(word)) is not None \
-                and self.index.known(form_of):
-            return self._judge(form_of, first, lang)  # "poquito": poco, as the story says it
+        if real and lang == "es" and (form_of := self._known_base(word)) is not None:
+            return self._judge(form_of, first, lang)  # "poquito": poco, as the story says it;
+            # "viejitos": viejito, viejo
         common = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
         base = None if real else vocabulary.word_base(word)  # always shorter: no loop below
         if not real:
@@ -143,6 +143,15 @@ class Speller:
         if lang == "es" and (verb := vocabulary.verb_slip(word)) is not None:
             return self._judge(verb, first, lang)  # a real word: no loop
         return Verdict("unknown", word)
+
+    def _known_base(self, word: str) -> str | None:
+        """The form the knowledge knows that `word` is built on ("poquito": poco), or the
+        plain word of a plural diminutive's ("viejitos": viejo, though "viejito" is in the
+        list); None when the knowledge knows neither."""
+        for form in (vocabulary.word_base(word), vocabulary.sized_base(word)):
+            if form is not None and self.index.known(form):
+                return form
+        return None
 
     def _common_meant(self, typed: str, story: str, common: str) -> bool:
         """Of a story word and an everyday word both near a typo, whether the everyday one is

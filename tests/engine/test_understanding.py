@@ -1313,6 +1313,9 @@ def test_an_everyday_form_of_a_story_word_is_that_word(engine: Engine) -> None:
     assert ("poquito", "poco") in understood.corrections
     assert engine.ask("quien dijo lo de muy poquito y muy tarde de la ayuda de los gringos").id \
         in ("quote-too-little", "too-little-too-late")
+    # a plural diminutive: "viejito" is in the word list, but the story says "viejo"
+    assert ("viejitos", "viejo") in engine.matcher.understand(
+        "los vagones donados eran nuevos o viejitos?").corrections
 
 
 @pytest.mark.parametrize(("text", "thing"), [
