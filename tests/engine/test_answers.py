@@ -333,3 +333,13 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     # "runs" left the Lima-mayor fact's keywords: "running" is the bid far more often
     assert engine.ask("mayor running when?").id == "presidential-bid"
     assert engine.ask("who is the mayor of lima").id in ("lima-mayor", "lopez-aliaga")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("wher does emily de la bruyere work", "de-la-bruyere"),
+    ("quien es picarsis y donde trabaja porfa", "picarsic"),
+    ("wich think tank does picarsik work with", "fdd"),
+])
+def test_where_the_researchers_work_is_their_think_tank(engine: Engine, question: str,
+                                                       expected: str) -> None:
+    assert engine.ask(question).id == expected
