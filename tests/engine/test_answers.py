@@ -343,3 +343,15 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
 def test_where_the_researchers_work_is_their_think_tank(engine: Engine, question: str,
                                                        expected: str) -> None:
     assert engine.ask(question).id == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("under which american administration were the locos handed over to lima",
+     "locomotive-transfer"),
+    ("el alcalde ese se quiere tirar pa presidente? pa cuando seria", "presidential-bid"),
+    ("According to the think tank paper, which rail outfit belongs to the mayor?",
+     "perurail-owner"),
+])
+def test_chat_words_for_locomotives_running_and_companies(engine: Engine, question: str,
+                                                          expected: str) -> None:
+    assert engine.ask(question).id == expected
