@@ -512,6 +512,15 @@ def dropped_g(word: str) -> str | None:
     return full if zipf(full) >= zipf(word) + DROPPED_G_GAP else None
 
 
+def spelled_as_said(word: str) -> str | None:
+    """The English word a chat spelling by sound stands for ("donashun": donation,
+    "foundashun": foundation), when that is a real word; None otherwise."""
+    if "shun" not in word:
+        return None
+    written = word.replace("shun", "tion")
+    return written if is_real_word(written) else None
+
+
 def zipf(word: str) -> float:
     """How common a folded word is in everyday English or Spanish (0: not a known word)."""
     tables = by_language()

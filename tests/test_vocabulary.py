@@ -249,3 +249,9 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
 def test_a_form_the_frequency_list_lacks_goes_back_to_one_it_has(word: str,
                                                                  base: str | None) -> None:
     assert vocabulary.word_base(word) == base
+
+
+def test_an_english_word_spelled_as_it_sounds() -> None:
+    assert vocabulary.spelled_as_said("donashun") == "donation"
+    assert vocabulary.spelled_as_said("shun") is None  # a word as it is
+    assert vocabulary.spelled_as_said("perurail") is None

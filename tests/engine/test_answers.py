@@ -355,3 +355,13 @@ def test_where_the_researchers_work_is_their_think_tank(engine: Engine, question
 def test_chat_words_for_locomotives_running_and_companies(engine: Engine, question: str,
                                                           expected: str) -> None:
     assert engine.ask(question).id == expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what is the foundashun for defence of democracys", "fdd"),  # spelled as it sounds
+    ("cuanto billete dizque le metio china al puerto gigante ese de aguas profundas cerca de "
+     "la capital", "chancay-investment"),  # money, supposedly
+])
+def test_spellings_by_sound_and_money_slang(engine: Engine, question: str,
+                                            expected: str) -> None:
+    assert engine.ask(question).id == expected
