@@ -208,6 +208,8 @@ class Index:
     # "@id" of people, organisations and documents: who can say something
     speaking: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()  # "@id" of the entities that are persons
+    # the person most entries are about: whom a "he" with no one named stands for
+    protagonist: str | None = None
     # A word entities are described by ("company", "port", "empresa") -> the "@id"s it
     # describes: what "which company ..." can be answered with
     kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -663,4 +665,12 @@ def build_index(kb: KnowledgeBase) -> Index:
                            if e.type in SPEAKING_TYPES),
         people=frozenset(ENTITY_PREFIX + e.id for e in kb.entities if e.type == "person"),
         kinds=MappingProxyType(entity_kinds(kb, terms)),
+        protagonist=protagonist(kb),
     )
+
+
+def protagonist(kb: KnowledgeBase) -> str | None:
+    """"@id" of the person the most entries are about (the story's subject), or None."""
+    persons = {e.id for e in kb.entities if e.type == "person"}
+    counts = Counter(i for entry in kb.entries.values() for i in entry.about() if i in persons)
+    return ENTITY_PREFIX + counts.most_common(1)[0][0] if counts else None

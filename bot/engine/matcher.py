@@ -80,6 +80,7 @@ _PERSON_NOUNS = frozenset("""
     """.split())
 # ... those that say nothing but "someone"
 _ONE_FROM = frozenset("el la los las".split())
+_HE = frozenset("he him his himself".split())  # (not Spanish "él": folded, it is "el")
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
     caballero oke okes
@@ -614,6 +615,8 @@ class Matcher:
         if kind_asked:  # "qué empresa de trenes": a kind asked, not PeruRail named
             terms = self._soften(terms, lambda t: t.term in kind_asked)
         mentions = frozenset(t.term for t in terms if t.kind == "entity" and not t.soft)
+        if (he := self._unnamed_he(kept, terms, mentions, asked)) is not None:
+            terms.append(he)  # "is he officially running": the story's subject
         stand_ins = self._stand_ins(words, mentions)
         # an analyst or an author is a role, maybe the one asked ("who are the study's authors")
         nouns = _PLAIN_PERSON_NOUNS if asked.thing in ("person", "role") else _PERSON_NOUNS
@@ -672,6 +675,23 @@ class Matcher:
                         self._untitled_speaker(kept, parsed, subject),
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
                         self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]))
+
+    def _unnamed_he(self, kept: list[str], terms: list[Term], mentions: frozenset[str],
+                    asked: Asked) -> Term | None:
+        """The story's subject as a soft term (it helps an entry about him, and no entry
+        needs it: "his rail company" is PeruRail), when the question says "he" / "his" of
+        someone it neither names, describes nor asks for ("when was he over in the US"; not
+        "who spoke at the ceremony and what post did he hold"), or None."""
+        subject = self.index.protagonist
+        if subject is None or not _HE.intersection(kept) or mentions & self.index.people \
+                or _PERSON_NOUNS.intersection(kept) or asked.thing in ("person", "role") \
+                or _asks_who(kept):
+            return None
+        if any(subject not in self.index.kinds[t.term] and self.index.kinds[t.term]
+               & self.index.people for t in terms if t.term in self.index.kinds):
+            return None  # "what did the former top diplomat say he was proud of"
+        he = self._term(subject, None)
+        return replace(he, weight=he.weight * self.t.soft_factor, soft=True)
 
     def _soften(self, terms: list[Term], softened: Callable[[Term], bool]) -> list[Term]:
         """The terms `softened` picks are part of asking, not what is asked: they weigh little

@@ -1872,3 +1872,23 @@ def test_chat_particles_are_filler_unless_the_knowledge_uses_the_word_itself(
         engine: Engine, word: str) -> None:
     # "naman" stems like "name", "pinche" is a synonym's form ("pinch": steal)
     assert engine.matcher.speller.judge(word).kind == "filler"
+
+
+def test_the_story_s_subject_is_the_most_told_of_person(engine: Engine) -> None:
+    assert engine.matcher.index.protagonist == "@lopez-aliaga"
+
+
+@pytest.mark.parametrize(("text", "implied"), [
+    ("is it confirmed he's running for president or is it just a maybe", True),
+    ("what year might he have a crack at the top job in Peru", True),
+    ("what did Blinken say he was proud of", False),  # named
+    ("Who represented the Americans at the ceremony and what post did he hold?", False),  # asked
+    ("what did the former top diplomat say he was proud of", False),  # described
+])
+def test_he_with_no_one_named_is_the_story_s_subject(engine: Engine, text: str,
+                                                     implied: bool) -> None:
+    terms = understand(engine, text).terms
+    he = [t for t in terms if t.term == "@lopez-aliaga" and t.soft]
+    assert bool(he) == implied, terms
+    if implied:  # an entry need not be about him: "his rail company" is PeruRail
+        assert "@lopez-aliaga" not in understand(engine, text).mentions
