@@ -365,3 +365,8 @@ def test_chat_words_for_locomotives_running_and_companies(engine: Engine, questi
 def test_spellings_by_sound_and_money_slang(engine: Engine, question: str,
                                             expected: str) -> None:
     assert engine.ask(question).id == expected
+
+
+def test_a_quote_is_found_by_the_spanish_of_its_words(engine: Engine) -> None:
+    assert engine.ask("¿Qué fue lo que Blinken dijo que era un testimonio de la amistad entre "
+                      "los dos países?").id == "quote-testament"  # testament: testimonio
