@@ -117,6 +117,7 @@ _BREAK = "\x00"  # stands for a verb inside the words: no phrase matches across 
 VERB_BREAKS = frozenset("""
     did does do is was are were has have had will would can could should
     es fue son era eran fueron
+    be been being ser sido estar
     """.split()) & DROPPED
 
 # first stem -> ((stemmed phrase, term), ...) longest first: a lookup per word, not a scan.

@@ -127,6 +127,9 @@ def test_no_name_spans_a_verb(engine: Engine) -> None:
     # "think tank [did that] study" is no "think tank's study": the think tank is named
     q = understand(engine, "what think tank did that study come out of")
     assert {"@fdd", "@fdd-study"} <= q.mentions
+    # ... nor a copula: "un aliado de China que quiere ser presidente" names no Chinese president
+    q = understand(engine, "quien informo que un aliado de China que quiere ser presidente se fue")
+    assert "@xi-jinping" not in q.mentions and "@china" in q.mentions
 
 
 @pytest.mark.parametrize("text", ["q es la FDD q sale en la noticia",
