@@ -370,3 +370,9 @@ def test_spellings_by_sound_and_money_slang(engine: Engine, question: str,
 def test_a_quote_is_found_by_the_spanish_of_its_words(engine: Engine) -> None:
     assert engine.ask("¿Qué fue lo que Blinken dijo que era un testimonio de la amistad entre "
                       "los dos países?").id == "quote-testament"  # testament: testimonio
+
+
+def test_a_verb_or_adjective_asked_of_a_text_asks_its_words(engine: Engine) -> None:
+    # "qué verbo usa el estudio ...": the study's own word, "cultivating"
+    assert engine.ask("q verbo usa el estudio para lo q hace china con el alcalde, algo como "
+                      "cultivar?").id == "quote-cultivating"
