@@ -839,7 +839,7 @@ class Matcher:
     def _neighbours(self, words: list[str], i: int) -> tuple[str | None, str | None]:
         """The terms right before and right after word i (a name of several words is one)."""
         before = self.index.terms.of_words(words[max(i - 3, 0):i])[-1:]
-        after = self.index.terms.of_words(words[i + 1:i + 4])[:1]
+        after = self.index.terms.of_words(words[i + 1:i + 5])[:1]  # "guy from the think tank"
         return (before[0] if before else None), (after[0] if after else None)
 
     def _stand_ins(self, words: list[str],

@@ -1895,3 +1895,10 @@ def test_he_with_no_one_named_is_the_story_s_subject(engine: Engine, text: str,
     assert bool(he) == implied, terms
     if implied:  # an entry need not be about him: "his rail company" is PeruRail
         assert "@lopez-aliaga" not in understand(engine, text).mentions
+
+
+def test_a_person_from_an_organisation_named_in_two_words_stands_for_its_people(
+        engine: Engine) -> None:
+    # "the guy from the think tank": the window after the noun reaches the whole name
+    q = understand(engine, "what did the guy from the think tank say today")
+    assert "@fdd" in q.stand_ins and "guy" not in {t.word for t in q.terms if not t.soft}
