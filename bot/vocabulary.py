@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import msgpack
 
@@ -31,6 +32,7 @@ from bot.text import STOPWORDS, fold
 
 LANGUAGES = ("en", "es")
 REAL_WORD_ZIPF = 3.0  # at or above: a real word people write on purpose, never a typo
+RARE_WORD_ZIPF = 2.0  # at or above (in the large lists): a rare real word, not a name
 COMMON_ZIPF = 4.0  # a typo is only corrected to a word at least this common ...
 TYPO_ZIPF_GAP = 2.0  # ... and this much commoner than the typo itself (log10 units)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -410,42 +412,76 @@ def _cache_file(files: list[Path]) -> Path:
     return base / "storybot" / f"vocabulary-{key}.marshal"
 
 
-@cache
-def by_language() -> dict[str, dict[str, float]]:
-    """Per language: folded word -> zipf frequency (loaded once per process).
-
-    Folding ~65,000 words takes most of the load; the result is kept in the user's cache folder
-    (marshal: plain data, no code) so later runs read it in a few milliseconds. A cache that
-    cannot be read or written is rebuilt or skipped: it is never needed.
-    """
+def _wordfreq_folder() -> Path:
     folder = _data_dir()
     if folder is None:
         raise RuntimeError("the wordfreq package is missing: pip install 'wordfreq>=3.0'")
-    files = [folder / f"small_{lang}.msgpack.gz" for lang in LANGUAGES]
+    return folder
+
+
+def _cached(files: list[Path], build: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    """`build()`, kept in the user's cache folder (marshal: plain data, no code) so later runs
+    read it in a few milliseconds. A cache that cannot be read or written is rebuilt or
+    skipped: it is never needed."""
     cached = _cache_file(files)
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-        tables = marshal.loads(cached.read_bytes())
-        if isinstance(tables, dict) and set(tables) == set(LANGUAGES):
-            return tables
-    tables = _build_tables(folder)
+        data = marshal.loads(cached.read_bytes())
+        if valid(data):
+            return data
+    data = build()
     with contextlib.suppress(OSError):
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(tables))
+        partial.write_bytes(marshal.dumps(data))
         os.replace(partial, cached)  # atomic: another process reads the old file or the new
+    return data
+
+
+@cache
+def by_language() -> dict[str, dict[str, float]]:
+    """Per language: folded word -> zipf frequency (loaded once per process; folding ~65,000
+    words takes most of the load, so the result is cached)."""
+    folder = _wordfreq_folder()
+    files = [folder / f"small_{lang}.msgpack.gz" for lang in LANGUAGES]
+    tables: dict[str, dict[str, float]] = _cached(
+        files, lambda: _build_tables(files),
+        lambda data: isinstance(data, dict) and set(data) == set(LANGUAGES))
     return tables
 
 
-def _build_tables(folder: Path) -> dict[str, dict[str, float]]:
-    tables: dict[str, dict[str, float]] = {}
-    for lang in LANGUAGES:
-        table: dict[str, float] = {}
-        for word, value in read_cbpack(folder / f"small_{lang}.msgpack.gz").items():
-            key = word if word.isascii() and word.isalpha() else fold(word)
-            if key and " " not in key and table.get(key, 0.0) < value:
-                table[key] = value
-        tables[lang] = table
-    return tables
+def _folded(path: Path, floor: float = 0.0, below: float = 100.0) -> dict[str, float]:
+    """Folded word -> zipf of a cBpack file, for words with floor <= zipf < below."""
+    table: dict[str, float] = {}
+    for word, value in read_cbpack(path).items():
+        if not floor <= value < below:
+            continue
+        key = word if word.isascii() and word.isalpha() else fold(word)
+        if key and " " not in key and table.get(key, 0.0) < value:
+            table[key] = value
+    return table
+
+
+def _build_tables(files: list[Path]) -> dict[str, dict[str, float]]:
+    return {lang: _folded(path) for lang, path in zip(LANGUAGES, files, strict=True)}
+
+
+@cache
+def rare_words() -> frozenset[str]:
+    """Folded words of wordfreq's "large" lists rarer than the small lists hold but not
+    vanishingly rare ("pronouncement", "gallivanting", "acaparar"): loaded only when a word is
+    in neither the knowledge nor the small lists (~150,000 words, ~20 MB; cached)."""
+    folder = _wordfreq_folder()
+    files = [folder / f"large_{lang}.msgpack.gz" for lang in LANGUAGES]
+    words: list[str] = _cached(
+        files, lambda: sorted({w for path in files
+                               for w in _folded(path, RARE_WORD_ZIPF, REAL_WORD_ZIPF)}),
+        lambda data: isinstance(data, list))
+    return frozenset(words)
+
+
+def is_rare_word(word: str) -> bool:
+    """A real word too rare for the small lists: never a name, never a typo to correct."""
+    return word in rare_words()
 
 
 def english_zipf(word: str) -> float:

@@ -255,3 +255,10 @@ def test_an_english_word_spelled_as_it_sounds() -> None:
     assert vocabulary.spelled_as_said("donashun") == "donation"
     assert vocabulary.spelled_as_said("shun") is None  # a word as it is
     assert vocabulary.spelled_as_said("perurail") is None
+
+
+def test_a_rare_real_word_is_known_from_the_large_lists() -> None:
+    # below the small lists' floor, above RARE_WORD_ZIPF in wordfreq's large lists
+    assert not vocabulary.is_real_word("pronouncement")
+    assert vocabulary.is_rare_word("pronouncement") and vocabulary.is_rare_word("acaparar")
+    assert not vocabulary.is_rare_word("xqzvw") and not vocabulary.is_rare_word("perurail")

@@ -144,6 +144,8 @@ class Speller:
             return self._judge(base, first, lang)
         if lang == "es" and (verb := vocabulary.verb_slip(word)) is not None:
             return self._judge(verb, first, lang)  # a real word: no loop
+        if vocabulary.is_rare_word(word):
+            return Verdict("vocabulary", word)  # "pronouncement", "acaparar": no name
         return Verdict("unknown", word)
 
     def _known_base(self, word: str) -> str | None:

@@ -1902,3 +1902,9 @@ def test_a_person_from_an_organisation_named_in_two_words_stands_for_its_people(
     # "the guy from the think tank": the window after the noun reaches the whole name
     q = understand(engine, "what did the guy from the think tank say today")
     assert "@fdd" in q.stand_ins and "guy" not in {t.word for t in q.terms if not t.soft}
+
+
+def test_a_rare_real_word_is_vocabulary_not_a_name(engine: Engine) -> None:
+    # "pronouncement" is no name the story lacks ("the story doesn't mention ...")
+    assert engine.matcher.speller.judge("pronouncement").kind == "vocabulary"
+    assert engine.ask("can you give me a good ceviche recipe?").decision == "chat"
