@@ -398,6 +398,12 @@ class _Case:
     anywhere: frozenset[str] = frozenset()  # written with a capital at all
 
 
+def _emphasised(token: str) -> bool:
+    """A common word in capitals for emphasis ("raking in EVERY YEAR"), not a name."""
+    return len(token) > 1 and token.isupper() \
+        and vocabulary.zipf(fold(token)) >= vocabulary.COMMON_ZIPF
+
+
 def _case_of(text: str) -> _Case:
     tokens = _WORD.findall(text)
     letters = [w for w in tokens if w.isalpha() and len(w) > 1]
@@ -406,7 +412,8 @@ def _case_of(text: str) -> _Case:
     return _Case(
         upper=frozenset(fold(w) for w in tokens if w.isupper()),
         inside=frozenset(fold(w) for i, w in enumerate(tokens) if i and w[:1].isupper()
-                         and not _SENTENCE_END.search(text[:text.find(w)][-3:])),
+                         and not _SENTENCE_END.search(text[:text.find(w)][-3:])
+                         and not _emphasised(w)),
         anywhere=frozenset(fold(w) for w in tokens if w != w.lower()))
 
 

@@ -1908,3 +1908,10 @@ def test_a_rare_real_word_is_vocabulary_not_a_name(engine: Engine) -> None:
     # "pronouncement" is no name the story lacks ("the story doesn't mention ...")
     assert engine.matcher.speller.judge("pronouncement").kind == "vocabulary"
     assert engine.ask("can you give me a good ceviche recipe?").decision == "chat"
+
+
+def test_a_common_word_in_capitals_is_emphasis_not_a_name(engine: Engine) -> None:
+    q = understand(engine, "how much is the mayor's railroad company raking in EVERY YEAR from "
+                           "that mine?")
+    assert all(t.kind != "unknown" for t in q.terms), q.terms
+    assert "@nbc-news" in understand(engine, "what did NBC report").mentions  # a name stays
