@@ -376,3 +376,14 @@ def test_a_verb_or_adjective_asked_of_a_text_asks_its_words(engine: Engine) -> N
     # "qué verbo usa el estudio ...": the study's own word, "cultivating"
     assert engine.ask("q verbo usa el estudio para lo q hace china con el alcalde, algo como "
                       "cultivar?").id == "quote-cultivating"
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("is lopez aliga going to contest presidnt election in 2026??", "presidential-bid"),
+    ("el alcade de lima se presenta en el 2026?", "presidential-bid"),
+    ("who has the biggest stake in Las Bambas, diba a Chinese company?", "las-bambas-owners"),
+    ("la minera esa las bambas quien la controla mayormente", "las-bambas-owners"),
+])
+def test_words_for_running_and_for_the_majority(engine: Engine, question: str,
+                                                expected: str) -> None:
+    assert engine.ask(question).id == expected
