@@ -294,6 +294,7 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "published": "put out|puts out|putting out|came out|come out|comes out|coming out",
         "came": "turned up|turn up|turns up|showed up|show up|shows up",
         "said": "spoke out|speak out|speaks out|pointed out|point out|points out",
+        "increased": "gone up",  # ("went up to California" is a trip)
     }.items() for phrase in phrases.split("|")}
 
 

@@ -240,6 +240,8 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "which think tank published that study".split()
     assert vocabulary.read_phrasal("who put the money in".split()) == \
         "who put the money in".split()  # "put" alone is still putting money in
+    assert vocabulary.read_phrasal("has chinese investment gone up".split()) == \
+        "has chinese investment increased".split()
 
 
 @pytest.mark.parametrize(("word", "base"), [
