@@ -387,3 +387,8 @@ def test_a_verb_or_adjective_asked_of_a_text_asks_its_words(engine: Engine) -> N
 def test_words_for_running_and_for_the_majority(engine: Engine, question: str,
                                                 expected: str) -> None:
     assert engine.ask(question).id == expected
+
+
+def test_sending_the_trains_is_the_donation(engine: Engine) -> None:
+    assert engine.ask("What's Picarsic's opinion of the US sending railroads to Peru?").id \
+        == "quote-too-little"
