@@ -392,3 +392,13 @@ def test_words_for_running_and_for_the_majority(engine: Engine, question: str,
 def test_sending_the_trains_is_the_donation(engine: Engine) -> None:
     assert engine.ask("What's Picarsic's opinion of the US sending railroads to Peru?").id \
         == "quote-too-little"
+
+
+@pytest.mark.parametrize("question", [
+    "is it confirmed he's running for president or is it just speculation",
+    "el alcalde ya es candidato oficial o recien lo esta pensando",
+])
+def test_is_it_official_is_answered_by_what_the_story_hedges(engine: Engine,
+                                                             question: str) -> None:
+    # "supposedly contemplating a bid": the answer to "is it official"
+    assert engine.ask(question).id == "presidential-bid"
