@@ -264,3 +264,13 @@ def test_a_rare_real_word_is_known_from_the_large_lists() -> None:
     assert not vocabulary.is_real_word("pronouncement")
     assert vocabulary.is_rare_word("pronouncement") and vocabulary.is_rare_word("acaparar")
     assert not vocabulary.is_rare_word("xqzvw") and not vocabulary.is_rare_word("perurail")
+
+
+def test_a_sorted_word_list_answers_membership_and_survives_its_dump() -> None:
+    words = vocabulary.SortedWords.of(["upshot", "acaparar", "loftier", "acaparar"])
+    assert len(words) == 3
+    assert "upshot" in words and "acaparar" in words and "loftier" in words
+    assert "ups" not in words and "zzz" not in words and "" not in words and 3 not in words
+    again = vocabulary.SortedWords.load(words.dump())
+    assert "loftier" in again and "lofty" not in again
+    assert "a" not in vocabulary.SortedWords.of([])
