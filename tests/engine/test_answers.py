@@ -335,70 +335,39 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     assert engine.ask("who is the mayor of lima").id in ("lima-mayor", "lopez-aliaga")
 
 
+# Everyday words for the story's things, as the knowledge's synonyms and examples give them
 @pytest.mark.parametrize(("question", "expected"), [
+    # where the researchers work is their think tank
     ("wher does emily de la bruyere work", "de-la-bruyere"),
     ("quien es picarsis y donde trabaja porfa", "picarsic"),
     ("wich think tank does picarsik work with", "fdd"),
-])
-def test_where_the_researchers_work_is_their_think_tank(engine: Engine, question: str,
-                                                       expected: str) -> None:
-    assert engine.ask(question).id == expected
-
-
-@pytest.mark.parametrize(("question", "expected"), [
+    # "locos", "tirarse", "outfit"
     ("under which american administration were the locos handed over to lima",
      "locomotive-transfer"),
     ("el alcalde ese se quiere tirar pa presidente? pa cuando seria", "presidential-bid"),
     ("According to the think tank paper, which rail outfit belongs to the mayor?",
      "perurail-owner"),
-])
-def test_chat_words_for_locomotives_running_and_companies(engine: Engine, question: str,
-                                                          expected: str) -> None:
-    assert engine.ask(question).id == expected
-
-
-@pytest.mark.parametrize(("question", "expected"), [
-    ("what is the foundashun for defence of democracys", "fdd"),  # spelled as it sounds
+    # spelled as it sounds; money, supposedly
+    ("what is the foundashun for defence of democracys", "fdd"),
     ("cuanto billete dizque le metio china al puerto gigante ese de aguas profundas cerca de "
-     "la capital", "chancay-investment"),  # money, supposedly
-])
-def test_spellings_by_sound_and_money_slang(engine: Engine, question: str,
-                                            expected: str) -> None:
-    assert engine.ask(question).id == expected
-
-
-def test_a_quote_is_found_by_the_spanish_of_its_words(engine: Engine) -> None:
-    assert engine.ask("¿Qué fue lo que Blinken dijo que era un testimonio de la amistad entre "
-                      "los dos países?").id == "quote-testament"  # testament: testimonio
-
-
-def test_a_verb_or_adjective_asked_of_a_text_asks_its_words(engine: Engine) -> None:
-    # "qué verbo usa el estudio ...": the study's own word, "cultivating"
-    assert engine.ask("q verbo usa el estudio para lo q hace china con el alcalde, algo como "
-                      "cultivar?").id == "quote-cultivating"
-
-
-@pytest.mark.parametrize(("question", "expected"), [
+     "la capital", "chancay-investment"),
+    # Blinken's "testament" in Spanish
+    ("¿Qué fue lo que Blinken dijo que era un testimonio de la amistad entre los dos países?",
+     "quote-testament"),
+    # "qué verbo usa el estudio": the study's own word, "cultivating"
+    ("q verbo usa el estudio para lo q hace china con el alcalde, algo como cultivar?",
+     "quote-cultivating"),
+    # running; the majority
     ("is lopez aliga going to contest presidnt election in 2026??", "presidential-bid"),
     ("el alcade de lima se presenta en el 2026?", "presidential-bid"),
     ("who has the biggest stake in Las Bambas, diba a Chinese company?", "las-bambas-owners"),
     ("la minera esa las bambas quien la controla mayormente", "las-bambas-owners"),
+    # sending the trains is giving them
+    ("What's Picarsic's opinion of the US sending railroads to Peru?", "quote-too-little"),
+    # "is it official" is answered by what the story hedges: "supposedly contemplating a bid"
+    ("is it confirmed he's running for president or is it just speculation", "presidential-bid"),
+    ("el alcalde ya es candidato oficial o recien lo esta pensando", "presidential-bid"),
 ])
-def test_words_for_running_and_for_the_majority(engine: Engine, question: str,
-                                                expected: str) -> None:
+def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
+                                               expected: str) -> None:
     assert engine.ask(question).id == expected
-
-
-def test_sending_the_trains_is_the_donation(engine: Engine) -> None:
-    assert engine.ask("What's Picarsic's opinion of the US sending railroads to Peru?").id \
-        == "quote-too-little"
-
-
-@pytest.mark.parametrize("question", [
-    "is it confirmed he's running for president or is it just speculation",
-    "el alcalde ya es candidato oficial o recien lo esta pensando",
-])
-def test_is_it_official_is_answered_by_what_the_story_hedges(engine: Engine,
-                                                             question: str) -> None:
-    # "supposedly contemplating a bid": the answer to "is it official"
-    assert engine.ask(question).id == "presidential-bid"
