@@ -515,8 +515,8 @@ _OF = frozenset("of de del from".split())  # "the words of Xi", "la frase de Xi"
 _SPANISH_SPEECH_STEMS = frozenset(bilingual_stem(w) for w in
                                   "dijo dice dicen decir dicho llama llaman llamo describio "
                                   "declaro hablo menciono opina opinan opino piensa piensan "
-                                  "penso cree creen respondio respondieron contesto contestaron "
-                                  "reacciono".split())
+                                  "penso cree creen respondio respondieron respondido contesto "
+                                  "contestaron contestado reacciono reaccionado".split())
 
 
 def _quoted_people(terms: Terms, entry: Entry, people: frozenset[str]) -> frozenset[str]:

@@ -1915,3 +1915,9 @@ def test_a_common_word_in_capitals_is_emphasis_not_a_name(engine: Engine) -> Non
                            "that mine?")
     assert all(t.kind != "unknown" for t in q.terms), q.terms
     assert "@nbc-news" in understand(engine, "what did NBC report").mentions  # a name stays
+
+
+def test_a_spanish_reply_participle_names_its_speaker(engine: Engine) -> None:
+    q = understand(engine, "¿Qué ha contestado el alcalde a quienes le llaman el hombre de China?")
+    assert q.speakers == {"@lopez-aliaga"}  # as "qué contestó el alcalde" does
+
