@@ -319,6 +319,9 @@ def read_phrasal(words: list[str]) -> list[str]:
 # pronoun; "USA" the country, Spanish "usa" (uses); "CA" California, Spanish/Catalan "ca".
 EVERYDAY_ACRONYMS = frozenset("us usa ca it am who oh or".split())
 # Chat spellings of common words (Spanish chat shortens a lot): read as the word meant.
+# Chat spellings only an English question means so: Spanish "locos" are madmen (or guys), and
+# "di" is a form of "decir"
+ENGLISH_CHAT_SPELLINGS = {"locos": "locomotives", "di": "the"}
 CHAT_SPELLINGS = {
     "xq": "porque", "pq": "porque", "porq": "porque", "q": "que", "k": "que", "ke": "que",
     "qe": "que", "tb": "tambien", "tmb": "tambien", "d": "de", "x": "por", "xa": "para",

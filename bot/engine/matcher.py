@@ -83,7 +83,7 @@ _ONE_FROM = frozenset("el la los las".split())
 _HE = frozenset("he him his himself".split())  # (not Spanish "él": folded, it is "el")
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
-    caballero oke okes
+    caballero oke okes loco man
     """.split())  # ("China's man" is the story's own phrase)
 # English adjective endings: "which political party", "what chinese company" (a named word so
 # ending is more likely to describe the next word than to be the thing asked)
@@ -622,7 +622,10 @@ class Matcher:
         if kind_asked:  # "qué empresa de trenes": a kind asked, not PeruRail named
             terms = self._soften(terms, lambda t: t.term in kind_asked)
         mentions = frozenset(t.term for t in terms if t.kind == "entity" and not t.soft)
-        if (he := self._unnamed_he(kept, terms, mentions, asked)) is not None:
+        that_guy = self._that_guy(kept, mentions)
+        if that_guy:  # "el tipo este se quiere largar de candidato": the story's subject
+            terms = self._soften(terms, lambda t: t.word in that_guy)
+        if (he := self._unnamed_he(kept, terms, mentions, asked, bool(that_guy))) is not None:
             terms.append(he)  # "is he officially running": the story's subject
         stand_ins = self._stand_ins(words, mentions)
         # an analyst or an author is a role, maybe the one asked ("who are the study's authors")
@@ -683,19 +686,29 @@ class Matcher:
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
                         self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]))
 
+    def _that_guy(self, kept: list[str], mentions: frozenset[str]) -> frozenset[str]:
+        """The plain person noun of a Spanish "el tipo este", "el loco ese", "este señor" that
+        names nobody (the Spanish "he": a subject is seldom a pronoun there), or nothing."""
+        if mentions & self.index.people:
+            return frozenset()
+        return frozenset(w for i, w in enumerate(kept) if w in _PLAIN_PERSON_NOUNS
+                         and (kept[i + 1:i + 2] in (["ese"], ["este"])
+                              or (i and kept[i - 1] in ("ese", "este"))))
+
     def _unnamed_he(self, kept: list[str], terms: list[Term], mentions: frozenset[str],
-                    asked: Asked) -> Term | None:
+                    asked: Asked, that_guy: bool = False) -> Term | None:
         """The story's subject as a soft term (it helps an entry about him, and no entry
-        needs it: "his rail company" is PeruRail), when the question says "he" / "his" of
-        someone it neither names, describes nor asks for ("when was he over in the US"; not
-        "who spoke at the ceremony and what post did he hold"), or None."""
+        needs it: "his rail company" is PeruRail), when the question says "he" / "his" (or
+        "el tipo ese") of someone it neither names, describes nor asks for ("when was he over
+        in the US"; not "who spoke at the ceremony and what post did he hold"), or None."""
         subject = self.index.protagonist
-        if subject is None or not _HE.intersection(kept) or mentions & self.index.people \
-                or _PERSON_NOUNS.intersection(kept) or asked.thing in ("person", "role") \
-                or _asks_who(kept):
+        if subject is None or mentions & self.index.people or _asks_who(kept) \
+                or asked.thing in ("person", "role"):
+            return None
+        if not that_guy and (not _HE.intersection(kept) or _PERSON_NOUNS.intersection(kept)):
             return None
         if any(subject not in self.index.kinds[t.term] and self.index.kinds[t.term]
-               & self.index.people for t in terms if t.term in self.index.kinds):
+               & self.index.people for t in terms if t.term in self.index.kinds and not t.soft):
             return None  # "what did the former top diplomat say he was proud of"
         he = self._term(subject, None)
         return replace(he, weight=he.weight * self.t.soft_factor, soft=True)

@@ -105,6 +105,8 @@ class Speller:
             return Verdict("filler", word)
         if word in vocabulary.CHAT_SPELLINGS:
             return Verdict("common", vocabulary.CHAT_SPELLINGS[word])
+        if lang == "en" and word in vocabulary.ENGLISH_CHAT_SPELLINGS:
+            return Verdict("common", vocabulary.ENGLISH_CHAT_SPELLINGS[word])
         if word in STOPWORDS or self.index.known(word):
             return Verdict("known", word)
         american = vocabulary.american_spelling(word)

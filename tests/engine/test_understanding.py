@@ -1921,3 +1921,20 @@ def test_a_spanish_reply_participle_names_its_speaker(engine: Engine) -> None:
     q = understand(engine, "¿Qué ha contestado el alcalde a quienes le llaman el hombre de China?")
     assert q.speakers == {"@lopez-aliaga"}  # as "qué contestó el alcalde" does
 
+
+def test_an_english_only_chat_spelling_is_read_only_in_english(engine: Engine) -> None:
+    speller = engine.matcher.speller
+    assert speller.judge("locos", lang="en").word == "locomotives"
+    assert speller.judge("locos", lang="es").word != "locomotives"  # madmen, or guys
+
+
+@pytest.mark.parametrize(("text", "implied"), [
+    ("el loco ese quiere ser presidente? pa que año seria", True),  # "that guy": no name
+    ("ese tipo quiere ser presidente de Peru? pa que año seria eso", True),
+    ("el tipo ese de la fdd que dijo", False),  # someone described
+    ("que dijo el tipo ese Picarsic", False),  # named
+])
+def test_that_guy_in_spanish_is_the_story_s_subject(engine: Engine, text: str,
+                                                    implied: bool) -> None:
+    q = understand(engine, text)
+    assert any(t.term == "@lopez-aliaga" and t.soft for t in q.terms) == implied, q.terms
