@@ -367,6 +367,10 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     # "is it official" is answered by what the story hedges: "supposedly contemplating a bid"
     ("is it confirmed he's running for president or is it just speculation", "presidential-bid"),
     ("el alcalde ya es candidato oficial o recien lo esta pensando", "presidential-bid"),
+    # "throw his hat in" is running; "se refirió a él como" names him so
+    ("what year is he reckoned to maybe throw his hat in for president down there",
+     "presidential-bid"),
+    ("¿Quién se refirió al alcalde como «el hombre de China en el Perú»?", "quote-chinas-man"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
