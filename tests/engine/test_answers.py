@@ -371,6 +371,9 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("what year is he reckoned to maybe throw his hat in for president down there",
      "presidential-bid"),
     ("¿Quién se refirió al alcalde como «el hombre de China en el Perú»?", "quote-chinas-man"),
+    # "la jefatura del Estado" is the presidency
+    ("¿Para qué año, según lo que se rumorea, estaría pensando el alcalde limeño en presentarse "
+     "a la jefatura del Estado peruano?", "presidential-bid"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
