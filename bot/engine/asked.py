@@ -29,6 +29,8 @@ _ASKING = frozenset("""
 # Words that make a line a question ("what happened after the trip" is not chat).
 QUESTIONING = QUESTION_WORDS | frozenset("what which que cual cuales como whether".split())
 _NAMING = frozenset("called named llama llaman".split())
+# People counted with a singular Spanish noun: "cuánta gente", "cuánto personal"
+_PEOPLE_MASS_NOUNS = frozenset("gente personal".split())
 _WHICH = frozenset("which what cual cuales".split())
 _WHICH_OR_WHATS = _WHICH | {"whats", "que"}
 # What may follow a question word that ends a line: "... quién es", "... who is he"
@@ -311,6 +313,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
             return Asked("amount", after, word)  # plural: a noun follows ("cuantos empleados")
         if word in ("cuanto", "cuanta") and after in _MEASURE_VERBS:
             return Asked("amount", after, word)  # "cuanto mide"; "cuanto invirtio" is no measure
+        if word in ("cuanto", "cuanta") and after in _PEOPLE_MASS_NOUNS:
+            return Asked("amount", after, word)  # "cuánta gente trabaja": people counted
         if word in _WHICH_OR_WHATS and opened is None \
                 and _EARNING_VERBS.intersection(words[i + 1:i + 6]):
             return Asked("amount")  # "what does López Aliaga earn", "qué gana PeruRail"

@@ -165,6 +165,7 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("how long is the pier", "amount", "long"),
     ("how many employees does perurail have", "amount", "employees"),
     ("cuanto mide el puerto", "amount", "mide"),
+    ("el puerto de chancay cuanta gente tiene trabajando", "amount", "gente"),
     ("when was the ceremony", "date", None),
     ("donde queda chancay", "place", None),
     ("why did he go", "reason", None),
