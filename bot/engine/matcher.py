@@ -909,7 +909,8 @@ class Matcher:
         for i, word in enumerate(kept[:OPENING_WINDOW + 1]):
             asked = word in PLACE_NOUNS and i and kept[i - 1] in _WHICH_WORDS
             if (asked or word in ("where", "donde")) \
-                    and kept[i + 1:i + 2] and kept[i + 1] in ("in", "en", "de", "of", "del"):
+                    and kept[i + 1:i + 2] and kept[i + 1] in ("in", "en", "de", "of", "del", "for"):
+                # ("which city for California": Nigerian and Caribbean English "in")
                 place = self._entity_first(kept[i + 2:i + 5])
                 if place is not None:
                     return place

@@ -347,6 +347,7 @@ def test_what_someone_thinks_is_asked_of_their_words(engine: Engine) -> None:
 @pytest.mark.parametrize(("text", "within"), [
     ("which city in california did the mayor visit", "@california"),
     ("en que ciudad de california estuvo el alcalde", "@california"),
+    ("which city for California the mayor visit exactly?", "@california"),  # "for": in
     ("in what town is the port", None),
 ])
 def test_a_place_asked_inside_a_named_place(engine: Engine, text: str, within: str) -> None:
