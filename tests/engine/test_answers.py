@@ -374,6 +374,9 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     # "la jefatura del Estado" is the presidency
     ("¿Para qué año, según lo que se rumorea, estaría pensando el alcalde limeño en presentarse "
      "a la jefatura del Estado peruano?", "presidential-bid"),
+    # courting him is cultivating him
+    ("wetin be the word the study use to describe how China dey court the mayor?",
+     "quote-cultivating"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
