@@ -377,6 +377,10 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     # courting him is cultivating him
     ("wetin be the word the study use to describe how China dey court the mayor?",
      "quote-cultivating"),
+    # who spoke for the US at the ceremony
+    ("quién representó a EEUU en la ceremonia de donación en Lima", "donation-ceremony"),
+    ("quien hablo en nombre de los norteamericanos en la ceremonia de los trenes y que cargo "
+     "ocupaba en ese momento", "donation-ceremony"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
