@@ -381,6 +381,9 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("quién representó a EEUU en la ceremonia de donación en Lima", "donation-ceremony"),
     ("quien hablo en nombre de los norteamericanos en la ceremonia de los trenes y que cargo "
      "ocupaba en ese momento", "donation-ceremony"),
+    # who reported the trip first: the article opens with the Peruvian reports
+    ("which Peruvian news site first carry the gist about the California trip?",
+     "california-trip"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
