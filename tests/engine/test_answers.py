@@ -384,6 +384,10 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     # who reported the trip first: the article opens with the Peruvian reports
     ("which Peruvian news site first carry the gist about the California trip?",
      "california-trip"),
+    # the worry, the fear about the cars is the allegation
+    ("What's the fear about what will happen to the donated trains?", "train-cars-allegation"),
+    ("Ay Dios mío, ¿qué es lo que temen que haga el alcalde con los vagones viejos que "
+     "regalaron?", "train-cars-allegation"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
