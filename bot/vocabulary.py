@@ -297,6 +297,7 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "came": "turned up|turn up|turns up|showed up|show up|shows up",
         "said": "spoke out|speak out|speaks out|pointed out|point out|points out",
         "increased": "gone up",  # ("went up to California" is a trip)
+        "donated": "gave away|give away|gives away|giving away|given away",
     }.items() for phrase in phrases.split("|")}
 
 

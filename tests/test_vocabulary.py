@@ -242,6 +242,8 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "who put the money in".split()  # "put" alone is still putting money in
     assert vocabulary.read_phrasal("has chinese investment gone up".split()) == \
         "has chinese investment increased".split()
+    assert vocabulary.read_phrasal("who gave away the trains".split()) == \
+        "who donated the trains".split()
 
 
 @pytest.mark.parametrize(("word", "base"), [

@@ -388,6 +388,18 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("What's the fear about what will happen to the donated trains?", "train-cars-allegation"),
     ("Ay Dios mío, ¿qué es lo que temen que haga el alcalde con los vagones viejos que "
      "regalaron?", "train-cars-allegation"),
+    # the entries' own paraphrases: one company or several, where the locomotives came from
+    # originally, the mine that sends its cargo, China's position of strength, the sector
+    ("la mina esa de las bambas es de una sola empresa o es una sociedad entre varios",
+     "las-bambas-owners"),
+    ("where did the donated locomotives originally come from, like which transit system",
+     "locomotive-transfer"),
+    ("que mina es la que le manda la carga a la compañia ferroviaria del alcalde",
+     "perurail-revenue"),
+    ("Según el estudio, ¿por qué Pekín tendría una posición de fuerza en Perú?", "beachhead"),
+    ("¿En qué rubro de la infraestructura de Lima asegura el investigador que los chinos han "
+     "metido más dinero?", "lima-infrastructure"),
+    ("which president's administration gave away the trains", "locomotive-transfer"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
