@@ -400,6 +400,12 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("¿En qué rubro de la infraestructura de Lima asegura el investigador que los chinos han "
      "metido más dinero?", "lima-infrastructure"),
     ("which president's administration gave away the trains", "locomotive-transfer"),
+    # what Beijing gained; what Xi declared the port; "las siglas"; "confirmó"
+    ("according to the report what did beijing gain in peru from all the mining", "beachhead"),
+    ("Who declared the port the start of China's 21st-century maritime Silk Road, and on what "
+     "occasion?", "chancay-opening"),
+    ("q significa la sigla FDD", "fdd"),
+    ("el alcalde ya confirmo que va a la presidencia o es puro rumor", "presidential-bid"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
