@@ -406,6 +406,10 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
      "occasion?", "chancay-opening"),
     ("q significa la sigla FDD", "fdd"),
     ("el alcalde ya confirmo que va a la presidencia o es puro rumor", "presidential-bid"),
+    # why China is interested; who bankrolls the mine; whether Blinken liked the project
+    ("xq a china le interesan tanto los minerales de aca", "china-cultivating"),
+    ("who mostly bankrolls las bambas ngl idk", "las-bambas-owners"),
+    ("al exsecretario le gusto el proyecto o lo critico?", "donation-ceremony"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
