@@ -91,10 +91,10 @@ QUESTION_WORDS = frozenset(
 SPEECH_WORDS = frozenset("said say says saying dijo dice decir call called calls describe "
                          "described describes llama llamo llaman describio opina opinan opino "
                          "piensa piensan penso cree creen respond responded responds "
-                         "respondio respondieron respondido reply replied contesto contestaron "
-                         "contestado react reacted reacciono reaccionado solto soltaron reckon "
-                         "reckons reckoned".split())  # what X thinks or answered ("soltó": let out,
-# said; "reckon": think)
+                         "respondio respondieron respondido reply replied answered contesto "
+                         "contestaron contestado react reacted reacciono reaccionado solto "
+                         "soltaron reckon reckons reckoned".split())
+# (what X thinks or answered; "soltó": let out, said; "reckon": think)
 # Nouns for someone's words, or the word they used ("Xi's quote", "what word did he use")
 SPEECH_NOUNS = frozenset("""quote quotes quoted cita citas frase frases words palabras word
     palabra statement declaracion adjective adjetivo verb verbo expression expresion""".split())

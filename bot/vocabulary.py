@@ -298,15 +298,26 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "said": "spoke out|speak out|speaks out|pointed out|point out|points out",
         "increased": "gone up",  # ("went up to California" is a trip)
         "donated": "gave away|give away|gives away|giving away|given away",
+        # "hit back at": answered
+        "responded": "hit back|hits back|hitting back",
     }.items() for phrase in phrases.split("|")}
+
+
+# "What did X make of it": X's view, where no amount is asked ("how much does PeruRail make
+# of the shipments" is earning)
+_VIEW_PHRASES = frozenset({("make", "of"), ("makes", "of"), ("made", "of")})
+_AMOUNT_ASKED = frozenset("much many cuanto cuanta cuantos cuantas".split())
 
 
 def read_phrasal(words: list[str]) -> list[str]:
     """Folded words with each listed phrasal verb read as the one verb it means."""
     out: list[str] = []
     i = 0
+    view = not _AMOUNT_ASKED.intersection(words)
     while i < len(words):
         verb = PHRASAL_VERBS.get(tuple(words[i:i + 2]))  # (all two words)
+        if verb is None and view and tuple(words[i:i + 2]) in _VIEW_PHRASES:
+            verb = "think"
         if verb is not None:
             out.append(verb)
             i += 2

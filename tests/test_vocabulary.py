@@ -276,3 +276,12 @@ def test_a_sorted_word_list_answers_membership_and_survives_its_dump() -> None:
     again = vocabulary.SortedWords.load(words.dump())
     assert "loftier" in again and "lofty" not in again
     assert "a" not in vocabulary.SortedWords.of([])
+
+
+def test_make_of_is_a_view_unless_an_amount_is_asked() -> None:
+    assert vocabulary.read_phrasal("what did peru make of it".split()) == \
+        "what did peru think it".split()
+    assert vocabulary.read_phrasal("how much does perurail make of it".split()) == \
+        "how much does perurail make of it".split()
+    assert vocabulary.read_phrasal("did he hit back at the study".split()) == \
+        "did he responded at the study".split()

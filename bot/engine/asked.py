@@ -164,7 +164,7 @@ _LINK_WORDS = frozenset("""
 # Replies ("¿respondió a lo de 'el hombre de China'?", "ha contestado"): the replier's words
 # are asked, and a reply to quoted words is never those words
 REPLY_VERBS = frozenset("""respond responded responds reply replied replies react reacted
-    answered respondio respondieron respondido contesto contestaron contestado reacciono
+    answer answered respondio respondieron respondido contesto contestaron contestado reacciono
     reaccionaron reaccionado""".split())
 _SPEECH = SPEECH_NOUNS | frozenset("""
     said say says saying dijo dice dicen decir dicho call

@@ -461,10 +461,16 @@ def speakers_named(terms: Terms, words: list[str],
             named_after = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)]
             story = bool(after[:1]) and after[0] in terms.framing
             near = [] if story else named_after or before[-1:]
+        elif k and words[k - 1] in _INVERTING:  # "what says the Chinese government": after it
+            near = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)]
         else:
             near = before[-1:]
         found.update(t for t in near if t.startswith(ENTITY_PREFIX))
     return frozenset(found)
+
+
+# English question words after which a verb may come before its subject ("what says X")
+_INVERTING = frozenset("what how".split())
 
 
 OPINION_VERBS = frozenset("think thinks thought feel feels believe believes react reacted "

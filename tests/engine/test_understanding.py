@@ -1940,3 +1940,23 @@ def test_that_guy_in_spanish_is_the_story_s_subject(engine: Engine, text: str,
                                                     implied: bool) -> None:
     q = understand(engine, text)
     assert any(t.term == "@lopez-aliaga" and t.soft for t in q.terms) == implied, q.terms
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("What says the chinese government about this FDD study?", {"@china"}),  # verb first
+    ("What did the president of Peru make of it all?", {"@peru"}),  # "make of": a view
+    ("What did Lopez Aliaga himself answer to these accusations with China?", {"@lopez-aliaga"}),
+])
+def test_whose_words_or_view_in_other_orders_and_verbs(engine: Engine, text: str,
+                                                       speakers: set[str]) -> None:
+    assert understand(engine, text).speakers == speakers
+
+
+def test_words_asked_of_someone_the_story_never_quotes_are_not_answered(engine: Engine) -> None:
+    for text in ("What says the chinese government about this FDD study?",
+                 "What did the president of Peru make of it all?",
+                 "did Lopez Aliaga hit back at the FDD study or say anything about it?"):
+        assert not engine.ask(text).answered, text
+    # "make of" with an amount asked is earning, not a view
+    assert engine.ask("how much does perurail make of the las bambas shipments a year").id \
+        == "perurail-revenue"
