@@ -298,8 +298,9 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "said": "spoke out|speak out|speaks out|pointed out|point out|points out",
         "increased": "gone up",  # ("went up to California" is a trip)
         "donated": "gave away|give away|gives away|giving away|given away",
-        # "hit back at": answered
+        # "hit back at": answered; "get paid": a salary, not money paid in
         "responded": "hit back|hits back|hitting back",
+        "earns": "get paid|gets paid|getting paid|got paid",
     }.items() for phrase in phrases.split("|")}
 
 

@@ -285,3 +285,5 @@ def test_make_of_is_a_view_unless_an_amount_is_asked() -> None:
         "how much does perurail make of it".split()
     assert vocabulary.read_phrasal("did he hit back at the study".split()) == \
         "did he responded at the study".split()
+    assert vocabulary.read_phrasal("what does the mayor get paid".split()) == \
+        "what does the mayor earns".split()  # a salary, not money paid in

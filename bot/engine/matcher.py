@@ -400,7 +400,7 @@ class _Case:
 
 def _emphasised(token: str) -> bool:
     """A common word in capitals for emphasis ("raking in EVERY YEAR"), not a name."""
-    return len(token) > 1 and token.isupper() \
+    return len(token) > 3 and token.isupper() \
         and vocabulary.zipf(fold(token)) >= vocabulary.COMMON_ZIPF
 
 
