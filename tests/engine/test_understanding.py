@@ -1917,6 +1917,9 @@ def test_a_common_word_in_capitals_is_emphasis_not_a_name(engine: Engine) -> Non
                            "that mine?")
     assert all(t.kind != "unknown" for t in q.terms), q.terms
     assert "@nbc-news" in understand(engine, "what did NBC report").mentions  # a name stays
+    from bot.engine.matcher import _emphasised
+    assert _emphasised("EVERY") and not _emphasised("Every")
+    assert not _emphasised("CAT")  # three capitals may be an acronym ("the CAT results")
 
 
 def test_a_spanish_reply_participle_names_its_speaker(engine: Engine) -> None:
