@@ -301,6 +301,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         # "hit back at": answered; "get paid": a salary, not money paid in
         "responded": "hit back|hits back|hitting back",
         "earns": "get paid|gets paid|getting paid|got paid",
+        # Spanish "ha usado" is a verb (has used), not "usado" (second-hand)
+        "uso": "ha usado|han usado|habia usado|habian usado",
     }.items() for phrase in phrases.split("|")}
 
 

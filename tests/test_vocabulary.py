@@ -287,3 +287,5 @@ def test_make_of_is_a_view_unless_an_amount_is_asked() -> None:
         "did he responded at the study".split()
     assert vocabulary.read_phrasal("what does the mayor get paid".split()) == \
         "what does the mayor earns".split()  # a salary, not money paid in
+    assert vocabulary.read_phrasal("quien ha usado la palabra".split()) == \
+        "quien uso la palabra".split()  # has used, not second-hand
