@@ -291,6 +291,8 @@ class Question:
     asked_first: str | None = None
     # Passages the asker puts in quotation marks, folded (2 words or more): the story's words
     quoted: tuple[str, ...] = ()
+    # Someone beside those named is asked for ("who did he travel with", "¿con quién fue?")
+    companion: bool = False
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -396,6 +398,17 @@ class _Case:
     upper: frozenset[str] = frozenset()  # folded words written all in capitals ("US", "FFD")
     inside: frozenset[str] = frozenset()  # capitalised inside a sentence: names ("Bay Area")
     anywhere: frozenset[str] = frozenset()  # written with a capital at all
+
+
+def _asks_companion(kept: list[str]) -> bool:
+    """'With whom' is asked: "con quién", "with whom", "who did he go with"."""
+    pairs = set(pairwise(kept))
+    return bool(pairs & _WITH_WHOM) or (  # (not "who is she with": where she works)
+        len(kept) > 2 and kept[0] in ("who", "whom") and kept[-1] == "with"
+        and kept[1] in ("did", "does", "do", "will", "would", "has", "had"))
+
+
+_WITH_WHOM = frozenset({("con", "quien"), ("con", "quienes"), ("with", "whom"), ("with", "who")})
 
 
 def _emphasised(token: str) -> bool:
@@ -684,7 +697,8 @@ class Matcher:
                         subject & (strangers | kind_words), kind_words, self._identity(kept),
                         self._untitled_speaker(kept, parsed, subject),
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
-                        self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]))
+                        self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]),
+                        _asks_companion(kept))
 
     def _that_guy(self, kept: list[str], mentions: frozenset[str]) -> frozenset[str]:
         """The plain person noun of a Spanish "el tipo este", "el loco ese", "este señor" that
@@ -1296,6 +1310,9 @@ class Matcher:
             # "her position at the FDD", "who funds the FDD", "how much does Picarsic make a
             # year": an entry about her, the FDD or him, not one they wrote or published
             return False
+        if wanted == "person" and question.companion and doc.entry.kind != "entity" \
+                and not (doc.about & self.index.people) - question.mentions:
+            return False  # "who did the mayor travel with": someone beside him, not him
         first = next((t.term for t in question.terms if t.kind == "entity"), None)
         if wanted == "person" and first in doc.speaker:
             return False  # "who wrote the study on ...": not a passage of the study

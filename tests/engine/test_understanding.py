@@ -1963,3 +1963,18 @@ def test_words_asked_of_someone_the_story_never_quotes_are_not_answered(engine: 
     # "make of" with an amount asked is earning, not a view
     assert engine.ask("how much does perurail make of the las bambas shipments a year").id \
         == "perurail-revenue"
+
+
+@pytest.mark.parametrize(("text", "companion"), [
+    ("con quien fue el alcalde a california, con su familia?", True),
+    ("who did the mayor travel to california with?", True),
+    ("who's accusing him of secretly working with china?", False),
+    ("whos emily de la bruyere, wich think tank is she with", False),  # where she works
+])
+def test_someone_beside_those_named_is_asked(engine: Engine, text: str, companion: bool) -> None:
+    assert understand(engine, text).companion == companion
+
+
+def test_an_entry_naming_no_one_else_does_not_give_a_companion(engine: Engine) -> None:
+    answer = engine.ask("con quien fue el alcalde a california, con su familia?")
+    assert not answer.answered  # the trip names only him
