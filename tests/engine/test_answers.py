@@ -410,6 +410,8 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("xq a china le interesan tanto los minerales de aca", "china-cultivating"),
     ("who mostly bankrolls las bambas ngl idk", "las-bambas-owners"),
     ("al exsecretario le gusto el proyecto o lo critico?", "donation-ceremony"),
+    # "the company from California" is Caltrain
+    ("los trenes de que compania de california eran", "locomotive-transfer"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
