@@ -312,12 +312,22 @@ _VIEW_PHRASES = frozenset({("make", "of"), ("makes", "of"), ("made", "of")})
 _AMOUNT_ASKED = frozenset("much many cuanto cuanta cuantos cuantas".split())
 
 
+# "What's the name of the X" asks which X
+_NAME_OF = (("what", "is", "the", "name", "of", "the"), ("what", "the", "name", "of", "the"),
+            ("whats", "the", "name", "of", "the"))
+
+
 def read_phrasal(words: list[str]) -> list[str]:
     """Folded words with each listed phrasal verb read as the one verb it means."""
     out: list[str] = []
     i = 0
     view = not _AMOUNT_ASKED.intersection(words)
     while i < len(words):
+        named = next((len(n) for n in _NAME_OF if tuple(words[i:i + len(n)]) == n), 0)
+        if named:  # "what's the name of the think tank": which think tank
+            out.append("which")
+            i += named
+            continue
         verb = PHRASAL_VERBS.get(tuple(words[i:i + 2]))  # (all two words)
         if verb is None and view and tuple(words[i:i + 2]) in _VIEW_PHRASES:
             verb = "think"

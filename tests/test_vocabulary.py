@@ -289,3 +289,5 @@ def test_make_of_is_a_view_unless_an_amount_is_asked() -> None:
         "what does the mayor earns".split()  # a salary, not money paid in
     assert vocabulary.read_phrasal("quien ha usado la palabra".split()) == \
         "quien uso la palabra".split()  # has used, not second-hand
+    assert vocabulary.read_phrasal("what the name of the think tank".split()) == \
+        "which think tank".split()  # "what's the name of the X" asks which X

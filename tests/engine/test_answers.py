@@ -412,6 +412,8 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("al exsecretario le gusto el proyecto o lo critico?", "donation-ceremony"),
     # "the company from California" is Caltrain
     ("los trenes de que compania de california eran", "locomotive-transfer"),
+    # "what's the name of the X" asks which X
+    ("What's the name of the think tank behind that report, I've forgotten it already", "fdd"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
