@@ -315,6 +315,7 @@ _AMOUNT_ASKED = frozenset("much many cuanto cuanta cuantos cuantas".split())
 # "What's the name of the X" asks which X
 _NAME_OF = (("what", "is", "the", "name", "of", "the"), ("what", "the", "name", "of", "the"),
             ("whats", "the", "name", "of", "the"))
+_NAME_OF_OPENERS = frozenset(n[0] for n in _NAME_OF)
 
 
 def read_phrasal(words: list[str]) -> list[str]:
@@ -323,7 +324,8 @@ def read_phrasal(words: list[str]) -> list[str]:
     i = 0
     view = not _AMOUNT_ASKED.intersection(words)
     while i < len(words):
-        named = next((len(n) for n in _NAME_OF if tuple(words[i:i + len(n)]) == n), 0)
+        named = next((len(n) for n in _NAME_OF if tuple(words[i:i + len(n)]) == n), 0) \
+            if words[i] in _NAME_OF_OPENERS else 0
         if named:  # "what's the name of the think tank": which think tank
             out.append("which")
             i += named

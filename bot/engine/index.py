@@ -441,7 +441,7 @@ def speakers_named(terms: Terms, words: list[str],
         spans = _spans(terms, words, parsed) if spans is None else spans  # (only for a
         # speech word)
         if not speech:  # a view: "does X think", X just before the verb
-            if _AUX.intersection(words[max(k - 5, 0):k]):
+            if AUXILIARIES.intersection(words[max(k - 5, 0):k]):
                 found.update(t for start, end, t in spans
                              if end == k - 1 and t.startswith(ENTITY_PREFIX))
             continue
@@ -479,7 +479,7 @@ OPINION_VERBS = frozenset("think thinks thought feel feels believe believes reac
 VIEW_VERBS = (OPINION_VERBS - REPLY_VERBS) | frozenset("""felt believed reckon reckons reckoned
     consider considers considered piensa pensaba penso cree creia creyo opina opinaba opino gusto
     parecio considera consideraba""".split())
-_AUX = frozenset("did does do has have had would will".split())
+AUXILIARIES = frozenset("did does do has have had would will".split())
 _DETERMINERS = frozenset("the a an el la los las un una".split())
 
 
@@ -493,12 +493,12 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
     for i, word in enumerate(words[:-2]):
         rest = [w for w in words[i + 2:i + 6] if w not in _DETERMINERS]
         verb = next((k for k in (1, 2, 3) if k < len(rest) and speech(rest[k])), None)
-        if word in ("what", "how") and words[i + 1] in _AUX and verb is not None:
+        if word in ("what", "how") and words[i + 1] in AUXILIARIES and verb is not None:
             found.add(rest[verb - 1])  # "what does trump think", "... the chinese embassy say"
         if word in ("que", "q", "como") and speech(words[i + 1]) and words[i + 2:i + 3] \
                 and words[i + 2] not in _NOT_A_SPEAKER_NEXT:
             found.add(next(iter(rest), words[i + 2]))  # "qué opina trump", "qué dijo el embajador"
-    if words[:1] and words[0] in _AUX:  # "has the Peruvian government responded to ..."
+    if words[:1] and words[0] in AUXILIARIES:  # "has the Peruvian government responded to ..."
         verb = next((k for k in range(2, min(len(words), 7)) if speech(words[k])), None)
         if verb is not None:
             found.update(w for w in words[1:verb] if w not in _DETERMINERS)
@@ -506,7 +506,7 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
         found.add(words[0])  # "trump qué opina"
     found.update(words[i - 1] for i, word in enumerate(words[:-1])
                  if i and speech(word) and words[i + 1] == "what"
-                 and words[i - 1] not in _AUX)  # "peru president say what about this"
+                 and words[i - 1] not in AUXILIARIES)  # "peru president say what about this"
     return frozenset(t for w in found for t in terms.of_words([w]) or [terms.stem(w)])
 
 

@@ -45,6 +45,7 @@ from bot.engine.asked import (
     asked_thing,
 )
 from bot.engine.index import (
+    AUXILIARIES,
     ENTITY_PREFIX,
     OPINION_VERBS,
     VIEW_VERBS,
@@ -81,6 +82,7 @@ _PERSON_NOUNS = frozenset("""
 # ... those that say nothing but "someone"
 _ONE_FROM = frozenset("el la los las".split())
 _HE = frozenset("he him his himself".split())  # (not Spanish "él": folded, it is "el")
+_THAT = frozenset("ese este".split())  # "el tipo ese", "este señor"
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
     caballero oke okes loco man
@@ -405,7 +407,7 @@ def _asks_companion(kept: list[str]) -> bool:
     pairs = set(pairwise(kept))
     return bool(pairs & _WITH_WHOM) or (  # (not "who is she with": where she works)
         len(kept) > 2 and kept[0] in ("who", "whom") and kept[-1] == "with"
-        and kept[1] in ("did", "does", "do", "will", "would", "has", "had"))
+        and kept[1] in AUXILIARIES)
 
 
 _WITH_WHOM = frozenset({("con", "quien"), ("con", "quienes"), ("with", "whom"), ("with", "who")})
@@ -706,8 +708,7 @@ class Matcher:
         if mentions & self.index.people:
             return frozenset()
         return frozenset(w for i, w in enumerate(kept) if w in _PLAIN_PERSON_NOUNS
-                         and (kept[i + 1:i + 2] in (["ese"], ["este"])
-                              or (i and kept[i - 1] in ("ese", "este"))))
+                         and _THAT.intersection(kept[max(i - 1, 0):i] + kept[i + 1:i + 2]))
 
     def _unnamed_he(self, kept: list[str], terms: list[Term], mentions: frozenset[str],
                     asked: Asked, that_guy: bool = False) -> Term | None:
@@ -724,14 +725,15 @@ class Matcher:
         if any(subject not in self.index.kinds[t.term] and self.index.kinds[t.term]
                & self.index.people for t in terms if t.term in self.index.kinds and not t.soft):
             return None  # "what did the former top diplomat say he was proud of"
-        he = self._term(subject, None)
-        return replace(he, weight=he.weight * self.t.soft_factor, soft=True)
+        return self._softened(self._term(subject, None))
 
     def _soften(self, terms: list[Term], softened: Callable[[Term], bool]) -> list[Term]:
         """The terms `softened` picks are part of asking, not what is asked: they weigh little
         and an entry need not have them."""
-        return [replace(t, weight=t.weight * self.t.soft_factor, soft=True) if softened(t)
-                else t for t in terms]
+        return [self._softened(t) if softened(t) else t for t in terms]
+
+    def _softened(self, term: Term) -> Term:
+        return replace(term, weight=term.weight * self.t.soft_factor, soft=True)
 
     def _place_named(self, kept: list[str]) -> frozenset[str]:
         """The nouns a place question names its place by ("a qué ciudad", "which country"):
