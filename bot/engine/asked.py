@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
 from bot.text import FRAMING_WORDS, QUESTION_WORDS, SPEECH_NOUNS, STOPWORDS, fold
@@ -332,6 +333,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
         named = None  # ("which Bay Area rail system": a name, not the thing asked)
     if named in PLACE_NOUNS and opened is None:
         return Asked("place")  # "en qué localidad", "which town": a place
+    if opened is None and any(a in _WHICH and b in PLACE_NOUNS for a, b in pairwise(words)):
+        return Asked("place")  # "the trains went to which city": asked where it stands
     if opened is None and (asked_after_which(words, _DATE_NOUNS, 4)
                            or asked_after_which(words, _YEAR_NOUNS, 2)):  # "which election year"
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"

@@ -87,6 +87,12 @@ _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
     caballero oke okes loco man
     """.split())  # ("China's man" is the story's own phrase)
+# ... and, after "ese" / "este", a man of any variety of Spanish ("ese hombre", "el tiguere
+# ese", "este vato"): the phrase points at someone, as "he" does
+_THAT_GUY_NOUNS = _PLAIN_PERSON_NOUNS | frozenset("""
+    hombre senor senora tiguere pana chamo vato mae compa man manito mano pata chabon flaco
+    gallo sujeto individuo personaje politico fulano
+    """.split())
 # English adjective endings: "which political party", "what chinese company" (a named word so
 # ending is more likely to describe the next word than to be the thing asked)
 _ADJECTIVE_ENDINGS = ("ical", "al", "ic", "ive", "ous", "ese", "ish", "ian", "an", "ful")
@@ -637,7 +643,7 @@ class Matcher:
         if kind_asked:  # "qué empresa de trenes": a kind asked, not PeruRail named
             terms = self._soften(terms, lambda t: t.term in kind_asked)
         mentions = frozenset(t.term for t in terms if t.kind == "entity" and not t.soft)
-        that_guy = self._that_guy(kept, mentions)
+        that_guy = self._that_guy(words)
         if that_guy:  # "el tipo este se quiere largar de candidato": the story's subject
             terms = self._soften(terms, lambda t: t.word in that_guy)
         if (he := self._unnamed_he(kept, terms, mentions, asked, bool(that_guy))) is not None:
@@ -702,13 +708,15 @@ class Matcher:
                         self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]),
                         _asks_companion(kept))
 
-    def _that_guy(self, kept: list[str], mentions: frozenset[str]) -> frozenset[str]:
-        """The plain person noun of a Spanish "el tipo este", "el loco ese", "este señor" that
-        names nobody (the Spanish "he": a subject is seldom a pronoun there), or nothing."""
-        if mentions & self.index.people:
-            return frozenset()
-        return frozenset(w for i, w in enumerate(kept) if w in _PLAIN_PERSON_NOUNS
-                         and _THAT.intersection(kept[max(i - 1, 0):i] + kept[i + 1:i + 2]))
+    @staticmethod
+    def _that_guy(words: list[str]) -> frozenset[str]:
+        """The plain person noun of a Spanish "el tipo este", "el loco ese", "este señor" (the
+        Spanish "he": a subject is seldom a pronoun there), or nothing. It is read in all the
+        words, since "señor" or "tiguere" alone is a vocative filler; and it is no word of the
+        story's even when someone is named ("ese hombre ya es candidato": not "el hombre de
+        China")."""
+        return frozenset(w for i, w in enumerate(words) if w in _THAT_GUY_NOUNS
+                         and _THAT.intersection(words[max(i - 1, 0):i] + words[i + 1:i + 2]))
 
     def _unnamed_he(self, kept: list[str], terms: list[Term], mentions: frozenset[str],
                     asked: Asked, that_guy: bool = False) -> Term | None:

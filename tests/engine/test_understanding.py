@@ -202,6 +202,8 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("la bruyere en que organizacion es que trabaja", "role", None),
     ("lopez aliaga ha contestado a lo de q es el hombre de china", "words", None),  # his reply
     ("el alcalde ha respondido al estudio", "words", None),
+    ("the trains went to which city, lima or somewhere else", "place", None),  # asked in place
+    ("for lima infrastructure, which area china dey pump the most money into", "place", None),
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
@@ -1937,6 +1939,8 @@ def test_an_english_only_chat_spelling_is_read_only_in_english(engine: Engine) -
     ("el loco ese quiere ser presidente? pa que año seria", True),  # "that guy": no name
     ("ese tipo quiere ser presidente de Peru? pa que año seria eso", True),
     ("el tipo ese de la fdd que dijo", False),  # someone described
+    ("el hombre ese pa cuando se quiere lanzar a presidente?", True),  # not "China's man"
+    ("y que fue lo que el tiguere ese fue a hacer a california?", True),  # Dominican "guy"
     ("que dijo el tipo ese Picarsic", False),  # named
 ])
 def test_that_guy_in_spanish_is_the_story_s_subject(engine: Engine, text: str,
@@ -1953,6 +1957,12 @@ def test_that_guy_in_spanish_is_the_story_s_subject(engine: Engine, text: str,
 def test_whose_words_or_view_in_other_orders_and_verbs(engine: Engine, text: str,
                                                        speakers: set[str]) -> None:
     assert understand(engine, text).speakers == speakers
+
+
+def test_that_guy_is_no_word_of_the_story_when_someone_is_described(engine: Engine) -> None:
+    q = understand(engine, "Ese hombre ya es candidato seguro o nada mas lo ta pensando?")
+    assert "@lopez-aliaga" in q.mentions  # the candidate
+    assert all(t.soft for t in q.terms if t.word == "hombre")  # not "el hombre de China"
 
 
 def test_words_asked_of_someone_the_story_never_quotes_are_not_answered(engine: Engine) -> None:
