@@ -42,8 +42,15 @@ _CACHE_FORMAT = 2  # bump when the tables' shape changes
 
 # Chat around a question, not part of it: greetings, politeness, laughter, addressing the bot,
 # intensifiers and discourse markers, English and Spanish (incl. Peruvian and chat spellings).
-FILLER = frozenset("""
-    pls plz plis pliss please porfa porfavor xfa pf thx thanks thank thankyou ty tysm gracias grax
+# Asking someone to tell or explain, in the persons and varieties people write ("explíqueme",
+# "me explicas", "contame", "dígame", "quisiera saber"): a request, nothing about the story
+REQUESTING = frozenset("""
+    explain tell dime decime cuentame explicame explicamelo explicanos expliqueme explique
+    explicas expliquenme cuenteme contame digame decis quisiera clarify elaborate
+    """.split())
+FILLER = REQUESTING | frozenset("""
+    pls plz plis pliss please porfa porfavor porfis porfi xfa pf thx thanks thank thankyou ty
+    tysm gracias grax
     lol lmao lmfao rofl xd xdd jaja jajaja jajajaja jeje haha hahaha hehe kk lel omg wtf smh
     hey hi hello hiya yo sup oi hola buenas buenos saludos oe oye causa pata bro bruh dude man
     fam mate broski hermano amigo amiga chamo pe po ps pues bueno bien vale ok okay okey oki

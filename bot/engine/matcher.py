@@ -110,7 +110,7 @@ _TITLES = frozenset("""president presidente presidenta minister ministro ministr
 # Words that ask, as a question word or a request does ("give me the gist", "resúmeme la nota")
 ASKING = QUESTIONING | frozenset("""whats give tell explain summarize summarise describe
     dame dime explica explicame resume resumeme cuentame resumemela resumime resumimela
-    explicamelo explicame contame decime""".split())
+    explicamelo explicame contame decime""".split()) | vocabulary.REQUESTING
 # Nouns that only say what kind of thing a description already names
 _GENERIC_HEADS = frozenset("system systems sistema network red operator operador company "
                            "compania empresa firm firma outfit service servicio".split())

@@ -1988,3 +1988,12 @@ def test_someone_beside_those_named_is_asked(engine: Engine, text: str, companio
 def test_an_entry_naming_no_one_else_does_not_give_a_companion(engine: Engine) -> None:
     answer = engine.ask("con quien fue el alcalde a california, con su familia?")
     assert not answer.answered  # the trip names only him
+
+
+@pytest.mark.parametrize("request_", ["explíqueme", "me explicas", "contame", "dígame",
+                                      "quisiera saber", "porfis"])
+def test_a_request_in_any_person_is_no_word_of_the_question(engine: Engine,
+                                                            request_: str) -> None:
+    q = understand(engine, f"{request_} por qué dicen que la empresa del alcalde depende de china")
+    request_words = set(fold(request_).split()) - {"me", "saber"}
+    assert not request_words & {t.word for t in q.terms}, q.terms
