@@ -596,12 +596,15 @@ _FRONT, _BACK = ("e", "i"), ("a", "o", "u")
 _SOUNDS_ALIKE: tuple[tuple[str, str, tuple[str, ...] | None], ...] = (
     ("s", "z", None), ("s", "c", _FRONT), ("z", "s", None), ("c", "s", _FRONT),
     ("y", "ll", None), ("ll", "y", None), ("b", "v", None), ("v", "b", None),
-    ("k", "qu", _FRONT), ("k", "c", _BACK), ("x", "ch", None))
+    ("k", "qu", _FRONT), ("k", "c", _BACK), ("x", "ch", None),
+    # "m" before "b" and "p", as it is said ("onbre", "tanbien", "conpañía"); "j" / "g" before
+    # "e" and "i" ("jente", "gefe")
+    ("nb", "mb", None), ("np", "mp", None), ("j", "g", _FRONT), ("g", "j", _FRONT))
 
 
 def sounds_alike(word: str) -> list[str]:
     """The spellings one letter away from `word` that sound the same in Latin American
-    Spanish, and `word` with an "h" before it ("ay" / "hay")."""
+    Spanish, and each with an "h" before it ("ay" / "hay", "onbre" / "hombre")."""
     out = []
     for wrong, right, vowels in _SOUNDS_ALIKE:
         start = word.find(wrong)
@@ -610,7 +613,7 @@ def sounds_alike(word: str) -> list[str]:
             if vowels is None or after in vowels:
                 out.append(word[:start] + right + word[start + len(wrong):])
             start = word.find(wrong, start + 1)
-    return [*out, "h" + word]
+    return [*out, "h" + word, *("h" + w for w in out)]
 
 
 # Numbers written out, judged like digits: "the two authors", "los dos investigadores"

@@ -203,6 +203,10 @@ def test_spellings_that_sound_alike_in_latin_american_spanish() -> None:
     assert "vamos" in vocabulary.sounds_alike("bamos")
     assert "quiere" in vocabulary.sounds_alike("kiere")  # chat "k": "qu" before e / i ...
     assert "como" in vocabulary.sounds_alike("komo")  # ... "c" before a / o / u
+    assert "hombre" in vocabulary.sounds_alike("onbre")  # "m" before "b", and a silent "h"
+    assert "tambien" in vocabulary.sounds_alike("tanbien")
+    assert "gente" in vocabulary.sounds_alike("jente")  # "j" / "g" before "e"
+    assert "gato" not in vocabulary.sounds_alike("jato")  # not before "a"
     assert "ciere" not in vocabulary.sounds_alike("kiere")
     assert "china" in vocabulary.sounds_alike("xina")  # chat "x" for "ch"
 
