@@ -355,7 +355,7 @@ EVERYDAY_ACRONYMS = frozenset("us usa ca it am who oh or".split())
 # Chat spellings of common words (Spanish chat shortens a lot): read as the word meant.
 # Chat spellings only an English question means so: Spanish "locos" are madmen (or guys), and
 # "di" is a form of "decir"
-ENGLISH_CHAT_SPELLINGS = {"locos": "locomotives", "di": "the"}
+ENGLISH_CHAT_SPELLINGS = {"locos": "locomotives", "di": "the", "fur": "for"}  # (Scots "fur")
 CHAT_SPELLINGS = {
     "xq": "porque", "pq": "porque", "porq": "porque", "q": "que", "k": "que", "ke": "que",
     "qe": "que", "tb": "tambien", "tmb": "tambien", "d": "de", "x": "por", "xa": "para",
@@ -393,6 +393,13 @@ CHAT_SPELLINGS = {
     # British and Australian chat
     "wot": "what", "wots": "what", "summat": "something", "nuffin": "nothing",
     "defo": "definitely", "def": "definitely", "bein": "being", "n": "and", "w": "with",
+    # texting with the vowels left out, and Caribbean spellings: without them the speller
+    # "corrects" them to other words ("wid" to did, "cld" to cold, "pple" to apple, "pikin"
+    # to Pekin)
+    "hw": "how", "wid": "with", "wen": "when", "shd": "should", "cld": "could",
+    "wld": "would", "pple": "people", "hv": "have", "gd": "good", "nd": "and", "ur": "your",
+    "yuh": "you", "tek": "take", "mek": "make", "likkle": "little", "mebbe": "maybe",
+    "unu": "you", "pikin": "child", "wagwan": "sup",
     # where people work, in the words of Spain, Argentina, Peru and Mexico
     "curra": "trabaja", "curran": "trabajan", "currar": "trabajar", "labura": "trabaja",
     "laburan": "trabajan", "laburar": "trabajar", "chambea": "trabaja", "chambean": "trabajan",

@@ -1997,3 +1997,12 @@ def test_a_request_in_any_person_is_no_word_of_the_question(engine: Engine,
     q = understand(engine, f"{request_} por qué dicen que la empresa del alcalde depende de china")
     request_words = set(fold(request_).split()) - {"me", "saber"}
     assert not request_words & {t.word for t in q.terms}, q.terms
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("hw", "how"), ("wid", "with"), ("cld", "could"), ("pple", "people"), ("pikin", "child"),
+    ("mebbe", "maybe"),
+])
+def test_texting_spellings_are_read_not_corrected_to_other_words(engine: Engine, typed: str,
+                                                                 meant: str) -> None:
+    assert engine.matcher.speller.judge(typed, lang="en").word == meant
