@@ -325,6 +325,10 @@ _NAME_OF = (("what", "is", "the", "name", "of", "the"), ("what", "the", "name", 
 _NAME_OF_OPENERS = frozenset(n[0] for n in _NAME_OF)
 
 
+_KIND_ASKERS = frozenset("what which que cual cuales".split())
+_KIND_NOUNS = frozenset("kind kinds type types sort sorts tipo tipos clase clases".split())
+
+
 def read_phrasal(words: list[str]) -> list[str]:
     """Folded words with each listed phrasal verb read as the one verb it means."""
     out: list[str] = []
@@ -336,6 +340,11 @@ def read_phrasal(words: list[str]) -> list[str]:
         if named:  # "what's the name of the think tank": which think tank
             out.append("which")
             i += named
+            continue
+        if words[i] in _KIND_ASKERS and words[i + 1:i + 2] and words[i + 1] in _KIND_NOUNS \
+                and words[i + 2:i + 3] and words[i + 2] in ("of", "de"):
+            out.append(words[i])  # "qué tipo de negocio", "what kinds of supplies": which
+            i += 3  # business, which supplies ("tipo" is no guy)
             continue
         verb = PHRASAL_VERBS.get(tuple(words[i:i + 2]))  # (all two words)
         if verb is None and view and tuple(words[i:i + 2]) in _VIEW_PHRASES:

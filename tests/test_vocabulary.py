@@ -250,6 +250,14 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "who donated the trains".split()
 
 
+def test_a_kind_asked_is_the_thing_itself() -> None:
+    assert vocabulary.read_phrasal("que tipo de negocio es las bambas".split()) == \
+        "que negocio es las bambas".split()  # "tipo" is no guy here
+    assert vocabulary.read_phrasal("what kinds of supplies is china after".split()) == \
+        "what supplies is china after".split()
+    assert vocabulary.read_phrasal("el tipo de la fdd".split()) == "el tipo de la fdd".split()
+
+
 @pytest.mark.parametrize(("word", "base"), [
     ("apurada", "apurado"), ("clarisima", "claro"), ("riquisimo", "rico"),
     ("overblown", "blown"), ("carga", None), ("plata", None),  # real words stay themselves
