@@ -59,6 +59,7 @@ FILLER = REQUESTING | frozenset("""
     anyone somebody someone alguien sabe saben know knows
     can could would you u ya tell me explain dime decime cuentame explicame sabes puedes
     plus also too again tambien
+    itself themselves mismo misma mismos mismas
     anyhow anyway anyways wait basically literally honestly seriously ngl tbh idk imo imho btw
     fr rn lowkey neta wey cachai cachay viste
     hazme haz rapido rapidito rapidamente

@@ -2006,3 +2006,10 @@ def test_a_request_in_any_person_is_no_word_of_the_question(engine: Engine,
 def test_texting_spellings_are_read_not_corrected_to_other_words(engine: Engine, typed: str,
                                                                  meant: str) -> None:
     assert engine.matcher.speller.judge(typed, lang="en").word == meant
+
+
+def test_an_emphatic_itself_is_no_word_of_the_question(engine: Engine) -> None:
+    q = understand(engine, "does the article itself say hes workin with china in secret")
+    assert "itself" in q.filler
+    # ("himself" after a speaker stays: "what did Lopez Aliaga himself say" asks his own words)
+    assert "himself" not in understand(engine, "what did Lopez Aliaga himself say").filler
