@@ -311,6 +311,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "earns": "get paid|gets paid|getting paid|got paid",
         # Spanish "ha usado" is a verb (has used), not "usado" (second-hand)
         "uso": "ha usado|han usado|habia usado|habian usado",
+        # "which president was in charge": governing, not charging a sum
+        "governing": "in charge|a cargo",
     }.items() for phrase in phrases.split("|")}
 
 

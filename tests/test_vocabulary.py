@@ -250,6 +250,11 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "who donated the trains".split()
 
 
+def test_in_charge_is_governing_not_a_charge() -> None:
+    assert vocabulary.read_phrasal("which president was in charge".split()) == \
+        "which president was governing".split()  # (not a sum charged: no amount asked)
+
+
 def test_a_kind_asked_is_the_thing_itself() -> None:
     assert vocabulary.read_phrasal("que tipo de negocio es las bambas".split()) == \
         "que negocio es las bambas".split()  # "tipo" is no guy here
