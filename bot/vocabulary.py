@@ -332,8 +332,24 @@ _KIND_ASKERS = frozenset("what which que cual cuales".split())
 _KIND_NOUNS = frozenset("kind kinds type types sort sorts tipo tipos clase clases".split())
 
 
+# "para qué sirve X", "pa qué iba a servir X": what X is for (a description, as "what was the
+# project for" is), not a reason; the verb says nothing more
+_SERVING = frozenset("""servir sirve sirven servia servian serviria servirian sirvio sirvieron
+    serviran servira sirva sirvan""".split())
+_FOR_WHAT = (("para", "que"), ("pa", "que"), ("para", "q"), ("pa", "q"), ("pa", "k"))
+
+
+def _what_for(words: list[str]) -> list[str]:
+    """'Para qué sirve X' read as 'qué X': the purpose asked, with no verb to match."""
+    at = next((i for i in range(len(words) - 1) if tuple(words[i:i + 2]) in _FOR_WHAT), None)
+    if at is None or not _SERVING.intersection(words[at + 2:]):
+        return words
+    return [*words[:at], "que", *(w for w in words[at + 2:] if w not in _SERVING)]
+
+
 def read_phrasal(words: list[str]) -> list[str]:
     """Folded words with each listed phrasal verb read as the one verb it means."""
+    words = _what_for(words)
     out: list[str] = []
     i = 0
     view = not _AMOUNT_ASKED.intersection(words)

@@ -250,6 +250,15 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "who donated the trains".split()
 
 
+def test_what_something_is_for_is_asked_without_the_verb() -> None:
+    assert vocabulary.read_phrasal("pa que servia el proyecto de trenes".split()) == \
+        "que el proyecto de trenes".split()
+    assert vocabulary.read_phrasal("para que dijo blinken que iba a servir".split()) == \
+        "que dijo blinken que iba a".split()
+    assert vocabulary.read_phrasal("para que viajo a california".split()) == \
+        "para que viajo a california".split()  # a reason, as asked
+
+
 def test_in_charge_is_governing_not_a_charge() -> None:
     assert vocabulary.read_phrasal("which president was in charge".split()) == \
         "which president was governing".split()  # (not a sum charged: no amount asked)
