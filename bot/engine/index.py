@@ -421,6 +421,10 @@ def _spans(terms: Terms, words: list[str],
     return spans
 
 
+_PASSIVE = frozenset("is are was were be been being get gets got".split())
+_CLITICS = frozenset("le les lo la los las".split())  # Spanish pronouns before a verb
+
+
 def speakers_named(terms: Terms, words: list[str],
                    parsed: list[tuple[str, tuple[str, ...]]] | None = None) -> frozenset[str]:
     """The entities a question names as speakers (folded words in): before an English speech
@@ -458,13 +462,19 @@ def speakers_named(terms: Terms, words: list[str],
             near = [*before[-2:], *after[:2]]
         elif bilingual_stem(word) in _SPANISH_SPEECH_STEMS:  # "qué dijo Xi", "Xi qué dijo"
             # "qué dice la nota": the story itself; "Xi dijo algo": the speaker comes first
-            named_after = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)]
+            named_after = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)] \
+                if words[k + 1:k + 2] not in (["a"], ["al"]) else []  # ("le dicen a López
+            # Aliaga el hombre de China": he is told of, not speaking)
             story = bool(after[:1]) and after[0] in terms.framing
             near = [] if story else named_after or before[-1:]
         elif k and words[k - 1] in _INVERTING:  # "what says the Chinese government": after it
             near = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)]
+        elif _PASSIVE.intersection(words[max(k - 4, 0):k]) and word.endswith("ed"):
+            near = []  # "why is López Aliaga called China's man": he is named, not naming
         else:
             near = before[-1:]
+        if k and words[k - 1] in _CLITICS:  # "a RLA le dicen ...": he is told of
+            near = [t for t in near if t not in before]
         found.update(t for t in near if t.startswith(ENTITY_PREFIX))
     return frozenset(found)
 

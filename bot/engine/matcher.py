@@ -691,7 +691,7 @@ class Matcher:
         subject = subject_of_speech(self.index.terms, kept) \
             if asked.thing == "words" or OPINION_VERBS.intersection(kept) else frozenset()
         speakers = speakers_named(self.index.terms, [w for w in kept if w not in restating],
-                                  None if restating else parsed)
+                                  None if restating else parsed) & self.index.speaking
         if speakers:  # "qué piensa Picarsic de ...": his view is in his words, not in "piensa"
             terms = self._soften(terms, lambda t: t.word in VIEW_VERBS and not t.soft)
         return Question(text, tuple(kept), tuple(filler), tuple(terms), tuple(corrections),

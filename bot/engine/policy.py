@@ -408,9 +408,14 @@ def _view_asked(m: Measured, best: Candidate) -> bool:
 def _view_of_another(m: Measured, best: Candidate) -> bool:
     """'What does Caltrain think about …': the view of someone named whose words the entry
     does not carry (Blinken's pride in Caltrain is no view of Caltrain's)."""
-    speakers = m.question.people_meant(m.question.speakers)
-    return _view_words(m.question.words) and bool(speakers) \
-        and not speakers & best.doc.speakers
+    q = m.question
+    speakers = q.people_meant(q.speakers)
+    if not speakers or speakers & best.doc.speakers:
+        return False
+    # ... or the words of someone no entry found carries any words of ("what did López Aliaga
+    # say about being called China's man": others' words about him)
+    return _view_words(q.words) or (q.asked.thing == "words" and not q.asks_who and not any(
+        speakers & c.doc.speakers for c in m.ranked))
 
 
 def _view_words(words: tuple[str, ...]) -> bool:

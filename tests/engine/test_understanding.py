@@ -2013,3 +2013,23 @@ def test_an_emphatic_itself_is_no_word_of_the_question(engine: Engine) -> None:
     assert "itself" in q.filler
     # ("himself" after a speaker stays: "what did Lopez Aliaga himself say" asks his own words)
     assert "himself" not in understand(engine, "what did Lopez Aliaga himself say").filler
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    ("why is Lopez Aliaga called China's man", set()),  # named, not naming
+    ("a rla le dicen el hombre de china?", set()),  # "le dicen": he is told of
+    ("por que le dicen a lopez aliaga el hombre de china", set()),
+    ("que dice la cita de los vagones viejos", set()),  # trains say nothing
+    ("what did blinken say about the trains", {"@blinken"}),
+    ("que dijo picarsic de los trenes", {"@picarsic"}),
+])
+def test_who_is_asked_to_have_spoken(engine: Engine, text: str, speakers: set[str]) -> None:
+    assert understand(engine, text).speakers == speakers
+
+
+def test_the_words_of_someone_the_story_never_quotes_are_not_answered(engine: Engine) -> None:
+    for text in ("que dijo López Aliaga de que lo llamen el hombre de China?",
+                 "What did Lopez Aliaga say about being called China's man?"):
+        assert not engine.ask(text).answered, text
+    # his being called so is still answered
+    assert engine.ask("why is Lopez Aliaga called China's man").id == "chinas-man"
