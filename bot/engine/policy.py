@@ -638,6 +638,10 @@ def _profiles_named(m: Measured, kind: str) -> list[Candidate]:
     return [c for c in m.ranked if _is_profile(c, kind) and f"@{c.id}" in m.question.mentions]
 
 
+_DOCUMENT_NOUNS = frozenset("""report reports study paper analysis research informe estudio
+    analisis investigacion trabajo""".split())
+
+
 def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
     """'Who wrote the study that ties the mayor to China?', 'quiénes hicieron el estudio ese':
     the makers of a document named; its profile names them, whatever the rest describes."""
@@ -648,6 +652,14 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
         return None  # ("quiénes son los que hicieron el estudio que dice ...")
     document = next((c for c in _profiles_named(m, "document") if "person" in c.doc.gives),
                     None)
+    if document is None and _DOCUMENT_NOUNS.intersection(q.words[2:7]):
+        # "who wrote the report saying ...": a report with authors; the one the story has,
+        # if it has only one
+        authored = [c for c in m.ranked if _is_profile(c, "document") and "person" in c.doc.gives]
+        document = authored[0] if len(authored) == 1 else None
+        if document is not None and any(
+                f"@{c.id}" not in document.doc.about for c in _profiles_named(m, "organisation")):
+            document = None  # "who wrote the Justo Medio report": another outlet's
     return Decision("answer", "authors_asked", document) if document is not None else None
 
 

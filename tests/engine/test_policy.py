@@ -495,6 +495,20 @@ def test_who_made_a_named_document_is_answered_by_its_profile() -> None:
     assert rule_of(q2, quote, study)[1] != "authors_asked"  # who speaks in it
 
 
+def test_who_wrote_the_report_is_the_story_s_one_authored_document() -> None:
+    study = profile("study", kind="document", score=0.4, coverage=0.3, fuzzy=0.5)
+    claim = candidate("claim", score=0.8, coverage=0.8, covered=("@mayor",))
+    q = question(term("@mayor", kind="entity"), words=("who", "wrote", "the", "report", "saying",
+                                                      "the", "mayor", "is", "an", "ally"),
+                 asked=Asked("words"), mentions=frozenset({"@mayor"}))
+    assert rule_of(q, claim, study) == ("answer", "authors_asked")
+    other = profile("study2", kind="document", score=0.3, coverage=0.3, fuzzy=0.5)
+    assert rule_of(q, claim, study, other)[1] != "authors_asked"  # which of two: not sure
+    outlet = profile("outlet", kind="organisation", score=0.5, coverage=0.5)
+    q2 = replace(q, mentions=frozenset({"@mayor", "@outlet"}))
+    assert rule_of(q2, claim, study, outlet)[1] != "authors_asked"  # the outlet's report
+
+
 def test_the_post_of_the_one_person_named_is_their_profile_s() -> None:
     emily = profile("emily", gives="role", score=0.7, coverage=0.6)
     study = candidate("beachhead", score=0.75, coverage=0.85, gives=False,
