@@ -224,6 +224,12 @@ def _about(entry: Entry, ids: set[str]) -> bool:
     return False
 
 
+def _sourced_about(entry: Entry, ids: set[str]) -> bool:
+    """Whether a fact is one of `ids`' claim about the others ("the FDD study states ... the
+    broader Belt and Road Initiative": the study and the initiative)."""
+    return isinstance(entry, Fact) and ids <= {*entry.entities, *entry.sources}
+
+
 def resolve_entity(kb: KnowledgeBase, text: str) -> str | None:
     """The entity an id, a name or an alias (or a close misspelling of a name) stands for."""
     from rapidfuzz import fuzz, process
@@ -284,7 +290,8 @@ class Connections:
             return None  # ("how is the mayor tied to China according to the study": what the
             # study says of it, which the matcher is sure of)
         covering = [e for e in self.kb.entries.values() if _about(e, set(pair))] \
-            or [e for e in self.kb.entries.values() if self._names_both(e, set(pair))]
+            or [e for e in self.kb.entries.values() if self._names_both(e, set(pair))] \
+            or [e for e in self.kb.entries.values() if _sourced_about(e, set(pair))]
         facts = [e for e in covering if isinstance(e, Fact)]
         if decision.action == "answer" and decision.best is not None \
                 and decision.best.doc.entry in covering \
@@ -296,6 +303,9 @@ class Connections:
         if cited and decision.best is not None and cited & decision.best.doc.speakers:
             return None  # "según Blinken cómo es la relación entre Perú y USA": his words on
             # it (offered when not sure), not a chain of others' claims
+        if covering and not chains_between(self.graph, *pair):
+            return None  # the story does tell of both together, in no link of the graph: not
+            # "the story does not connect them"; the matcher judges
         # Several claims about the two (the mayor and China): the chain shows how, hop by hop.
         return self.connect(pair[0], pair[1], question, lang)
 

@@ -101,6 +101,11 @@ def test_unconnected_entities_get_what_the_story_says_of_each(engine: Engine) ->
     ("Who said the ties between Peru and the United States would be strengthened?",
      "quote-strengthen-ties"),
     ("Who owns PeruRail?", "perurail-owner"),
+    # the study's own claim about the initiative links the two, though no link of the graph
+    # does: never "the story does not connect them"
+    ("so the study says hes connected to the belt and road initiative? how",
+     "aligned-with-china"),
+    ("¿Con qué iniciativa global china lo vincula el informe?", "aligned-with-china"),
 ])
 def test_a_curated_entry_about_both_answers_instead(engine: Engine, question: str,
                                                    expected: str) -> None:
