@@ -289,9 +289,7 @@ class Connections:
         if pair is None or (cited and decision.action == "answer"):
             return None  # ("how is the mayor tied to China according to the study": what the
             # study says of it, which the matcher is sure of)
-        covering = [e for e in self.kb.entries.values() if _about(e, set(pair))] \
-            or [e for e in self.kb.entries.values() if self._names_both(e, set(pair))] \
-            or [e for e in self.kb.entries.values() if _sourced_about(e, set(pair))]
+        covering = self._covering(*pair)
         facts = [e for e in covering if isinstance(e, Fact)]
         if decision.action == "answer" and decision.best is not None \
                 and decision.best.doc.entry in covering \
@@ -309,6 +307,15 @@ class Connections:
         # Several claims about the two (the mayor and China): the chain shows how, hop by hop.
         return self.connect(pair[0], pair[1], question, lang)
 
+    def _covering(self, start: str, goal: str) -> list[Entry]:
+        """The entries that tell of both: about both, else naming both in their own account,
+        else one's claim about the other."""
+        ids = {start, goal}
+        entries = self.kb.entries.values()
+        return [e for e in entries if _about(e, ids)] \
+            or [e for e in entries if self._names_both(e, ids)] \
+            or [e for e in entries if _sourced_about(e, ids)]
+
     def _names_both(self, entry: Entry, ids: set[str]) -> bool:
         """A fact whose own account names both (its text, not its entity list: "PeruRail ...
         Minera Las Bambas, majority-backed by China Minmetals") states how they are linked; a
@@ -325,6 +332,10 @@ class Connections:
         a, b = self.kb.entries[start], self.kb.entries[goal]
         assert isinstance(a, Entity) and isinstance(b, Entity)
         chains = chains_between(self.graph, start, goal)
+        told = next((e for e in self._covering(start, goal) if isinstance(e, Fact)), None)
+        if not chains and told is not None:
+            return answer_for(self.kb, told, question, lang, 1.0)  # no link of the graph, but
+            # the story tells of both together ("Justo Medio reported the trip"): its account
         if not chains:
             about = [t["none"].format(a=a.called(lang), b=b.called(lang)),
                      f"• {a.called(lang)}: {a.description.get(lang)}",

@@ -92,6 +92,14 @@ def test_unconnected_entities_get_what_the_story_says_of_each(engine: Engine) ->
     assert answer.attribution == "What it says of each: reported by the news article"
 
 
+def test_connect_never_says_unconnected_what_one_fact_tells_together(engine: Engine) -> None:
+    routes = engine.routes
+    told = routes.connect("xi-jinping", "belt-and-road", "en")  # no chain of links, but ...
+    assert told is not None and told.id == "chancay-opening"  # ... the opening tells of both
+    reported = routes.connect("justo-medio", "lopez-aliaga", "en")
+    assert reported is not None and reported.id == "california-trip"
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("How is PeruRail connected to China?", "perurail-china-ties"),  # the one curated fact
     ("What is the connection between PeruRail and Las Bambas?", "perurail-revenue"),
