@@ -1294,6 +1294,13 @@ class Matcher:
             quotes_it=_reports(doc, question.quoted, self.t.quoted_match),
         )
 
+    def _stood_in(self, question: Question) -> frozenset[str]:
+        """The people an organisation or document named with a person noun stands in for ("the
+        study's authors"), and what they or it are linked with (the FDD, which published it)."""
+        people = frozenset(p for ps in question.stand_ins.values() for p in ps)
+        return people | frozenset(o for p in (*people, *question.stand_ins)
+                                  for o in self.index.linked.get(p, ()))
+
     def _gives(self, doc: Doc, question: Question) -> bool:
         """Whether the entry gives what is asked; "what did X say" needs X's own words."""
         if question.asked.measure in MEASURES and question.measure_term in doc.stated and (
@@ -1315,8 +1322,12 @@ class Matcher:
         if kinds and not _of_kind(doc, kinds):
             return False  # "which companies invest in Lima": an entry about a company
 
+        # "los del estudio pa qué organización curran": the study's people are asked of, and
+        # the organisation they work for is theirs
+        named = question.mentions | self._stood_in(question) if wanted == "role" \
+            else question.mentions
         if wanted in _OF_WHOM_NAMED and question.mentions and not any(
-                m[1:] in doc.entry.about() for m in question.mentions):
+                m[1:] in doc.entry.about() for m in named):
             # "her position at the FDD", "who funds the FDD", "how much does Picarsic make a
             # year": an entry about her, the FDD or him, not one they wrote or published
             return False
@@ -1327,7 +1338,7 @@ class Matcher:
         if wanted == "person" and first in doc.speaker:
             return False  # "who wrote the study on ...": not a passage of the study
         if doc.entry.kind == "entity" and ENTITY_PREFIX + doc.entry.id not in (
-                question.mentions - question.cited):
+                named - question.cited):
             return False  # a profile answers about its entity: "who owns NBC?" is not NBC's,
             # nor is "what role does the mayor play, according to Picarsic" Picarsic's
         if question.asked.thing == "words" and not question.asks_who:

@@ -2026,3 +2026,8 @@ def test_the_words_of_someone_the_story_never_quotes_are_not_answered(engine: En
         assert not engine.ask(text).answered, text
     # his being called so is still answered
     assert engine.ask("why is Lopez Aliaga called China's man").id == "chinas-man"
+
+
+def test_where_a_document_s_people_work_is_the_organisation_behind_it(engine: Engine) -> None:
+    # "los del estudio": the study's authors; their employer is the FDD, which published it
+    assert engine.ask("los del estudio pa qué organización trabajan").id == "fdd"
