@@ -626,6 +626,11 @@ class Matcher:
         filler = about_me + idioms + filler
         parsed = self.index.terms.parse(kept)
         terms = self._terms(parsed, verdicts)
+        # a first name the story does not use, right before a person's name ("Emilia de la
+        # Bruyère", "Antonio Blinken"): the name written another way, not a stranger
+        first_names = {a for (a, _), (b, said) in pairwise(parsed) if b in self.index.people
+                       and set(said) <= self.index.terms.name_words}  # (not "the mayor")
+        terms = self._soften(terms, lambda t: t.kind == "unknown" and t.term in first_names)
         strange_names = frozenset(w for w in case.inside - case.upper
                                   if not self.index.known(w))
         asked = asked_thing(kept, self._in_names(kept, parsed), strange_names)

@@ -2031,3 +2031,11 @@ def test_the_words_of_someone_the_story_never_quotes_are_not_answered(engine: En
 def test_where_a_document_s_people_work_is_the_organisation_behind_it(engine: Engine) -> None:
     # "los del estudio": the study's authors; their employer is the FDD, which published it
     assert engine.ask("los del estudio pa qué organización trabajan").id == "fdd"
+
+
+def test_a_first_name_written_another_way_before_a_name_is_no_stranger(engine: Engine) -> None:
+    q = understand(engine, "El señor Antonio Blinken dijo que el acuerdo era un testimonio de algo")
+    assert all(t.soft for t in q.terms if t.kind == "unknown"), q.terms
+    # ... but an unknown word before a description is still one ("sookin up tae this mayor")
+    q = understand(engine, "how come China's supposedly sookin up tae this mayor")
+    assert any(t.kind == "unknown" and not t.soft for t in q.terms), q.terms
