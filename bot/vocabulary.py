@@ -68,7 +68,7 @@ FILLER = REQUESTING | frozenset("""
     ong deadass istg frfr bestie innit yaar bhai che boludo boluda parce parcero parcera llave
     mano manito weon weona asere chabon oiga oigan nomas orale carnal compa crikey cobber
     anda andan andaba andaban
-    abeg abi oga sha na lang ba naman ako diba talaga kasi
+    abeg abi oga sha na lang ba naman ako diba talaga kasi ng mga yung daw raw nya niya
     aye naw ken ye youse yous eejit craic wee fi nuh deh finna bouta ji arre accha acha
     lah leh lor meh sia hor liao arvo heaps
     chido pos mero chale andale pinche wepa diache klk acere pana tiguere bacano berraco hagale
@@ -383,7 +383,8 @@ EVERYDAY_ACRONYMS = frozenset("us usa ca it am who oh or".split())
 # Chat spellings of common words (Spanish chat shortens a lot): read as the word meant.
 # Chat spellings only an English question means so: Spanish "locos" are madmen (or guys), and
 # "di" is a form of "decir"
-ENGLISH_CHAT_SPELLINGS = {"locos": "locomotives", "di": "the", "fur": "for"}  # (Scots "fur")
+ENGLISH_CHAT_SPELLINGS = {"locos": "locomotives", "di": "the", "fur": "for",  # (Scots "fur")
+                          "sino": "who"}  # (Taglish; Spanish "sino" is "but rather")
 CHAT_SPELLINGS = {
     "xq": "porque", "pq": "porque", "porq": "porque", "q": "que", "k": "que", "ke": "que",
     "qe": "que", "tb": "tambien", "tmb": "tambien", "d": "de", "x": "por", "xa": "para",
@@ -418,6 +419,8 @@ CHAT_SPELLINGS = {
     "til": "until", "ima": "going", "honcho": "boss",
     # Nigerian Pidgin
     "wetin": "what", "dem": "they", "dey": "is", "tok": "talk", "dash": "give",
+    # Taglish question words
+    "kailan": "when", "bakit": "why", "saan": "where", "magkano": "cost",
     # British and Australian chat
     "wot": "what", "wots": "what", "summat": "something", "nuffin": "nothing",
     "defo": "definitely", "def": "definitely", "bein": "being", "n": "and", "w": "with",

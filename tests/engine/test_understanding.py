@@ -2006,7 +2006,7 @@ def test_a_request_in_any_person_is_no_word_of_the_question(engine: Engine,
 
 @pytest.mark.parametrize(("typed", "meant"), [
     ("hw", "how"), ("wid", "with"), ("cld", "could"), ("pple", "people"), ("pikin", "child"),
-    ("mebbe", "maybe"),
+    ("mebbe", "maybe"), ("kailan", "when"), ("bakit", "why"),  # Taglish
 ])
 def test_texting_spellings_are_read_not_corrected_to_other_words(engine: Engine, typed: str,
                                                                  meant: str) -> None:
@@ -2039,3 +2039,9 @@ def test_a_first_name_written_another_way_before_a_name_is_no_stranger(engine: E
     # ... but an unknown word before a description is still one ("sookin up tae this mayor")
     q = understand(engine, "how come China's supposedly sookin up tae this mayor")
     assert any(t.kind == "unknown" and not t.soft for t in q.terms), q.terms
+
+
+def test_taglish_sino_is_who_only_in_english(engine: Engine) -> None:
+    speller = engine.matcher.speller
+    assert speller.judge("sino", lang="en").word == "who"
+    assert speller.judge("sino", lang="es").word == "sino"  # "no X sino Y": but rather
