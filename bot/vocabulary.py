@@ -69,6 +69,7 @@ FILLER = REQUESTING | frozenset("""
     mano manito weon weona asere chabon oiga oigan nomas orale carnal compa crikey cobber
     anda andan andaba andaban
     abeg abi oga sha na lang ba naman ako diba talaga kasi ng mga yung daw raw nya niya
+    illo quillo pisha
     aye naw ken ye youse yous eejit craic wee fi nuh deh finna bouta ji arre accha acha
     lah leh lor meh sia hor liao arvo heaps
     chido pos mero chale andale pinche wepa diache klk acere pana tiguere bacano berraco hagale
@@ -667,6 +668,16 @@ def dropped_g(word: str) -> str | None:
         return None
     full = word + "g"
     return full if zipf(full) >= zipf(word) + DROPPED_G_GAP else None
+
+
+def dropped_d(word: str) -> str | None:
+    """The Spanish "-ado" word a spoken "-ao" stands for ("pasao": pasado, "regalaos":
+    regalados), when that is a real word and the typed one is not."""
+    for said, written in (("aos", "ados"), ("ao", "ado")):
+        if len(word) > len(said) + 2 and word.endswith(said):
+            full = word[:-len(said)] + written
+            return full if is_spanish_word(full) and not is_real_word(word) else None
+    return None
 
 
 def spelled_as_said(word: str) -> str | None:

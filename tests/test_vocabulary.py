@@ -194,6 +194,12 @@ def test_what_follows_a_question_without_asking_is_dropped() -> None:
                                    asking)[1] == []
 
 
+def test_a_spoken_ao_is_the_written_ado() -> None:
+    assert vocabulary.dropped_d("pasao") == "pasado"
+    assert vocabulary.dropped_d("regalao") == "regalado"
+    assert vocabulary.dropped_d("cacao") is None  # a real word stays
+
+
 def test_spellings_that_sound_alike_in_latin_american_spanish() -> None:
     alike = vocabulary.sounds_alike("lansaria")
     assert "lanzaria" in alike and "hlansaria" in alike

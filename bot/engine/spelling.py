@@ -117,6 +117,8 @@ class Speller:
         if dropped_g is not None and self.name_fix(word, lang) not in self.index.terms.proper:
             return self._judge(dropped_g, first, lang)  # "runnin": running ("blinkin": Blinken)
         real = vocabulary.is_real_word(word)
+        if lang == "es" and (full := vocabulary.dropped_d(word)) is not None:
+            return self._judge(full, first, lang)  # "pasao": pasado (a real word)
         if not real and (spelled := vocabulary.spelled_as_said(word)) is not None:
             return self._judge(spelled, first, lang)  # "donashun": donation (a real word)
         if lang == "es" and not real:
