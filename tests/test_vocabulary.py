@@ -265,6 +265,11 @@ def test_what_something_is_for_is_asked_without_the_verb() -> None:
         "para que viajo a california".split()  # a reason, as asked
 
 
+def test_the_short_version_is_the_summary() -> None:
+    assert vocabulary.read_phrasal("give me the short version of the article".split()) == \
+        "give me the summary of the article".split()
+
+
 def test_in_charge_is_governing_not_a_charge() -> None:
     assert vocabulary.read_phrasal("which president was in charge".split()) == \
         "which president was governing".split()  # (not a sum charged: no amount asked)
