@@ -30,6 +30,8 @@ _ASKING = frozenset("""
 # Words that make a line a question ("what happened after the trip" is not chat).
 QUESTIONING = QUESTION_WORDS | frozenset("what which que cual cuales como whether".split())
 _NAMING = frozenset("called named llama llaman".split())
+# "what's the railway company called that the mayor owns": the name asked, then said of whom
+_RELATIVES = frozenset("that which who".split())
 # People counted with a singular Spanish noun: "cuánta gente", "cuánto personal"
 _PEOPLE_MASS_NOUNS = frozenset("gente personal".split())
 _WHICH = frozenset("which what cual cuales".split())
@@ -279,7 +281,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     # A yes/no question with no question word asks for words by its verb alone ("¿López
     # Aliaga respondió a las acusaciones?", "porky dijo algo?").
     speech = [i for i, w in enumerate(words) if w in _SPEECH
-              and not (w in _NAMING and (i == len(words) - 1 or words[i - 1] == "se"))
+              and not (w in _NAMING and (i == len(words) - 1 or words[i - 1] == "se"
+                                         or words[i + 1] in _RELATIVES))
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
               and not _WHILE.intersection(words[max(i - 2, 0):i])
               and (w in SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])

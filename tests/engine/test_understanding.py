@@ -203,6 +203,7 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("lopez aliaga ha contestado a lo de q es el hombre de china", "words", None),  # his reply
     ("el alcalde ha respondido al estudio", "words", None),
     ("the trains went to which city, lima or somewhere else", "place", None),  # asked in place
+    ("whats the railway company called that the mayor owns", "description", None),  # a name
     ("for lima infrastructure, which area china dey pump the most money into", "place", None),
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
