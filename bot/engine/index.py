@@ -251,6 +251,16 @@ def lower_case_words(kb: KnowledgeBase) -> frozenset[str]:
                      for raw in text.split() if raw[:1].islower() for w in fold(raw).split())
 
 
+def _first_names(kb: KnowledgeBase) -> list[tuple[Entity, str]]:
+    """Each person with the first word of their name, when no other person's name starts so:
+    people call someone by it alone ("this Rafael fellow", "Nate")."""
+    people = [(e, e.name.split()[0]) for e in kb.entities if e.type == "person"
+              and len(e.name.split()) > 1]
+    firsts = [fold(first) for _, first in people]
+    return [(e, first) for e, first in people if firsts.count(fold(first)) == 1
+            and fold(first) not in STOPWORDS]
+
+
 def build_terms(kb: KnowledgeBase) -> Terms:
     capitalised = capitalised_words(kb)
     proper = capitalised - lower_case_words(kb)
@@ -268,6 +278,9 @@ def build_terms(kb: KnowledgeBase) -> Terms:
                 mentions.setdefault(phrase, ENTITY_PREFIX + entity.id)
                 if any(w[:1].isupper() for w in text.split()):
                     named.add(phrase)
+    for entity, first in _first_names(kb):  # "who is this Rafael guy": him
+        mentions.setdefault(stems(first), ENTITY_PREFIX + entity.id)
+        named.add(stems(first))
     synonyms: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
     for group in kb.synonyms:

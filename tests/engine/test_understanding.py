@@ -2046,3 +2046,12 @@ def test_taglish_sino_is_who_only_in_english(engine: Engine) -> None:
     speller = engine.matcher.speller
     assert speller.judge("sino", lang="en").word == "who"
     assert speller.judge("sino", lang="es").word == "sino"  # "no X sino Y": but rather
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("who is this Rafael guy", "@lopez-aliaga"), ("que dijo nate", "@picarsic"),
+    ("quien es antony", "@blinken"),
+])
+def test_a_person_is_named_by_a_first_name_no_one_else_has(engine: Engine, text: str,
+                                                           person: str) -> None:
+    assert person in understand(engine, text).mentions
