@@ -314,6 +314,7 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "uso": "ha usado|han usado|habia usado|habian usado",
         # "which president was in charge": governing, not charging a sum
         "governing": "in charge|a cargo",
+        "percent": "por ciento",  # ("qué por ciento de Las Bambas": a share)
         # "the short version of the article": its summary
         "summary": "short version|quick version|version corta|version resumida",
     }.items() for phrase in phrases.split("|")}

@@ -265,6 +265,11 @@ def test_what_something_is_for_is_asked_without_the_verb() -> None:
         "para que viajo a california".split()  # a reason, as asked
 
 
+def test_por_ciento_is_a_percent() -> None:
+    assert vocabulary.read_phrasal("que por ciento es de minmetals".split()) == \
+        "que percent es de minmetals".split()
+
+
 def test_the_short_version_is_the_summary() -> None:
     assert vocabulary.read_phrasal("give me the short version of the article".split()) == \
         "give me the summary of the article".split()
