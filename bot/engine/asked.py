@@ -32,6 +32,10 @@ QUESTIONING = QUESTION_WORDS | frozenset("what which que cual cuales como whethe
 _NAMING = frozenset("called named llama llaman".split())
 # "what's the railway company called that the mayor owns": the name asked, then said of whom
 _RELATIVES = frozenset("that which who".split())
+# "what did the president of Peru say": a long subject between the asking and the verb
+_WHAT_DID = frozenset((w, a) for w in ("what", "whats") for a in ("did", "does", "do", "has",
+                                                                  "have", "had", "would"))
+_SUBJECT_REACH = 9  # words from the start within which such a verb is still the one asked
 # People counted with a singular Spanish noun: "cuánta gente", "cuánto personal"
 _PEOPLE_MASS_NOUNS = frozenset("gente personal".split())
 _WHICH = frozenset("which what cual cuales".split())
@@ -286,6 +290,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
               and not _WHILE.intersection(words[max(i - 2, 0):i])
               and (w in SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
+                   or (tuple(words[:2]) in _WHAT_DID and i <= _SUBJECT_REACH)
                    or (0 < i <= OPENING_WINDOW  # (not "describe X"; "... de que" is no "qué")
                        and not (QUESTIONING - {"que"}).intersection(words)
                        and "que" not in words[:i]))]

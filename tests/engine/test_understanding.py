@@ -204,6 +204,7 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("el alcalde ha respondido al estudio", "words", None),
     ("the trains went to which city, lima or somewhere else", "place", None),  # asked in place
     ("whats the railway company called that the mayor owns", "description", None),  # a name
+    ("what did the president of peru say about all this", "words", None),  # a long subject
     ("for lima infrastructure, which area china dey pump the most money into", "place", None),
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
