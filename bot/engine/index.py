@@ -211,6 +211,9 @@ class Index:
     people: frozenset[str] = frozenset()  # "@id" of the entities that are persons
     # the person most entries are about: whom a "he" with no one named stands for
     protagonist: str | None = None
+    # "@id" of people the story names by a post they no longer hold ("former Secretary of
+    # State"): "the current secretary of state" is someone else
+    former: frozenset[str] = frozenset()
     # A word entities are described by ("company", "port", "empresa") -> the "@id"s it
     # describes: what "which company ..." can be answered with
     kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -696,7 +699,17 @@ def build_index(kb: KnowledgeBase) -> Index:
         people=frozenset(ENTITY_PREFIX + e.id for e in kb.entities if e.type == "person"),
         kinds=MappingProxyType(entity_kinds(kb, terms)),
         protagonist=protagonist(kb),
+        former=former_holders(kb),
     )
+
+
+_FORMER = re.compile(r"\b(former|ex-|ex )", re.IGNORECASE)
+
+
+def former_holders(kb: KnowledgeBase) -> frozenset[str]:
+    """"@id" of the people whose profile calls them a former holder of their post."""
+    return frozenset(ENTITY_PREFIX + e.id for e in kb.entities
+                     if e.type == "person" and _FORMER.search(e.description.en))
 
 
 def protagonist(kb: KnowledgeBase) -> str | None:

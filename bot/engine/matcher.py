@@ -83,6 +83,10 @@ _PERSON_NOUNS = frozenset("""
 _ONE_FROM = frozenset("el la los las".split())
 _HE = frozenset("he him his himself".split())  # (not Spanish "él": folded, it is "el")
 _THAT = frozenset("ese este".split())  # "el tipo ese", "este señor"
+# The present, said of a post: whoever holds it now ("the current secretary of state")
+_PRESENT = frozenset("current currently now new present today todays actual actualmente ahora "
+                     "nuevo nueva hoy".split())
+_NOW_REACH = 3  # words between such a word and the post ("the new US secretary of state")
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
     caballero oke okes loco man
@@ -631,6 +635,7 @@ class Matcher:
         first_names = {a for (a, _), (b, said) in pairwise(parsed) if b in self.index.people
                        and set(said) <= self.index.terms.name_words}  # (not "the mayor")
         terms = self._soften(terms, lambda t: t.kind == "unknown" and t.term in first_names)
+        terms = self._present_holders(terms, parsed, words)
         strange_names = frozenset(w for w in case.inside - case.upper
                                   if not self.index.known(w))
         asked = asked_thing(kept, self._in_names(kept, parsed), strange_names)
@@ -712,6 +717,28 @@ class Matcher:
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
                         self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]),
                         _asks_companion(kept))
+
+    def _present_holders(self, terms: list[Term], parsed: list[tuple[str, tuple[str, ...]]],
+                         words: list[str]) -> list[Term]:
+        """Terms with each former post-holder named by the post, with "current" or "now" ("the
+        current secretary of state", "el secretario de Estado de ahora"), read as the stranger
+        it is: whoever holds the post now, whom the story does not know."""
+        if not _PRESENT.intersection(words):
+            return terms
+        stems = [self.index.terms.stem(w) for w in words]
+
+        def now(said: tuple[str, ...]) -> str | None:
+            """The post as written, if a present word is next to it."""
+            at = [j for j, stem in enumerate(stems) if stem in said]
+            if at and _PRESENT.intersection(words[max(at[0] - _NOW_REACH, 0):at[0]]
+                                            + words[at[-1] + 1:at[-1] + 1 + _NOW_REACH]):
+                return " ".join(words[at[0]:at[-1] + 1])
+            return None
+        by_post = {term: post for term, said in parsed if term in self.index.former
+                   and not set(said) <= self.index.terms.name_words  # (not "Blinken now")
+                   and (post := now(said))}  # (not "was it something new, said the ex-...")
+        return [Term(t.term[1:] + "_now", "unknown", self.index.max_idf, 1.0, by_post[t.term])
+                if t.term in by_post else t for t in terms]
 
     @staticmethod
     def _that_guy(words: list[str]) -> frozenset[str]:

@@ -2056,3 +2056,16 @@ def test_taglish_sino_is_who_only_in_english(engine: Engine) -> None:
 def test_a_person_is_named_by_a_first_name_no_one_else_has(engine: Engine, text: str,
                                                            person: str) -> None:
     assert person in understand(engine, text).mentions
+
+
+@pytest.mark.parametrize(("text", "blinken"), [
+    ("who is the current us secretary of state", False),  # whoever holds it now
+    ("¿Que piensa el secretario de Estado de ahora sobre los trenes donados?", False),
+    ("is Blinken still secretary of state now", True),  # named: the story's former one
+    ("segun el ex secretario de estado la relacion es algo nuevo o de larga data", True),
+])
+def test_a_post_the_story_s_person_left_said_with_now_is_someone_else(engine: Engine, text: str,
+                                                                      blinken: bool) -> None:
+    assert ("@blinken" in understand(engine, text).mentions) == blinken
+    if not blinken:
+        assert not engine.ask(text).answered
