@@ -458,7 +458,7 @@ def _only_its_name(m: Measured, best: Candidate) -> bool:
 _TIME_RELATIONS = frozenset("before after since until till antes despues desde hasta".split())
 # How things ended ("did he run in the end", "al final", "eventually"): the story tells of plans
 # and claims, never how they ended
-_OUTCOME = frozenset("end final finalmente eventually ultimately".split())
+_OUTCOME = frozenset("end final finalmente eventually ultimately ever".split())
 _IN_THE_END = (("al", "final"), ("in", "the", "end"), ("at", "the", "end"))
 _ENDED = frozenset("ended terminaron termino terminaria terminarian".split())  # "ended up in ..."
 # "what is China after in South America": what it wants
@@ -483,6 +483,7 @@ def _another_time(m: Measured, best: Candidate) -> bool:
     either = bool({"or", "o"} & said) and any(
         tuple(m.question.filler[i:i + len(p)]) == p
         for p in _IN_THE_END for i in range(len(m.question.filler)))
+    said -= {"ever"} if "so" in said else set()  # ("ever so big": very)
     return bool(_ENDED.intersection(said)) or ((m.question.polar or either)
                                                and bool(_OUTCOME & said))
 

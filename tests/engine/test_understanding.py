@@ -2069,3 +2069,11 @@ def test_a_post_the_story_s_person_left_said_with_now_is_someone_else(engine: En
     assert ("@blinken" in understand(engine, text).mentions) == blinken
     if not blinken:
         assert not engine.ask(text).answered
+
+
+def test_whether_something_ever_happened_is_an_outcome_the_story_never_tells(
+        engine: Engine) -> None:
+    assert not engine.ask("did the trains ever actually get to lima").answered
+    # "ever so" is "very", no outcome asked
+    assert engine.ask("is China Minmetals owned by the Chinese government? it sounds ever so "
+                      "big").answered
