@@ -2075,5 +2075,5 @@ def test_whether_something_ever_happened_is_an_outcome_the_story_never_tells(
         engine: Engine) -> None:
     assert not engine.ask("did the trains ever actually get to lima").answered
     # "ever so" is "very", no outcome asked
-    assert engine.ask("is China Minmetals owned by the Chinese government? it sounds ever so "
-                      "big").answered
+    assert engine.ask("Is that huge Chinese mining company owned by the Chinese government, I "
+                      "was wondering as it sounds ever so big").answered
