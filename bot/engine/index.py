@@ -706,10 +706,15 @@ def build_index(kb: KnowledgeBase) -> Index:
 _FORMER = re.compile(r"\b(former|ex-|ex )", re.IGNORECASE)
 
 
+def is_former(entry: Entry) -> bool:
+    """Whether an entry is the profile of a person it calls a former holder of their post."""
+    return isinstance(entry, Entity) and entry.type == "person" \
+        and bool(_FORMER.search(entry.description.en))
+
+
 def former_holders(kb: KnowledgeBase) -> frozenset[str]:
     """"@id" of the people whose profile calls them a former holder of their post."""
-    return frozenset(ENTITY_PREFIX + e.id for e in kb.entities
-                     if e.type == "person" and _FORMER.search(e.description.en))
+    return frozenset(ENTITY_PREFIX + e.id for e in kb.entities if is_former(e))
 
 
 def protagonist(kb: KnowledgeBase) -> str | None:

@@ -84,7 +84,7 @@ _ONE_FROM = frozenset("el la los las".split())
 _HE = frozenset("he him his himself".split())  # (not Spanish "él": folded, it is "el")
 _THAT = frozenset("ese este".split())  # "el tipo ese", "este señor"
 # The present, said of a post: whoever holds it now ("the current secretary of state")
-_PRESENT = frozenset("current currently now new present today todays actual actualmente ahora "
+PRESENT = frozenset("current currently now new present today todays actual actualmente ahora "
                      "nuevo nueva hoy".split())
 _NOW_REACH = 3  # words between such a word and the post ("the new US secretary of state")
 _PLAIN_PERSON_NOUNS = frozenset("""
@@ -723,14 +723,14 @@ class Matcher:
         """Terms with each former post-holder named by the post, with "current" or "now" ("the
         current secretary of state", "el secretario de Estado de ahora"), read as the stranger
         it is: whoever holds the post now, whom the story does not know."""
-        if not _PRESENT.intersection(words):
+        if not PRESENT.intersection(words):
             return terms
         stems = [self.index.terms.stem(w) for w in words]
 
         def now(said: tuple[str, ...]) -> str | None:
             """The post as written, if a present word is next to it."""
             at = [j for j, stem in enumerate(stems) if stem in said]
-            if at and _PRESENT.intersection(words[max(at[0] - _NOW_REACH, 0):at[0]]
+            if at and PRESENT.intersection(words[max(at[0] - _NOW_REACH, 0):at[0]]
                                             + words[at[-1] + 1:at[-1] + 1 + _NOW_REACH]):
                 return " ".join(words[at[0]:at[-1] + 1])
             return None

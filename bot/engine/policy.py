@@ -30,10 +30,11 @@ from bot.engine.asked import (
     WHEN,
     asked_after_which,
 )
-from bot.engine.index import VIEW_VERBS, bilingual_stem
+from bot.engine.index import VIEW_VERBS, bilingual_stem, is_former
 from bot.engine.matcher import (
     ASKING,
     FIRST_PERSON,
+    PRESENT,
     Candidate,
     Measured,
     Thresholds,
@@ -545,7 +546,7 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "what does trump think of the trains": someone the entry does not quote
     if any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this
-    if _another_time(m, best):
+    if _another_time(m, best) or _now_of_former(m, best):
         return None  # "how much did PeruRail make before the shipments": another time than
         # the entry's, which says nothing of it
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
@@ -685,9 +686,22 @@ def post_of(m: Measured, t: Thresholds) -> Decision | None:
             or len(people) != 1 or _AIMING.intersection(q.words):
         return None
     profile = people[0]
-    if profile.gives_asked and not profile.entities_missing:
+    if profile.gives_asked and not profile.entities_missing and not _now_of_former(m, profile):
         return Decision("answer", "post_of", profile)
     return None
+
+
+def _now_of_former(m: Measured, best: Candidate) -> bool:
+    """'What's Blinken's job now?', 'a qué se dedica Blinken ahora': what a former holder does
+    now, which their profile ("former Secretary of State") does not tell."""
+    q = m.question
+    said = {*q.words, *q.filler}
+    return not q.polar and q.asked.thing in ("role", "description") and is_former(
+        best.doc.entry) and bool(PRESENT & said) and not _STILL & said
+
+
+# "is he still in that job, or an ex now?": whether the post is held now, which "former" tells
+_STILL = frozenset("still todavia aun sigue former ex anterior".split())
 
 
 def gist_of(m: Measured, t: Thresholds) -> Decision | None:

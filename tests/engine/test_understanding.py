@@ -2077,3 +2077,14 @@ def test_whether_something_ever_happened_is_an_outcome_the_story_never_tells(
     # "ever so" is "very", no outcome asked
     assert engine.ask("Is that huge Chinese mining company owned by the Chinese government, I "
                       "was wondering as it sounds ever so big").answered
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("What's Antony Blinken's job now?", False),  # the story says only what he was
+    ("a q se dedica blinken ahora q ya no es secretario", False),
+    ("is Blinken still in that job or is he an ex now", True),  # "former" tells that
+    ("What's Antony Blinken's job?", True),
+])
+def test_what_a_former_holder_does_now_is_not_told(engine: Engine, text: str,
+                                                   answered: bool) -> None:
+    assert engine.ask(text).answered == answered
