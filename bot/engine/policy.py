@@ -351,6 +351,7 @@ _LEADING_VERBS = frozenset("""sale salio salen salieron resulta resulto resultan
 # Spanish pronouns before the verb ("quién le pagó", "quién lo dijo", "quién se reunió")
 _CLITICS = frozenset("le les lo la los las me te nos".split())
 _WHO_ALL = frozenset("all else".split())  # "who all", "who else": still who, then the verb
+_JOINING = frozenset("and but y pero entonces then e".split())  # "y quién ganó ...": who won
 
 
 def _asked_verbs(m: Measured) -> frozenset[str]:
@@ -358,8 +359,8 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
     quién se reunió"): what the person is asked to have done."""
     q = m.question
     words = list(q.words)
-    while words and words[0] in FILLER:  # "so who won ..."
-        words = words[1:]
+    while words and (words[0] in FILLER or words[0] in _JOINING):  # "so who won", "y quién
+        words = words[1:]  # ganó"
     # (after a preposition too: "con quién se reunió", "with whom did he meet")
     words = words[1:] if words[:1] and words[0] in _PREPOSITIONS else words
     if q.asked.thing == "date" and len(words) >= 2 and words[0] in WHEN \

@@ -2088,3 +2088,7 @@ def test_whether_something_ever_happened_is_an_outcome_the_story_never_tells(
 def test_what_a_former_holder_does_now_is_not_told(engine: Engine, text: str,
                                                    answered: bool) -> None:
     assert engine.ask(text).answered == answered
+
+
+def test_who_did_it_after_a_joining_word_still_asks_that_doing(engine: Engine) -> None:
+    assert not engine.ask("¿y al final quién ganó las elecciones 2026 en Perú?").answered
