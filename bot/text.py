@@ -62,7 +62,8 @@ STOPWORDS = frozenset(
     actual generally quiere quieren queria llegado mucho mucha muchos muchas estuve estaba
     leyendo lei leer entiendo entender bien va van vamos opinas piensas crees alguien
     todos gente pregunta preguntas respuesta informacion detalles realmente
-    exactamente hizo hace hacen hicieron hacer hecho principal principalmente between entre
+    exactamente hizo hace hacen hicieron hacer hecho haces hacis principal principalmente between
+    entre
     plays playing under roughly approximately approx aproximadamente cosa cosas entendi
     exact exacta exactas exacto exactos menciona mencionan menciono mencionado mencionada
     seeing hearing habria habrian habra hubiera

@@ -160,6 +160,8 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
     """Everyday words only ("what are you up to today?", "sale"): chat, not a story question;
     nor is a remark about oneself with no question in it ("I love trains")."""
     q = m.question
+    if SUMMARISING.intersection(q.words) and any(x.framing for x in q.terms):
+        return None  # "me hacís un resumen de la nota": the story's summary, asked
     said = q.text.casefold().split()
     if said and said[0].strip("¡!,.") in FIRST_PERSON and "?" not in q.text and (
             (not QUESTIONING.intersection(q.words) and q.asked.thing == "description")

@@ -2092,3 +2092,8 @@ def test_what_a_former_holder_does_now_is_not_told(engine: Engine, text: str,
 
 def test_who_did_it_after_a_joining_word_still_asks_that_doing(engine: Engine) -> None:
     assert not engine.ask("¿y al final quién ganó las elecciones 2026 en Perú?").answered
+
+
+def test_a_summary_of_the_story_asked_in_chilean_voseo_is_answered(engine: Engine) -> None:
+    assert engine.ask("me hacís un resumen cortito de la nota pls, no tengo tiempo de "
+                      "leerla").id == "story-overview"
