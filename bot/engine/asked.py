@@ -99,6 +99,9 @@ _UNITS = frozenset("""
     millas meter meters metre metres metro metros hour hours hora horas minute minutes minuto
     minutos ton tons tonne tonnes tonelada toneladas kg kilo kilos
     """.split())
+# What a number of the measures asked in numbers is counted in ("how deep": metres, "how
+# old": years); an entry giving such a measure states one of them (not "a deepwater port")
+MEASURE_UNITS = _UNITS | frozenset("years year anos ano feet foot pies".split())
 _ROLE_NOUNS = frozenset("""
     job role position title occupation profession career post cargo puesto trabajo oficio
     profesion ocupacion chamba affiliation afiliacion papel rol employer employers empleador

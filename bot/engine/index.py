@@ -17,7 +17,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from bot import vocabulary
-from bot.engine.asked import REPLY_VERBS, entry_gives
+from bot.engine.asked import MEASURE_UNITS, NUMBER_MEASURES, REPLY_VERBS, entry_gives
 from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
 from bot.text import (
     DROPPED,
@@ -703,7 +703,17 @@ def build_index(kb: KnowledgeBase) -> Index:
     )
 
 
+_UNIT_TERMS = frozenset(bilingual_stem(u) for u in MEASURE_UNITS)
 _FORMER = re.compile(r"\b(former|ex-|ex )", re.IGNORECASE)
+
+
+def gives_measure(measure: str | None, doc: Doc) -> bool:
+    """Whether an entry can give the measure asked: a size in words will do ("a huge port"),
+    but one asked in numbers ("how deep", "how old") needs an amount in a unit it states;
+    how far may be told in words ("not far from Lima")."""
+    if measure not in NUMBER_MEASURES or measure == "far":
+        return measure not in NUMBER_MEASURES or "amount" in doc.gives
+    return "amount" in doc.gives and bool(doc.stated & _UNIT_TERMS)
 
 
 def is_former(entry: Entry) -> bool:

@@ -36,7 +36,6 @@ from bot.engine.asked import (
     MONTH_MEASURES,
     NAMING_WORDS,
     NOT_HEADS,
-    NUMBER_MEASURES,
     OPENING_WINDOW,
     PLACE_NOUNS,
     QUESTIONING,
@@ -51,6 +50,7 @@ from bot.engine.index import (
     VIEW_VERBS,
     Doc,
     Index,
+    gives_measure,
     speakers_named,
     subject_of_speech,
 )
@@ -1335,8 +1335,8 @@ class Matcher:
 
     def _gives(self, doc: Doc, question: Question) -> bool:
         """Whether the entry gives what is asked; "what did X say" needs X's own words."""
-        if question.asked.measure in MEASURES and question.measure_term in doc.stated and (
-                question.asked.measure not in NUMBER_MEASURES or "amount" in doc.gives):
+        if question.asked.measure in MEASURES and question.measure_term in doc.stated \
+                and gives_measure(question.asked.measure, doc):
             return True  # "how big is the port": "a huge port" says how big; "how old are the
             # train cars" needs an age, not "old train cars"
         wanted = "day" if question.asked.measure in DAY_MEASURES else \

@@ -30,7 +30,7 @@ from bot.engine.asked import (
     WHEN,
     asked_after_which,
 )
-from bot.engine.index import VIEW_VERBS, bilingual_stem, is_former
+from bot.engine.index import VIEW_VERBS, bilingual_stem, gives_measure, is_former
 from bot.engine.matcher import (
     ASKING,
     FIRST_PERSON,
@@ -254,7 +254,8 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
                                                     and "amount" in c.doc.gives))
                and not c.entities_missing
                and not only_concerned(q.mentions, c.doc)
-               and (not numeric or "amount" in c.doc.gives) for c in m.ranked[:5]):
+               and (not numeric or gives_measure(q.asked.measure, c.doc))
+               for c in m.ranked[:5]):
         return Decision("not_said", "measure_not_given", m.ranked[0], m.ranked[:3],
                         (q.asked.measure or q.measure_term,))
     return None

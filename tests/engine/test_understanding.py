@@ -2097,3 +2097,14 @@ def test_who_did_it_after_a_joining_word_still_asks_that_doing(engine: Engine) -
 def test_a_summary_of_the_story_asked_in_chilean_voseo_is_answered(engine: Engine) -> None:
     assert engine.ask("me hacís un resumen cortito de la nota pls, no tengo tiempo de "
                       "leerla").id == "story-overview"
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("how deep is the chancay port", False),  # "a deepwater port" gives no depth
+    ("how old is blinken", False),
+    ("how far is chancay from lima", True),  # "not far from Lima"
+    ("how big is the chancay port", True),  # "a huge port"
+])
+def test_a_measure_asked_in_numbers_needs_a_number_in_its_unit(engine: Engine, text: str,
+                                                               answered: bool) -> None:
+    assert engine.ask(text).answered == answered
