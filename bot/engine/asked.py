@@ -131,6 +131,7 @@ MEASURING = _MEASURE_NOUNS | _UNITS
 _EARNING_VERBS = frozenset("""earn earns earned earning cost costs pay pays paid charge charges
     cobra cobran cobraba cuesta cuestan costo costaron paga pagan
     pago pagaron""".split())
+EARNING_VERBS = _EARNING_VERBS | frozenset("make makes made gana ganan ganaba".split())
 _HABER = frozenset("he ha has han hemos habia habian habria habrian haya hayan".split())
 _WORKS_FOR = re.compile(r"\b(works?|worked) (for|at|where)\b|\btrabaja(ba)? (en|para|donde)\b|"
                         r"\bwhere (does|did|do) (\w+ ){1,4}work\b|\bdonde trabaja\b|"

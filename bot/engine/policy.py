@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.engine.asked import (
+    EARNING_VERBS,
     GIST_WORDS,
     NAME_WORDS,
     NUMBER_MEASURES,
+    OPENING_WINDOW,
     QUESTIONING,
     REPLY_VERBS,
     SUMMARISING,
@@ -386,6 +388,28 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
     return frozenset(words[2:]) if words[1] in _AUXILIARIES else frozenset({words[1]})
 
 
+_ARTICLES = frozenset("a an the un una el la los las".split())
+
+
+def _earner(m: Measured) -> frozenset[str]:
+    """The words naming whose earnings an amount question asks ("cuánto gana un trabajador",
+    "how much does a miner make"): right after a Spanish earning verb, or between "does" and
+    the verb in English."""
+    q = m.question
+    words = list(q.words)
+    if q.asked.thing != "amount":
+        return frozenset()
+    at = next((i for i, w in enumerate(words[:OPENING_WINDOW + 2]) if w in EARNING_VERBS), None)
+    if at is None:
+        return frozenset()
+    does = next((i for i, w in enumerate(words[:at]) if w in _AUXILIARIES), None)
+    if does is not None:  # "how much does a miner make": the noun just before the verb
+        said = [w for w in words[does + 1:at] if w not in _ARTICLES][-1:]
+    else:  # "cuánto gana un trabajador": the noun just after it
+        said = [w for w in words[at + 1:at + 3] if w not in _ARTICLES][:1]
+    return frozenset(said)
+
+
 def _who_did(m: Measured) -> bool:
     """'Who won ...?', 'who did he meet?': a person question whose verb the story lacks."""
     verbs = _asked_verbs(m)
@@ -546,6 +570,8 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         # passages about him fits it alike; a quote tells no place, date or reason of its own
     if _asked_verbs(m) & {x.word for x in best.missing if x.kind == "known" and not x.soft}:
         return None  # "who paid to ship the trains": the trip has no paying in it
+    if _earner(m) & {x.word for x in best.missing if not x.soft}:
+        return None  # "cuánto gana un trabajador en la mina": a worker's pay, not PeruRail's
     if _speaker_lacking(m, best) or _view_of_another(m, best):
         return None  # "what does trump think of the trains": someone the entry does not quote
     if any(x.kind == "unknown" and not x.soft for x in best.missing):

@@ -2108,3 +2108,13 @@ def test_a_summary_of_the_story_asked_in_chilean_voseo_is_answered(engine: Engin
 def test_a_measure_asked_in_numbers_needs_a_number_in_its_unit(engine: Engine, text: str,
                                                                answered: bool) -> None:
     assert engine.ask(text).answered == answered
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("¿cuánto gana un trabajador en la mina Las Bambas?", False),  # a worker's pay
+    ("how much does a worker earn at las bambas", False),
+    ("¿Cuánto gana PeruRail cada año con los envíos de la mina Las Bambas?", True),
+])
+def test_whose_earnings_are_asked_must_be_the_entry_s(engine: Engine, text: str,
+                                                      answered: bool) -> None:
+    assert engine.ask(text).answered == answered
