@@ -500,7 +500,8 @@ _INVERTING = frozenset("what how".split())
 
 
 OPINION_VERBS = frozenset("think thinks thought feel feels believe believes react reacted "
-                           "respond responded reply replied".split())
+                           "respond responded reply replied reckon reckons reckoned opina "
+                           "opinan piensa piensan".split())
 # Verbs of a view: "did Picarsic think the gift was enough to counter China?" asks his view
 VIEW_VERBS = (OPINION_VERBS - REPLY_VERBS) | frozenset("""felt believed reckon reckons reckoned
     consider considers considered piensa pensaba penso cree creia creyo opina opinaba opino gusto

@@ -2118,3 +2118,12 @@ def test_a_measure_asked_in_numbers_needs_a_number_in_its_unit(engine: Engine, t
 def test_whose_earnings_are_asked_must_be_the_entry_s(engine: Engine, text: str,
                                                       answered: bool) -> None:
     assert engine.ask(text).answered == answered
+
+
+@pytest.mark.parametrize("text", [
+    "what does peru's national government reckon about the chinese port",
+    "qué opina el gobierno peruano del puerto chino",
+])
+def test_the_view_of_someone_the_story_never_quotes_in_other_verbs(engine: Engine,
+                                                                   text: str) -> None:
+    assert not engine.ask(text).answered
