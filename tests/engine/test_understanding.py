@@ -2127,3 +2127,7 @@ def test_whose_earnings_are_asked_must_be_the_entry_s(engine: Engine, text: str,
 def test_the_view_of_someone_the_story_never_quotes_in_other_verbs(engine: Engine,
                                                                    text: str) -> None:
     assert not engine.ask(text).answered
+
+
+def test_the_one_the_story_talks_about_is_asked_not_words(engine: Engine) -> None:
+    assert engine.ask("quién es el alcalde de lima del que hablan").id == "lopez-aliaga"
