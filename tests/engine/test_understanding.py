@@ -2131,3 +2131,10 @@ def test_the_view_of_someone_the_story_never_quotes_in_other_verbs(engine: Engin
 
 def test_the_one_the_story_talks_about_is_asked_not_words(engine: Engine) -> None:
     assert engine.ask("quién es el alcalde de lima del que hablan").id == "lopez-aliaga"
+
+
+def test_which_word_they_used_frames_the_question(engine: Engine) -> None:
+    q = understand(engine, "que palabra usaron pa describir los lazos financieros de PeruRail")
+    assert not any(t.word == "usaron" and not t.soft for t in q.terms), q.terms
+    assert engine.ask("que palabra usaron pa describir los lazos financieros de PeruRail con "
+                      "China").answered
