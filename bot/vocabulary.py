@@ -423,6 +423,7 @@ CHAT_SPELLINGS = {
     "til": "until", "ima": "going", "honcho": "boss",
     # Nigerian Pidgin
     "wetin": "what", "dem": "they", "dey": "is", "tok": "talk", "dash": "give",
+    "ndaje": "supuestamente",  # (Guaraní in Paraguayan Spanish: "they say")
     # Taglish question words
     "kailan": "when", "bakit": "why", "saan": "where", "magkano": "cost",
     # British and Australian chat

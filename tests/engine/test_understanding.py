@@ -2009,6 +2009,7 @@ def test_a_request_in_any_person_is_no_word_of_the_question(engine: Engine,
 @pytest.mark.parametrize(("typed", "meant"), [
     ("hw", "how"), ("wid", "with"), ("cld", "could"), ("pple", "people"), ("pikin", "child"),
     ("mebbe", "maybe"), ("kailan", "when"), ("bakit", "why"),  # Taglish
+    ("ndaje", "supuestamente"),  # Guaraní in Paraguayan Spanish
 ])
 def test_texting_spellings_are_read_not_corrected_to_other_words(engine: Engine, typed: str,
                                                                  meant: str) -> None:
