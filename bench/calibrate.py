@@ -50,7 +50,10 @@ DEV = (EVAL / "dev.yaml", EVAL / "blind.yaml", EVAL / "blind2.yaml", EVAL / "bli
        EVAL / "blind59.yaml", EVAL / "blind60.yaml", EVAL / "blind61.yaml", EVAL / "blind62.yaml",
        EVAL / "blind63.yaml", EVAL / "blind64.yaml", EVAL / "blind65.yaml", EVAL / "blind66.yaml",
        EVAL / "blind67.yaml", EVAL / "blind68.yaml", EVAL / "blind69.yaml", EVAL / "blind70.yaml",
-       EVAL / "blind71.yaml", EVAL / "blind72.yaml", EVAL / "blind73.yaml", EVAL / "blind74.yaml")
+       EVAL / "blind71.yaml", EVAL / "blind72.yaml", EVAL / "blind73.yaml", EVAL / "blind74.yaml",
+       EVAL / "blind75.yaml", EVAL / "blind76.yaml", EVAL / "blind77.yaml", EVAL / "blind78.yaml",
+       EVAL / "blind79.yaml", EVAL / "blind80.yaml", EVAL / "blind81.yaml", EVAL / "blind82.yaml",
+       EVAL / "blind83.yaml", EVAL / "blind84.yaml", EVAL / "blind85.yaml", EVAL / "blind86.yaml")
 CHAT = ROOT / "tests" / "eval" / "chat.txt"
 MIN_PRECISION = 0.97
 MIN_ABSTENTION = 0.9
