@@ -728,17 +728,25 @@ class Matcher:
         stems = [self.index.terms.stem(w) for w in words]
 
         def now(said: tuple[str, ...]) -> str | None:
-            """The post as written, if a present word is next to it."""
+            """The post as written with its present word ("current secretary of state"), if
+            one is next to it."""
             at = [j for j, stem in enumerate(stems) if stem in said]
-            if at and PRESENT.intersection(words[max(at[0] - _NOW_REACH, 0):at[0]]
-                                            + words[at[-1] + 1:at[-1] + 1 + _NOW_REACH]):
-                return " ".join(words[at[0]:at[-1] + 1])
-            return None
+            if not at:
+                return None
+            before = [j for j in range(max(at[0] - _NOW_REACH, 0), at[0]) if words[j] in PRESENT]
+            after = [j for j in range(at[-1] + 1, min(at[-1] + 1 + _NOW_REACH, len(words)))
+                     if words[j] in PRESENT]
+            if not before and not after:
+                return None
+            return " ".join(words[(before or at)[0]:(after or at)[-1] + 1])
         by_post = {term: post for term, said in parsed if term in self.index.former
                    and not set(said) <= self.index.terms.name_words  # (not "Blinken now")
                    and (post := now(said))}  # (not "was it something new, said the ex-...")
+        if not by_post:
+            return terms
+        # the present word is part of the post now named, not a word of its own
         return [Term(t.term[1:] + "_now", "unknown", self.index.max_idf, 1.0, by_post[t.term])
-                if t.term in by_post else t for t in terms]
+                if t.term in by_post else t for t in terms if t.word not in PRESENT]
 
     @staticmethod
     def _that_guy(words: list[str]) -> frozenset[str]:

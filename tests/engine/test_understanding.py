@@ -2072,6 +2072,12 @@ def test_a_post_the_story_s_person_left_said_with_now_is_someone_else(engine: En
         assert not engine.ask(text).answered
 
 
+def test_the_post_held_now_is_named_whole_when_the_story_lacks_it(engine: Engine) -> None:
+    answer = engine.ask("who is the current us secretary of state")
+    assert answer.decision == "not_said"
+    assert "current us secretary of state" in answer.answer  # not "secretary of state" alone
+
+
 def test_whether_something_ever_happened_is_an_outcome_the_story_never_tells(
         engine: Engine) -> None:
     assert not engine.ask("did the trains ever actually get to lima").answered
