@@ -438,6 +438,17 @@ def _spans(terms: Terms, words: list[str],
 
 
 _PASSIVE = frozenset("is are was were be been being get gets got".split())
+
+
+_INTENDING = frozenset("piensa piensan pensaba pensando pensandolo".split())
+# "the mayor (is) reckoned to run": what others think of him, not his words ("responded to" is his)
+_THOUGHT_TO = frozenset("reckoned thought believed said rumoured rumored expected".split())
+
+
+def _intends(word: str, following: list[str]) -> bool:
+    """'Piensa candidatear', 'piensa en lanzarse': an intention, not a view."""
+    return word in _INTENDING and bool(following) and (
+        following[0] == "en" or following[0].endswith(("ar", "er", "ir", "arse", "erse", "irse")))
 _CLITICS = frozenset("le les lo la los las".split())  # Spanish pronouns before a verb
 
 
@@ -450,6 +461,11 @@ def speakers_named(terms: Terms, words: list[str],
     spoke: int | None = None
     spans: list[tuple[int, int, str]] | None = None  # a name of several words read whole
     for k, word in enumerate(words):
+        if (k and words[k - 1] == "se") or _intends(word, words[k + 1:k + 2]) \
+                or (word == "dicen" and words[k + 1:k + 2] == ["que"]) \
+                or (word in _THOUGHT_TO and words[k + 1:k + 2] == ["to"]):
+            continue  # "cómo se llama el alcalde": his name; "piensa candidatear": he intends;
+            # "el alcalde dicen que ...": they say; "the mayor reckoned to ...": he is thought
         speech = _is_speech(terms, word)
         if not speech and (word not in OPINION_VERBS or words[k + 1:k + 2] == ["tank"]):
             continue  # ("what does Caltrain think": its view, which is its words; a think

@@ -300,6 +300,8 @@ def test_whose_words_an_entry_carries(engine: Engine) -> None:
     # "China's man in Peru" is the study's words about the mayor, not his
     assert "@lopez-aliaga" not in docs["china-cultivating"].speakers
     assert "@lopez-aliaga" not in docs["chinas-man"].speakers  # ("why is he called ...")
+    assert "@lopez-aliaga" not in docs["lima-mayor"].speakers  # ("cómo se llama el alcalde")
+    assert "@lopez-aliaga" not in docs["presidential-bid"].speakers  # ("piensa candidatear")
     assert "@blinken" in docs["donation-ceremony"].speakers  # "Blinken said ..."
 
 
@@ -316,6 +318,11 @@ def test_whose_words_an_entry_carries(engine: Engine) -> None:
     ("a rla le dicen el hombre de china?", set()),  # "le dicen": he is told of
     ("por que le dicen a lopez aliaga el hombre de china", set()),
     ("que dice la cita de los vagones viejos", set()),  # trains say nothing
+    ("el alcalde ese dicen que se quiere lanzar pa presidente", set()),  # "they say"
+    ("when's the mayor reckoned to have a crack at the top job", set()),  # others think so
+    ("what is China said to be after in South America", set()),
+    ("ese maje piensa tirarse pa presidente", set()),  # he intends to
+    ("How has Beijing responded to the label", {"@china"}),  # his reply, his words
 ])
 def test_who_is_asked_to_have_spoken(engine: Engine, text: str, speakers: set[str]) -> None:
     assert understand(engine, text).speakers == speakers
