@@ -494,7 +494,13 @@ def speakers_named(terms: Terms, words: list[str],
             near = [*before[-2:], *after[:2]]
         elif bilingual_stem(word) in _SPANISH_SPEECH_STEMS:  # "qué dijo Xi", "Xi qué dijo"
             # "qué dice la nota": the story itself; "Xi dijo algo": the speaker comes first
-            named_after = [t for t in after[:1] if t.startswith(ENTITY_PREFIX)] \
+            # ("qué dijo el alcalde López Aliaga": a title, then the name; not "le dicen el
+            # hombre de China", what he is called)
+            titled = words[k + 1:k + 2] in (["el"], ["la"]) and bool(after[:1]) \
+                and not after[0].startswith(ENTITY_PREFIX) and after[0] not in terms.framing \
+                and not (k and words[k - 1] in _CLITICS)
+            reach = 2 if titled else 1
+            named_after = [t for t in after[:reach] if t.startswith(ENTITY_PREFIX)][:1] \
                 if words[k + 1:k + 2] not in (["a"], ["al"]) else []  # ("le dicen a López
             # Aliaga el hombre de China": he is told of, not speaking)
             story = bool(after[:1]) and after[0] in terms.framing

@@ -323,6 +323,8 @@ def test_whose_words_an_entry_carries(engine: Engine) -> None:
     ("what is China said to be after in South America", set()),
     ("ese maje piensa tirarse pa presidente", set()),  # he intends to
     ("How has Beijing responded to the label", {"@china"}),  # his reply, his words
+    ("que dijo el alcalde lopez aliaga de todo esto", {"@lopez-aliaga"}),  # title, then name
+    ("al alcalde le dicen el hombre de china", set()),  # what he is called
 ])
 def test_who_is_asked_to_have_spoken(engine: Engine, text: str, speakers: set[str]) -> None:
     assert understand(engine, text).speakers == speakers
