@@ -50,6 +50,7 @@ from bot.engine.index import (
     VIEW_VERBS,
     Doc,
     Index,
+    bilingual_stem,
     gives_measure,
     speakers_named,
     subject_of_speech,
@@ -305,6 +306,13 @@ class Question:
     quoted: tuple[str, ...] = ()
     # Someone beside those named is asked for ("who did he travel with", "¿con quién fue?")
     companion: bool = False
+    # Each stemmed word to the term it is read as: "pago" and "gasto" are one term, whose word
+    # is one of them
+    term_of: Mapping[str, str] = field(default_factory=dict)
+
+    def term_of_word(self, word: str) -> str:
+        """The term a folded word of the question is read as (the word itself if none)."""
+        return self.term_of.get(bilingual_stem(word), word)
 
     @property
     def content(self) -> tuple[Term, ...]:
@@ -716,7 +724,8 @@ class Matcher:
                         self._untitled_speaker(kept, parsed, subject),
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
                         self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]),
-                        _asks_companion(kept))
+                        _asks_companion(kept),
+                        MappingProxyType({w: term for term, said in parsed for w in said}))
 
     def _present_holders(self, terms: list[Term], parsed: list[tuple[str, tuple[str, ...]]],
                          words: list[str]) -> list[Term]:

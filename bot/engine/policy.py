@@ -568,7 +568,8 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
             and all(term.startswith("@") for term in _asked_of(m)):
         return None  # "where did the mayor go": only a name is left to match, and any of the
         # passages about him fits it alike; a quote tells no place, date or reason of its own
-    if _asked_verbs(m) & {x.word for x in best.missing if x.kind == "known" and not x.soft}:
+    verbs = {m.question.term_of_word(v) for v in _asked_verbs(m)}
+    if verbs & {x.term for x in best.missing if x.kind == "known" and not x.soft}:
         return None  # "who paid to ship the trains": the trip has no paying in it
     if _earner(m) & {x.word for x in best.missing if not x.soft}:
         return None  # "cuánto gana un trabajador en la mina": a worker's pay, not PeruRail's

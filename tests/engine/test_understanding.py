@@ -2154,3 +2154,10 @@ def test_which_word_they_used_frames_the_question(engine: Engine) -> None:
     assert not any(t.word == "usaron" and not t.soft for t in q.terms), q.terms
     assert engine.ask("que palabra usaron pa describir los lazos financieros de PeruRail con "
                       "China").answered
+
+
+def test_the_verb_of_who_did_it_is_matched_by_its_term(engine: Engine) -> None:
+    # "pagó" and "costó" are one term (money spent); the trip has none of it
+    assert not engine.ask("quien pagó el viaje del alcalde a California y cuanto costó").answered
+    q = understand(engine, "quien le pago el viaje, cuanto gasto")
+    assert q.term_of_word("pago") == q.term_of_word("gasto")
