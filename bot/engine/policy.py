@@ -385,6 +385,9 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
         # just before the verb
     if words[1] in _LEADING_VERBS:
         return frozenset(words[2:3])  # "quién sale ganando": the doing is the next word
+    if words[1] in ("is", "was", "are", "were") and words[2:3] \
+            and words[2].endswith(("ed", "en")) and words[3:4] == ["to"]:
+        return frozenset(words[4:5])  # "who is expected to win": winning
     return frozenset(words[2:]) if words[1] in _AUXILIARIES else frozenset({words[1]})
 
 

@@ -2161,3 +2161,8 @@ def test_the_verb_of_who_did_it_is_matched_by_its_term(engine: Engine) -> None:
     assert not engine.ask("quien pagó el viaje del alcalde a California y cuanto costó").answered
     q = understand(engine, "quien le pago el viaje, cuanto gasto")
     assert q.term_of_word("pago") == q.term_of_word("gasto")
+
+
+def test_who_is_expected_to_do_it_asks_that_doing(engine: Engine) -> None:
+    assert not engine.ask("Who is expected to win the Peruvian presidential election in "
+                          "2026?").answered  # the bid names no winner
