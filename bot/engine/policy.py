@@ -356,6 +356,7 @@ _LEADING_VERBS = frozenset("""sale salio salen salieron resulta resulto resultan
 # Spanish pronouns before the verb ("quién le pagó", "quién lo dijo", "quién se reunió")
 _CLITICS = frozenset("le les lo la los las me te nos".split())
 _WHO_ALL = frozenset("all else".split())  # "who all", "who else": still who, then the verb
+_SUBJECT_PRONOUNS = frozenset("he she they we you i".split())  # "who he met": the verb follows
 _JOINING = frozenset("and but y pero entonces then e".split())  # "y quién ganó ...": who won
 
 
@@ -385,6 +386,8 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
         # just before the verb
     if words[1] in _LEADING_VERBS:
         return frozenset(words[2:3])  # "quién sale ganando": the doing is the next word
+    if words[1] in _SUBJECT_PRONOUNS:
+        return frozenset(words[2:3])  # "who he met in California": meeting
     if words[1] in ("is", "was", "are", "were") and words[2:3] \
             and words[2].endswith(("ed", "en")) and words[3:4] == ["to"]:
         return frozenset(words[4:5])  # "who is expected to win": winning
@@ -720,7 +723,8 @@ def post_of(m: Measured, t: Thresholds) -> Decision | None:
             or len(people) != 1 or _AIMING.intersection(q.words):
         return None
     profile = people[0]
-    if profile.gives_asked and not profile.entities_missing and not _now_of_former(m, profile):
+    if profile.gives_asked and not profile.entities_missing and not _now_of_former(m, profile) \
+            and not _LATER.intersection(q.words):  # ("qué hizo Blinken después que salió")
         return Decision("answer", "post_of", profile)
     return None
 
@@ -734,6 +738,9 @@ def _now_of_former(m: Measured, best: Candidate) -> bool:
         best.doc.entry) and bool(PRESENT & said) and not _STILL & said
 
 
+# A post held later than the one a profile gives ("what did he do after he left"); the one held
+# before is what it gives ("what was his position before")
+_LATER = frozenset("after afterwards since later despues desde luego".split())
 # "is he still in that job, or an ex now?": whether the post is held now, which "former" tells
 _STILL = frozenset("still todavia aun sigue former ex anterior".split())
 

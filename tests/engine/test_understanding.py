@@ -2166,3 +2166,13 @@ def test_the_verb_of_who_did_it_is_matched_by_its_term(engine: Engine) -> None:
 def test_who_is_expected_to_do_it_asks_that_doing(engine: Engine) -> None:
     assert not engine.ask("Who is expected to win the Peruvian presidential election in "
                           "2026?").answered  # the bid names no winner
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("who he met in California during that trip", False),  # meeting: the trip has none
+    ("que hizo blinken despues que salio del cargo", False),  # a later post
+    ("what position did Blinken hold before", True),  # the one the profile gives
+])
+def test_the_doing_asked_after_a_pronoun_or_a_later_time(engine: Engine, text: str,
+                                                          answered: bool) -> None:
+    assert engine.ask(text).answered == answered
