@@ -53,7 +53,8 @@ DEV = (EVAL / "dev.yaml", EVAL / "blind.yaml", EVAL / "blind2.yaml", EVAL / "bli
        EVAL / "blind71.yaml", EVAL / "blind72.yaml", EVAL / "blind73.yaml", EVAL / "blind74.yaml",
        EVAL / "blind75.yaml", EVAL / "blind76.yaml", EVAL / "blind77.yaml", EVAL / "blind78.yaml",
        EVAL / "blind79.yaml", EVAL / "blind80.yaml", EVAL / "blind81.yaml", EVAL / "blind82.yaml",
-       EVAL / "blind83.yaml", EVAL / "blind84.yaml", EVAL / "blind85.yaml", EVAL / "blind86.yaml")
+       EVAL / "blind83.yaml", EVAL / "blind84.yaml", EVAL / "blind85.yaml", EVAL / "blind86.yaml",
+       EVAL / "blind87.yaml", EVAL / "blind88.yaml", EVAL / "blind89.yaml", EVAL / "blind90.yaml")
 CHAT = ROOT / "tests" / "eval" / "chat.txt"
 MIN_PRECISION = 0.97
 MIN_ABSTENTION = 0.9
