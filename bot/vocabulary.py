@@ -351,9 +351,16 @@ def _what_for(words: list[str]) -> list[str]:
     return [*words[:at], "que", *(w for w in words[at + 2:] if w not in _SERVING)]
 
 
+# "cómo se llama completo", "su nombre completo", "full name": the name is asked, whole
+_FULL = frozenset("completo completa".split())
+_NAMED = frozenset("llama llaman nombre name".split())
+
+
 def read_phrasal(words: list[str]) -> list[str]:
     """Folded words with each listed phrasal verb read as the one verb it means."""
     words = _what_for(words)
+    words = [w for i, w in enumerate(words) if w not in _FULL
+             or not _NAMED.intersection(words[max(i - 1, 0):i] + words[i + 1:i + 2])]
     out: list[str] = []
     i = 0
     view = not _AMOUNT_ASKED.intersection(words)

@@ -265,6 +265,13 @@ def test_what_something_is_for_is_asked_without_the_verb() -> None:
         "para que viajo a california".split()  # a reason, as asked
 
 
+def test_the_whole_name_asked_is_the_name_asked() -> None:
+    assert vocabulary.read_phrasal("como se llama completo el alcalde".split()) == \
+        "como se llama el alcalde".split()
+    assert vocabulary.read_phrasal("el texto completo de la cita".split()) == \
+        "el texto completo de la cita".split()  # no name asked: the whole text
+
+
 def test_por_ciento_is_a_percent() -> None:
     assert vocabulary.read_phrasal("que por ciento es de minmetals".split()) == \
         "que percent es de minmetals".split()

@@ -83,7 +83,7 @@ _PERSON_NOUNS = frozenset("""
 # ... those that say nothing but "someone"
 _ONE_FROM = frozenset("el la los las".split())
 _HE = frozenset("he him his himself".split())  # (not Spanish "él": folded, it is "el")
-_THAT = frozenset("ese este".split())  # "el tipo ese", "este señor"
+_THAT = frozenset("ese este yer".split())  # "el tipo ese", "este señor", Irish "yer man"
 # The present, said of a post: whoever holds it now ("the current secretary of state")
 PRESENT = frozenset("current currently now new present today todays actual actualmente ahora "
                      "nuevo nueva hoy".split())

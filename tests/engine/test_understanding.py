@@ -1957,6 +1957,7 @@ def test_an_english_only_chat_spelling_is_read_only_in_english(engine: Engine) -
     ("el tipo ese de la fdd que dijo", False),  # someone described
     ("el hombre ese pa cuando se quiere lanzar a presidente?", True),  # not "China's man"
     ("y que fue lo que el tiguere ese fue a hacer a california?", True),  # Dominican "guy"
+    ("what year might yer man have a go at bein president of peru", True),  # Irish "that guy"
     ("que dijo el tipo ese Picarsic", False),  # named
 ])
 def test_that_guy_in_spanish_is_the_story_s_subject(engine: Engine, text: str,
