@@ -53,8 +53,7 @@ STOPWORDS = frozenset(
     happening want wants wanted role play played use used uses make makes made exactly
     simple terms seen see saw people someone somebody everybody everyone talk talks talked
     talking mention mentioned told tell tells friend friends curious wonder wondering hablan
-    menciona mencionan mencionado mencionada mencionados mencionadas usaron usan utilizaron
-    utilizan emplearon
+    mencionados mencionadas usaron usan utilizaron utilizan emplearon
     wondered reading read keep whole trying try tried understand explain explained lot lots
     big chat stuff recently heard hear thought believe mean means meant info
     information detail details basically kind sort guess question questions answer regarding

@@ -449,7 +449,8 @@ def _intends(word: str, following: list[str]) -> bool:
     """'Piensa candidatear', 'piensa en lanzarse': an intention, not a view."""
     return word in _INTENDING and bool(following) and (
         following[0] == "en" or following[0].endswith(("ar", "er", "ir", "arse", "erse", "irse")))
-_CLITICS = frozenset("le les lo la los las".split())  # Spanish pronouns before a verb
+# Spanish pronouns before the verb ("quién le pagó", "a RLA le dicen", "quién se reunió")
+CLITICS = frozenset("le les lo la los las me te nos".split())
 
 
 def speakers_named(terms: Terms, words: list[str],
@@ -498,7 +499,7 @@ def speakers_named(terms: Terms, words: list[str],
             # hombre de China", what he is called)
             titled = words[k + 1:k + 2] in (["el"], ["la"]) and bool(after[:1]) \
                 and not after[0].startswith(ENTITY_PREFIX) and after[0] not in terms.framing \
-                and not (k and words[k - 1] in _CLITICS)
+                and not (k and words[k - 1] in CLITICS)
             reach = 2 if titled else 1
             named_after = [t for t in after[:reach] if t.startswith(ENTITY_PREFIX)][:1] \
                 if words[k + 1:k + 2] not in (["a"], ["al"]) else []  # ("le dicen a López
@@ -511,7 +512,7 @@ def speakers_named(terms: Terms, words: list[str],
             near = []  # "why is López Aliaga called China's man": he is named, not naming
         else:
             near = before[-1:]
-        if k and words[k - 1] in _CLITICS:  # "a RLA le dicen ...": he is told of
+        if k and words[k - 1] in CLITICS:  # "a RLA le dicen ...": he is told of
             near = [t for t in near if t not in before]
         found.update(t for t in near if t.startswith(ENTITY_PREFIX))
     return frozenset(found)
@@ -734,9 +735,9 @@ def gives_measure(measure: str | None, doc: Doc) -> bool:
     """Whether an entry can give the measure asked: a size in words will do ("a huge port"),
     but one asked in numbers ("how deep", "how old") needs an amount in a unit it states;
     how far may be told in words ("not far from Lima")."""
-    if measure not in NUMBER_MEASURES or measure == "far":
-        return measure not in NUMBER_MEASURES or "amount" in doc.gives
-    return "amount" in doc.gives and bool(doc.stated & _UNIT_TERMS)
+    if measure not in NUMBER_MEASURES:
+        return True
+    return "amount" in doc.gives and (measure == "far" or bool(doc.stated & _UNIT_TERMS))
 
 
 def is_former(entry: Entry) -> bool:

@@ -1373,8 +1373,8 @@ class Matcher:
 
         # "los del estudio pa qué organización curran": the study's people are asked of, and
         # the organisation they work for is theirs
-        named = question.mentions | self._stood_in(question) if wanted == "role" \
-            else question.mentions
+        named = question.mentions | self._stood_in(question) \
+            if wanted == "role" and question.stand_ins else question.mentions
         if wanted in _OF_WHOM_NAMED and question.mentions and not any(
                 m[1:] in doc.entry.about() for m in named):
             # "her position at the FDD", "who funds the FDD", "how much does Picarsic make a
@@ -1391,6 +1391,6 @@ class Matcher:
             return False  # a profile answers about its entity: "who owns NBC?" is not NBC's,
             # nor is "what role does the mayor play, according to Picarsic" Picarsic's
         if question.asked.thing == "words" and not question.asks_who:
-            speakers = question.people_meant(question.speakers & self.index.speaking)
+            speakers = question.people_meant(question.speakers)  # (only those who speak)
             return not speakers or bool(speakers & doc.speakers)
         return True  # "who said ...": the names in it are what was said about, not the speaker

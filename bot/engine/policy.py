@@ -32,7 +32,7 @@ from bot.engine.asked import (
     WHEN,
     asked_after_which,
 )
-from bot.engine.index import VIEW_VERBS, bilingual_stem, gives_measure, is_former
+from bot.engine.index import CLITICS, VIEW_VERBS, bilingual_stem, gives_measure, is_former
 from bot.engine.matcher import (
     ASKING,
     FIRST_PERSON,
@@ -353,8 +353,6 @@ _YES_NO_OPENERS = _AUXILIARIES | _COPULAS  # "is it confirmed the mayor is runni
 # winning", "quién resultó beneficiado")
 _LEADING_VERBS = frozenset("""sale salio salen salieron resulta resulto resultan resultaron
     termina termino terminan acaba acabo acaban ends ended end winds wound""".split())
-# Spanish pronouns before the verb ("quién le pagó", "quién lo dijo", "quién se reunió")
-_CLITICS = frozenset("le les lo la los las me te nos".split())
 _WHO_ALL = frozenset("all else".split())  # "who all", "who else": still who, then the verb
 _SUBJECT_PRONOUNS = frozenset("he she they we you i".split())  # "who he met": the verb follows
 _JOINING = frozenset("and but y pero entonces then e".split())  # "y quién ganó ...": who won
@@ -381,7 +379,7 @@ def _asked_verbs(m: Measured) -> frozenset[str]:
         return frozenset(words[1 + future:2 + future])
     # "who won ...": the verb right after "who"; "who did he meet ...": the verb comes after
     # the subject, so any word the story lacks may be it ("con quién se reunió")
-    if words[1] in _CLITICS or words[1] == "se":
+    if words[1] in CLITICS or words[1] == "se":
         return frozenset(words[2:3])  # "quién le pagó", "quién se reunió": the pronoun is
         # just before the verb
     if words[1] in _LEADING_VERBS:
@@ -577,7 +575,8 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     verbs = {m.question.term_of_word(v) for v in _asked_verbs(m)}
     if verbs & {x.term for x in best.missing if x.kind == "known" and not x.soft}:
         return None  # "who paid to ship the trains": the trip has no paying in it
-    if _earner(m) & {x.word for x in best.missing if not x.soft}:
+    if {m.question.term_of_word(w) for w in _earner(m)} \
+            & {x.term for x in best.missing if not x.soft}:
         return None  # "cuánto gana un trabajador en la mina": a worker's pay, not PeruRail's
     if _speaker_lacking(m, best) or _view_of_another(m, best):
         return None  # "what does trump think of the trains": someone the entry does not quote
