@@ -317,6 +317,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "percent": "por ciento",  # ("qué por ciento de Las Bambas": a share)
         # "the short version of the article": its summary
         "summary": "short version|quick version|version corta|version resumida",
+        # someone important, in chat: "which Chinese big shot was at the opening"
+        "bigwig": "big shot|big shots|big boss|top dog|pez gordo|peces gordos",
     }.items() for phrase in phrases.split("|")}
 
 

@@ -75,6 +75,12 @@ NOT_HEADS = frozenset("""
     group grupo evidence evidencia proof pruebas basis reasoning argument argumento
     nature naturaleza caracter character crowd mob bunch lot
     """.split())  # (an organisation asked by a general word is one of the story's, if any)
+# Nouns for someone after "which": "which guy", "qué político", "which big shot" ask who
+_PEOPLE_NAMED = frozenset("""
+    guy guys man woman lady fella fellow bloke chap dude gentleman politician politicians
+    bigwig bigwigs boss hombre mujer politico politicos senor senora caballero
+    """.split())
+_SPANISH_ADJECTIVES = frozenset("politico politicos".split())  # ("qué partido político")
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
 # (also in MEASURES, for "cuánto mide": the reply says how, not how many)
 # Words after "how much" / "cuánto" that do not name what is counted ("how much did it cost").
@@ -160,6 +166,8 @@ NAMING_WORDS: dict[str, frozenset[str]] = {
     "date": frozenset("day days dia dias month months mes meses year years ano anos date dates "
                       "fecha fechas exact exacta exacto".split()),
     "description": frozenset("name names named nombre nombres".split()),  # "the mine's name"
+    # ("man" / "hombre" stay: "China's man" is the story's own phrase)
+    "person": _PEOPLE_NAMED - {"man", "hombre"},  # "which US official spoke"
     "words": _SOURCE_NOUNS | frozenset("saco sacaron saca broke thoughts opinion opinions"
                                        .split()),  # "quién sacó", "his thoughts on"
 }
@@ -345,6 +353,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
         named = None  # ("which Bay Area rail system": a name, not the thing asked)
     if named in PLACE_NOUNS and opened is None:
         return Asked("place")  # "en qué localidad", "which town": a place
+    after_which = words[at + 1:at + 3] if at is not None else []
+    if opened is None and (_PEOPLE_NAMED.intersection(after_which[:1])
+                           or (_PEOPLE_NAMED - _SPANISH_ADJECTIVES).intersection(after_which[1:])):
+        return Asked("person")  # "which Chinese bigwig was at the opening": who
     if opened is None and any(a in _WHICH and b in PLACE_NOUNS for a, b in pairwise(words)):
         return Asked("place")  # "the trains went to which city": asked where it stands
     if opened is None and (asked_after_which(words, _DATE_NOUNS, 4)

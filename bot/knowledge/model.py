@@ -107,8 +107,9 @@ class Entity:
 
     def says_who(self, kb: KnowledgeBase) -> bool:
         """A profile lists a speaker's quotes, but "what did X say" is answered better by the
-        quotes themselves and the facts that report them."""
-        return False
+        quotes themselves and the facts that report them. A news outlet's profile is the
+        exception: it lists what the outlet reported ("what did Justo Medio report")."""
+        return any(s.entity == self.id and s.kind == "news_outlet" for s in kb.sources.values())
 
     def called(self, lang: Lang) -> str:
         """Its name in an answer's sentence or a suggestion, in `lang` (matching keeps `name`)."""

@@ -414,7 +414,24 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("los trenes de que compania de california eran", "locomotive-transfer"),
     # "what's the name of the X" asks which X
     ("What's the name of the think tank behind that report, I've forgotten it already", "fdd"),
+    # the maritime Silk Road "por mar"; revenue that "climbed"; a "shindig"
+    ("que es eso de la ruta de la seda por mar que sale en el articulo", "chancay-opening"),
+    ("What's the name of the mine whose shipments have boosted the railway's revenue?",
+     "perurail-revenue"),
+    ("where'd they hold the train giveaway shindig", "donation-ceremony"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
     assert engine.ask(question).id == expected
+
+
+def test_what_a_news_outlet_reported_is_its_profile(engine: Engine) -> None:
+    # the outlet is quoted nowhere: its profile lists what the article cites it for
+    for text in ("what did Justo Medio report", "justo medio que reporto"):
+        assert engine.ask(text).id == "justo-medio"
+
+
+@pytest.mark.parametrize("text", ["which Chinese guy was at the port opening ceremony",
+                                  "which Chinese big boss was at the port opening ceremony"])
+def test_which_guy_asks_who(engine: Engine, text: str) -> None:
+    assert engine.ask(text).id == "chancay-opening"

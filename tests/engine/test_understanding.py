@@ -206,6 +206,8 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("whats the railway company called that the mayor owns", "description", None),  # a name
     ("what did the president of peru say about all this", "words", None),  # a long subject
     ("for lima infrastructure, which area china dey pump the most money into", "place", None),
+    ("which chinese guy was at the opening", "person", None),  # a person noun after "which"
+    ("de que partido politico es el alcalde", "description", "partido"),  # (an adjective)
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
