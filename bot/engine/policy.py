@@ -657,7 +657,8 @@ _AUTHOR_VERBS = frozenset('''
     hicieron hizo escribio escribieron elaboro elaboraron realizo realizaron firmaron firmo
     publico publicaron
     escrito hecho elaborado realizado firmado publicado redactado redacto redactaron
-    '''.split())
+    behind detras
+    '''.split())  # ("who is behind the study": its profile names its authors and the FDD)
 
 
 def _is_profile(c: Candidate, kind: str) -> bool:

@@ -39,6 +39,7 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "authored_by": ("was written by", "fue escrito por"),
     "fellow_at": ("is a senior fellow at", "es investigador principal de"),
     "published_by": ("was published by", "fue publicado por"),
+    "published": ("published", "publicó"),
     "invested_in": ("invested in", "invirtió en"),
     "located_in": ("is in", "está en"),
     "part_of": ("is part of", "es parte de"),

@@ -419,6 +419,9 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("What's the name of the mine whose shipments have boosted the railway's revenue?",
      "perurail-revenue"),
     ("where'd they hold the train giveaway shindig", "donation-ceremony"),
+    # the think tank published the study its researchers wrote
+    ("the two researchers work for which think tank ah", "fdd"),
+    ("¿en qué think tank laburan los que escribieron el estudio?", "fdd"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
