@@ -545,6 +545,13 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
         verb = next((k for k in (1, 2, 3) if k < len(rest) and speech(rest[k])), None)
         if word in ("what", "how") and words[i + 1] in AUXILIARIES and verb is not None:
             found.add(rest[verb - 1])  # "what does trump think", "... the chinese embassy say"
+        elif word == "what" and words[i + 1] not in AUXILIARIES \
+                and words[i + 1] not in ("s", "that", "this"):
+            # chat with no "did" (not "what's that bit say": "what does that bit say")
+            said = [w for w in words[i + 1:i + 5] if w not in _DETERMINERS]
+            verb = next((k for k in (1, 2, 3) if k < len(said) and said[k] in _BARE_SPEECH), None)
+            if verb is not None:
+                found.add(said[verb - 1])  # "what peru's president say"
         if word in ("que", "q", "como") and speech(words[i + 1]) and words[i + 2:i + 3] \
                 and words[i + 2] not in _NOT_A_SPEAKER_NEXT:
             found.add(next(iter(rest), words[i + 2]))  # "qué opina trump", "qué dijo el embajador"
@@ -560,6 +567,8 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
     return frozenset(t for w in found for t in terms.of_words([w]) or [terms.stem(w)])
 
 
+# Speech verbs a chat question puts right after its subject, with no "did" ("what X say")
+_BARE_SPEECH = frozenset("say think reckon mean".split())
 # Between a speaker and the speech word, these leave the speaker the speaker ("what did Biden
 # himself say", "what has Xi actually said").
 _INSERTED = frozenset("himself herself itself themselves actually really ever even also "

@@ -1247,6 +1247,7 @@ def test_a_trailing_clause_that_asks_is_kept(engine: Engine, text: str) -> None:
     "what did the Peruvian government say about the FDD study?",  # an institution, likewise
     "qué dijo el gobierno peruano del viaje del alcalde",  # a title of a synonym group
     "has the peruvian national government responded to the study",  # a yes/no question
+    "what Peru's president say about the mayor and China?",  # chat, with no "did"
 ])
 def test_a_speaker_by_a_title_the_story_gives_no_one_is_not_answered(engine: Engine,
                                                                       text: str) -> None:
