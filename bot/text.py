@@ -16,6 +16,8 @@ MAX_QUESTION_CHARS = 2000  # longer input is cut before any work is done on it
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _POSSESSIVE = re.compile(r"(\w)'s\b")
+# "who'd", "where'd": "who did" (or "would"; an auxiliary either way), not "who d"
+_WH_D = re.compile(r"\b(who|what|where|when|why|how)'d\b")
 _NUMBER_SEPARATOR = re.compile(r"(\d)[.,](\d)")  # "1.3" and "65,000" stay one token
 _NON_WORD = re.compile(r"[\W_]+")
 # Chat shorthand for amounts: "$65m", "1.3B", "2bn", "10k" (after the separator is dropped).
@@ -119,6 +121,7 @@ def fold(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold()
+    text = _WH_D.sub(r"\1 did", text)
     text = _POSSESSIVE.sub(r"\1", text)
     text = _NUMBER_SEPARATOR.sub(r"\1\2", text)
     text = _NUMBER_SUFFIX.sub(lambda m: f"{m[1]} {_MAGNITUDES[m[2]]}", text)

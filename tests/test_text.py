@@ -82,3 +82,10 @@ def test_a_report_keeps_its_own_stem() -> None:
 def test_pronouns_are_stopwords_in_both_languages() -> None:
     # "what does she do at fdd": "she" was left a content word no entry had
     assert {"he", "she", "they", "ella", "ellos", "ellas"} <= STOPWORDS
+
+
+def test_a_question_word_with_d_is_did() -> None:
+    # "who'd" is "who did", not "who" and a Spanish "d" ("de")
+    assert fold("Who'd the mayor meet? Where’d they hold it") == \
+        "who did the mayor meet where did they hold it"
+    assert fold("Ed'd") == "ed d"  # (only after a question word)
