@@ -454,7 +454,7 @@ CHAT_SPELLINGS = {
     "didnt": "did", "dont": "do", "cant": "can", "couldnt": "could", "wouldnt": "would",
     "youre": "you", "hasnt": "has", "havent": "have",
     # texting letters and the commonest real-word slip of an auxiliary ("how much dose it make")
-    "r": "are", "dose": "does", "sec": "secretary", "dl": "del",
+    "r": "are", "dose": "does", "dl": "del",
 }
 # Second person: a line addressed to the bot ("what are you working on?", "¿hablas inglés?").
 YOU = frozenset("""

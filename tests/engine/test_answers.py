@@ -60,6 +60,7 @@ def test_abstains_with_suggestions(engine: Engine, question: str) -> None:
     ("gracias bro", "¡De nada!"), ("eres un bot?", "Soy StoryBot"),
     ("bye", "Bye!"), ("ok goodbye", "Bye!"), ("adios bot", "¡Chao!"),
     ("gracias hermano bien explicado", "¡De nada!"),  # thanks and praise: "explicado" asks nothing
+    ("one sec", "I only know one news story"),  # a second, not the secretary
 ])
 def test_chat_gets_a_friendly_line_not_a_story_answer(engine: Engine, question: str,
                                                       opening: str) -> None:
@@ -422,6 +423,10 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     # the think tank published the study its researchers wrote
     ("the two researchers work for which think tank ah", "fdd"),
     ("¿en qué think tank laburan los que escribieron el estudio?", "fdd"),
+    # the story has one secretary (and "one sec" is no secretary)
+    ("what did the secretary say about strengthening ties, give me the actual words",
+     "quote-strengthen-ties"),
+    ("what did the ex-sec of state say he was so proud of", "quote-proud-caltrain"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
