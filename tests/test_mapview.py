@@ -64,7 +64,7 @@ def test_focus_reaches_two_links_out(kb: KnowledgeBase) -> None:
 
 def test_a_tie_stated_from_both_ends_is_drawn_once(kb: KnowledgeBase) -> None:
     pairs = [frozenset((e.owner, e.link.target)) for e in mapview.edges(kb)]
-    assert len(pairs) == len(set(pairs)) == 21
+    assert len(pairs) == len(set(pairs)) == 22
     owns = [e for e in mapview.edges(kb) if {e.owner, e.link.target} == {"lopez-aliaga",
                                                                           "perurail"}]
     assert [(e.owner, e.link.relation) for e in owns] == [("lopez-aliaga", "owns")]

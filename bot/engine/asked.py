@@ -412,6 +412,9 @@ def _said_at_a_place(kb: KnowledgeBase, quote: Quote) -> bool:
                for e in kb.entities)  # (not "... president of Peru")
 
 
+_WHERE_RELATIONS = frozenset(("located_in", "from"))  # links that say where an entity is
+
+
 def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset[str]:
     """The things an entry's answer gives (description always)."""
     gives = {"description"}
@@ -421,6 +424,8 @@ def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset
         types.add(entry.type)
         if entry.links:
             gives.add("link")
+        if any(link.relation in _WHERE_RELATIONS for link in entry.links):
+            gives.add("place")  # "where is Justo Medio from": a Peruvian outlet
     elif len(entry.about()) >= 2:
         gives.add("link")
     if _NUMBER.search(folded_prose):

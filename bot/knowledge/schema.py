@@ -42,6 +42,7 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "published": ("published", "publicó"),
     "invested_in": ("invested in", "invirtió en"),
     "located_in": ("is in", "está en"),
+    "from": ("is from", "es de"),  # ("a Peruvian news outlet")
     "part_of": ("is part of", "es parte de"),
     "leader_of": ("is the leader of", "es el líder de"),
     "served_in": ("served in", "formó parte de"),

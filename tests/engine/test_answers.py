@@ -191,7 +191,7 @@ def test_huge_question_is_bounded(engine: Engine) -> None:
 def test_an_outlets_profile_lists_what_the_story_cites_it_for(engine: Engine) -> None:
     answer = engine.ask("Who is Justo Medio?")
     assert answer.id == "justo-medio"
-    assert answer.answer.splitlines()[1:3] == ["What the story cites it for:",
+    assert answer.answer.splitlines()[3:5] == ["What the story cites it for:",
                                                "• López Aliaga's trip to California"]
 
 
@@ -427,6 +427,9 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("what did the secretary say about strengthening ties, give me the actual words",
      "quote-strengthen-ties"),
     ("what did the ex-sec of state say he was so proud of", "quote-proud-caltrain"),
+    # "a Peruvian news outlet": where it is from
+    ("de donde es justo medio", "justo-medio"),
+    ("Justo Medio is what ah, newspaper from which country?", "justo-medio"),
 ])
 def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
                                                expected: str) -> None:
