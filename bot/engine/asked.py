@@ -412,6 +412,7 @@ def _said_at_a_place(kb: KnowledgeBase, quote: Quote) -> bool:
                for e in kb.entities)  # (not "... president of Peru")
 
 
+_NAMES_NONE = re.compile(r"\b(names no|no nombra)\b")  # what the story itself leaves out
 _WHERE_RELATIONS = frozenset(("located_in", "from"))  # links that say where an entity is
 
 
@@ -447,6 +448,10 @@ def entry_gives(kb: KnowledgeBase, entry: Entry, folded_prose: str) -> frozenset
         gives.add("role")
     if entry.says_who(kb):
         gives.add("words")
+    if _NAMES_NONE.search(folded_prose):
+        # "the article names no author, no outlet and no publication date": the honest answer
+        # to who wrote it, where and when
+        gives |= {"person", "words", "date", "day", "month", "place"}
     if _CAUSE.search(folded_prose) or any(q.lower().startswith(("why", "¿por qué", "por qué"))
                                           for q in entry.questions.all()):
         gives.add("reason")

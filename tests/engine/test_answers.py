@@ -446,3 +446,11 @@ def test_what_a_news_outlet_reported_is_its_profile(engine: Engine) -> None:
                                   "which Chinese big boss was at the port opening ceremony"])
 def test_which_guy_asks_who(engine: Engine, text: str) -> None:
     assert engine.ask(text).id == "chancay-opening"
+
+
+@pytest.mark.parametrize("text", ["who wrote this article?", "What is the publication date of "
+                                  "the story?", "¿Quién firma este artículo?"])
+def test_what_the_article_leaves_out_is_answered_by_the_entry_that_says_so(
+        engine: Engine, text: str) -> None:
+    # "The news article names no author, no outlet and no publication date"
+    assert engine.ask(text).id == "article-details"
