@@ -337,6 +337,8 @@ def entry_speakers(kb: KnowledgeBase, entry: Entry) -> frozenset[str]:
     """Whose words an entry carries: a quote's speaker, the entities behind its sources (and
     whoever wrote or published them: the FDD behind the FDD study)."""
     ids = {entry.speaker} if isinstance(entry, Quote) and entry.speaker else set()
+    if isinstance(entry, Entity) and entry.says_who(kb):
+        ids.add(entry.id)  # a news outlet's profile: what it reported
     for sid in entry.source_ids():
         source = kb.sources.get(sid)
         behind = kb.entries.get(source.entity) if source and source.entity else None
