@@ -382,6 +382,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
                   and not (i and head[i - 1] in _HABER)}  # ("ha puesto": put, not a post)
     line = " ".join(words)
     if (role_nouns or role_asked or _WORKS_FOR.search(line)) \
+            and not _PART_IN_THE_STORY.search(line) \
             and (opened not in ("person", "amount")
                  or (opened == "person" and _EMPLOYER.search(line))) \
             and not WHEN.intersection(words[:1]):
@@ -413,6 +414,11 @@ def _said_at_a_place(kb: KnowledgeBase, quote: Quote) -> bool:
 
 
 _NAMES_NONE = re.compile(r"\b(names no|no nombra)\b")  # what the story itself leaves out
+# "what's Lima's role in the story", "qué papel tiene China en la nota": its part in the story
+# (its profile), not a post
+_PART_IN_THE_STORY = re.compile(r"\b(role|papel|rol|part)\b( \w+){0,4} (in|en) "
+                                r"(the |this |la |esta |el |este )?"
+                                r"(story|article|piece|news|nota|noticia|historia|articulo)\b")
 _WHERE_RELATIONS = frozenset(("located_in", "from"))  # links that say where an entity is
 
 

@@ -207,6 +207,8 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("what did the president of peru say about all this", "words", None),  # a long subject
     ("for lima infrastructure, which area china dey pump the most money into", "place", None),
     ("which chinese guy was at the opening", "person", None),  # a person noun after "which"
+    ("what role does the us play in the story", "description", None),  # its part, no post
+    ("que papel tiene china en la nota", "description", None),
     ("de que partido politico es el alcalde", "description", "partido"),  # (an adjective)
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
