@@ -81,6 +81,9 @@ _PERSON_NOUNS = frozenset("""
     analistas investigador investigadora investigadores autor autora autores
     """.split())
 # ... those that say nothing but "someone"
+# Doing in general: "what was he doing there", "qué andaba haciendo allá" ask what happened,
+# in words no entry needs to have
+_DOING = frozenset("doing haciendo hacer hace hizo hicieron hacen hacia".split())
 _ONE_FROM = frozenset("el la los las".split())
 _HE = frozenset("he him his himself".split())  # (not Spanish "él": folded, it is "el")
 _THAT = frozenset("ese este yer".split())  # "el tipo ese", "este señor", Irish "yer man"
@@ -643,6 +646,7 @@ class Matcher:
         first_names = {a for (a, _), (b, said) in pairwise(parsed) if b in self.index.people
                        and set(said) <= self.index.terms.name_words}  # (not "the mayor")
         terms = self._soften(terms, lambda t: t.kind == "unknown" and t.term in first_names)
+        terms = self._soften(terms, lambda t: t.word in _DOING)
         terms = self._present_holders(terms, parsed, words)
         strange_names = frozenset(w for w in case.inside - case.upper
                                   if not self.index.known(w))

@@ -427,6 +427,9 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("what did the secretary say about strengthening ties, give me the actual words",
      "quote-strengthen-ties"),
     ("what did the ex-sec of state say he was so proud of", "quote-proud-caltrain"),
+    # doing in general asks what happened
+    ("oye y el alcalde de la capital peruana pa que se fue hasta california, que andaba "
+     "haciendo alla", "california-trip"),
     # "a Peruvian news outlet": where it is from
     ("de donde es justo medio", "justo-medio"),
     ("Justo Medio is what ah, newspaper from which country?", "justo-medio"),
