@@ -367,7 +367,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
         opened = "date"  # "election year?", "año elecciones": a terse line naming a date asks it
     if opened is None and terse and GENERIC_PLACE_NOUNS.intersection(words):
         opened = "place"  # "ceremony location?", "lugar de la ceremonia"
-    if opened is None and len(words) > 2:  # "la coautora del estudio, quién es": at the end
+    if opened is None and len(words) > 2 \
+            and not (words[0] in _WHICH_OR_WHATS and words[-2] in ("o", "or")):
+        # "la coautora del estudio, quién es": at the end (but "qué empresa construyó el
+        # puerto, cosco o quién" asks which company, "or who" an alternative)
         opened = _opener(words[-3:], range(3), ends=True)
     # "which news outlet had the number": the outlet is asked; a measure after it is not
     measure = None if named is not None and named not in _MEASURE_NOUNS else next(
