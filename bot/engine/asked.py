@@ -363,6 +363,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
                            or asked_after_which(words, _YEAR_NOUNS, 2)):  # "which election year"
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"
     terse = not QUESTIONING.intersection(words) and sum(w not in STOPWORDS for w in words) <= _TERSE
+    if opened is None and _IN_MONEY.search(" ".join(words)):
+        opened = "amount"  # "total investment in the power sector in USD bn?": a sum
     if opened is None and terse and _YEAR_NOUNS.intersection(words):
         opened = "date"  # "election year?", "año elecciones": a terse line naming a date asks it
     if opened is None and terse and GENERIC_PLACE_NOUNS.intersection(words):
@@ -422,6 +424,9 @@ _NAMES_NONE = re.compile(r"\b(names no|no nombra)\b")  # what the story itself l
 _PART_IN_THE_STORY = re.compile(r"\b(role|papel|rol|part)\b( \w+){0,4} (in|en) "
                                 r"(the |this |la |esta |el |este )?"
                                 r"(story|article|piece|news|nota|noticia|historia|articulo)\b")
+# A sum asked by the unit it is wanted in ("... in USD bn?", "en dólares")
+_IN_MONEY = re.compile(r"\b(in|en) (usd|us dollars|dollars|dolares|soles|euros|bn|billions|"
+                       r"millions|millones|mn)\b")
 _WHERE_RELATIONS = frozenset(("located_in", "from"))  # links that say where an entity is
 
 
