@@ -346,6 +346,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     at = next((i for i, w in enumerate(words[:OPENING_WINDOW]) if (w in _WHICH and i < 2)
                or (w == "que" and i and words[i - 1] in _PREPOSITIONS - {"por"})), None)
     # ("por qué subió": why, and a verb follows)
+    if at is None and opened is None:  # "the trains came off which American railway"
+        at = next((i for i, w in enumerate(words) if w == "which" and i + 1 < len(words)), None)
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
     if named in _PLAIN_ADJECTIVES and at is not None and at + 2 < len(words):
         named = words[at + 2]  # "which local outlet": the outlet

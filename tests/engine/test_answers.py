@@ -427,6 +427,8 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("what did the secretary say about strengthening ties, give me the actual words",
      "quote-strengthen-ties"),
     ("what did the ex-sec of state say he was so proud of", "quote-proud-caltrain"),
+    # "which" late in the line still names the thing asked
+    ("the locomotives came from which US rail operator?", "caltrain"),
     # doing in general asks what happened
     ("oye y el alcalde de la capital peruana pa que se fue hasta california, que andaba "
      "haciendo alla", "california-trip"),

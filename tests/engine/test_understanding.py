@@ -211,6 +211,7 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("que papel tiene china en la nota", "description", None),
     ("que empresa construyo el puerto cosco o quien", "description", None),  # "or who"
     ("total chinese investment in lima power sector in usd bn", "amount", None),  # its unit
+    ("the locomotives came from which rail operator", "description", "rail"),  # in situ
     ("de que partido politico es el alcalde", "description", "partido"),  # (an adjective)
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
