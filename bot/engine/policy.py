@@ -657,7 +657,8 @@ _AUTHOR_VERBS = frozenset('''
     hicieron hizo escribio escribieron elaboro elaboraron realizo realizaron firmaron firmo
     publico publicaron
     escrito hecho elaborado realizado firmado publicado redactado redacto redactaron
-    behind detras
+    behind detras researchers researcher investigadores investigadoras investigador
+    investigadora
     '''.split())  # ("who is behind the study": its profile names its authors and the FDD)
 
 
