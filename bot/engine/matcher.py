@@ -87,6 +87,7 @@ _DOING = frozenset("doing haciendo hacer hace hizo hicieron hacen hacia".split()
 _ONE_FROM = frozenset("el la los las".split())
 _HE = frozenset("he him his himself".split())  # (not Spanish "él": folded, it is "el")
 _THAT = frozenset("ese este yer".split())  # "el tipo ese", "este señor", Irish "yer man"
+_THAT_BEFORE = _THAT | {"this", "that"}  # ... and "this guy" (not "thanks man, that helped")
 # The present, said of a post: whoever holds it now ("the current secretary of state")
 PRESENT = frozenset("current currently now new present today todays actual actualmente ahora "
                      "nuevo nueva hoy".split())
@@ -769,7 +770,8 @@ class Matcher:
         story's even when someone is named ("ese hombre ya es candidato": not "el hombre de
         China")."""
         return frozenset(w for i, w in enumerate(words) if w in _THAT_GUY_NOUNS
-                         and _THAT.intersection(words[max(i - 1, 0):i] + words[i + 1:i + 2]))
+                         and (_THAT_BEFORE.intersection(words[max(i - 1, 0):i])
+                              or _THAT.intersection(words[i + 1:i + 2])))
 
     def _unnamed_he(self, kept: list[str], terms: list[Term], mentions: frozenset[str],
                     asked: Asked, that_guy: bool = False) -> Term | None:

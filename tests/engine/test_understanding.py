@@ -1970,6 +1970,8 @@ def test_an_english_only_chat_spelling_is_read_only_in_english(engine: Engine) -
     ("y que fue lo que el tiguere ese fue a hacer a california?", True),  # Dominican "guy"
     ("what year might yer man have a go at bein president of peru", True),  # Irish "that guy"
     ("que dijo el tipo ese Picarsic", False),  # named
+    ("what year might this guy make a run for president down there", True),  # "this guy"
+    ("thx man that actually helped", False),  # (a "that" after "man" points at nobody)
 ])
 def test_that_guy_in_spanish_is_the_story_s_subject(engine: Engine, text: str,
                                                     implied: bool) -> None:
