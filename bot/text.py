@@ -78,8 +78,8 @@ STOPWORDS = frozenset(
     """
     eso esto algo gonna wanna gotta tho though kinda sorta tbh imo imho idk something somehow
     maybe perhaps probably legit specifically currently basically literally seriously honestly
-    apparently supposedly anyway btw verdad aca aqui osea onda nomas harto harta hartos hartas
-    supuestamente presuntamente aparentemente allegedly reportedly
+    apparently supposedly supposed anyway btw verdad aca aqui osea onda nomas harto harta hartos
+    hartas supuestamente presuntamente aparentemente allegedly reportedly
     bastante lately ultimamente rumor rumors rumores rumour rumours alla ahi alli textual
     textualmente literal literalmente verbatim ahora ahorita actualmente now clase
     clases type types held excuse kindly disculpe disculpa perdon perdone amable vaina rollo

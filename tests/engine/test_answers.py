@@ -429,6 +429,12 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     ("what did the ex-sec of state say he was so proud of", "quote-proud-caltrain"),
     # "which" late in the line still names the thing asked
     ("the locomotives came from which US rail operator?", "caltrain"),
+    # "aventarse" is running, "the feds" the government; "supposed" is a hedge
+    ("pa que año dicen que el alcalde se quiere aventar a la presidencia", "presidential-bid"),
+    ("who actually gave Lima the trains, the feds or some private company?",
+     "locomotive-transfer"),
+    ("what was the mayor supposed to be talkin about out there in california",
+     "california-trip"),
     # doing in general asks what happened
     ("oye y el alcalde de la capital peruana pa que se fue hasta california, que andaba "
      "haciendo alla", "california-trip"),
