@@ -325,7 +325,11 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
 # "What did X make of it": X's view, where no amount is asked ("how much does PeruRail make
 # of the shipments" is earning)
 _VIEW_PHRASES = frozenset({("make", "of"), ("makes", "of"), ("made", "of")})
-_AMOUNT_ASKED = frozenset("much many cuanto cuanta cuantos cuantas".split())
+# "Le pusieron" a name, where no amount is asked ("cuánto le puso China" is money put in)
+_NAMING_PHRASES = frozenset({("le", "pusieron"), ("le", "puso"), ("le", "ponen"),
+                             ("le", "pone")})
+_AMOUNT_ASKED = frozenset("much many cuanto cuanta cuantos cuantas kuanto kuanta kuantos "
+                          "kuantas plata dinero billete lana millones".split())
 
 
 # "What's the name of the X" asks which X
@@ -381,6 +385,8 @@ def read_phrasal(words: list[str]) -> list[str]:
         verb = PHRASAL_VERBS.get(tuple(words[i:i + 2]))  # (all two words)
         if verb is None and view and tuple(words[i:i + 2]) in _VIEW_PHRASES:
             verb = "think"
+        if verb is None and view and tuple(words[i:i + 2]) in _NAMING_PHRASES:
+            verb = "apodaron"  # "el apodo que le pusieron al alcalde"
         if verb is not None:
             out.append(verb)
             i += 2

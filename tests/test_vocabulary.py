@@ -254,6 +254,11 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "has chinese investment increased".split()
     assert vocabulary.read_phrasal("who gave away the trains".split()) == \
         "who donated the trains".split()
+    # "le pusieron" a name, unless money is put in
+    assert vocabulary.read_phrasal("que apodo le pusieron al alcalde".split()) == \
+        "que apodo apodaron al alcalde".split()
+    assert vocabulary.read_phrasal("kuanto le pusieron los chinos al puerto".split()) == \
+        "kuanto le pusieron los chinos al puerto".split()
 
 
 def test_what_something_is_for_is_asked_without_the_verb() -> None:
