@@ -435,6 +435,9 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
      "locomotive-transfer"),
     ("what was the mayor supposed to be talkin about out there in california",
      "california-trip"),
+    # "the rail system" the locomotives "came" from
+    ("¿De qué sistema de trenes de California venían las locomotoras esas?",
+     "locomotive-transfer"),
     # doing in general asks what happened
     ("oye y el alcalde de la capital peruana pa que se fue hasta california, que andaba "
      "haciendo alla", "california-trip"),
