@@ -202,6 +202,8 @@ class Thresholds:
     wording_lead: float = 0.1  # 0..1 between two related entries tied on score, the one whose
     # example questions are this much closer to the question's wording is the answer
     tie_margin: float = 0.02  # 0..1 lead the best entry needs over a different runner-up
+    exact_wording: float = 0.99  # 0..1 fuzzy at which a question is one of an entry's own
+    # examples, bar stopwords: tied on score, it is that entry's
     offer_wording_lead: float = 0.05  # 0..1 of two suggestions tied on score, the one whose
     # example questions are this much closer to the question's wording is offered first
     overview_margin: float = 0.05  # 0..1 when one speaker's quotes tie, a fact reporting their

@@ -588,7 +588,8 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
     if runner is not None and best.score - runner.score < t.tie_margin:
         if not _related(best, runner):
-            if best.fuzzy - runner.fuzzy >= t.wording_lead:
+            if best.fuzzy - runner.fuzzy >= t.wording_lead \
+                    or (best.fuzzy >= t.exact_wording > runner.fuzzy):
                 # tied on score, but asked in just the words of the best one's examples
                 return Decision("answer", "tie_broken_by_wording", best)
             return Decision("ambiguous", "near_tie", best, (best, runner))

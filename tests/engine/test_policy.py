@@ -246,6 +246,15 @@ def test_an_unrelated_tie_is_broken_by_clearly_closer_wording() -> None:
     assert rule_of(q, best, close) == ("ambiguous", "near_tie")
 
 
+def test_an_unrelated_tie_is_broken_by_an_entry_s_own_example() -> None:
+    # "what is China after in South America": one of its example questions, word for word
+    q = question(term("perurail"))
+    runner = candidate("b", score=0.89, fuzzy=0.93, sources=("other",))
+    assert rule_of(q, candidate("a", score=0.9, fuzzy=1.0), runner) == \
+        ("answer", "tie_broken_by_wording")
+    assert rule_of(q, candidate("a", score=0.9, fuzzy=0.98), runner)[1] == "near_tie"
+
+
 def test_a_long_question_needs_less_coverage() -> None:
     words = [term(w, specific=0.6) for w in "one two three four five six seven".split()]
     best = candidate("a", score=0.66, coverage=0.58, fuzzy=0.6, covered=("one", "two"))
