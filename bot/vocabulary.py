@@ -317,6 +317,11 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "percent": "por ciento",  # ("qué por ciento de Las Bambas": a share)
         # "the short version of the article": its summary
         "summary": "short version|quick version|version corta|version resumida",
+        # the article's first lines, in a journalist's word: "how is the mayor described in the
+        # opening line" (not the port's opening)
+        "lede": "opening line|opening lines|opening paragraph|opening sentence|first paragraph|"
+                "first line|first lines|first sentence|very start|very beginning|primer parrafo|"
+                "primera linea|primeras lineas|primera frase|primera oracion",
         # someone important, in chat: "which Chinese big shot was at the opening"
         "bigwig": "big shot|big shots|big boss|top dog|pez gordo|peces gordos",
     }.items() for phrase in phrases.split("|")}

@@ -438,6 +438,9 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     # "the rail system" the locomotives "came" from
     ("¿De qué sistema de trenes de California venían las locomotoras esas?",
      "locomotive-transfer"),
+    # the article's opening line, not the port's opening
+    ("How is the mayor described in the opening line, ally of which country?", "chinese-ally"),
+    ("¿Cómo describe la nota al alcalde en el primer párrafo? ¿aliado de quién?", "chinese-ally"),
     # doing in general asks what happened
     ("oye y el alcalde de la capital peruana pa que se fue hasta california, que andaba "
      "haciendo alla", "california-trip"),
