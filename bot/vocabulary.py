@@ -330,6 +330,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
 # "What did X make of it": X's view, where no amount is asked ("how much does PeruRail make
 # of the shipments" is earning)
 _VIEW_PHRASES = frozenset({("make", "of"), ("makes", "of"), ("made", "of")})
+_OLD = frozenset("old auld".split())
+_POSTS_HELD = frozenset("secretary diplomat president minister foreign official".split())
 # "Le pusieron" a name, where no amount is asked ("cuánto le puso China" is money put in)
 _NAMING_PHRASES = frozenset({("le", "pusieron"), ("le", "puso"), ("le", "ponen"),
                              ("le", "pone")})
@@ -386,6 +388,10 @@ def read_phrasal(words: list[str]) -> list[str]:
                 and words[i + 2:i + 3] and words[i + 2] in ("of", "de"):
             out.append(words[i])  # "qué tipo de negocio", "what kinds of supplies": which
             i += 3  # business, which supplies ("tipo" is no guy)
+            continue
+        if words[i] in _OLD and words[i + 1:i + 2] and words[i + 1] in _POSTS_HELD:
+            out.append("former")  # "the old secretary of state": the former one (not the old
+            i += 1  # train cars)
             continue
         verb = PHRASAL_VERBS.get(tuple(words[i:i + 2]))  # (all two words)
         if verb is None and view and tuple(words[i:i + 2]) in _VIEW_PHRASES:

@@ -254,6 +254,10 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "has chinese investment increased".split()
     assert vocabulary.read_phrasal("who gave away the trains".split()) == \
         "who donated the trains".split()
+    # "the old secretary" is the former one; "old train cars" stay old
+    assert vocabulary.read_phrasal("what did the old secretary say".split()) == \
+        "what did the former secretary say".split()
+    assert vocabulary.read_phrasal("the old train cars".split()) == "the old train cars".split()
     # "le pusieron" a name, unless money is put in
     assert vocabulary.read_phrasal("que apodo le pusieron al alcalde".split()) == \
         "que apodo apodaron al alcalde".split()
