@@ -582,7 +582,7 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "what does trump think of the trains": someone the entry does not quote
     if any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this
-    if _another_time(m, best) or _now_of_former(m, best):
+    if _another_time(m, best) or _now_of_former(m, best) or _published_elsewhere(m, best):
         return None  # "how much did PeruRail make before the shipments": another time than
         # the entry's, which says nothing of it
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
@@ -672,6 +672,21 @@ def _one_word_name(profile: Candidate, word: str) -> bool:
     """Whether a folded word is by itself one of the entity's names ("Biden"), which a real
     word may also be: then it names the entity, it does not describe it."""
     return any(fold(name) == word for name in profile.doc.entry.names())
+
+
+# Publishing a document: "when was the FDD study published" asks the study's own date
+_PUBLISHING = frozenset("""published publish released release came out salio publicado
+    publicaron publico publicada written escrito""".split())
+
+
+def _published_elsewhere(m: Measured, best: Candidate) -> bool:
+    """'When was the FDD study on the mayor published?': a date asked of a document named,
+    which an entry not about the document does not give (the trip's date is no study's)."""
+    q = m.question
+    if q.asked.thing not in ("date", "day", "month") or not _PUBLISHING.intersection(q.words):
+        return False
+    documents = {f"@{c.id}" for c in _profiles_named(m, "document")}
+    return bool(documents) and not documents & best.doc.about
 
 
 def _profiles_named(m: Measured, kind: str) -> list[Candidate]:

@@ -472,3 +472,9 @@ def test_what_the_article_leaves_out_is_answered_by_the_entry_that_says_so(
         engine: Engine, text: str) -> None:
     # "The news article names no author, no outlet and no publication date"
     assert engine.ask(text).id == "article-details"
+
+
+def test_a_document_s_date_is_not_another_entry_s(engine: Engine) -> None:
+    # the study's publication date is not given; the trip's date is no answer to it
+    assert not engine.ask("When was the FDD study on the mayor published?").answered
+    assert engine.ask("when did the mayor go to california").id == "california-trip"
