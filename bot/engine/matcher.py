@@ -90,7 +90,7 @@ _THAT = frozenset("ese este yer".split())  # "el tipo ese", "este señor", Irish
 _THAT_BEFORE = _THAT | {"this", "that"}  # ... and "this guy" (not "thanks man, that helped")
 # The present, said of a post: whoever holds it now ("the current secretary of state")
 PRESENT = frozenset("current currently now new present today todays actual actualmente ahora "
-                     "nuevo nueva hoy".split())
+                     "ahorita nuevo nueva hoy".split())
 _NOW_REACH = 3  # words between such a word and the post ("the new US secretary of state")
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora

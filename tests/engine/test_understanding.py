@@ -2085,6 +2085,7 @@ def test_a_person_is_named_by_a_first_name_no_one_else_has(engine: Engine, text:
 @pytest.mark.parametrize(("text", "blinken"), [
     ("who is the current us secretary of state", False),  # whoever holds it now
     ("¿Que piensa el secretario de Estado de ahora sobre los trenes donados?", False),
+    ("¿Quién es el secretario de estado ahorita, el que quedó después de Blinken?", False),
     ("is Blinken still secretary of state now", True),  # named: the story's former one
     ("segun el ex secretario de estado la relacion es algo nuevo o de larga data", True),
 ])
