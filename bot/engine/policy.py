@@ -582,7 +582,8 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "what does trump think of the trains": someone the entry does not quote
     if any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this
-    if _another_time(m, best) or _now_of_former(m, best) or _published_elsewhere(m, best):
+    if _another_time(m, best) or _now_of_former(m, best) or _published_elsewhere(m, best) \
+            or _start_not_told(m, best):
         return None  # "how much did PeruRail make before the shipments": another time than
         # the entry's, which says nothing of it
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
@@ -687,6 +688,19 @@ def _published_elsewhere(m: Measured, best: Candidate) -> bool:
         return False
     documents = {f"@{c.id}" for c in _profiles_named(m, "document")}
     return bool(documents) and not documents & best.doc.about
+
+
+_STARTING = frozenset("start started starts starting begin began begun beginning empezo "
+                      "empezaron empezar comenzo comenzaron comenzar inicio arranco".split())
+
+
+def _start_not_told(m: Measured, best: Candidate) -> bool:
+    """'What year did the Chinese money start flooding in?': when something began, which an
+    entry saying only that it happened "in recent years" does not tell."""
+    q = m.question
+    starting = {q.term_of_word(w) for w in q.words if w in _STARTING}
+    return q.asked.thing in ("date", "day", "month") and bool(starting) \
+        and bool(starting & {x.term for x in best.missing if not x.soft})
 
 
 def _profiles_named(m: Measured, kind: str) -> list[Candidate]:

@@ -478,3 +478,9 @@ def test_a_document_s_date_is_not_another_entry_s(engine: Engine) -> None:
     # the study's publication date is not given; the trip's date is no answer to it
     assert not engine.ask("When was the FDD study on the mayor published?").answered
     assert engine.ask("when did the mayor go to california").id == "california-trip"
+
+
+def test_when_something_began_is_not_that_it_happened(engine: Engine) -> None:
+    # "in recent years" says nothing of when the money started coming in
+    assert not engine.ask("what year exactly the Chinese money start floodin into Peru").answered
+    assert engine.ask("when did chinese money flood into south america").id == "chinese-capital"
