@@ -305,7 +305,11 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "published": "put out|puts out|putting out|came out|come out|comes out|coming out",
         "came": "turned up|turn up|turns up|showed up|show up|shows up",
         "said": "spoke out|speak out|speaks out|pointed out|point out|points out",
-        "increased": "gone up",  # ("went up to California" is a trip)
+        "increased": "gone up|pushed up|push up|pushes up|pushing up|driven up|drove up",
+        # ("went up to California" is a trip)
+        # giving a speech is speaking, not giving something away
+        "spoke": "gave a speech|gave the speech|gave a talk|gives a speech|dio el discurso|"
+                 "dio un discurso|dieron el discurso|dio unas palabras|hizo el discurso",
         "donated": "gave away|give away|gives away|giving away|given away",
         # "hit back at": answered; "get paid": a salary, not money paid in
         "responded": "hit back|hits back|hitting back",
@@ -393,7 +397,12 @@ def read_phrasal(words: list[str]) -> list[str]:
             out.append("former")  # "the old secretary of state": the former one (not the old
             i += 1  # train cars)
             continue
-        verb = PHRASAL_VERBS.get(tuple(words[i:i + 2]))  # (all two words)
+        verb = PHRASAL_VERBS.get(tuple(words[i:i + 3]))
+        if verb is not None:  # "gave a speech", "dio el discurso"
+            out.append(verb)
+            i += 3
+            continue
+        verb = PHRASAL_VERBS.get(tuple(words[i:i + 2]))
         if verb is None and view and tuple(words[i:i + 2]) in _VIEW_PHRASES:
             verb = "think"
         if verb is None and view and tuple(words[i:i + 2]) in _NAMING_PHRASES:

@@ -254,6 +254,9 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "has chinese investment increased".split()
     assert vocabulary.read_phrasal("who gave away the trains".split()) == \
         "who donated the trains".split()
+    # giving a speech is speaking (three words)
+    assert vocabulary.read_phrasal("quien dio el discurso en la entrega".split()) == \
+        "quien spoke en la entrega".split()
     # "the old secretary" is the former one; "old train cars" stay old
     assert vocabulary.read_phrasal("what did the old secretary say".split()) == \
         "what did the former secretary say".split()
