@@ -77,7 +77,7 @@ FILLER = REQUESTING | frozenset("""
     fijate mae tuanis nde pio guay mola hostia venga xfavor
     chuta caramba ostras jolin jolines uff uy guau wow conchale atiza carambola
     plenty loads lots
-    daw grabe wahala eish lekker boet bru howzit yall ja shaa iwe
+    daw grabe wahala eish lekker boet bru howzit yall ja shaa iwe sumerce
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""
@@ -320,7 +320,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "governing": "in charge|a cargo",
         "percent": "por ciento",  # ("qué por ciento de Las Bambas": a share)
         # "the short version of the article": its summary
-        "summary": "short version|quick version|version corta|version resumida",
+        "summary": "short version|quick version|version corta|version resumida|few words|"
+                   "pocas palabras|two words|dos palabras",
         # the article's first lines, in a journalist's word: "how is the mayor described in the
         # opening line" (not the port's opening)
         "lede": "opening line|opening lines|opening paragraph|opening sentence|first paragraph|"
@@ -423,7 +424,12 @@ EVERYDAY_ACRONYMS = frozenset("us usa ca it am who oh or".split())
 # Chat spellings only an English question means so: Spanish "locos" are madmen (or guys), and
 # "di" is a form of "decir"
 ENGLISH_CHAT_SPELLINGS = {"locos": "locomotives", "di": "the", "fur": "for",  # (Scots "fur")
-                          "sino": "who"}  # (Taglish; Spanish "sino" is "but rather")
+                          "sino": "who",  # (Taglish; Spanish "sino" is "but rather")
+                          # Doric ("fa's the mannie", "whaur", "atween"; "siller" is money)
+                          "fa": "who", "fas": "who", "whaur": "where", "atween": "between",
+                          "mannie": "man", "wifie": "woman", "siller": "money", "aff": "off",
+                          # "what Blinken figured": thought, not a figure
+                          "figured": "thought"}
 CHAT_SPELLINGS = {
     "xq": "porque", "pq": "porque", "porq": "porque", "q": "que", "k": "que", "ke": "que",
     "qe": "que", "tb": "tambien", "tmb": "tambien", "d": "de", "x": "por", "xa": "para",

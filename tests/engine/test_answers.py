@@ -441,6 +441,12 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
     # the article's opening line, not the port's opening
     ("How is the mayor described in the opening line, ally of which country?", "chinese-ally"),
     ("¿Cómo describe la nota al alcalde en el primer párrafo? ¿aliado de quién?", "chinese-ally"),
+    # Doric chat; "in few words" is a summary, not someone's words; Colombian "sumercé"
+    ("fa's the mannie that cried the mayor a linchpin?", "quote-linchpin"),
+    ("can you resume me the article in few words, I dont have time to read everything",
+     "story-overview"),
+    ("Sumercé y eso del viaje del alcalde a los Estados Unidos fue hace cuánto más o menos",
+     "california-trip"),
     # doing in general asks what happened
     ("oye y el alcalde de la capital peruana pa que se fue hasta california, que andaba "
      "haciendo alla", "california-trip"),
