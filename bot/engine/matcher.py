@@ -135,6 +135,7 @@ _DEFINITE = frozenset("the el la".split())
 _IDENTITY_ADVERBS = frozenset("still really actually ever now currently truly already todavia "
                               "aun realmente actualmente ahora ya".split())
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
+_ALTERNATIVE_SKIP = frozenset("el la los las de del the that of one".split())
 _THE_OTHER = frozenset("other otro otra else".split())  # "... o el otro", "or someone else"
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no|am i wrong"
                          r"( on that| about that)?|me equivoco|no es asi)\W*$")
@@ -978,7 +979,9 @@ class Matcher:
             if word in ("or", "o") and 0 < i < len(kept) - 1:
                 before, after = self._neighbours(kept, i)
                 a = before if before and before.startswith(ENTITY_PREFIX) else kept[i - 1]
-                b = after if after and after.startswith(ENTITY_PREFIX) else kept[i + 1]
+                b = after if after and after.startswith(ENTITY_PREFIX) else next(
+                    (w for w in kept[i + 1:i + 4] if w not in _ALTERNATIVE_SKIP), kept[i + 1])
+                # ("el gobierno de Biden o el de Trump": Trump)
                 if a.startswith(ENTITY_PREFIX) or b.startswith(ENTITY_PREFIX) \
                         or _THE_OTHER.intersection(kept[i + 1:i + 3]):
                     pairs.append((a, b))  # ("el de Trump o el otro": either will do)

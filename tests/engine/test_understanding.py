@@ -608,6 +608,9 @@ def test_names_offered_as_alternatives_need_only_one(engine: Engine) -> None:
     assert engine.ask(q.text).id == "locomotive-transfer"
     lima_or_california = "la ceremonia de donacion de los trenes fue en lima o en california?"
     assert engine.ask(lima_or_california).id == "donation-ceremony"
+    # "o el de Trump": the name after the article
+    spanish = "¿Los trenes los regaló el gobierno de Biden o el de Trump, mijo?"
+    assert engine.ask(spanish).id == "locomotive-transfer"
 
 
 def test_a_role_asked_after_a_long_name(engine: Engine) -> None:
