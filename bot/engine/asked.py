@@ -74,6 +74,7 @@ NOT_HEADS = frozenset("""
     outfit agency agencia organisation organization organizacion institution institucion body
     group grupo evidence evidencia proof pruebas basis reasoning argument argumento
     nature naturaleza caracter character crowd mob bunch lot
+    querria querrian quiere quieren queria querian
     """.split())  # (an organisation asked by a general word is one of the story's, if any)
 # Nouns for someone after "which": "which guy", "qué político", "which big shot" ask who
 _PEOPLE_NAMED = frozenset("""

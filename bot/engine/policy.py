@@ -690,15 +690,18 @@ def _published_elsewhere(m: Measured, best: Candidate) -> bool:
     return bool(documents) and not documents & best.doc.about
 
 
-_STARTING = frozenset("start started starts starting begin began begun beginning empezo "
-                      "empezaron empezar comenzo comenzaron comenzar inicio arranco".split())
+# A start or an end: "when did the money start coming in", "when did Blinken leave the job"
+_TURNING = frozenset("start started starts starting begin began begun beginning empezo "
+                     "empezaron empezar comenzo comenzaron comenzar inicio arranco leave left "
+                     "leaving quit resign resigned dejo renuncio".split())
 
 
 def _start_not_told(m: Measured, best: Candidate) -> bool:
-    """'What year did the Chinese money start flooding in?': when something began, which an
-    entry saying only that it happened "in recent years" does not tell."""
+    """'What year did the Chinese money start flooding in?', 'when did Blinken leave the job':
+    when something began or ended, which an entry saying only that it happened "in recent
+    years", or that he is "former", does not tell."""
     q = m.question
-    starting = {q.term_of_word(w) for w in q.words if w in _STARTING}
+    starting = {q.term_of_word(w) for w in q.words if w in _TURNING}
     return q.asked.thing in ("date", "day", "month") and bool(starting) \
         and bool(starting & {x.term for x in best.missing if not x.soft})
 

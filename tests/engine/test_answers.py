@@ -447,6 +447,8 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
      "story-overview"),
     ("Sumercé y eso del viaje del alcalde a los Estados Unidos fue hace cuánto más o menos",
      "california-trip"),
+    ("para qué querría China tener al alcalde en un cargo más alto según el estudio",
+     "china-cultivating"),  # a verb after "para qué", not a thing named
     # doing in general asks what happened
     ("oye y el alcalde de la capital peruana pa que se fue hasta california, que andaba "
      "haciendo alla", "california-trip"),
@@ -487,6 +489,8 @@ def test_a_document_s_date_is_not_another_entry_s(engine: Engine) -> None:
 
 
 def test_when_something_began_is_not_that_it_happened(engine: Engine) -> None:
-    # "in recent years" says nothing of when the money started coming in
+    # "in recent years" says nothing of when the money started coming in; "former" nothing of
+    # when Blinken left
     assert not engine.ask("what year exactly the Chinese money start floodin into Peru").answered
+    assert not engine.ask("when did Blinken leave the secretary of state job").answered
     assert engine.ask("when did chinese money flood into south america").id == "chinese-capital"
