@@ -462,6 +462,8 @@ CHAT_SPELLINGS = {
     # spoken contractions and slang
     "outta": "out", "lotta": "lot", "aint": "is", "em": "them", "cos": "because",
     "til": "until", "ima": "going", "honcho": "boss",
+    # Spanish with the "h" dropped
+    "izo": "hizo", "isieron": "hicieron", "icieron": "hicieron", "ablo": "hablo",
     # Nigerian Pidgin
     "wetin": "what", "dem": "they", "dey": "is", "tok": "talk", "dash": "give",
     "ndaje": "supuestamente",  # (Guaraní in Paraguayan Spanish: "they say")

@@ -1079,6 +1079,7 @@ def test_a_kind_noun_as_speaker_needs_its_words(engine: Engine) -> None:
 @pytest.mark.parametrize("text", ["Who put the FDD paper together?",
                                   "who put together the study linking the mayor to china",
                                   "who are the people behind the FDD study?",
+                                  "kien izo el estudio, un tal picarzic?",  # "hizo", h dropped
                                   "Who are the researchers whose study says the mayor's rail "
                                   "company is in bed with China financially?"])
 def test_who_put_a_document_together_asks_its_authors(engine: Engine, text: str) -> None:
