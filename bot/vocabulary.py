@@ -381,7 +381,7 @@ def read_phrasal(words: list[str]) -> list[str]:
              or not _NAMED.intersection(words[max(i - 1, 0):i] + words[i + 1:i + 2])]
     out: list[str] = []
     i = 0
-    view = not _AMOUNT_ASKED.intersection(words)
+    no_sum = not _AMOUNT_ASKED.intersection(words)  # ("how much does PeruRail make of ...")
     while i < len(words):
         named = next((len(n) for n in _NAME_OF if tuple(words[i:i + len(n)]) == n), 0) \
             if words[i] in _NAME_OF_OPENERS else 0
@@ -404,9 +404,9 @@ def read_phrasal(words: list[str]) -> list[str]:
             i += 3
             continue
         verb = PHRASAL_VERBS.get(tuple(words[i:i + 2]))
-        if verb is None and view and tuple(words[i:i + 2]) in _VIEW_PHRASES:
+        if verb is None and no_sum and tuple(words[i:i + 2]) in _VIEW_PHRASES:
             verb = "think"
-        if verb is None and view and tuple(words[i:i + 2]) in _NAMING_PHRASES:
+        if verb is None and no_sum and tuple(words[i:i + 2]) in _NAMING_PHRASES:
             verb = "apodaron"  # "el apodo que le pusieron al alcalde"
         if verb is not None:
             out.append(verb)

@@ -168,7 +168,7 @@ NAMING_WORDS: dict[str, frozenset[str]] = {
                       "fecha fechas exact exacta exacto".split()),
     "description": frozenset("name names named nombre nombres".split()),  # "the mine's name"
     # ("man" / "hombre" stay: "China's man" is the story's own phrase)
-    "person": _PEOPLE_NAMED - {"man", "hombre"},  # "which US official spoke"
+    "person": _PEOPLE_NAMED - {"man", "hombre"},  # "which Chinese bigwig was there"
     "words": _SOURCE_NOUNS | frozenset("saco sacaron saca broke thoughts opinion opinions"
                                        .split()),  # "quién sacó", "his thoughts on"
 }

@@ -583,7 +583,7 @@ def confident(m: Measured, t: Thresholds) -> Decision | None:
     if any(x.kind == "unknown" and not x.soft for x in best.missing):
         return None  # a name the story does not know ("mines in Chile"): not about this
     if _another_time(m, best) or _now_of_former(m, best) or _published_elsewhere(m, best) \
-            or _start_not_told(m, best):
+            or _turn_not_told(m, best):
         return None  # "how much did PeruRail make before the shipments": another time than
         # the entry's, which says nothing of it
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
@@ -696,7 +696,7 @@ _TURNING = frozenset("start started starts starting begin began begun beginning 
                      "leaving quit resign resigned dejo renuncio".split())
 
 
-def _start_not_told(m: Measured, best: Candidate) -> bool:
+def _turn_not_told(m: Measured, best: Candidate) -> bool:
     """'What year did the Chinese money start flooding in?', 'when did Blinken leave the job':
     when something began or ended, which an entry saying only that it happened "in recent
     years", or that he is "former", does not tell."""
