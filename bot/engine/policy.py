@@ -297,6 +297,9 @@ _BESIDES = frozenset({("besides",), ("apart", "from"), ("aside", "from"), ("othe
 
 _OTHER = frozenset("other others otros otras demas resto minority minoritario minoritarios "
                    "minoritaria minoritarias".split())  # "the minority partners": the others
+_WHOLE = frozenset("total overall entire whole totales".split())
+_BEYOND = frozenset({("not", "just"), ("not", "only"), ("no", "solo"), ("no", "solamente"),
+                     ("not", "merely"), ("no", "nomas")})
 _NOT_OTHERS = frozenset("each one al el uno la una".split())  # "each other", "el uno al otro"
 # "unos con otros": one another ("the FDD or other institute?" offers an alternative)
 _RECIPROCAL = frozenset("unos unas uno una".split())
@@ -320,6 +323,11 @@ def others_asked(m: Measured, t: Thresholds) -> Decision | None:
                         for i, w in enumerate(words)):
         # "the other candidates", "los otros socios", "which other mines": the story has the
         # one it names; there may be no others in it
+        return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
+    if m.ranked and _WHOLE.intersection(words) \
+            and any(pair in _BEYOND for pair in pairwise(words)):
+        # "PeruRail's total revenue, not just the part from the mine": the whole, which the
+        # entry giving the part does not tell
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
     if m.ranked and words and words[0] in ("who", "quien") and m.question.asked.thing == "person" \
             and m.question.with_person:

@@ -494,3 +494,11 @@ def test_when_something_began_is_not_that_it_happened(engine: Engine) -> None:
     assert not engine.ask("what year exactly the Chinese money start floodin into Peru").answered
     assert not engine.ask("when did Blinken leave the secretary of state job").answered
     assert engine.ask("when did chinese money flood into south america").id == "chinese-capital"
+
+
+def test_not_just_a_symbol_is_still_blinken_s_words(engine: Engine) -> None:
+    # the whole asked beyond a part ("total ..., not just the mine") is not the part; "not just"
+    # with no whole asked is the story's own words
+    assert not engine.ask("what is PeruRail's total annual revenue, not just the part from the "
+                          "mine").answered
+    assert engine.ask("who said the trains are not just a symbol").id == "quote-not-just-a-symbol"

@@ -158,7 +158,9 @@ def test_a_named_kind_the_story_never_uses_is_not_said() -> None:
                                                                    "measure_not_given")
 
 
-@pytest.mark.parametrize("words", [("who", "else", "running"), ("quien", "mas", "postula")])
+@pytest.mark.parametrize("words", [("who", "else", "running"), ("quien", "mas", "postula"),
+                                   ("total", "revenue", "not", "just", "the", "mine", "part"),
+                                   ("ganancia", "total", "no", "solo", "la", "mina")])
 def test_others_asked_is_offered_not_answered(words: tuple[str, ...]) -> None:
     q = question(term("running"), words=words)
     assert rule_of(q, candidate("bid", covered=("running",))) == ("clarify", "others_asked")
