@@ -98,7 +98,7 @@ _MEASURE_NOUNS = frozenset("""
     age edad length longitud size tamano population poblacion salary sueldo salario height
     altura distance distancia depth profundidad speed velocidad weight peso percentage
     porcentaje percent share number numero capacity capacidad area width ancho anchura gauge
-    value valor
+    value valor wage wages paycheck
     """.split())
 # Units a number is asked in ("how far ... in km"): an entry must state the unit to give it
 _UNITS = frozenset("""
@@ -338,7 +338,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
         if word in ("cuanto", "cuanta") and after in _PEOPLE_MASS_NOUNS:
             return Asked("amount", after, word)  # "cuánta gente trabaja": people counted
         if word in _WHICH_OR_WHATS and opened is None \
-                and _EARNING_VERBS.intersection(words[i + 1:i + 6]):
+                and _EARNING_VERBS.intersection(words[i + 1:i + 8]):
             return Asked("amount")  # "what does López Aliaga earn", "qué gana PeruRail"
     # "which party ...", "what trains ...", "de qué partido": the thing named must be there.
     # A bare Spanish "qué" is as often followed by a verb ("qué reportó"): only after a

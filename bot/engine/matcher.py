@@ -1136,6 +1136,10 @@ class Matcher:
             if word in capitals and verdict.kind in ("common", "vocabulary") \
                     and (name := self._acronym_fix(word)) is not None:
                 verdict = Verdict("name", name)  # "FFD": an acronym typed wrong, not "fed"
+            if verdict.kind == "name" and verdict.word != word and word in capitals | named \
+                    and verdict.word not in self.index.terms.proper \
+                    and verdict.word not in self.index.terms.name_words:
+                verdict = Verdict("unknown", word)  # "COSCO", "Cosco's": a name, not "costo"
             if verdict.kind == "filler":
                 filler.append(word)
                 continue

@@ -502,3 +502,12 @@ def test_not_just_a_symbol_is_still_blinken_s_words(engine: Engine) -> None:
     assert not engine.ask("what is PeruRail's total annual revenue, not just the part from the "
                           "mine").answered
     assert engine.ask("who said the trains are not just a symbol").id == "quote-not-just-a-symbol"
+
+
+def test_a_name_in_capitals_is_not_corrected_into_a_word(engine: Engine) -> None:
+    # "COSCO" is a company the story does not name, not "costo" (cost)
+    q = engine.matcher.understand("what Chinese company runs the Chancay port, COSCO?")
+    assert ("cosco", "costo") not in q.corrections
+    assert not engine.ask("what Chinese company runs the Chancay port, COSCO?").answered
+    # a wage asked after a long subject is an amount the story does not give
+    assert not engine.ask("What does the mayor of Lima get paid, his wage I mean").answered
