@@ -62,7 +62,8 @@ STOPWORDS = frozenset(
     concerning involved inform somewhere anyone ask asked asking able find found quick
     quickly short briefly overall real true correct right wrong confused deal main mainly
     compared compare bring brings brought conclude concluded conclusion figure figures new
-    actual generally quiere quieren queria llegado mucho mucha muchos muchas estuve estaba
+    actual generally quiere quieren queria querer andar andaria andarian llegado mucho mucha
+    muchos muchas estuve estaba
     leyendo lei leer entiendo entender bien va van vamos opinas piensas crees alguien
     todos gente pregunta preguntas respuesta informacion detalles realmente
     exactamente hizo hace hacen hicieron hacer hecho haces hacis principal principalmente between

@@ -77,7 +77,7 @@ FILLER = REQUESTING | frozenset("""
     fijate mae tuanis nde pio guay mola hostia venga xfavor
     chuta caramba ostras jolin jolines uff uy guau wow conchale atiza carambola
     plenty loads lots
-    daw grabe wahala eish lekker boet bru howzit yall ja shaa iwe sumerce mopri
+    daw grabe wahala eish lekker boet bru howzit yall ja shaa iwe sumerce mopri vos
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""

@@ -449,6 +449,10 @@ def test_running_is_for_president_not_running_the_city(engine: Engine) -> None:
      "california-trip"),
     ("para qué querría China tener al alcalde en un cargo más alto según el estudio",
      "china-cultivating"),  # a verb after "para qué", not a thing named
+    # "vos" as a vocative, "andaría" as chat
+    ("quien es lopes aliaga vos", "lopez-aliaga"),
+    ("para que andaria china empujando al lopez aliaga a un cargo mas alto que es lo que "
+     "buscan en sudamerica", "china-cultivating"),
     # doing in general asks what happened
     ("oye y el alcalde de la capital peruana pa que se fue hasta california, que andaba "
      "haciendo alla", "california-trip"),
