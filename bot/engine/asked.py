@@ -81,7 +81,8 @@ _PEOPLE_NAMED = frozenset("""
     guy guys man woman lady fella fellow bloke chap dude gentleman politician politicians
     bigwig bigwigs boss hombre mujer politico politicos senor senora caballero
     """.split())
-_SPANISH_ADJECTIVES = frozenset("politico politicos".split())  # ("qué partido político")
+# ... and, a word later, those that are no adjective there ("qué partido político")
+_PEOPLE_NOUNS_AFTER = _PEOPLE_NAMED - frozenset("politico politicos".split())
 _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda tardo".split())
 # (also in MEASURES, for "cuánto mide": the reply says how, not how many)
 # Words after "how much" / "cuánto" that do not name what is counted ("how much did it cost").
@@ -358,7 +359,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
         return Asked("place")  # "en qué localidad", "which town": a place
     after_which = words[at + 1:at + 3] if at is not None else []
     if opened is None and (_PEOPLE_NAMED.intersection(after_which[:1])
-                           or (_PEOPLE_NAMED - _SPANISH_ADJECTIVES).intersection(after_which[1:])):
+                           or _PEOPLE_NOUNS_AFTER.intersection(after_which[1:])):
         return Asked("person")  # "which Chinese bigwig was at the opening": who
     if opened is None and any(a in _WHICH and b in PLACE_NOUNS for a, b in pairwise(words)):
         return Asked("place")  # "the trains went to which city": asked where it stands
@@ -366,7 +367,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
                            or asked_after_which(words, _YEAR_NOUNS, 2)):  # "which election year"
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"
     terse = not QUESTIONING.intersection(words) and sum(w not in STOPWORDS for w in words) <= _TERSE
-    if opened is None and _IN_MONEY.search(" ".join(words)):
+    line = " ".join(words)
+    if opened is None and _IN_MONEY.search(line):
         opened = "amount"  # "total investment in the power sector in USD bn?": a sum
     if opened is None and terse and _YEAR_NOUNS.intersection(words):
         opened = "date"  # "election year?", "año elecciones": a terse line naming a date asks it
@@ -388,7 +390,6 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
 
     role_nouns = {w for i, w in enumerate(head) if w in _ROLE_NOUNS
                   and not (i and head[i - 1] in _HABER)}  # ("ha puesto": put, not a post)
-    line = " ".join(words)
     if (role_nouns or role_asked or _WORKS_FOR.search(line)) \
             and not _PART_IN_THE_STORY.search(line) \
             and (opened not in ("person", "amount")

@@ -81,9 +81,10 @@ _PERSON_NOUNS = frozenset("""
     analistas investigador investigadora investigadores autor autora autores
     """.split())
 # ... those that say nothing but "someone"
-# Doing in general: "what was he doing there", "qué andaba haciendo allá" ask what happened,
-# in words no entry needs to have
-_DOING = frozenset("doing haciendo hacer hace hizo hicieron hacen hacia".split())
+# Doing in general: "qué andaba haciendo allá", "lo que China le está haciendo" ask what
+# happened, in words no entry needs to have (the other forms, "doing", "hizo", "hacer", are
+# stopwords already; folded "hacía" is also "hacia", toward)
+_DOING = frozenset("haciendo hacia".split())
 _ONE_FROM = frozenset("el la los las".split())
 _HE = frozenset("he him his himself".split())  # (not Spanish "él": folded, it is "el")
 _THAT = frozenset("ese este yer".split())  # "el tipo ese", "este señor", Irish "yer man"
@@ -1113,6 +1114,7 @@ class Matcher:
         """(words kept, filler, corrections, verdict per kept word), typos corrected."""
         capitals = case.upper
         named = case.inside  # a name ("mines in Chile"), even when also a word
+        typed_as_names = capitals | named  # corrected only into a name ("COSCO": not "costo")
         kept: list[str] = []
         filler: list[str] = []
         corrections: list[tuple[str, str]] = []
@@ -1136,7 +1138,7 @@ class Matcher:
             if word in capitals and verdict.kind in ("common", "vocabulary") \
                     and (name := self._acronym_fix(word)) is not None:
                 verdict = Verdict("name", name)  # "FFD": an acronym typed wrong, not "fed"
-            if verdict.kind == "name" and verdict.word != word and word in capitals | named \
+            if verdict.kind == "name" and verdict.word != word and word in typed_as_names \
                     and verdict.word not in self.index.terms.proper \
                     and verdict.word not in self.index.terms.name_words:
                 verdict = Verdict("unknown", word)  # "COSCO", "Cosco's": a name, not "costo"

@@ -684,8 +684,9 @@ def _one_word_name(profile: Candidate, word: str) -> bool:
 
 
 # Publishing a document: "when was the FDD study published" asks the study's own date
-_PUBLISHING = frozenset("""published publish released release came out salio publicado
-    publicaron publico publicada written escrito""".split())
+# ("came out" is read as "published" before this)
+_PUBLISHING = frozenset("""published publish released release salio publicado publicaron
+    publico publicada written escrito""".split())
 
 
 def _published_elsewhere(m: Measured, best: Candidate) -> bool:

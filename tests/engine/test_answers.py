@@ -467,9 +467,10 @@ def test_everyday_words_for_the_story_s_things(engine: Engine, question: str,
 
 def test_what_a_news_outlet_reported_is_its_profile(engine: Engine) -> None:
     # the outlet is quoted nowhere: its profile lists what the article cites it for
-    for text in ("what did Justo Medio report", "justo medio que reporto",
-                 "what does NBC say in the story?"):
-        assert engine.ask(text).id in ("justo-medio", "nbc-news")
+    for text, outlet in (("what did Justo Medio report", "justo-medio"),
+                         ("justo medio que reporto", "justo-medio"),
+                         ("what does NBC say in the story?", "nbc-news")):
+        assert engine.ask(text).id == outlet
 
 
 @pytest.mark.parametrize("text", ["which Chinese guy was at the port opening ceremony",
