@@ -530,12 +530,16 @@ def read_cbpack(path: Path) -> dict[str, float]:
     return zipf
 
 
-def _cache_file(files: list[Path]) -> Path:
-    """Where the folded tables are kept between runs, keyed by the data files' identity."""
-    stamp = "|".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
+def _stamp(files: list[Path]) -> str:
+    """The data files' identity: a cache built from them is stale once any changes."""
+    return "|".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
+
+
+def _cache_file(name: str, stamp: str) -> Path:
+    """Where data built from something identified by `stamp` is kept between runs."""
     key = hashlib.sha256(f"{_CACHE_FORMAT}|{stamp}".encode()).hexdigest()[:16]
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "storybot" / f"vocabulary-{key}.marshal"
+    return base / "storybot" / f"{name}-{key}.marshal"
 
 
 def _wordfreq_folder() -> Path:
@@ -545,22 +549,35 @@ def _wordfreq_folder() -> Path:
     return folder
 
 
-def _cached(files: list[Path], build: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
-    """`build()`, kept in the user's cache folder (marshal: plain data, no code) so later runs
-    read it in a few milliseconds. A cache that cannot be read or written is rebuilt or
-    skipped: it is never needed."""
-    cached = _cache_file(files)
+def cached(name: str, stamp: str, build: Callable[[], Any], valid: Callable[[Any], bool],
+           keep: int | None = None) -> Any:
+    """`build()`, kept in the user's cache folder under `name` and `stamp` (marshal: plain
+    data, no code) so later runs read it in a few milliseconds. A cache that cannot be read or
+    written is rebuilt or skipped: it is never needed. With `keep`, only that many of the
+    latest under `name` are kept (data built from something edited often)."""
+    kept = _cache_file(name, stamp)
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-        data = marshal.loads(cached.read_bytes())
+        data = marshal.loads(kept.read_bytes())
         if valid(data):
             return data
     data = build()
     with contextlib.suppress(OSError):
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(marshal.dumps(data))
-        os.replace(partial, cached)  # atomic: another process reads the old file or the new
+        os.replace(partial, kept)  # atomic: another process reads the old file or the new
+        if keep is not None:
+            older = sorted(kept.parent.glob(f"{name}-*.marshal"), key=_mtime, reverse=True)
+            for stale in older[keep:]:
+                stale.unlink(missing_ok=True)
     return data
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0  # (gone meanwhile: another process pruned it)
 
 
 @cache
@@ -569,8 +586,8 @@ def by_language() -> dict[str, dict[str, float]]:
     words takes most of the load, so the result is cached)."""
     folder = _wordfreq_folder()
     files = [folder / f"small_{lang}.msgpack.gz" for lang in LANGUAGES]
-    tables: dict[str, dict[str, float]] = _cached(
-        files, lambda: _build_tables(files),
+    tables: dict[str, dict[str, float]] = cached(
+        "vocabulary", _stamp(files), lambda: _build_tables(files),
         lambda data: isinstance(data, dict) and set(data) == set(LANGUAGES))
     return tables
 
@@ -637,8 +654,8 @@ def rare_words() -> SortedWords:
     knowledge nor the small lists (~130,000 words; cached)."""
     folder = _wordfreq_folder()
     files = [folder / f"large_{lang}.msgpack.gz" for lang in LANGUAGES]
-    data = _cached(
-        files, lambda: SortedWords.of(w for path in files for w in
+    data = cached(
+        "vocabulary", _stamp(files), lambda: SortedWords.of(w for path in files for w in
                                       _folded(path, RARE_WORD_ZIPF, REAL_WORD_ZIPF)).dump(),
         lambda data: isinstance(data, tuple) and len(data) == 2
         and isinstance(data[0], str) and isinstance(data[1], bytes))

@@ -73,8 +73,8 @@ def test_a_corrupt_or_unwritable_cache_is_rebuilt_or_skipped(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     folder = vocabulary._data_dir()
     assert folder is not None
-    cached = vocabulary._cache_file([folder / f"small_{lang}.msgpack.gz"
-                                     for lang in vocabulary.LANGUAGES])
+    cached = vocabulary._cache_file("vocabulary", vocabulary._stamp(
+        [folder / f"small_{lang}.msgpack.gz" for lang in vocabulary.LANGUAGES]))
     cached.parent.mkdir(parents=True)
     cached.write_bytes(b"\x00not marshal data")
     vocabulary.by_language.cache_clear()
