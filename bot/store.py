@@ -54,6 +54,7 @@ class KnowledgeStore:
         self.settings = settings
         self.path = settings.knowledge_path
         engine = build_engine(settings)  # at start-up there is no last good knowledge to fall on
+        engine.warm()
         self._live = Live(engine.kb, engine)
         self._signature = self.signature()
 
@@ -81,6 +82,7 @@ class KnowledgeStore:
         signature = self.signature()
         try:
             engine = build_engine(self.settings)
+            engine.warm()  # here, off the event loop: not at the first question after it
         except KnowledgeError as exc:
             self._signature = signature  # do not retry the same broken files in a loop
             log.warning("reload failed, keeping knowledge %s: %d problem(s)",

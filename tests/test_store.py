@@ -52,7 +52,7 @@ def test_successful_reload_swaps_in_new_knowledge(kdir: Path) -> None:
 
 def test_teach_adds_an_example_and_reloads(kdir: Path) -> None:
     store = store_of(kdir)
-    question = "Who runs the show at Lima's municipal palace?"
+    question = "Who sits in the big chair at Lima's municipal palace?"
     assert not store.engine.ask(question).answered
     result = store.teach("lima-mayor", question, "en", by="hash123")
     assert result.ok
@@ -75,8 +75,8 @@ def test_bad_teach_changes_nothing(kdir: Path) -> None:
 def test_teach_with_a_broken_taught_file_reports_it_and_writes_nothing(kdir: Path) -> None:
     store = store_of(kdir)
     (kdir / "taught.yaml").write_text("taught: [unclosed\n", encoding="utf-8")
-    result = store.teach("lima-mayor", "Who runs the show at Lima's municipal palace?", "en",
-                         by="x")
+    result = store.teach("lima-mayor", "Who sits in the big chair at Lima's municipal palace?",
+                         "en", by="x")
     assert not result.ok
     assert [(p.line, p.message) for p in result.problems] == [
         (2, "YAML syntax error: did not find expected ',' or ']'")]

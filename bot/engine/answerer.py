@@ -23,6 +23,11 @@ class Engine:
         self.default_suggestions = [f.id for f in kb.facts[:DEFAULT_SUGGESTIONS]]
         self.routes = Routes(kb)  # timeline and connection questions
 
+    def warm(self) -> None:
+        """Do now the work the first questions would otherwise wait for (reading the questions
+        asked before: about a second after each change of the knowledge, then cached)."""
+        self.matcher.index.memory.warm()
+
     def judge(self, question: str) -> tuple[Measured, Decision]:
         """What the matcher measured and what the policy decided (no rendering)."""
         measured = self.matcher.measure(question)

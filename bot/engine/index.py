@@ -18,7 +18,8 @@ from types import MappingProxyType
 
 from bot import vocabulary
 from bot.engine.asked import MEASURE_UNITS, NUMBER_MEASURES, REPLY_VERBS, entry_gives
-from bot.knowledge.model import Entity, Entry, KnowledgeBase, Quote
+from bot.engine.memory import Memory
+from bot.knowledge.model import AskedBefore, Entity, Entry, KnowledgeBase, Quote
 from bot.text import (
     DROPPED,
     FRAMING_WORDS,
@@ -217,6 +218,8 @@ class Index:
     # A word entities are described by ("company", "port", "empresa") -> the "@id"s it
     # describes: what "which company ..." can be answered with
     kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # the questions people asked before, with what answered them (taught ones among them)
+    memory: Memory = field(default_factory=lambda: Memory((), str.split))
 
     def known(self, word: str) -> bool:
         """Whether a folded word means something to this knowledge base."""
@@ -735,7 +738,16 @@ def build_index(kb: KnowledgeBase) -> Index:
         kinds=MappingProxyType(entity_kinds(kb, terms)),
         protagonist=protagonist(kb),
         former=former_holders(kb),
+        memory=Memory(asked_before(kb), terms.of_text, kb.content_hash),
     )
+
+
+def asked_before(kb: KnowledgeBase) -> tuple[AskedBefore, ...]:
+    """The questions whose answers are known: those people asked before, those moderators
+    taught, and every entry's own example questions."""
+    return (*kb.asked_before, *(AskedBefore((t.entry,), t.question) for t in kb.taught),
+            *(AskedBefore((e.id,), "\n".join(e.questions.all())) for e in kb.entries.values()
+              if e.questions.all()))
 
 
 _UNIT_TERMS = frozenset(bilingual_stem(u) for u in MEASURE_UNITS)

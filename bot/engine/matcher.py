@@ -55,6 +55,7 @@ from bot.engine.index import (
     speakers_named,
     subject_of_speech,
 )
+from bot.engine.memory import Memory, Otherwise
 from bot.engine.spelling import Speller, Verdict
 from bot.text import IN_QUOTES, MAX_QUESTION_CHARS, STOPWORDS, fold
 
@@ -239,6 +240,9 @@ class Thresholds:
     max_scan: int = 2000  # postings read per word; a very common word is capped
     quoted_match: float = 90.0  # 0..100 rapidfuzz partial ratio at which words the question
     # puts in quotation marks are the words an entry reports ("who called him 'China's man'")
+    asked_before_near: float = 0.6  # 0..1 a question asked before this near to an unsure one ...
+    asked_before_lead: float = 0.15  # 0..1 ... and this much nearer than any other answered by
+    # another entry or by none, settles it: its entry is the answer
 
 
 @dataclass(frozen=True)
@@ -358,6 +362,16 @@ class Candidate:
 class Measured:
     question: Question
     ranked: tuple[Candidate, ...]  # best first
+    memory: Memory = field(default_factory=lambda: Memory((), str.split), repr=False)
+
+    def asked_before(self, entry: str) -> float:
+        """How near the question is to the nearest question asked before that `entry` answers
+        (measured only when the policy asks, as the next: they compare many questions)."""
+        return self.memory.same(self.question.text, entry)
+
+    def asked_before_otherwise(self, entry: str, floor: float) -> Otherwise:
+        """... and the nearest one that `entry` does not answer, if at least `floor` near."""
+        return self.memory.other(self.question.text, entry, floor)
 
     @property
     def margin(self) -> float:
@@ -1287,7 +1301,7 @@ class Matcher:
         question = self.understand(text)
         content = question.content
         if not content:
-            return Measured(question, ())
+            return Measured(question, (), self.index.memory)
         rough: dict[int, float] = {}
         # Rarest words first; a very common word adds no candidates once rarer words found
         # some (it still counts in every candidate's coverage), so no question scans everything.
@@ -1327,7 +1341,7 @@ class Matcher:
             best = max(best, candidate.score)
             fitted.append(candidate)
         ranked = sorted(fitted, key=lambda c: c.score, reverse=True)
-        return Measured(question, tuple(ranked))
+        return Measured(question, tuple(ranked), self.index.memory)
 
     @staticmethod
     def _coverage(weights: Mapping[str, float], question: Question, shared: _Shared) -> float:

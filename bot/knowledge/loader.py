@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.knowledge import schema
 from bot.knowledge.model import (
+    AskedBefore,
     Bilingual,
     Entity,
     Entry,
@@ -24,7 +25,7 @@ from bot.knowledge.model import (
     Taught,
 )
 from bot.knowledge.yamlfile import LoadedYaml, YamlError, load_yaml, read_text
-from bot.text import DROPPED, STOPWORDS, fold
+from bot.text import DROPPED, MAX_QUESTION_CHARS, STOPWORDS, fold
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ class _Builder:
         self.entries: dict[str, Entry] = {}
         self.synonyms: list[tuple[str, ...]] = []
         self.taught: list[Taught] = []
+        self.asked_before: list[AskedBefore] = []
         # id -> (file, line) of its first definition, for duplicate messages and references.
         self.source_at: dict[str, tuple[str, int]] = {}
         self.entry_at: dict[str, tuple[str, int]] = {}
@@ -130,10 +132,50 @@ class _Builder:
                 if (kind, i) in bad_records:
                     continue
                 self._build(file, kind, raw, loaded, (kind, i))
+        asked = data.get("asked_before")
+        if isinstance(asked, str):
+            self._read_asked_before(file, loaded.line_of(("asked_before",)), asked)
         synonyms = data.get("synonyms")
         if isinstance(synonyms, list) and not any(p[0] == "synonyms" for p in bad_records):
             self.synonyms.extend(tuple(group) for group in synonyms if isinstance(group, list))
             self._check_synonyms(file, loaded, synonyms)
+
+    def _read_asked_before(self, file: str, key_line: int, text: str) -> None:
+        """Questions asked before, each under the 'answered by:' line above it (the text is a
+        block, `asked_before: |`, so its lines follow the key's)."""
+        answers: tuple[str, ...] | None = None
+        heading = schema.ANSWERED_BY
+        group: list[str] = []
+        for i, raw_line in enumerate(text.splitlines()):
+            line, question = key_line + 1 + i, raw_line.strip()
+            if not question:
+                continue
+            if question.casefold().startswith(heading):
+                self._add_asked(answers, group)
+                ids = question[len(heading):].split()
+                answers, group = (() if ids == ["nothing"] else tuple(ids)), []
+                if not ids:
+                    self.add_problem(file, line, f"asked_before: '{heading}' names no entry; "
+                                                 f"write '{heading} nothing' if none answers")
+                for rid in answers:
+                    if schema.ID_PATTERN.match(rid):
+                        self.refs.append((file, line, "asked_before", rid, "entry"))
+                    else:
+                        self.add_problem(file, line, f"asked_before: '{rid}' is not a valid id "
+                                                     "(lowercase letters, digits and '-')")
+            elif answers is None:
+                self.add_problem(file, line, "asked_before: a question before any "
+                                             f"'{heading}' line; put '{heading} ID' above it")
+            elif len(question) > MAX_QUESTION_CHARS:
+                self.add_problem(file, line, f"asked_before: a question of {len(question)} "
+                                             f"characters, over the limit of {MAX_QUESTION_CHARS}")
+            else:
+                group.append(question)
+        self._add_asked(answers, group)
+
+    def _add_asked(self, answers: tuple[str, ...] | None, questions: list[str]) -> None:
+        if answers is not None and questions:
+            self.asked_before.append(AskedBefore(answers, "\n".join(questions)))
 
     def _check_synonyms(self, file: str, loaded: LoadedYaml, groups: list[Any]) -> None:
         """A phrase of words the matcher drops ("make off with") would mean nothing at all; one
@@ -442,6 +484,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                        files=tuple(_display(p) for p in files),
                        content_hash=digest.hexdigest()[:12], loaded_at=datetime.now(UTC),
                        events=tuple(sorted(builder.events.values(), key=lambda e: e.order)),
-                       warnings=tuple(builder.link_warnings()))
+                       warnings=tuple(builder.link_warnings()),
+                       asked_before=tuple(builder.asked_before))
     log.info("loaded knowledge from %s: %s", root, kb.summary())
     return kb

@@ -234,6 +234,20 @@ class Taught:
 
 
 @dataclass(frozen=True)
+class AskedBefore:
+    """Questions people asked that the same entries answer (none: the story does not). Kept as
+    one text, a question a line: tens of thousands of small strings would cost every process
+    that loads the knowledge several megabytes, and only the engine's first build splits them."""
+
+    answers: tuple[str, ...]
+    text: str  # the questions, one per line
+
+    @property
+    def questions(self) -> list[str]:
+        return self.text.splitlines()
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """One complete, validated knowledge base; replaced whole, never edited in place."""
 
@@ -246,6 +260,7 @@ class KnowledgeBase:
     loaded_at: datetime = field(compare=False)
     events: tuple[Event, ...] = ()  # in time order (see Event.order)
     warnings: tuple[str, ...] = ()  # "FILE:LINE: message": suspect but loadable (see loader)
+    asked_before: tuple[AskedBefore, ...] = ()
 
     @property
     def entities(self) -> list[Entity]:
@@ -298,6 +313,7 @@ class KnowledgeBase:
             "synonym_groups": len(self.synonyms),
             "taught": len(self.taught),
             "events": len(self.events),
+            "asked_before": sum(a.text.count("\n") + 1 for a in self.asked_before),
         }
 
     def summary(self) -> str:
@@ -306,4 +322,4 @@ class KnowledgeBase:
                 f"{c['facts']} facts, {c['quotes']} quotes, example questions: "
                 f"{c['questions_en']} en / {c['questions_es']} es, "
                 f"{c['synonym_groups']} synonym groups, {c['taught']} taught, "
-                f"{c['events']} events")
+                f"{c['events']} events, {c['asked_before']} questions asked before")

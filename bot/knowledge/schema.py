@@ -16,6 +16,8 @@ Path_ = tuple[str | int, ...]
 Report = Callable[[Path_, str], None]
 
 MAX_TEXT = 2000  # characters in one text field; an answer is a few sentences
+MAX_ASKED_BEFORE = 2_000_000  # characters of questions asked before, in one file
+ANSWERED_BY = "answered by:"  # heads the questions asked before that these entries answer
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 STATUSES = {
@@ -317,6 +319,9 @@ FILE = Record({
     **{kind: Field(ListOf(record), record.doc, False) for kind, record in KINDS.items()},
     "synonyms": Field(ListOf(ListOf(Text(60), min_items=2)),
                       "Groups of words or phrases that mean the same for matching.", False),
+    "asked_before": Field(Text(MAX_ASKED_BEFORE), f"Questions people asked, one per line, each "
+                          f"under a line '{ANSWERED_BY} ID ID ...' naming the entries that "
+                          f"answer it ('{ANSWERED_BY} nothing': the story does not).", False),
 }, "One StoryBot knowledge file; all files in the directory merge into one knowledge base.")
 
 

@@ -321,7 +321,7 @@ async def test_reload_names_an_unreadable_file_and_keeps_the_last_good_knowledge
 
 
 async def test_kb_teach_status_and_unanswered(bot: StoryBot, fake: FakeDiscord) -> None:
-    question = "Who runs the show at Lima's municipal palace?"
+    question = "Who sits in the big chair at Lima's municipal palace?"
     await fake.post_message(question, mention_bot=True)
     await fake.wait_for(to_channel(CHANNEL_ID))
     assert bot.journal.flush()

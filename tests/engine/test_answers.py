@@ -516,3 +516,16 @@ def test_a_name_in_capitals_is_not_corrected_into_a_word(engine: Engine) -> None
     assert not engine.ask("what Chinese company runs the Chancay port, COSCO?").answered
     # a wage asked after a long subject is an amount the story does not give
     assert not engine.ask("What does the mayor of Lima get paid, his wage I mean").answered
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("cuanto salio el puerto de chancay pues", {"chancay-investment"}),
+    ("who is nate picarsik when he is at home", {"picarsic"}),
+    ("whats the full name of the mayor pls", {"lopez-aliaga", "lima-mayor"}),
+])
+def test_a_question_asked_before_in_near_words_is_answered(engine: Engine, text: str,
+                                                           expected: set[str]) -> None:
+    # each is "did you mean" by likeness to the knowledge alone; people asked it before
+    _, decision = engine.judge(text)
+    assert decision.rule == "asked_before"
+    assert engine.ask(text).id in expected

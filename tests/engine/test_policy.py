@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
@@ -10,8 +11,9 @@ import pytest
 from bot.engine.asked import Asked
 from bot.engine.index import Doc
 from bot.engine.matcher import Candidate, Measured, Question, Term, Thresholds
+from bot.engine.memory import Memory
 from bot.engine.policy import RULES, decide
-from bot.knowledge.model import Bilingual, Entity, Fact, Questions, Quote
+from bot.knowledge.model import AskedBefore, Bilingual, Entity, Fact, Questions, Quote
 
 T = Thresholds()
 DESCRIPTION = Asked("description")
@@ -718,3 +720,62 @@ def test_a_yes_no_question_naming_the_story_in_everyday_words_is_not_chat() -> N
     said = question(*terms, words=("the", "mayor", "running", "for", "president"), evidence=0.1)
     assert rule_of(asked, best)[1] != "chatter"
     assert rule_of(said, best) == ("chat", "chatter")  # a remark, not a question
+
+
+def asked(text: str, *entries: str) -> AskedBefore:
+    return AskedBefore(entries, text)
+
+
+def measured_with(q: Question, ranked: tuple[Candidate, ...], *asked_before: AskedBefore
+                  ) -> Measured:
+    return Measured(replace(q, text=" ".join(t.word for t in q.terms)), ranked,
+                    Memory(asked_before, str.split))
+
+
+UNSURE = question(term("who"), term("runs"), term("perurail"))
+
+
+def test_an_unsure_question_asked_before_in_these_words_is_answered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    weak = candidate("owner", score=0.45, coverage=0.45, fuzzy=0.3)
+    assert decide(Measured(UNSURE, (weak,)), T).rule == "plausible"
+    m = measured_with(UNSURE, (weak,), asked("who runs perurail today", "owner"))
+    d = decide(m, T)
+    assert (d.action, d.rule, d.best) == ("answer", "asked_before", weak)
+
+
+def test_a_question_as_near_answered_otherwise_keeps_it_unsure(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    weak = candidate("owner", score=0.45, coverage=0.45, fuzzy=0.3)
+    for other in (asked("who runs perurail now"), asked("who runs perurail now", "bid")):
+        m = measured_with(UNSURE, (weak,), asked("who runs perurail today", "owner"), other)
+        assert decide(m, T).rule == "plausible"  # 0.86 each: no lead
+
+
+def test_asked_before_never_gives_words_of_someone_the_entry_does_not_quote(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    q = replace(question(term("how"), term("@mayor", "entity"), term("respond"),
+                         term("@picarsic", "entity"), words=("how", "did", "mayor", "respond")),
+                speakers=frozenset({"@mayor"}), asked=Asked("words"))
+    words = candidate("linchpin", score=0.45, coverage=0.45, fuzzy=0.3, as_quote=True,
+                      covered=("@mayor", "@picarsic"))
+    m = measured_with(q, (words,), asked("how @mayor @picarsic", "linchpin"))
+    assert decide(m, T).rule == "plausible"
+
+
+def test_a_sure_answer_asked_before_with_another_answer_is_offered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    sure, other = candidate("owner"), candidate("revenue", score=0.6)
+    assert decide(Measured(UNSURE, (sure, other)), T).rule == "confident"
+    m = measured_with(UNSURE, (sure, other), asked("who runs perurail", "revenue"))
+    d = decide(m, T)
+    assert (d.action, d.rule, [c.id for c in d.offered]) == (
+        "clarify", "answered_otherwise", ["revenue", "owner"])
+    # asked before just so and answered by it too: sure stays sure
+    m = measured_with(UNSURE, (sure, other), asked("who runs perurail", "revenue"),
+                      asked("runs perurail who", "owner"))
+    assert decide(m, T).rule == "confident"

@@ -249,3 +249,45 @@ def test_any_file_content_is_a_result_or_located_problems(tmp_path: Path, text: 
         load_knowledge(kb_dir)
     except KnowledgeError as exc:
         assert exc.problems and all(p.line >= 0 and p.message for p in exc.problems)
+
+
+ASKED = """\
+# questions people asked
+asked_before: |
+  answered by: cost port
+  how much was the port
+  what did chancay cost
+
+  answered by: nothing
+  hola bot
+"""
+
+
+def test_questions_asked_before_are_read_under_their_answers(tmp_path: Path) -> None:
+    kb = load_knowledge(write_kb(tmp_path, asked_yaml=ASKED))
+    assert [(a.answers, a.questions) for a in kb.asked_before] == [
+        (("cost", "port"), ["how much was the port", "what did chancay cost"]),
+        ((), ["hola bot"])]
+    assert kb.counts()["asked_before"] == 3
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param(ASKED.replace("cost port", "cost prot"),
+                 ["kb/asked.yaml:3: asked_before: unknown entry 'prot'"], id="unknown-entry"),
+    pytest.param(ASKED.replace("cost port", "cost Port!"),
+                 ["kb/asked.yaml:3: asked_before: 'Port!' is not a valid id (lowercase letters, "
+                  "digits and '-')"], id="bad-id"),
+    pytest.param(ASKED.replace("  answered by: cost port\n", ""),
+                 ["kb/asked.yaml:3: asked_before: a question before any 'answered by:' line; "
+                  "put 'answered by: ID' above it",
+                  "kb/asked.yaml:4: asked_before: a question before any 'answered by:' line; "
+                  "put 'answered by: ID' above it"], id="no-heading"),
+    pytest.param(ASKED.replace("answered by: nothing", "answered by:"),
+                 ["kb/asked.yaml:7: asked_before: 'answered by:' names no entry; write "
+                  "'answered by: nothing' if none answers"], id="empty-heading"),
+    pytest.param("asked_before: [a, b]\n",
+                 ["kb/asked.yaml:1: asked_before: must be text, not a list"], id="not-text"),
+])
+def test_broken_questions_asked_before_name_their_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, expected: list[str]) -> None:
+    assert problems(tmp_path, monkeypatch, asked_yaml=text) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -124,3 +125,16 @@ def test_each_kind_reports_its_own_quoted_words(kb: KnowledgeBase) -> None:
     quote = kb.entries["quote-too-little"]
     assert isinstance(quote, Quote) and quote.said_words()[0] == quote.text
     assert kb.entries["lopez-aliaga"].said_words() == ()
+
+
+def test_questions_asked_before_come_from_read_sets_only() -> None:
+    # What the sets not yet read measure is questions nobody tuned for: none of theirs may be
+    # in the memory, and the memory is what bench/asked_before.py makes from the read ones.
+    spec = importlib.util.spec_from_file_location(
+        "asked_before", KNOWLEDGE.parent / "bench" / "asked_before.py")
+    assert spec is not None and spec.loader is not None
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    assert max(int(s[5:] or 1) for s in maker.STUDIED if s.startswith("blind")) == 110
+    shipped = (KNOWLEDGE / "asked_before.yaml").read_text(encoding="utf-8")
+    assert shipped == maker.render(list(maker.STUDIED)), "run: python bench/asked_before.py"
