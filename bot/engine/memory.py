@@ -103,15 +103,22 @@ class Memory:
     def same(self, text: str, entry: str) -> float:
         """How near `text` is to the nearest question asked before that `entry` answers, 0..1
         (1: the same terms; 0 for a question of one term, which no likeness can tell)."""
+        return self.nearest(text, entry)[0]
+
+    def nearest(self, text: str, entry: str) -> tuple[float, frozenset[str]]:
+        """`same`, and the terms `text` has that the nearest question lacks."""
         if not self._asked:
-            return 0.0
+            return 0.0, frozenset()
         query = self._form(text)
-        if len(query) < MIN_TERMS:
-            return 0.0
         forms = self._tables.by_entry.get(entry)
-        found = process.extractOne(query, forms.split(SEP), scorer=fuzz.ratio,
-                                   processor=None) if forms else None
-        return found[1] / 100 if found else 0.0
+        if len(query) < MIN_TERMS or not forms:
+            return 0.0, frozenset()
+        found = process.extractOne(query, forms.split(SEP), scorer=fuzz.ratio, processor=None)
+        if not found:
+            return 0.0, frozenset()
+        extra = set(query) - set(found[0])
+        return found[1] / 100, frozenset(t for t in self.terms(text)
+                                         if self._tables.symbols.get(t, _UNSEEN) in extra)
 
     def other(self, text: str, entry: str, floor: float) -> Otherwise:
         """The nearest question asked before that `entry` does not answer (another entry does,

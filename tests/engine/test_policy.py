@@ -758,12 +758,18 @@ def test_asked_before_never_gives_words_of_someone_the_entry_does_not_quote(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     q = replace(question(term("how"), term("@mayor", "entity"), term("respond"),
-                         term("@picarsic", "entity"), words=("how", "did", "mayor", "respond")),
+                         term("@picarsic", "entity"), words=("how", "did", "mayor", "respond"),
+                         mentions=frozenset({"@mayor", "@picarsic"})),
                 speakers=frozenset({"@mayor"}), asked=Asked("words"))
     words = candidate("linchpin", score=0.45, coverage=0.45, fuzzy=0.3, as_quote=True,
                       covered=("@mayor", "@picarsic"))
-    m = measured_with(q, (words,), asked("how @mayor @picarsic", "linchpin"))
-    assert decide(m, T).rule == "plausible"
+    mayor = profile("mayor", score=0.3, coverage=0.3, fuzzy=0.2)
+    m = measured_with(q, (words, mayor), asked("how @mayor @picarsic", "linchpin"))
+    assert decide(m, T).rule == "plausible"  # the mayor's words: the passage is Picarsic's
+    q = replace(q, speakers=frozenset({"@picarsic"}))
+    picarsic = replace(words, doc=replace(words.doc, speakers=frozenset({"@picarsic"})))
+    m = measured_with(q, (picarsic, mayor), asked("how @mayor @picarsic", "linchpin"))
+    assert decide(m, T).rule == "asked_before"  # his own words: asked before, answered
 
 
 def test_a_sure_answer_asked_before_with_another_answer_is_offered(
@@ -779,3 +785,29 @@ def test_a_sure_answer_asked_before_with_another_answer_is_offered(
     m = measured_with(UNSURE, (sure, other), asked("who runs perurail", "revenue"),
                       asked("runs perurail who", "owner"))
     assert decide(m, T).rule == "confident"
+
+
+def test_an_unsure_question_asked_before_of_another_entry_offers_it_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    weak = candidate("owner", score=0.45, coverage=0.45, fuzzy=0.3)
+    runner = candidate("revenue", score=0.4, coverage=0.4, fuzzy=0.3)
+    m = measured_with(UNSURE, (weak, runner), asked("who runs perurail today", "revenue"))
+    d = decide(m, T)
+    assert (d.action, d.rule, [c.id for c in d.offered]) == (
+        "clarify", "asked_of_another", ["revenue", "owner"])
+    # the entry asked of is no candidate: the offer stays as it was
+    m = measured_with(UNSURE, (weak,), asked("who runs perurail today", "revenue"))
+    assert decide(m, T).rule == "plausible"
+
+
+def test_asked_before_of_a_profile_needs_what_the_question_asks_beyond_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "who owns NBC News" is near "who is NBC News": the profile tells no owner
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    q = question(term("who"), term("owns"), term("@nbc", "entity"))
+    nbc = replace(profile("nbc", score=0.45, coverage=0.45, fuzzy=0.3), missing=(term("owns"),))
+    m = measured_with(q, (nbc,), asked("who @nbc", "nbc"))
+    assert decide(m, T).rule == "plausible"
+    m = measured_with(q, (replace(nbc, missing=()),), asked("who @nbc", "nbc"))
+    assert decide(m, T).rule == "asked_before"
