@@ -50,11 +50,15 @@ class ReloadResult:
 class KnowledgeStore:
     """Serves the last good knowledge of a directory and reloads it on demand."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, warm: bool = False) -> None:
         self.settings = settings
         self.path = settings.knowledge_path
+        # A long-running server warms each engine it builds (off the event loop, as reloads
+        # run in a thread): not the first question after it, nor a one-off command, waits.
+        self.warm = warm
         engine = build_engine(settings)  # at start-up there is no last good knowledge to fall on
-        engine.warm()
+        if warm:
+            engine.warm()
         self._live = Live(engine.kb, engine)
         self._signature = self.signature()
 
@@ -82,7 +86,8 @@ class KnowledgeStore:
         signature = self.signature()
         try:
             engine = build_engine(self.settings)
-            engine.warm()  # here, off the event loop: not at the first question after it
+            if self.warm:
+                engine.warm()
         except KnowledgeError as exc:
             self._signature = signature  # do not retry the same broken files in a loop
             log.warning("reload failed, keeping knowledge %s: %d problem(s)",

@@ -82,3 +82,17 @@ def test_teach_with_a_broken_taught_file_reports_it_and_writes_nothing(kdir: Pat
         (2, "YAML syntax error: did not find expected ',' or ']'")]
     assert (kdir / "taught.yaml").read_text(encoding="utf-8") == "taught: [unclosed\n"
     assert store.engine.ask("Who owns PeruRail?").id == "perurail-owner"
+
+
+def test_a_warm_store_reads_the_questions_asked_before_at_once(
+        kdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    store_of(kdir)  # a one-off command: nothing read before a question needs it
+    assert not list((tmp_path / "cache").glob("storybot/asked-*"))
+    store = KnowledgeStore(Settings(knowledge_path=kdir), warm=True)
+    assert len(list((tmp_path / "cache").glob("storybot/asked-*"))) == 1
+    (kdir / "taught.yaml").write_text(
+        "taught:\n  - {entry: lima-mayor, question: Who is the boss of Lima?, lang: en, "
+        "by: x, at: '2026-11-27T00:00:00Z'}\n", encoding="utf-8")
+    assert store.reload().ok  # new knowledge, read again by the reload itself
+    assert len(list((tmp_path / "cache").glob("storybot/asked-*"))) == 2

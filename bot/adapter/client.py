@@ -183,7 +183,7 @@ def build(settings: Settings, guild_ready_timeout: float = 2.0) -> StoryBot:
                            f"'{settings.moderator_permission}' is not a Discord permission; "
                            "expected e.g. manage_guild, manage_messages, administrator")
     try:
-        store = KnowledgeStore(settings)
+        store = KnowledgeStore(settings, warm=True)
     except KnowledgeError as exc:
         first = exc.problems[0] if exc.problems else ""
         raise StartupError(f"the knowledge base is invalid ({len(exc.problems)} problem(s), "
