@@ -549,14 +549,13 @@ def quoted_words(m: Measured, t: Thresholds) -> Decision | None:
 _NOT_OF_WORDS = frozenset(("amount", "date", "place"))
 
 
-def answered_otherwise(m: Measured, t: Thresholds) -> Decision | None:
+def answered_otherwise(m: Measured, t: Thresholds, sure: Decision) -> Decision | None:
     """Sure by the scores, but people asked this before in nearly the same words and another
     entry answered them, or none did: the answer may be wrong, so it is offered instead, after
     that other entry when it is a candidate (`asked_before` the other way round; on blind91-110,
     with the questions of dev to blind90 asked before: 12 wrong and 7 false answers fewer, 8
     right ones fewer)."""
-    sure = confident(m, t)
-    if sure is None or sure.action != "answer" or sure.best is None:
+    if sure.action != "answer" or sure.best is None:
         return None
     floor = max(t.asked_before_near, m.asked_before(sure.best.id) + t.asked_before_lead)
     if floor > 1:
@@ -570,7 +569,13 @@ def answered_otherwise(m: Measured, t: Thresholds) -> Decision | None:
 
 
 def confident(m: Measured, t: Thresholds) -> Decision | None:
-    """The best entry that gives what is asked covers the question and leads the others."""
+    """The best entry that gives what is asked covers the question and leads the others; unless
+    people asked it before and something else answered them (`answered_otherwise`)."""
+    sure = _by_the_scores(m, t)
+    return sure and (answered_otherwise(m, t, sure) or sure)
+
+
+def _by_the_scores(m: Measured, t: Thresholds) -> Decision | None:
     pool = _answering(m)
     if not pool:
         return None
@@ -879,7 +884,7 @@ def named_kind(m: Measured, t: Thresholds) -> Decision | None:
     return Decision("answer", "named_kind", profile)
 
 
-def asked_before(m: Measured, t: Thresholds) -> Decision | None:
+def asked_before(m: Measured, t: Thresholds, offer: Decision) -> Decision | None:
     """Not sure, but people asked this before in nearly the same words, and the entry that
     answered them is the one that would be offered first: two independent readings agree, so
     it is the answer. Only when no question answered otherwise (by another entry, or by none)
@@ -887,7 +892,6 @@ def asked_before(m: Measured, t: Thresholds) -> Decision | None:
     Never for words of someone the entry does not quote, nor for a profile lacking what the
     question asks beyond the one asked before. (Calibrated with the questions of dev to
     blind90 asked before, on blind91-110: 180 more answered right, none wrong, 3 false.)"""
-    offer = plausible(m, t) or unsure(m, t)
     if offer.best is None or _words_of_another(m, offer.best):
         return None
     same, beyond = m.asked_beyond(offer.best.id)
@@ -903,12 +907,11 @@ def asked_before(m: Measured, t: Thresholds) -> Decision | None:
     return Decision("answer", "asked_before", offer.best)
 
 
-def asked_of_another(m: Measured, t: Thresholds) -> Decision | None:
+def asked_of_another(m: Measured, t: Thresholds, offer: Decision) -> Decision | None:
     """Not sure, and people asked this before in nearly the same words of another of the
     entries near it, nearer by a lead than anything the first one would answer: that entry is
     offered first (with the questions of dev to blind90 asked before, on blind91-110: 28 first
     suggestions right more, none less)."""
-    offer = plausible(m, t) or unsure(m, t)
     if offer.best is None:
         return None
     floor = max(t.asked_before_near, m.asked_before(offer.best.id) + t.asked_before_lead)
@@ -969,8 +972,14 @@ RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_gi
                            unknown_name, asked_not_given, others_asked, place_within,
                            who_is, authors_asked, post_of, identity_check, gist_of, story_gist,
                            quoted_words,
-                           answered_otherwise, confident, named_kind, asked_before,
-                           asked_of_another, plausible)
+                           confident, named_kind)
+
+
+def offered(m: Measured, t: Thresholds) -> Decision:
+    """When no rule is sure: what is near is offered (`plausible`, else `unsure`), unless
+    people asked it before (`asked_before` answers, `asked_of_another` offers another first)."""
+    offer = plausible(m, t) or unsure(m, t)
+    return asked_before(m, t, offer) or asked_of_another(m, t, offer) or offer
 
 
 def decide(m: Measured, t: Thresholds) -> Decision:
@@ -978,4 +987,4 @@ def decide(m: Measured, t: Thresholds) -> Decision:
         decision = rule(m, t)
         if decision is not None:
             return decision
-    return unsure(m, t)
+    return offered(m, t)

@@ -99,3 +99,10 @@ def test_only_the_latest_tables_are_kept(tmp_path: Path) -> None:
         Memory((AskedBefore(("a",), f"question number w{n} here"),), str.split).same(
             "question here", "a")
     assert len(list((tmp_path / "storybot").glob("asked-*.marshal"))) == 4
+
+
+def test_a_question_of_many_terms_is_compared_with_none() -> None:
+    long = " ".join(f"w{i}" for i in range(11))
+    mem = memory(AskedBefore(("a",), long), AskedBefore((), long))
+    assert mem.same(long, "a") == 0.0 and mem.other(long, "b", 0.5).near == 0.0
+    assert mem.same(long.rsplit(" ", 1)[0], "a") > 0.9  # ten terms: compared
