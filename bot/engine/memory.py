@@ -13,7 +13,7 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -127,10 +127,10 @@ class Memory:
         if not self._asked:
             return None
         query = self._form(text)
-        forms = self._tables.by_entry.get(entry)
+        forms = self._tables.entry_forms(entry)
         if not MIN_TERMS <= len(query) <= MAX_TERMS or not forms:
             return None
-        found = process.extractOne(query, forms.split(SEP), scorer=fuzz.ratio, processor=None)
+        found = process.extractOne(query, forms, scorer=fuzz.ratio, processor=None)
         return (found[0], found[1], found[2]) if found else None
 
     def other(self, text: str, entry: str, floor: float) -> Otherwise:
@@ -153,9 +153,8 @@ class Memory:
             shared = max(1, math.ceil(max(floor, best) * (size + length) / 2 - 1e-9) - repeats)
             if shared > min(len(seen), length):
                 continue
-            forms = set().union(*(tables.by_symbol.get(s + chr(length), "").split(SEP)
+            forms = set().union(*(tables.symbol_forms(s + chr(length))
                                   for s in seen[:len(seen) - shared + 1]))
-            forms.discard("")
             for bag_form, score, _ in process.extract(query, forms, scorer=fuzz.ratio,
                                                       processor=None, limit=None,
                                                       score_cutoff=max(floor, best) * 100):
@@ -188,6 +187,21 @@ class _Tables:
     by_symbol: dict[str, str]  # a term's character and a length (as a character) -> the forms
     # of that length having it, one a line
     sizes: dict[str, int]  # a term's character -> how many forms have it: how rare it is
+    # the lists split from those texts as questions need them (an entry's are read by every
+    # sure answer: splitting thousands of forms each time would cost more than comparing them)
+    split: dict[str, list[str]] = field(default_factory=dict)
+
+    def entry_forms(self, entry: str) -> list[str]:
+        return self._list("e" + entry, self.by_entry.get(entry, ""))
+
+    def symbol_forms(self, key: str) -> list[str]:
+        return self._list("s" + key, self.by_symbol.get(key, ""))
+
+    def _list(self, key: str, text: str) -> list[str]:
+        found = self.split.get(key)
+        if found is None:
+            found = self.split[key] = text.split(SEP) if text else []
+        return found
 
 
 def _code_stamp() -> str:
