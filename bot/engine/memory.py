@@ -75,8 +75,7 @@ class Memory:
         for item in self._asked:
             ids = " ".join(item.answers)
             for question in item.questions:
-                bag = [symbols.setdefault(t, chr(_FIRST_SYMBOL + len(symbols)))
-                       for t in self.terms(question)]
+                bag = [symbols.setdefault(t, _symbol(len(symbols))) for t in self.terms(question)]
                 if bag:
                     answered["".join(sorted(bag))][ids] = None
         by_entry: dict[str, list[str]] = defaultdict(list)
@@ -202,6 +201,13 @@ class _Tables:
         if found is None:
             found = self.split[key] = text.split(SEP) if text else []
         return found
+
+
+def _symbol(number: int) -> str:
+    """The character of the number-th term: past the surrogates (no text can hold them) and
+    _UNSEEN, so over a million terms have one."""
+    point = _FIRST_SYMBOL + number
+    return chr(point if point < 0xD800 else point + 0x801)
 
 
 def _code_stamp() -> str:

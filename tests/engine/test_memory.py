@@ -106,3 +106,11 @@ def test_a_question_of_many_terms_is_compared_with_none() -> None:
     mem = memory(AskedBefore(("a",), long), AskedBefore((), long))
     assert mem.same(long, "a") == 0.0 and mem.other(long, "b", 0.5).near == 0.0
     assert mem.same(long.rsplit(" ", 1)[0], "a") > 0.9  # ten terms: compared
+
+
+def test_every_term_has_a_character_text_can_hold() -> None:
+    from bot.engine import memory as module
+    chars = {module._symbol(n) for n in range(0, 70_000, 7)}
+    assert len(chars) == 10_000 and module._UNSEEN not in chars
+    assert all(not 0xD800 <= ord(c) <= 0xDFFF for c in chars)
+    assert all(c.encode("utf-8") for c in chars)  # a surrogate would not encode
