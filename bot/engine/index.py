@@ -219,7 +219,7 @@ class Index:
     # describes: what "which company ..." can be answered with
     kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # the questions people asked before, with what answered them (taught ones among them)
-    memory: Memory = field(default_factory=lambda: Memory((), str.split))
+    memory: Memory = field(default_factory=lambda: Memory((), list))
 
     def known(self, word: str) -> bool:
         """Whether a folded word means something to this knowledge base."""
@@ -738,11 +738,11 @@ def build_index(kb: KnowledgeBase) -> Index:
         kinds=MappingProxyType(entity_kinds(kb, terms)),
         protagonist=protagonist(kb),
         former=former_holders(kb),
-        memory=Memory(asked_before(kb), terms.of_text, kb.content_hash),
+        memory=Memory(answered_questions(kb), terms.of_words, kb.content_hash),
     )
 
 
-def asked_before(kb: KnowledgeBase) -> tuple[AskedBefore, ...]:
+def answered_questions(kb: KnowledgeBase) -> tuple[AskedBefore, ...]:
     """The questions whose answers are known: those people asked before, those moderators
     taught, and every entry's own example questions."""
     return (*kb.asked_before, *(AskedBefore((t.entry,), t.question) for t in kb.taught),

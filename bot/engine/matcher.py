@@ -366,7 +366,7 @@ class Candidate:
 class Measured:
     question: Question
     ranked: tuple[Candidate, ...]  # best first
-    memory: Memory = field(default_factory=lambda: Memory((), str.split), repr=False)
+    memory: Memory = field(default_factory=lambda: Memory((), list), repr=False)
 
     def asked_before(self, entry: str) -> float:
         """How near the question is to the nearest question asked before that `entry` answers

@@ -43,10 +43,10 @@ class Memory:
     are built on first use and kept in the user's cache folder: reading tens of thousands of
     questions takes half a second."""
 
-    def __init__(self, asked: Sequence[AskedBefore], terms: Callable[[str], list[str]],
+    def __init__(self, asked: Sequence[AskedBefore], terms: Callable[[list[str]], list[str]],
                  knowledge: str = "") -> None:
         self._asked = asked
-        self._terms = terms
+        self._terms = terms  # folded words -> the knowledge's terms (Terms.of_words)
         self._knowledge = knowledge  # the knowledge's content hash: its terms make the forms
         self._last: tuple[str, tuple[str, ...], str] = ("", (), "")  # see _read
 
@@ -57,8 +57,8 @@ class Memory:
     def terms(self, text: str) -> list[str]:
         """The terms compared: those of the words, without chat filler and numbers ("blinken
         job?" and "job of blinken pls" are the same)."""
-        words = [w for w in fold(text).split() if w not in vocabulary.FILLER and not w.isdigit()]
-        return self._terms(" ".join(words))
+        return self._terms([w for w in fold(text).split()
+                            if w not in vocabulary.FILLER and not w.isdigit()])
 
     @cached_property
     def _tables(self) -> _Tables:

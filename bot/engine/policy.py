@@ -557,13 +557,9 @@ def answered_otherwise(m: Measured, t: Thresholds, sure: Decision) -> Decision |
     right ones fewer)."""
     if sure.action != "answer" or sure.best is None:
         return None
-    floor = max(t.asked_before_near, m.asked_before(sure.best.id) + t.asked_before_lead)
-    if floor > 1:
-        return None  # asked before in just these words, and answered by it
-    other = m.asked_before_otherwise(sure.best.id, floor)
-    if other.near < floor:
+    meant = _asked_of_others(m, t, sure.best)
+    if meant is None:
         return None
-    meant = [c for c in m.ranked if c.id in other.answers][:1]
     offered = (*meant, *(c for c in m.ranked if c not in meant))[:3]
     return Decision("clarify", "answered_otherwise", offered[0], offered)
 
@@ -912,17 +908,25 @@ def asked_of_another(m: Measured, t: Thresholds, offer: Decision) -> Decision | 
     entries near it, nearer by a lead than anything the first one would answer: that entry is
     offered first (with the questions of dev to blind90 asked before, on blind91-110: 28 first
     suggestions right more, none less)."""
-    if offer.best is None:
+    meant = _asked_of_others(m, t, offer.best) if offer.best is not None else None
+    if not meant:
         return None
-    floor = max(t.asked_before_near, m.asked_before(offer.best.id) + t.asked_before_lead)
+    offered = (*meant, *(c for c in offer.offered if c not in meant))[:3]
+    return Decision("clarify", "asked_of_another", offered[0], offered)
+
+
+def _asked_of_others(m: Measured, t: Thresholds, best: Candidate
+                     ) -> tuple[Candidate, ...] | None:
+    """Whether a question asked before that `best` does not answer is near enough, and nearer
+    by the lead than any it answers: None if not; else the first candidate answering it, if
+    one does (a tuple of it, or empty)."""
+    floor = max(t.asked_before_near, m.asked_before(best.id) + t.asked_before_lead)
     if floor > 1:
+        return None  # asked before in just these words, and answered by it
+    other = m.asked_before_otherwise(best.id, floor)
+    if other.near < floor:
         return None
-    other = m.asked_before_otherwise(offer.best.id, floor)
-    meant = next((c for c in m.ranked if c.id in other.answers), None)
-    if other.near < floor or meant is None:
-        return None
-    offered = (meant, *(c for c in offer.offered if c is not meant))[:3]
-    return Decision("clarify", "asked_of_another", meant, offered)
+    return tuple(c for c in m.ranked if c.id in other.answers)[:1]
 
 
 def _words_of_another(m: Measured, best: Candidate) -> bool:

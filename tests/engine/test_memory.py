@@ -24,7 +24,7 @@ def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def memory(*asked: AskedBefore) -> Memory:
-    return Memory(asked or ASKED, str.split)
+    return Memory(asked or ASKED, list)
 
 
 def test_near_is_the_share_of_terms_in_common() -> None:
@@ -57,7 +57,7 @@ def test_other_is_the_nearest_the_entry_does_not_answer() -> None:
 
 
 def test_nothing_asked_before_is_near_nothing() -> None:
-    empty = Memory((), str.split)
+    empty = Memory((), list)
     assert empty.same("who owns perurail", "perurail-owner") == 0.0
     assert empty.other("who owns perurail", "perurail-owner", 0.5).near == 0.0
 
@@ -70,7 +70,7 @@ def test_other_finds_what_comparing_every_question_finds() -> None:
     asked = [AskedBefore((rng.choice(("a", "b", "c")),) if rng.random() < 0.7 else (),
                          " ".join(rng.choices(words, weights, k=rng.randint(2, 7))))
              for _ in range(400)]
-    mem = Memory(asked, str.split)
+    mem = Memory(asked, list)
     for _ in range(300):
         text = " ".join(rng.choices(words, weights, k=rng.randint(2, 6)))
         entry, floor = rng.choice(("a", "b", "c")), rng.choice((0.4, 0.55, 0.7))
@@ -96,7 +96,7 @@ def test_the_tables_are_kept_between_runs(tmp_path: Path) -> None:
 
 def test_only_the_latest_tables_are_kept(tmp_path: Path) -> None:
     for n in range(7):
-        Memory((AskedBefore(("a",), f"question number w{n} here"),), str.split).same(
+        Memory((AskedBefore(("a",), f"question number w{n} here"),), list).same(
             "question here", "a")
     assert len(list((tmp_path / "storybot").glob("asked-*.marshal"))) == 4
 

@@ -729,7 +729,7 @@ def asked(text: str, *entries: str) -> AskedBefore:
 def measured_with(q: Question, ranked: tuple[Candidate, ...], *asked_before: AskedBefore
                   ) -> Measured:
     return Measured(replace(q, text=" ".join(t.word for t in q.terms)), ranked,
-                    Memory(asked_before, str.split))
+                    Memory(asked_before, list))
 
 
 UNSURE = question(term("who"), term("runs"), term("perurail"))
