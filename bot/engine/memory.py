@@ -152,8 +152,9 @@ class Memory:
             shared = max(1, math.ceil(max(floor, best) * (size + length) / 2 - 1e-9) - repeats)
             if shared > min(len(seen), length):
                 continue
-            forms = set().union(*(tables.symbol_forms(s + chr(length))
-                                  for s in seen[:len(seen) - shared + 1]))
+            # (sorted: of forms as near, the one found first must not hang on the hash seed)
+            forms = sorted(set().union(*(tables.symbol_forms(s + chr(length))
+                                         for s in seen[:len(seen) - shared + 1])))
             for bag_form, score, _ in process.extract(query, forms, scorer=fuzz.ratio,
                                                       processor=None, limit=None,
                                                       score_cutoff=max(floor, best) * 100):

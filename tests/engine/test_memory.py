@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,3 +117,20 @@ def test_every_term_has_a_character_text_can_hold() -> None:
     assert len(chars) == 10_000 and module._UNSEEN not in chars
     assert all(not 0xD800 <= ord(c) <= 0xDFFF for c in chars)
     assert all(c.encode("utf-8") for c in chars)  # a surrogate would not encode
+
+
+def test_of_questions_as_near_the_same_is_found_whatever_the_hash_seed(tmp_path: Path) -> None:
+    # Two questions as near, answered by different entries: which one `other` reports must
+    # not hang on the order of a set of strings (the bot would answer differently per run).
+    script = (
+        "from bot.engine.memory import Memory\n"
+        "from bot.knowledge.model import AskedBefore\n"
+        "asked = [AskedBefore((e,), f'w1 w2 {w}') for e, w in zip('pqrstuvw', 'abcdefgh')]\n"
+        "print(Memory(asked, list).other('w1 w2 z', 'x', 0.5).answers)\n")
+    found = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "XDG_CACHE_HOME": str(tmp_path / seed)}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                              text=True, check=True, cwd=Path(__file__).parents[2])
+        found.add(done.stdout.strip())
+    assert len(found) == 1, found
