@@ -121,8 +121,10 @@ VERB_BREAKS = frozenset("""
     be been being ser sido estar
     """.split()) & DROPPED
 
-# first stem -> ((stemmed phrase, term), ...) longest first: a lookup per word, not a scan.
-PhraseTable = Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
+# first stem -> ((stemmed phrase, term, forms), ...) longest first: a lookup per word, not a
+# scan. `forms` holds, per word of the phrase, the canonical terms that word may be written as
+# (worked out once here: matching runs for every word of every question).
+PhraseTable = Mapping[str, tuple[tuple[tuple[str, ...], str, tuple[frozenset[str], ...]], ...]]
 
 
 def _replace(stems: list[str], mentions: PhraseTable, phrases: PhraseTable,
@@ -144,14 +146,12 @@ def _replace(stems: list[str], mentions: PhraseTable, phrases: PhraseTable,
     while i < len(stems):
         best: tuple[tuple[str, ...], str, bool] | None = None
         for table, is_mention in ((mentions, True), (phrases, False)):
-            for phrase, term in table.get(stems[i], ()):
+            for phrase, term, forms in table.get(stems[i], ()):
                 if tuple(stems[i:i + len(phrase)]) == phrase or (
                         synonyms and len(phrase) > 1 and i + len(phrase) <= len(stems)
                         # (the second word first: most phrases fail there, and cheaply)
-                        and canon[i + 1] in (synonyms.get(phrase[1], phrase[1]),
-                                             bilingual_stem(phrase[1]))
-                        and all(canon[i + k] in (synonyms.get(p, p), bilingual_stem(p))
-                                for k, p in enumerate(phrase))):
+                        and canon[i + 1] in forms[1]
+                        and all(canon[i + k] in form for k, form in enumerate(forms))):
                     if best is None or len(phrase) > len(best[0]):
                         best = (phrase, term, is_mention)
                     break  # longest first within a table
@@ -298,7 +298,7 @@ def build_terms(kb: KnowledgeBase) -> Terms:
                 phrases.setdefault(phrase, canon)
             elif phrase:
                 synonyms.setdefault(phrase[0], canon)
-    partial = Terms(proper, _longest_first(mentions), _longest_first(phrases),
+    partial = Terms(proper, _longest_first(mentions, synonyms), _longest_first(phrases, synonyms),
                     MappingProxyType(synonyms), frozenset(), frozenset(), frozenset(),
                     frozenset(named))
 
@@ -329,10 +329,13 @@ def synonym_clashes(kb: KnowledgeBase) -> list[str]:
     return clashes
 
 
-def _longest_first(table: dict[tuple[str, ...], str]) -> PhraseTable:
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+def _longest_first(table: dict[tuple[str, ...], str],
+                   synonyms: Mapping[str, str]) -> PhraseTable:
+    by_first: dict[str, list[tuple[tuple[str, ...], str, tuple[frozenset[str], ...]]]] = \
+        defaultdict(list)
     for phrase, term in sorted(table.items(), key=lambda item: (-len(item[0]), item[0])):
-        by_first[phrase[0]].append((phrase, term))
+        forms = tuple(frozenset((synonyms.get(p, p), bilingual_stem(p))) for p in phrase)
+        by_first[phrase[0]].append((phrase, term, forms))
     return MappingProxyType({k: tuple(v) for k, v in by_first.items()})
 
 
