@@ -318,6 +318,9 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "uso": "ha usado|han usado|habia usado|habian usado",
         # "which president was in charge": governing, not charging a sum
         "governing": "in charge|a cargo",
+        # chat words for a friend, which alone are a vocative ("thanks mate"): "a mate of China"
+        "ally": "mate of|mates with|pal of|pals with|buddy of|buddies with|bff of|bffs with|"
+                "chum of|chums with|homie of|homies with",
         "percent": "por ciento",  # ("qué por ciento de Las Bambas": a share)
         # "the short version of the article": its summary
         "summary": "short version|quick version|version corta|version resumida|few words|"

@@ -88,11 +88,13 @@ _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda ta
 # Words after "how much" / "cuánto" that do not name what is counted ("how much did it cost").
 _NOT_COUNTED = frozenset("""
     did does do is was are were has have had will would can could the a an of in for on to
+    from at by with about over into out off up according segun
     money dinero plata cash lana funds fondos cost costo costs cuesta costo le les lo la el los
     las se es son fue han
     ha hay de del en por para que did per each every cada al a
     bn billion billions million millions mn dollars dolares usd soles mil mill mills
-    dosh bucks quid dough moolah lana guita plata pasta feria varo
+    dosh bucks quid dough moolah lana guita plata pasta feria varo reales billete billetes
+    luca lucas chavos pisto biyuyo money's
     annual yearly total exact approximate estimated rough anual total aproximado exacto
     """.split())
 _MEASURE_NOUNS = frozenset("""

@@ -274,9 +274,11 @@ class Connections:
                and t.specific >= STRANGE_WORD_SPECIFIC for t in understood.terms):
             return None  # "has anyone filed a complaint over his China ties": something the
             # story never tells is asked of the link; the matcher judges that
-        # ("according to the study": who says so, not one end of the link)
+        # ("according to the study": who says so, not one end of the link; nor is "how does
+        # the ex-secretary describe the relationship between ...": his words are asked)
         found = list(dict.fromkeys(t.term[1:] for t in understood.terms if t.kind == "entity"
-                                   and t.term not in understood.cited))
+                                   and t.term not in understood.cited
+                                   and t.term not in understood.speakers))
         return (found[0], found[1]) if len(found) == 2 else None
 
     def answer(self, question: str, lang: Lang,

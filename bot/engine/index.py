@@ -501,7 +501,9 @@ def speakers_named(terms: Terms, words: list[str],
             if words[k + 1:k + 2] and words[k + 1] in _OF:  # "the words of Xi": the one after
                 after = terms.of_words(words[k + 2:k + 7])[:1]
             near = [*before[-2:], *after[:2]]
-        elif bilingual_stem(word) in _SPANISH_SPEECH_STEMS:  # "qué dijo Xi", "Xi qué dijo"
+        elif bilingual_stem(word) in _SPANISH_SPEECH_STEMS \
+                or (k and words[k - 1] in _SPANISH_HOW):  # "qué dijo Xi", "Xi qué dijo",
+            # "cómo describe el ex secretario ..." (a verb English shares, in Spanish order)
             # "qué dice la nota": the story itself; "Xi dijo algo": the speaker comes first
             # ("qué dijo el alcalde López Aliaga": a title, then the name; not "le dicen el
             # hombre de China", what he is called)
@@ -547,7 +549,8 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
     def speech(word: str) -> bool:
         return word in OPINION_VERBS or _is_speech(terms, word)
 
-    found: set[str] = set()
+    found: set[str] = set()  # words
+    named: set[str] = set()  # terms
     for i, word in enumerate(words[:-2]):
         rest = [w for w in words[i + 2:i + 6] if w not in _DETERMINERS]
         verb = next((k for k in (1, 2, 3) if k < len(rest) and speech(rest[k])), None)
@@ -562,7 +565,13 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
                 found.add(said[verb - 1])  # "what peru's president say"
         if word in ("que", "q", "como") and speech(words[i + 1]) and words[i + 2:i + 3] \
                 and words[i + 2] not in _NOT_A_SPEAKER_NEXT:
-            found.add(next(iter(rest), words[i + 2]))  # "qué opina trump", "qué dijo el embajador"
+            # "qué opina trump", "qué dijo el embajador"; "cómo describe el ex secretario ...":
+            # an entity named in several words
+            first = terms.of_words(rest[:4])[:1]
+            if first and first[0].startswith(ENTITY_PREFIX):
+                named.update(first)
+            else:
+                found.add(next(iter(rest), words[i + 2]))
     if words[:1] and words[0] in AUXILIARIES:  # "has the Peruvian government responded to ..."
         verb = next((k for k in range(2, min(len(words), 7)) if speech(words[k])), None)
         if verb is not None:
@@ -572,7 +581,8 @@ def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
     found.update(words[i - 1] for i, word in enumerate(words[:-1])
                  if i and speech(word) and words[i + 1] == "what"
                  and words[i - 1] not in AUXILIARIES)  # "peru president say what about this"
-    return frozenset(t for w in found for t in terms.of_words([w]) or [terms.stem(w)])
+    return frozenset(named).union(t for w in found
+                                  for t in terms.of_words([w]) or [terms.stem(w)])
 
 
 # Speech verbs a chat question puts right after its subject, with no "did" ("what X say")
@@ -585,6 +595,7 @@ _INSERTED = frozenset("himself herself itself themselves actually really ever ev
 _NOT_A_SPEAKER_NEXT = frozenset("que q en de del sobre a al about on in of to that at algo "
                                  "nada eso esto something anything".split())
 _OF = frozenset("of de del from".split())  # "the words of Xi", "la frase de Xi"
+_SPANISH_HOW = frozenset("como que q".split())
 _SPANISH_SPEECH_STEMS = frozenset(bilingual_stem(w) for w in
                                   "dijo dice dicen decir dicho llama llaman llamo describio "
                                   "declaro hablo menciono opina opinan opino piensa piensan "

@@ -124,7 +124,10 @@ ASKING = QUESTIONING | frozenset("""whats give tell explain summarize summarise 
     explicamelo explicame contame decime""".split()) | vocabulary.REQUESTING
 # Nouns that only say what kind of thing a description already names
 _GENERIC_HEADS = frozenset("system systems sistema network red operator operador company "
-                           "compania empresa firm firma outfit service servicio".split())
+                           "compania empresa firm firma outfit service servicio "
+                           # a name's people: "which White House crew" is the administration
+                           "crew team gang folks people lot bunch squad camp side guys "
+                           "gente equipo grupo".split())
 # Acronyms written with dots: "U.S." is "US" (not the pronoun "u"), "EE. UU." is "EEUU"
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}|\bEE\.\s?UU\.?")
 _PERCENT = re.compile(r"(\d?)\s*%")
@@ -387,6 +390,10 @@ class Measured:
         if len(self.ranked) < 2:
             return 1.0
         return self.ranked[0].score - self.ranked[1].score
+
+
+_RUNNING = frozenset("run runs running runnin".split())
+_DETERMINERS_EN_ES = frozenset("the el la los las".split())
 
 
 def _fuzzy(shared: _Shared, doc: Doc) -> float:
@@ -666,7 +673,7 @@ class Matcher:
         case = _case_of(text[:MAX_QUESTION_CHARS])
         kept, filler, corrections, verdicts = self._read(case, meant, lang)
         filler = about_me + idioms + filler
-        parsed = self.index.terms.parse(kept)
+        parsed = self._governing(self.index.terms.parse(kept), kept)
         terms = self._terms(parsed, verdicts)
         # a first name the story does not use, right before a person's name ("Emilia de la
         # Bruyère", "Antonio Blinken"): the name written another way, not a stranger
@@ -757,6 +764,27 @@ class Matcher:
                         self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]),
                         _asks_companion(kept),
                         MappingProxyType({w: term for term, said in parsed for w in said}))
+
+    def _governing(self, parsed: list[tuple[str, tuple[str, ...]]], kept: list[str]
+                   ) -> list[tuple[str, tuple[str, ...]]]:
+        """'Run' with a place or a company right after it ("the fella running Lima [as
+        mayor]", "who runs the railway company") is governing or managing it, not running for
+        office ("running for Lima mayor", "running again")."""
+        terms = self.index.terms
+        governed = False
+        for i, word in enumerate(kept[:-1]):
+            if word in _RUNNING:
+                rest = kept[i + 2:] if kept[i + 1] in _DETERMINERS_EN_ES else kept[i + 1:]
+                # (the first word alone may name it: "Lima", though "Lima as mayor" is him)
+                governed |= any(
+                    named[:1] and named[0][1][:1] == (terms.stem(rest[0]),)
+                    and named[0][0].startswith(ENTITY_PREFIX)
+                    and named[0][0] not in self.index.people
+                    for named in (terms.parse(rest[:1]), terms.parse(rest[:4])))
+        if not governed:
+            return parsed
+        run, governs = terms.stem("run"), terms.synonyms.get(terms.stem("governs"), "govern")
+        return [(governs, said) if said == (run,) else (term, said) for term, said in parsed]
 
     def _present_holders(self, terms: list[Term], parsed: list[tuple[str, tuple[str, ...]]],
                          words: list[str]) -> list[Term]:
@@ -1074,8 +1102,9 @@ class Matcher:
         if not parsed or parsed[0][0] != measure[0] or parsed[0][1] not in self.index.terms.named:
             return None  # (a description goes on: "de qué empresa minera provienen")
         after = kept[at + len(parsed[0][1])] if at + len(parsed[0][1]) < len(kept) else None
-        if after in _GENERIC_HEADS:
-            return None  # "which California commuter rail system": still Caltrain
+        if after in _GENERIC_HEADS or (after or "").endswith("ing"):
+            return None  # "which California commuter rail system": still Caltrain; "what's
+            # China chasing": a verb (the "is" of "what's" is gone), not China's kind of thing
         return next((t for t in terms if t.word == after
                      and t.kind in ("vocabulary", "unknown")), None)
 

@@ -2201,3 +2201,40 @@ def test_who_is_expected_to_do_it_asks_that_doing(engine: Engine) -> None:
 def test_the_doing_asked_after_a_pronoun_or_a_later_time(engine: Engine, text: str,
                                                           answered: bool) -> None:
     assert engine.ask(text).answered == answered
+
+
+def test_running_a_place_is_governing_it_not_a_candidacy(engine: Engine) -> None:
+    governs = engine.matcher.index.terms.of_words(["governs"])
+    q = understand(engine, "whats the name of the fella running lima as mayor")
+    assert [t.term for t in q.terms if t.word == "running"] == governs
+    assert engine.ask("whats the name of the fella running lima as mayor").id == "lima-mayor"
+    q = understand(engine, "is he running for lima mayor again")
+    assert [t.term for t in q.terms if t.word == "running"] != governs  # (a candidacy)
+
+
+def test_a_chat_word_for_a_friend_of_someone_is_an_ally(engine: Engine) -> None:
+    q = understand(engine, "is the mayor a mate of china")
+    assert engine.matcher.index.terms.of_words(["ally"])[0] in {t.term for t in q.terms}
+    assert engine.ask("is the mayor actually described as a mate of china in the "
+                      "reports").id == "chinese-ally"
+
+
+@pytest.mark.parametrize("text", [
+    "peru rail makes how much frm las bambas shipmnts",  # "from" is no thing counted
+    "cuantos reales le entran al año a la compañia del tren por lo q le carga a la mina",
+])
+def test_how_much_money_by_any_word_asks_no_other_measure(engine: Engine, text: str) -> None:
+    q = understand(engine, text)
+    assert q.asked.thing == "amount" and q.measure_term is None, q.asked
+    assert engine.ask(text).id == "perurail-revenue"
+
+
+@pytest.mark.parametrize("text", [
+    "what's china chasing in south america according to the research, minerals or what",
+    "which White House crew handed over the locomotives, Biden or Trump",
+])
+def test_no_thing_is_asked_after_a_name_that_is_a_verb_or_its_people(engine: Engine,
+                                                                     text: str) -> None:
+    measure = understand(engine, text).measure_term
+    assert measure is None or measure.startswith("@"), measure  # (the name itself, at most)
+    assert engine.ask(text).answered
