@@ -277,6 +277,21 @@ def _opener(words: list[str], starts: range, ends: bool = False) -> str | None:
                 None)
 
 
+_DATE_MODIFIERS = frozenset("exact precise specific actual calendar exacta exacto precisa "
+                            "especifica".split())
+
+
+def _opens_with_a_date(words: Sequence[str]) -> bool:
+    """A line that opens by naming a date of something asks it, with no question word (not
+    "diay, de qué trata": a greeting read as "día", then a question)."""
+    if QUESTIONING.intersection(words):
+        return False
+    i = 0
+    while i < min(len(words), 3) and words[i] in _DATE_MODIFIERS:
+        i += 1
+    return i + 1 < len(words) and words[i] in _DATE_NOUNS and words[i + 1] in ("of", "de", "del")
+
+
 def asked_after_which(words: Sequence[str], nouns: frozenset[str], reach: int) -> bool:
     """One of `nouns` within `reach` words after "what / which / qué" ("what's her position",
     "what was the exact date"), wherever in the line."""
@@ -368,6 +383,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     if opened is None and (asked_after_which(words, _DATE_NOUNS, 4)
                            or asked_after_which(words, _YEAR_NOUNS, 2)):  # "which election year"
         opened = "date"  # "what was the exact date of the trip", "cuál es la fecha"
+    if opened is None and _opens_with_a_date(words):
+        opened = "date"  # "exact calendar day of the mayor's visit", "fecha del viaje"
     terse = not QUESTIONING.intersection(words) and sum(w not in STOPWORDS for w in words) <= _TERSE
     line = " ".join(words)
     if opened is None and _IN_MONEY.search(line):

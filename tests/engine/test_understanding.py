@@ -2238,3 +2238,17 @@ def test_no_thing_is_asked_after_a_name_that_is_a_verb_or_its_people(engine: Eng
     measure = understand(engine, text).measure_term
     assert measure is None or measure.startswith("@"), measure  # (the name itself, at most)
     assert engine.ask(text).answered
+
+
+def test_a_line_opening_with_a_date_of_something_asks_that_date(engine: Engine) -> None:
+    text = "Exact calendar day of mayor's visit to California please, not \"late last month\""
+    assert understand(engine, text).asked.thing == "date"
+    assert not engine.ask(text).answered  # the story gives no day
+    # ("diay" read as "día", then a question of its own)
+    assert engine.ask("Diay, ¿de qué trata este artículo en corto?").id == "story-overview"
+
+
+def test_net_profit_is_not_the_revenue_the_story_gives(engine: Engine) -> None:
+    assert not engine.ask("¿Cuánta ganancia neta le queda a PeruRail después de gastos?").answered
+    assert not engine.ask("PeruRail net profit nko, no be revenue I dey ask").answered
+    assert engine.ask("cuanto gana perurail por las bambas").id == "perurail-revenue"
