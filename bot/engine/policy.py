@@ -15,6 +15,7 @@ Actions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -333,6 +334,27 @@ def others_asked(m: Measured, t: Thresholds) -> Decision | None:
             and m.question.with_person:
         # "who went with López Aliaga", "quién fue con el alcalde": his companions, not him
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
+    return None
+
+
+# "No los ingresos, sino la ganancia limpia", "how much profit, not the revenue?": a word set
+# apart by "not" at the end of a clause (the asker rules it out; not "not just", "not new ...")
+_RULED_OUT = re.compile(r"(?:^|[,;:.!?¿¡]\s*|\b(?:but|pero)\s+)(?:not|no|nope)\s+"
+                        r"(?:the\s+|los\s+|las\s+|el\s+|la\s+|be\s+|a\s+)?(\w+)"
+                        r"\s*(?=[,;:.!?]|$|\s+(?:but|sino|pero|i|yo)\b)", re.IGNORECASE)
+
+
+def ruled_out(m: Measured, t: Thresholds) -> Decision | None:
+    """'PeruRail's profit, not the revenue': the asker rules out what the best entry states;
+    offer it (it may be what they need), don't answer with it."""
+    if not m.ranked:
+        return None
+    best = m.ranked[0]
+    # a thing, not a name: "the Trump crowd, not Biden. Am I wrong?" checks a premise
+    out = {m.question.term_of_word(fold(w)) for w in _RULED_OUT.findall(m.question.text)
+           if w.islower()}
+    if any(not term.startswith("@") for term in out & best.doc.stated):
+        return Decision("clarify", "ruled_out", best, m.ranked[:3])
     return None
 
 
@@ -973,7 +995,7 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
 
 
 RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
-                           unknown_name, asked_not_given, others_asked, place_within,
+                           unknown_name, asked_not_given, others_asked, ruled_out, place_within,
                            who_is, authors_asked, post_of, identity_check, gist_of, story_gist,
                            quoted_words,
                            confident, named_kind)

@@ -811,3 +811,16 @@ def test_asked_before_of_a_profile_needs_what_the_question_asks_beyond_it(
     assert decide(m, T).rule == "plausible"
     m = measured_with(q, (replace(nbc, missing=()),), asked("who @nbc", "nbc"))
     assert decide(m, T).rule == "asked_before"
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("how much profit does perurail make, not the revenue?", "ruled_out"),
+    ("no los revenue, sino la ganancia limpia", "ruled_out"),
+    ("the revenue came from the Trump crowd, not Revenue. Am I wrong?", "confident"),  # a name
+    ("is the revenue not new", "confident"),  # not at a clause's end: no ruling out
+])
+def test_what_the_asker_rules_out_is_offered_not_answered(text: str, rule: str) -> None:
+    best = candidate("revenue", covered=("revenue", "perurail"))
+    best = replace(best, doc=replace(best.doc, stated=frozenset({"revenue", "perurail"})))
+    q = replace(question(term("revenue"), term("perurail")), text=text)
+    assert rule_of(q, best)[1] == rule
