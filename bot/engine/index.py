@@ -546,8 +546,9 @@ _DETERMINERS = frozenset("the a an el la los las un una".split())
 def subject_of_speech(terms: Terms, words: list[str]) -> frozenset[str]:
     """The words that are the subject of a speech verb asked about (folded words in): "what
     does trump think", "how did the ambassador react", "qué opina trump", "trump qué dijo"."""
-    def speech(word: str) -> bool:
-        return word in OPINION_VERBS or _is_speech(terms, word)
+    # (judged once per word: the scan below asks of each word up to four times)
+    speech = frozenset(w for w in set(words) if w in OPINION_VERBS or _is_speech(terms, w)
+                       ).__contains__
 
     found: set[str] = set()  # words
     named: set[str] = set()  # terms
