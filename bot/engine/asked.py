@@ -94,7 +94,7 @@ _NOT_COUNTED = frozenset("""
     ha hay de del en por para que did per each every cada al a
     bn billion billions million millions mn dollars dolares usd soles mil mill mills
     dosh bucks quid dough moolah lana guita plata pasta feria varo reales billete billetes
-    luca lucas chavos pisto biyuyo money's
+    luca lucas chavos pisto biyuyo
     annual yearly total exact approximate estimated rough anual total aproximado exacto
     """.split())
 _MEASURE_NOUNS = frozenset("""

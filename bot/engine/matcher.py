@@ -393,7 +393,6 @@ class Measured:
 
 
 _RUNNING = frozenset("run runs running runnin".split())
-_DETERMINERS_EN_ES = frozenset("the el la los las".split())
 
 
 def _fuzzy(shared: _Shared, doc: Doc) -> float:
@@ -774,7 +773,7 @@ class Matcher:
         governed = False
         for i, word in enumerate(kept[:-1]):
             if word in _RUNNING:
-                rest = kept[i + 2:] if kept[i + 1] in _DETERMINERS_EN_ES else kept[i + 1:]
+                rest = kept[i + 2:] if kept[i + 1] in _DEFINITE else kept[i + 1:]
                 # (the first word alone may name it: "Lima", though "Lima as mayor" is him)
                 governed |= any(
                     named[:1] and named[0][1][:1] == (terms.stem(rest[0]),)

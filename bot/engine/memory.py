@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +141,8 @@ class Memory:
         tables, query = self._tables, self._form(text)
         if not MIN_TERMS <= len(query) <= MAX_TERMS:
             return NOTHING_NEAR
-        seen = sorted({s for s in query if s != _UNSEEN}, key=lambda s: tables.sizes[s])
+        # (ties broken by the term itself: which forms come first must not hang on the hash seed)
+        seen = sorted({s for s in query if s != _UNSEEN}, key=lambda s: (tables.sizes[s], s))
         size, best, answers = len(query), 0.0, tuple[str, ...]()
         repeats = size - len(set(query))  # a term written twice counts twice in common
         # Only questions of a length that can be that near are compared, and of those only
@@ -152,9 +154,10 @@ class Memory:
             shared = max(1, math.ceil(max(floor, best) * (size + length) / 2 - 1e-9) - repeats)
             if shared > min(len(seen), length):
                 continue
-            # (sorted: of forms as near, the one found first must not hang on the hash seed)
-            forms = sorted(set().union(*(tables.symbol_forms(s + chr(length))
-                                         for s in seen[:len(seen) - shared + 1])))
+            # (in the order of `seen` and of each list, each form once: of forms as near, the
+            # one found first is the same in every run)
+            forms = list(dict.fromkeys(chain.from_iterable(
+                tables.symbol_forms(s + chr(length)) for s in seen[:len(seen) - shared + 1])))
             for bag_form, score, _ in process.extract(query, forms, scorer=fuzz.ratio,
                                                       processor=None, limit=None,
                                                       score_cutoff=max(floor, best) * 100):
