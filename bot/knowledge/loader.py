@@ -464,6 +464,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     builder = _Builder()
     digest = hashlib.sha256()
     files = knowledge_files(root)
+    unreadable = False
     for path in files:
         shown = _display(path)
         try:
@@ -471,10 +472,12 @@ def load_knowledge(root: Path) -> KnowledgeBase:
             loaded = load_yaml(text)
         except YamlError as exc:
             builder.add_problem(shown, exc.line, exc.message)
+            unreadable = True
             continue
         digest.update(path.name.encode() + b"\0" + text.encode() + b"\0")
         builder.add_file(shown, loaded)
-    builder.cross_check()
+    if not unreadable:  # (else every id of the unread file would be "unknown" elsewhere: the
+        builder.cross_check()  # questions asked before alone name hundreds; fix that file first)
     if builder.problems:
         files_order = {_display(p): i for i, p in enumerate(files)}
         raise KnowledgeError(sorted(builder.problems,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.knowledge import KnowledgeError, load_knowledge, yamlfile
+from tests.conftest import KNOWLEDGE
 
 SOURCES = """\
 sources:
@@ -291,3 +293,17 @@ def test_questions_asked_before_are_read_under_their_answers(tmp_path: Path) -> 
 def test_broken_questions_asked_before_name_their_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, expected: list[str]) -> None:
     assert problems(tmp_path, monkeypatch, asked_yaml=text) == expected
+
+
+def test_an_unreadable_file_is_the_one_problem_not_every_id_it_held(tmp_path: Path) -> None:
+    # The questions asked before name hundreds of ids: with quotes.yaml unreadable, each would
+    # be "unknown", and the real cause lost among them.
+    kb = tmp_path / "kb"
+    shutil.copytree(KNOWLEDGE, kb)
+    quotes = kb / "quotes.yaml"
+    quotes.write_text(quotes.read_text(encoding="utf-8").replace(
+        "speaker: fdd-study", "speaker: [fdd-study", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(kb)
+    assert [p.file.endswith("quotes.yaml") for p in caught.value.problems] == [True]
+    assert "YAML syntax error" in caught.value.problems[0].message
