@@ -218,6 +218,9 @@ class Index:
     # A word entities are described by ("company", "port", "empresa") -> the "@id"s it
     # describes: what "which company ..." can be answered with
     kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # "@id" -> the terms of the words it is named and described by ("former", "state", "top",
+    # "gringo" for Blinken): next to a mention of it, such a word is part of the mention
+    own_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # the questions people asked before, with what answered them (taught ones among them)
     memory: Memory = field(default_factory=lambda: Memory((), list))
 
@@ -728,6 +731,18 @@ def entity_kinds(kb: KnowledgeBase, terms: Terms) -> dict[str, frozenset[str]]:
     return {term: frozenset(ids) for term, ids in found.items()}
 
 
+def description_words(kb: KnowledgeBase, terms: Terms) -> dict[str, frozenset[str]]:
+    """"@id" -> the canonical terms of the words of its names and descriptions, bar the ones
+    that are a mention of another entity by themselves ("US" in "the former US secretary")."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for entity in kb.entities:
+        for text in (*entity.names(), *entity.described_as.all()):
+            for word in fold(text).split():
+                found[ENTITY_PREFIX + entity.id].update(
+                    t for t in terms.of_words([word]) if not t.startswith(ENTITY_PREFIX))
+    return {key: frozenset(words) for key, words in found.items()}
+
+
 def build_index(kb: KnowledgeBase) -> Index:
     """Index every entry of `kb`."""
     terms = build_terms(kb)
@@ -751,6 +766,7 @@ def build_index(kb: KnowledgeBase) -> Index:
                            if e.type in SPEAKING_TYPES),
         people=frozenset(ENTITY_PREFIX + e.id for e in kb.entities if e.type == "person"),
         kinds=MappingProxyType(entity_kinds(kb, terms)),
+        own_words=MappingProxyType(description_words(kb, terms)),
         protagonist=protagonist(kb),
         former=former_holders(kb),
         memory=Memory(answered_questions(kb), terms.of_words, kb.content_hash),

@@ -47,6 +47,7 @@ from bot.engine.index import (
     AUXILIARIES,
     ENTITY_PREFIX,
     OPINION_VERBS,
+    VERB_BREAKS,
     VIEW_VERBS,
     Doc,
     Index,
@@ -57,7 +58,7 @@ from bot.engine.index import (
 )
 from bot.engine.memory import Memory, Otherwise
 from bot.engine.spelling import Speller, Verdict
-from bot.text import IN_QUOTES, MAX_QUESTION_CHARS, STOPWORDS, fold
+from bot.text import DROPPED, IN_QUOTES, MAX_QUESTION_CHARS, STOPWORDS, fold
 
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?¿¡:]\s*$")
@@ -680,6 +681,8 @@ class Matcher:
                        and set(said) <= self.index.terms.name_words}  # (not "the mayor")
         terms = self._soften(terms, lambda t: t.kind == "unknown" and t.term in first_names)
         terms = self._soften(terms, lambda t: t.word in _DOING)
+        beside = self._beside_mentions(kept, parsed, lang)
+        terms = self._soften(terms, lambda t: t.kind != "entity" and t.term in beside)
         terms = self._present_holders(terms, parsed, words)
         strange_names = frozenset(w for w in case.inside - case.upper
                                   if not self.index.known(w))
@@ -842,6 +845,36 @@ class Matcher:
                & self.index.people for t in terms if t.term in self.index.kinds and not t.soft):
             return None  # "what did the former top diplomat say he was proud of"
         return self._softened(self._term(subject, None))
+
+    def _beside_mentions(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]],
+                         lang: str) -> frozenset[str]:
+        """Terms written right beside a mention of a person that they are themselves named or
+        described by ("the former state secretary"; in Spanish after it too: "el canciller
+        gringo"): the asker's own way of describing them, part of the mention, not something
+        asked of them. Articles and prepositions between do not part them, a verb does ("which
+        city does Lopez Aliaga run", "el alcalde quiere ser presidente"). Not of things: "the
+        think tank behind the study" asks which one, though "think tank" describes it too."""
+        terms = self.index.terms
+        term_of = {said: term for term, phrase in parsed for said in phrase}
+        line: list[str | None] = []  # per word: its term; None for a verb
+        for word in kept:
+            if word in VERB_BREAKS:
+                line.append(None)
+            elif word not in DROPPED:
+                term = term_of.get(terms.stem(word))
+                if term is not None and (not line or line[-1] != term):
+                    line.append(term)  # (a mention's several words once)
+        found: set[str] = set()
+        steps = (-1, 1) if lang == "es" else (-1,)
+        for i, term in enumerate(line):
+            own = self.index.own_words.get(term) if term in self.index.people else None
+            for step in steps if own else ():
+                j = i + step
+                while 0 <= j < len(line) and (other := line[j]) in own \
+                        and other not in terms.speech and other not in terms.soft:
+                    found.add(other)
+                    j += step
+        return frozenset(found)
 
     def _soften(self, terms: list[Term], softened: Callable[[Term], bool]) -> list[Term]:
         """The terms `softened` picks are part of asking, not what is asked: they weigh little

@@ -2252,3 +2252,32 @@ def test_net_profit_is_not_the_revenue_the_story_gives(engine: Engine) -> None:
     assert not engine.ask("¿Cuánta ganancia neta le queda a PeruRail después de gastos?").answered
     assert not engine.ask("PeruRail net profit nko, no be revenue I dey ask").answered
     assert engine.ask("cuanto gana perurail por las bambas").id == "perurail-revenue"
+
+
+def test_a_persons_own_description_words_beside_the_mention_are_part_of_it(engine: Engine
+                                                                          ) -> None:
+    def soft(text: str) -> set[str]:
+        return {t.word for t in understand(engine, text).terms if t.soft}
+
+    # Blinken is described as the former secretary of state: "former" and "state" written
+    # before "secretary" describe him, they are nothing asked of him
+    assert {"former", "state"} <= soft("what did the former state secretary reckon the trains "
+                                        "would do for peru and the us")
+    assert engine.ask("what did the former state secretary reckon the trains would do for peru "
+                      "and the us").id == "quote-strengthen-ties"
+    # a verb parts them: "run" after the name is asked of him, as "presidente" after "ser" is
+    assert "run" not in soft("which city does Lopez Aliaga run")
+    assert "presidente" not in soft("el alcalde quiere ser presidente o no")
+    # a speech word is what is asked, even when it is in the person's description
+    assert "quote" not in soft("picarsic quote")
+    # an English word after the name is its predicate, not its description
+    assert "former" not in soft("is blinken former or current")
+
+
+def test_description_words_are_a_persons_not_a_things(engine: Engine) -> None:
+    # "think tank" describes the FDD, but "which think tank is behind the study" asks which
+    q = understand(engine, "which think tank is behind the study")
+    assert not any(t.soft and t.word == "behind" for t in q.terms)
+    own = engine.matcher.index.own_words
+    assert "former" in own["@blinken"]
+    assert not any(term.startswith("@") for words in own.values() for term in words)
