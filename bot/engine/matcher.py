@@ -867,10 +867,11 @@ class Matcher:
         found: set[str] = set()
         steps = (-1, 1) if lang == "es" else (-1,)
         for i, term in enumerate(line):
-            own = self.index.own_words.get(term) if term in self.index.people else None
+            own = self.index.own_words.get(term or "") if term in self.index.people \
+                else frozenset()
             for step in steps if own else ():
                 j = i + step
-                while 0 <= j < len(line) and (other := line[j]) in own \
+                while 0 <= j < len(line) and (other := line[j]) is not None and other in own \
                         and other not in terms.speech and other not in terms.soft:
                     found.add(other)
                     j += step
