@@ -867,8 +867,8 @@ class Matcher:
         found: set[str] = set()
         steps = (-1, 1) if lang == "es" else (-1,)
         for i, term in enumerate(line):
-            own = self.index.own_words.get(term or "") if term in self.index.people \
-                else frozenset()
+            own = self.index.own_words.get(term or "", frozenset()) \
+                if term in self.index.people else frozenset()
             for step in steps if own else ():
                 j = i + step
                 while 0 <= j < len(line) and (other := line[j]) is not None and other in own \
