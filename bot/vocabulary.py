@@ -431,6 +431,10 @@ ENGLISH_CHAT_SPELLINGS = {"locos": "locomotives", "di": "the", "fur": "for",  # 
                           # Doric ("fa's the mannie", "whaur", "atween"; "siller" is money)
                           "fa": "who", "fas": "who", "whaur": "where", "atween": "between",
                           "mannie": "man", "wifie": "woman", "siller": "money", "aff": "off",
+                          # Glaswegian ("whit's it cawed", "the mayor's ain firm", "a load o
+                          # trains"; Spanish "o" is "or")
+                          "cawed": "called", "caw": "call", "ain": "own", "o": "of",
+                          "daein": "doing", "naebody": "nobody", "efter": "after",
                           # "what Blinken figured": thought, not a figure
                           "figured": "thought"}
 CHAT_SPELLINGS = {

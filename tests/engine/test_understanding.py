@@ -1775,7 +1775,7 @@ def test_read_off_blind49_and_50(engine: Engine, text: str, expected: str) -> No
 
 @pytest.mark.parametrize(("word", "meant"), [
     ("ower", "over"), ("oot", "out"), ("tae", "to"), ("fae", "from"), ("intae", "into"),
-    ("auld", "old"), ("disnae", "does"),
+    ("auld", "old"), ("disnae", "does"), ("cawed", "called"), ("daein", "doing"),
 ])
 def test_scots_spellings_are_read_as_the_english_word(engine: Engine, word: str,
                                                       meant: str) -> None:
@@ -1788,6 +1788,9 @@ def test_scots_spellings_are_read_as_the_english_word(engine: Engine, word: str,
     ("so the Lima heid honcho went ower tae California, whit fer?", "california-trip"),
     ("how much did the Chinese stick intae yon big port no far fae Lima", "chancay-investment"),
     ("gie us the full quote aboot the bunch o auld train cars", "quote-old-train-cars"),
+    # "cawed" was "corrected" to cared; "daein" was a name the story lacks
+    ("who cawed him china's man in peru", "quote-chinas-man"),
+    ("that lima heid honcho, whit wis he daein over in california", "california-trip"),
 ])
 def test_scots_questions_are_answered(engine: Engine, text: str, expected: str) -> None:
     answer = engine.ask(text)
