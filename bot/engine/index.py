@@ -218,8 +218,8 @@ class Index:
     # A word entities are described by ("company", "port", "empresa") -> the "@id"s it
     # describes: what "which company ..." can be answered with
     kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    # "@id" -> the terms of the words it is named and described by ("former", "state", "top",
-    # "gringo" for Blinken): next to a mention of it, such a word is part of the mention
+    # "@id" of a person -> the terms of the words they are named and described by ("former",
+    # "state", "top", "gringo" for Blinken): next to a mention of them, part of the mention
     own_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # the questions people asked before, with what answered them (taught ones among them)
     memory: Memory = field(default_factory=lambda: Memory((), list))
@@ -732,15 +732,19 @@ def entity_kinds(kb: KnowledgeBase, terms: Terms) -> dict[str, frozenset[str]]:
 
 
 def description_words(kb: KnowledgeBase, terms: Terms) -> dict[str, frozenset[str]]:
-    """"@id" -> the canonical terms of the words of its names and descriptions, bar the ones
-    that are a mention of another entity by themselves ("US" in "the former US secretary")."""
+    """"@id" of each person -> the canonical terms of the words of their names and descriptions,
+    bar speech and question words (what is asked, even when a description has them) and the
+    words that are a mention of another entity by themselves ("US" in "the former US
+    secretary")."""
     found: dict[str, set[str]] = defaultdict(set)
     for entity in kb.entities:
+        if entity.type != "person":
+            continue
         for text in (*entity.names(), *entity.described_as.all()):
             for word in fold(text).split():
                 found[ENTITY_PREFIX + entity.id].update(
                     t for t in terms.of_words([word]) if not t.startswith(ENTITY_PREFIX))
-    return {key: frozenset(words) for key, words in found.items()}
+    return {key: frozenset(words - terms.speech - terms.soft) for key, words in found.items()}
 
 
 def build_index(kb: KnowledgeBase) -> Index:

@@ -681,7 +681,8 @@ class Matcher:
                        and set(said) <= self.index.terms.name_words}  # (not "the mayor")
         terms = self._soften(terms, lambda t: t.kind == "unknown" and t.term in first_names)
         terms = self._soften(terms, lambda t: t.word in _DOING)
-        beside = self._beside_mentions(kept, parsed, lang)
+        term_of = {said: term for term, phrase in parsed for said in phrase}  # stem -> term
+        beside = self._beside_mentions(kept, term_of, lang)
         terms = self._soften(terms, lambda t: t.kind != "entity" and t.term in beside)
         terms = self._present_holders(terms, parsed, words)
         strange_names = frozenset(w for w in case.inside - case.upper
@@ -765,7 +766,7 @@ class Matcher:
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
                         self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]),
                         _asks_companion(kept),
-                        MappingProxyType({w: term for term, said in parsed for w in said}))
+                        MappingProxyType(term_of))
 
     def _governing(self, parsed: list[tuple[str, tuple[str, ...]]], kept: list[str]
                    ) -> list[tuple[str, tuple[str, ...]]]:
@@ -846,7 +847,7 @@ class Matcher:
             return None  # "what did the former top diplomat say he was proud of"
         return self._softened(self._term(subject, None))
 
-    def _beside_mentions(self, kept: list[str], parsed: list[tuple[str, tuple[str, ...]]],
+    def _beside_mentions(self, kept: list[str], term_of: Mapping[str, str],
                          lang: str) -> frozenset[str]:
         """Terms written right beside a mention of a person that they are themselves named or
         described by ("the former state secretary"; in Spanish after it too: "el canciller
@@ -854,25 +855,21 @@ class Matcher:
         asked of them. Articles and prepositions between do not part them, a verb does ("which
         city does Lopez Aliaga run", "el alcalde quiere ser presidente"). Not of things: "the
         think tank behind the study" asks which one, though "think tank" describes it too."""
-        terms = self.index.terms
-        term_of = {said: term for term, phrase in parsed for said in phrase}
         line: list[str | None] = []  # per word: its term; None for a verb
         for word in kept:
             if word in VERB_BREAKS:
                 line.append(None)
             elif word not in DROPPED:
-                term = term_of.get(terms.stem(word))
+                term = term_of.get(self.index.terms.stem(word))
                 if term is not None and (not line or line[-1] != term):
                     line.append(term)  # (a mention's several words once)
         found: set[str] = set()
         steps = (-1, 1) if lang == "es" else (-1,)
         for i, term in enumerate(line):
-            own = self.index.own_words.get(term or "", frozenset()) \
-                if term in self.index.people else frozenset()
+            own = self.index.own_words.get(term or "", frozenset())
             for step in steps if own else ():
                 j = i + step
-                while 0 <= j < len(line) and (other := line[j]) is not None and other in own \
-                        and other not in terms.speech and other not in terms.soft:
+                while 0 <= j < len(line) and (other := line[j]) is not None and other in own:
                     found.add(other)
                     j += step
         return frozenset(found)
