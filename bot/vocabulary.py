@@ -39,6 +39,7 @@ COMMON_ZIPF = 4.0  # a typo is only corrected to a word at least this common ...
 TYPO_ZIPF_GAP = 2.0  # ... and this much commoner than the typo itself (log10 units)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _CACHE_FORMAT = 2  # bump when the tables' shape changes
+_CODE = Path(__file__).resolve().parent  # the package: its code builds what is cached
 
 # Chat around a question, not part of it: greetings, politeness, laughter, addressing the bot,
 # intensifiers and discourse markers, English and Spanish (incl. Peruvian and chat spellings).
@@ -542,11 +543,22 @@ def _stamp(files: list[Path]) -> str:
     return "|".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
 
 
+def cache_folder() -> Path:
+    """The user's cache folder of StoryBot: what is built from data and kept between runs."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storybot"
+
+
+def code_stamp() -> str:
+    """The package's code as it stands: data built by other code is stale."""
+    files = sorted(_CODE.rglob("*.py"))
+    return "|".join(f"{f.relative_to(_CODE)}:{f.stat().st_size}:{f.stat().st_mtime_ns}"
+                    for f in files)
+
+
 def _cache_file(name: str, stamp: str) -> Path:
     """Where data built from something identified by `stamp` is kept between runs."""
     key = hashlib.sha256(f"{_CACHE_FORMAT}|{stamp}".encode()).hexdigest()[:16]
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "storybot" / f"{name}-{key}.marshal"
+    return cache_folder() / f"{name}-{key}.marshal"
 
 
 def _wordfreq_folder() -> Path:

@@ -6,12 +6,14 @@ The CLI, the knowledge store (and so the Discord client) all build their engine 
 from __future__ import annotations
 
 from bot.engine.answerer import Engine
-from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.knowledge import KnowledgeBase
+from bot.prebuilt import load_indexed
 from bot.settings import Settings
 
 
 def build_engine(settings: Settings, kb: KnowledgeBase | None = None) -> Engine:
     """An engine over `kb`, or over the configured knowledge (KnowledgeError if invalid)."""
     if kb is None:
-        kb = load_knowledge(settings.knowledge_path)
+        kb, index = load_indexed(settings.knowledge_path)
+        return Engine(kb, settings.thresholds, index)
     return Engine(kb, settings.thresholds)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.index import build_index
+from bot.engine.index import Index, build_index
 from bot.engine.matcher import Matcher, Measured, Thresholds
 from bot.engine.policy import Decision, decide
 from bot.engine.render import Answer, entry_answer, render
@@ -15,10 +15,12 @@ DEFAULT_SUGGESTIONS = 3
 class Engine:
     """Answers questions from one knowledge base; build a new Engine to change knowledge."""
 
-    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None,
+                 index: Index | None = None) -> None:
+        """`index`: `kb`'s, when built before (see bot.prebuilt)."""
         self.kb = kb
         self.thresholds = thresholds or Thresholds()
-        self.matcher = Matcher(build_index(kb), self.thresholds)
+        self.matcher = Matcher(index or build_index(kb), self.thresholds)
         # Shown when there is nothing to go on: the first facts, in the knowledge's own order.
         self.default_suggestions = [f.id for f in kb.facts[:DEFAULT_SUGGESTIONS]]
         self.routes = Routes(kb)  # timeline and connection questions

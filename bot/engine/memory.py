@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
-from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -34,7 +33,6 @@ MIN_TERMS = 2  # "nevando" is "nev", as in "never heard of Justo Medio": one ter
 # A question of more terms is compared with none: so long, few are near one asked before, and
 # comparing costs the most (on blind91-110, 3 right answers fewer; p99 ~1.1 -> ~0.93 ms)
 MAX_TERMS = 10
-_CODE = Path(__file__).resolve().parent.parent  # the package: its code makes the terms
 
 
 class Memory:
@@ -63,7 +61,7 @@ class Memory:
 
     @cached_property
     def _tables(self) -> _Tables:
-        digest = hashlib.sha256(f"{_FORMAT}|{self._knowledge}|{_code_stamp()}".encode())
+        digest = hashlib.sha256(f"{_FORMAT}|{self._knowledge}|{vocabulary.code_stamp()}".encode())
         for item in self._asked:
             digest.update(f"{' '.join(item.answers)}\t{item.text}\n".encode())
         return _Tables(*vocabulary.cached("asked", digest.hexdigest(), self._build, _valid,
@@ -212,13 +210,6 @@ def _symbol(number: int) -> str:
     _UNSEEN, so over a million terms have one."""
     point = _FIRST_SYMBOL + number
     return chr(point if point < 0xD800 else point + 0x801)
-
-
-def _code_stamp() -> str:
-    """The package's code as it stands: forms made by other code are stale."""
-    files = sorted(_CODE.rglob("*.py"))
-    return "|".join(f"{f.relative_to(_CODE)}:{f.stat().st_size}:{f.stat().st_mtime_ns}"
-                    for f in files)
 
 
 def _valid(data: Any) -> bool:
