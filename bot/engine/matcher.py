@@ -638,6 +638,11 @@ def _specifies(words: list[str]) -> bool:
                for w in words)
 
 
+# A nickname written in lower case is this long at least: shorter ones are too often some other
+# slang ("bruk", broke, is no "Bruyère"); written as a name, "Rafa" is one
+NICKNAME_LOWER_LEN = 5
+
+
 class Matcher:
     """Built once per knowledge base; `measure` is the per-question path."""
 
@@ -1233,9 +1238,21 @@ class Matcher:
                 corrections.append((word, verdict.word))
             if verdict.kind == "vocabulary" and word in named:
                 verdict = Verdict("unknown", word)  # a name the story does not know
+            if verdict.kind == "unknown" and (word in named or (
+                    len(word) >= NICKNAME_LOWER_LEN and not vocabulary.is_real_word(word))) \
+                    and not self._in_full_name(words, n, named) \
+                    and (nick := self.speller.nickname(word)) is not None:
+                verdict = Verdict("name", nick)  # "Blinky", "Raffa", "Picky" (not "picky")
+                corrections.append((word, nick))
             verdicts[verdict.word] = verdict
             kept.append(verdict.word)
         return kept, filler, corrections, verdicts
+
+    def _in_full_name(self, words: list[str], n: int, named: frozenset[str]) -> bool:
+        """Whether the n-th word is written beside another name the story does not know: part
+        of someone's full name ("Bruno Mars"), no nickname of one it knows."""
+        return any(w in named and w not in self.index.words
+                   for w in words[max(n - 1, 0):n] + words[n + 1:n + 2])
 
     def _split_ex(self, words: list[str]) -> list[str]:
         """"exsecretario", "expresidente": "ex" and the word, as the descriptions write it; and

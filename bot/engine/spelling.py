@@ -15,6 +15,9 @@ Named rules, in order (the first that applies wins):
              plural as its singular ("embarques"), a British spelling it lacks as the
              American one ("favourably")
   unknown    none of these: a name or a word the story does not know
+The matcher then reads an unknown word, or a word written as a name, as a person's
+  nickname   when it is one of their name's words cut short, perhaps with a pet ending
+             ("Blinky": Blinken, "Raffa": Rafael, "Picky": Picarsic)
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from heapq import nsmallest
 from rapidfuzz.distance import OSA
 
 from bot import vocabulary
-from bot.engine.index import Index
-from bot.text import QUESTION_WORDS, STOPWORDS
+from bot.engine.index import ENTITY_PREFIX, Index
+from bot.text import QUESTION_WORDS, STOPWORDS, fold
 
 MIN_NAME_TYPO_LEN = 4  # shorter words are too easily "corrected" into something else
 LONG_WORD = 7  # from this length a typo may be two edits away
@@ -39,6 +42,11 @@ RARE_WORD_GAP = 2.0  # ... is read as the story's word one slip away that is thi
 TRIGRAM_CANDIDATES = 12  # knowledge words sharing the most trigrams that get a full comparison
 MAX_TRIGRAM_POSTING = 1000  # trigrams this common say little about which word was meant
 MAX_CACHED = 4096  # words whose verdict is remembered; bounded so odd input cannot grow it
+# A nickname: a person's name word cut to at least its first NICKNAME_START letters, and to at
+# least half the nickname, then at most NICKNAME_ENDING more letters ("Blink-y", "Raf-fa").
+NICKNAME_START = 3
+NICKNAME_ENDING = 2
+NICKNAME_NAME_LEN = 4  # shorter names ("Xi", "Joe") are cut to nothing one could tell apart
 
 # Words a question may open with: a typo at the start is most likely one of them.
 OPENERS = QUESTION_WORDS | frozenset(
@@ -71,6 +79,13 @@ def _swaps(word: str) -> list[str]:
             if word[i] != word[i + 1]]
 
 
+def _nickname_of(word: str, name: str) -> bool:
+    shared = next((i for i, (a, b) in enumerate(zip(word, name, strict=False)) if a != b),
+                  min(len(word), len(name)))
+    return word != name and shared >= NICKNAME_START and 2 * shared >= len(word) \
+        and len(word) - shared <= NICKNAME_ENDING
+
+
 class Speller:
     """Judges the words of questions against one index; built with it, dropped with it."""
 
@@ -84,6 +99,16 @@ class Speller:
         self.trigrams = dict(grams)
         self._cache: dict[tuple[str, bool, str], Verdict] = {}
         self._fixes: dict[tuple[str, str], str | None] = {}  # name_fix, also of joined pairs
+        # first letters -> (name word, whose) of people's own names: the words of their full
+        # name and their one-word aliases ("Porky"), not descriptions ("Secretary of State")
+        starts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for doc in index.docs:
+            if ENTITY_PREFIX + doc.entry.id in index.people:
+                names = [n for n in doc.entry.names() if n == doc.entry.names()[0] or " " not in n]
+                for word in dict.fromkeys(w for n in names for w in fold(n).split()):
+                    if len(word) >= NICKNAME_NAME_LEN and word in index.terms.name_words:
+                        starts[word[:NICKNAME_START]].append((word, doc.entry.id))
+        self._name_starts = {k: tuple(v) for k, v in starts.items()}
         vocabulary.common_words()  # built now (3 ms, once a process), not on a question
 
     def judge(self, word: str, first: bool = False, lang: str = "en") -> Verdict:
@@ -151,6 +176,14 @@ class Speller:
         if vocabulary.is_rare_word(word):
             return Verdict("vocabulary", word)  # "pronouncement", "acaparar": no name
         return Verdict("unknown", word)
+
+    def nickname(self, word: str) -> str | None:
+        """The person's name word `word` is a nickname of, if it is one person's alone."""
+        if len(word) < NICKNAME_START + 1 or not word.isalpha() or self.index.known(word):
+            return None
+        found = [(name, whose) for name, whose in self._name_starts.get(word[:NICKNAME_START], ())
+                 if _nickname_of(word, name)]
+        return found[0][0] if len({whose for _, whose in found}) == 1 else None
 
     def _known_base(self, word: str) -> str | None:
         """The form the knowledge knows that `word` is built on ("poquito": poco), or the

@@ -105,6 +105,26 @@ def test_the_reply_is_in_the_askers_language_not_the_names(engine: Engine, text:
     assert engine.ask(text).lang == lang
 
 
+@pytest.mark.parametrize(("text", "entity"), [
+    ("was Picky impressed with the trains", "@picarsic"),  # a real word, written as a name
+    ("what did Blinky say", "@blinken"),
+    ("who called raffa a linchpin", "@lopez-aliaga"),  # in lower case, five letters or more
+    ("is Rafa running", "@lopez-aliaga"),
+])
+def test_a_persons_nickname_is_them(engine: Engine, text: str, entity: str) -> None:
+    assert entity in understand(engine, text).mentions
+
+
+@pytest.mark.parametrize("text", [
+    "what does Bruno Mars think of the mayor",  # a full name the story lacks, not Bruyère
+    "is the report picky",  # the word, not a name
+    "which site did bruk di story",  # short slang in lower case ("broke")
+    "did Picasso paint the trains",  # more than a pet ending past "Pica"
+])
+def test_no_nickname_where_there_is_none(engine: Engine, text: str) -> None:
+    assert not {"@de-la-bruyere", "@picarsic"} & understand(engine, text).mentions
+
+
 def test_word_kinds(engine: Engine) -> None:
     k = kinds(understand(engine, "does the pier have a zorblat"))
     assert k["pier"] == "vocabulary" and k["zorblat"] == "unknown"
