@@ -78,6 +78,8 @@ FILLER = REQUESTING | frozenset("""
     fijate mae tuanis nde pio guay mola hostia venga xfavor
     chuta caramba ostras jolin jolines uff uy guau wow conchale atiza carambola
     plenty loads lots
+    hell heck fuck fucking fuckin freaking freakin frickin effing damn bloody
+    carajo carajos diablos joder verga chingados
     daw grabe wahala eish lekker boet bru howzit yall ja shaa iwe sumerce mopri vos
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
@@ -86,7 +88,7 @@ SOCIAL = frozenset("""
     thanks thank thx ty tysm gracias grax cool nice great awesome ok okay okey oki fine good
     nope nah yep yup yes no si sip nop sure claro vale bueno lol lmao xd jaja jajaja haha
     bye adios chau chao see later luego welcome bienvenido perfect perfecto genial bacan chevere
-    help ayuda commands comandos
+    help ayuda commands comandos pillado pillao entendido understood gotcha
     """.split())
 # Whole lines that are chat, though their words alone could be about the story
 # ("de acuerdo" is "agreed", not the agreement Blinken praised).

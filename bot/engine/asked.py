@@ -22,6 +22,9 @@ MEASURES = frozenset("""
     long old big tall far large fast deep high wide heavy large expensive many much often
     mide miden medir pesa pesan dura duro duran tarda tardo
     """.split())
+# A word counted ("how many employees") has this many letters at least: "how much e dey
+# collect", "how much dd china pay" count no "e" or "dd"
+MIN_COUNTED_LEN = 3
 # ... of which these are answered by a number only ("how old": an age, not "old train cars")
 NUMBER_MEASURES = frozenset("old long tall far heavy wide high deep".split())
 _ASKING = frozenset("""
@@ -338,13 +341,15 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     unit = next((w for w in words if w in _UNITS), None)
     for i, word in enumerate(head):
         after = words[i + 1] if i + 1 < len(words) else None
-        if word == "how" and after in MEASURES - {"much", "many"}:  # not "which big program"
+        if word == "how" and after in MEASURES - {"much", "many"} \
+                and words[i + 2:i + 3] != ["ago"]:  # (not "which big program"; "how long
+            # ago" asks when)
             if unit is not None:  # "how far is it in km": a number of kilometres
                 return Asked("amount", unit, f"{word} {after} in {unit}")
             return Asked("amount", after, f"{word} {after}")
         # "how many employees", "cuántos empleados": the word counted must be given too
         if word == "how" and after in ("much", "many") and i + 2 < len(words) \
-                and words[i + 2] not in _NOT_COUNTED:
+                and words[i + 2] not in _NOT_COUNTED and len(words[i + 2]) >= MIN_COUNTED_LEN:
             return Asked("amount", words[i + 2], f"how {after}")
         if word in ("cuantos", "cuantas") and after in ("anos", "años") and i + 2 < len(words) \
                 and words[i + 2] in ("tiene", "tienen", "tenia", "cumple"):

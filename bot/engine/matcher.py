@@ -1344,9 +1344,9 @@ class Matcher:
         if kept[:1] and kept[0] in vocabulary.THANKS and not ASKING.intersection(kept) \
                 and not any(t.kind == "entity" for t in terms):
             return True  # "gracias hermano, bien explicado": thanks and praise, nothing asked
-        if all(w in vocabulary.SOCIAL or w in vocabulary.ABOUT_BOT or w in STOPWORDS
-               or w in vocabulary.FILLER for w in kept):
-            return True
+        if any(all(w in vocabulary.SOCIAL or w in vocabulary.ABOUT_BOT or w in STOPWORDS
+                   or w in vocabulary.FILLER for w in said) for said in (kept, words)):
+            return True  # (as written too: "vale, pillado" is "got it", not "pillar")
         framing = any(t.term in self.index.terms.framing for t in terms)
         # "could you tell me ...", "me puedes decir ...": a request, not talk about the bot
         addressed = _REQUEST.sub(" ", " ".join(words)).split()

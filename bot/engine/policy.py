@@ -23,6 +23,7 @@ from itertools import pairwise
 from bot.engine.asked import (
     EARNING_VERBS,
     GIST_WORDS,
+    MIN_COUNTED_LEN,
     NAME_WORDS,
     NUMBER_MEASURES,
     OPENING_WINDOW,
@@ -246,8 +247,10 @@ _SIZES = frozenset(("big", "large"))
 def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
     """'How long / how old / how many employees': the measured word itself must be in the entry."""
     q = m.question
-    if q.measure_term is None or q.measure_term.startswith("@"):
-        return None
+    if q.measure_term is None or q.measure_term.startswith("@") or (
+            q.asked.thing == "description" and len(q.asked.measure or "") < MIN_COUNTED_LEN):
+        return None  # "which tv news people": a word of one or two letters is no kind of thing
+        # the story could be said to lack (a unit is: "how far in km")
     if q.asked.thing != "amount" and any(x.term == q.measure_term and x.kind == "known"
                                          for x in q.terms):
         return None  # "which president ...": a kind the story knows, answered by a name (Biden)

@@ -61,12 +61,19 @@ def test_abstains_with_suggestions(engine: Engine, question: str) -> None:
     ("bye", "Bye!"), ("ok goodbye", "Bye!"), ("adios bot", "¡Chao!"),
     ("gracias hermano bien explicado", "¡De nada!"),  # thanks and praise: "explicado" asks nothing
     ("one sec", "I only know one news story"),  # a second, not the secretary
+    ("vale vale, pillado", "Solo conozco una nota"),  # "got it", not "pillar" (linchpin)
 ])
 def test_chat_gets_a_friendly_line_not_a_story_answer(engine: Engine, question: str,
                                                       opening: str) -> None:
     answer = engine.ask(question)
     assert (answer.answered, answer.decision) == (False, "chat")
     assert answer.answer.startswith(opening) and not answer.suggestions
+
+
+@pytest.mark.parametrize("question", ["qué carajo fue a hacer el alcalde a california",
+                                      "what the hell did blinken say about the trains"])
+def test_an_expletive_is_chat_around_the_question(engine: Engine, question: str) -> None:
+    assert engine.ask(question).answered
 
 
 def test_the_story_doesnt_say_what_exactly(engine: Engine) -> None:

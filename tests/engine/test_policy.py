@@ -160,6 +160,13 @@ def test_a_named_kind_the_story_never_uses_is_not_said() -> None:
                                                                    "measure_not_given")
 
 
+def test_a_kind_of_two_letters_is_not_said_to_be_lacking() -> None:
+    # "which american tv news people reported it": the story names NBC News
+    q = question(term("tv", kind="vocabulary"), term("@chancay-port", kind="entity"),
+                 asked=Asked("description", "tv"), measure_term="tv")
+    assert rule_of(q, candidate("port", covered=("@chancay-port",)))[1] != "measure_not_given"
+
+
 @pytest.mark.parametrize("words", [("who", "else", "running"), ("quien", "mas", "postula"),
                                    ("total", "revenue", "not", "just", "the", "mine", "part"),
                                    ("ganancia", "total", "no", "solo", "la", "mina")])

@@ -233,6 +233,8 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("total chinese investment in lima power sector in usd bn", "amount", None),  # its unit
     ("the locomotives came from which rail operator", "description", "rail"),  # in situ
     ("de que partido politico es el alcalde", "description", "partido"),  # (an adjective)
+    ("how long ago was the train ceremony in lima", "date", None),  # when, not a length
+    ("how much e dey collect every year", "amount", None),  # no "e" counted
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
