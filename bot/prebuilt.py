@@ -48,8 +48,9 @@ copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
 def stamp(root: Path) -> str | None:
     """The key of what is built from the knowledge under `root` with this code, or None when
     its files cannot all be read (loading them will say which and why)."""
-    digest = hashlib.sha256(f"{_FORMAT}|{sys.version}|{vocabulary.code_stamp()}".encode())
-    try:
+    try:  # (the working folder too: the knowledge names its files relative to it)
+        digest = hashlib.sha256(
+            f"{_FORMAT}|{sys.version}|{Path.cwd()}|{vocabulary.code_stamp()}".encode())
         for path in knowledge_files(root):
             digest.update(f"{path.resolve()}\0".encode() + path.read_bytes() + b"\0")
     except (KnowledgeError, OSError):
