@@ -41,10 +41,11 @@ from bot.engine.matcher import (
     PRESENT,
     Candidate,
     Measured,
+    Question,
     Thresholds,
     only_concerned,
 )
-from bot.text import fold
+from bot.text import DROPPED, fold
 from bot.vocabulary import FILLER, is_real_word
 
 
@@ -254,6 +255,8 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
     if q.asked.thing != "amount" and any(x.term == q.measure_term and x.kind == "known"
                                          for x in q.terms):
         return None  # "which president ...": a kind the story knows, answered by a name (Biden)
+    if q.asked.thing == "description" and _known_head_follows(q):
+        return None  # "which California commuter line": the line is asked, a kind it knows
     # "How old is Blinken": "old train cars" has the word, but is not about Blinken.
     numeric = q.asked.measure in NUMBER_MEASURES  # an age, not "old train cars"
     if not any((q.measure_term in c.doc.stated or (q.asked.measure in _SIZES
@@ -265,6 +268,21 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
         return Decision("not_said", "measure_not_given", m.ranked[0], m.ranked[:3],
                         (q.asked.measure or q.measure_term,))
     return None
+
+
+def _known_head_follows(q: Question) -> bool:
+    """Whether the word after the named kind is one the story knows, part of the same noun
+    phrase (no stopword between): then that phrase's head may be what is asked."""
+    words = q.words
+    at = next((i for i, w in enumerate(words) if bilingual_stem(w) == q.measure_term
+               or w == q.asked.measure), None)
+    if at is None or at + 1 >= len(words) or words[at + 1] in DROPPED:
+        return False
+    after = q.term_of_word(words[at + 1])
+    # (a thing described after its noun, in Spanish: "qué línea [ferroviaria californiana]";
+    # in English a name there starts the clause: "which party López Aliaga belongs to")
+    kinds = ("known", "entity") if q.lang == "es" else ("known",)
+    return any(x.term == after and x.kind in kinds and not x.soft for x in q.terms)
 
 
 def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
