@@ -175,8 +175,9 @@ def test_a_kind_before_a_head_the_story_knows_is_not_said_to_be_lacking() -> Non
     linea = question(term("linea", kind="vocabulary"), term("@caltrain", kind="entity"),
                      words=("que", "linea", "@caltrain"),
                      asked=Asked("description", "linea"), measure_term="linea")
-    assert rule_of(linea, candidate("donation"))[1] == "measure_not_given"
-    assert rule_of(replace(linea, lang="es"), candidate("donation"))[1] != "measure_not_given"
+    assert rule_of(linea, candidate("donation", covered=("@caltrain",)))[1] == "measure_not_given"
+    assert rule_of(replace(linea, lang="es"),
+                   candidate("donation", covered=("@caltrain",)))[1] != "measure_not_given"
 
 
 def test_a_kind_of_two_letters_is_not_said_to_be_lacking() -> None:
