@@ -58,7 +58,7 @@ from bot.engine.index import (
 )
 from bot.engine.memory import Memory, Otherwise
 from bot.engine.spelling import Speller, Verdict
-from bot.text import DROPPED, IN_QUOTES, MAX_QUESTION_CHARS, STOPWORDS, fold
+from bot.text import DROPPED, IN_QUOTES, MAX_QUESTION_CHARS, QUESTION_WORDS, STOPWORDS, fold
 
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?¿¡:]\s*$")
@@ -638,6 +638,17 @@ def _specifies(words: list[str]) -> bool:
                for w in words)
 
 
+# Spanish chat's "like" ("tipo quién tiene la mayoría"), a noun only after a determiner
+_LIKE = frozenset(("tipo",))
+_DETERMINERS = frozenset("el un ese este aquel otro al del cada mismo".split())
+# Words that open a relative clause after a noun ("the mine that ...", "la mina que ...")
+# ("which" is left out: "... going to Lima, which Bay Area operator?" asks, commas being lost)
+_RELATIVES = frozenset("that whose que cuyo cuya cuyos cuyas".split())
+_UNSTRESSED_QUE = re.compile(r"\b(que|q|k)\b", re.IGNORECASE)  # not "qué": that one asks
+_ACCORDING = frozenset("segun according per".split())
+_OF = frozenset("of from de del desde".split())
+RELATIVE_REACH = 6  # words a relative clause runs to at most (bar articles and prepositions),
+# without punctuation to end it
 # A nickname written in lower case is this long at least: shorter ones are too often some other
 # slang ("bruk", broke, is no "Bruyère"); written as a name, "Rafa" is one
 NICKNAME_LOWER_LEN = 5
@@ -689,10 +700,16 @@ class Matcher:
         term_of = {said: term for term, phrase in parsed for said in phrase}  # stem -> term
         beside = self._beside_mentions(kept, term_of, lang)
         terms = self._soften(terms, lambda t: t.kind != "entity" and t.term in beside)
+        describing, clause = self._relative_clause(kept, term_of,
+                                                   bool(_UNSTRESSED_QUE.search(text)))
+        terms = self._soften(terms, lambda t: t.term in describing)
         terms = self._present_holders(terms, parsed, words)
         strange_names = frozenset(w for w in case.inside - case.upper
                                   if not self.index.known(w))
-        asked = asked_thing(kept, self._in_names(kept, parsed), strange_names)
+        # (what the asker picks out by a clause is not what they ask: "la mina que le paga a
+        # PeruRail, quién la controla" asks no amount)
+        asked = asked_thing([w for k, w in enumerate(kept) if k not in clause],
+                            self._in_names(kept, parsed), strange_names)
         if asked.thing == "words" and self._which_is_named(kept):
             asked = Asked("description")  # "which outlet is Justo Medio": what it is
         if asked.thing != "words":  # "what's the railway company called": a name, not words
@@ -878,6 +895,62 @@ class Matcher:
                     found.add(other)
                     j += step
         return frozenset(found)
+
+    def _relative_clause(self, kept: list[str], term_of: Mapping[str, str],
+                         unstressed_que: bool = True) -> tuple[frozenset[str], frozenset[int]]:
+        """Terms of a relative clause right after a mention of a thing ("the mine that feeds the
+        mayor's trains", "la mina que le manda carga al ferrocarril del alcalde"): how the asker
+        picks out what they mean, not what they ask of it. (Not of a person: "the US official
+        who spoke at the train handover" is asked of that, the ceremony.) The clause ends at a
+        copula or a question word, or after RELATIVE_REACH words; terms also written outside it
+        stay asked, and so do speech and question words. A "qué" written with its accent asks:
+        when the question has no "que" without one, no "que" opens a clause."""
+        soft = self.index.terms.soft | self.index.terms.speech
+        inside: set[str] = set()
+        outside: set[str] = set()
+        at: set[int] = set()  # where the clause's words are
+        i = 0
+        while i < len(kept):
+            word = kept[i]
+            before = term_of.get(self.index.terms.stem(kept[i - 1])) if i else None
+            if word in _RELATIVES and (word != "que" or unstressed_que) \
+                    and before is not None and before.startswith(ENTITY_PREFIX) \
+                    and before not in self.index.people \
+                    and not self._reported(kept, i - 1, before, term_of):
+                j, reach = i + 1, 0
+                while j < len(kept) and reach < RELATIVE_REACH and kept[j] not in VERB_BREAKS \
+                        and kept[j] not in QUESTION_WORDS:
+                    if (term := term_of.get(self.index.terms.stem(kept[j]))) is not None:
+                        inside.add(term)
+                    reach += kept[j] not in DROPPED
+                    j += 1
+                # (a clause that is all the rest is the question itself, unless a question word
+                # came before: "who owns the mine that feeds the mayor's trains")
+                if j < len(kept) or QUESTION_WORDS.intersection(kept[:i]):
+                    at.update(range(i, j))
+                else:
+                    inside.clear()
+                i = j
+                continue
+            if (term := term_of.get(self.index.terms.stem(word))) is not None:
+                outside.add(term)
+            i += 1
+        return frozenset(inside - outside - soft), frozenset(at)
+
+    def _reported(self, kept: list[str], end: int, mention: str,
+                  term_of: Mapping[str, str]) -> bool:
+        """Whether a "que" / "that" after the mention ending at word `end` opens no clause of
+        its own: the mention's words are reported ("dice el estudio que ...", "según el estudio,
+        qué ..."), or it is the complement of another noun."""
+        start = end
+        while start > 0 and term_of.get(self.index.terms.stem(kept[start - 1])) == mention:
+            start -= 1
+        if start and (kept[start - 1] in _OF or kept[start - 1].endswith(("ing", "in"))):
+            return True  # "el pesado de China que estuvo", "the fella running Lima that
+            # went": the clause is the fella's, whose mention comes first
+        near = kept[max(start - 3, 0):start]
+        return any(w in _ACCORDING or term_of.get(self.index.terms.stem(w)) in
+                   self.index.terms.speech for w in near)
 
     def _soften(self, terms: list[Term], softened: Callable[[Term], bool]) -> list[Term]:
         """The terms `softened` picks are part of asking, not what is asked: they weigh little
@@ -1228,6 +1301,9 @@ class Matcher:
                     and verdict.word not in self.index.terms.proper \
                     and verdict.word not in self.index.terms.name_words:
                 verdict = Verdict("unknown", word)  # "COSCO", "Cosco's": a name, not "costo"
+            if word in _LIKE and (n == 0 or words[n - 1] not in _DETERMINERS):
+                verdict = Verdict("filler", word)  # "tipo quién tiene la mayoría": "like", no
+                # guy ("el tipo este" is one)
             if verdict.kind == "filler":
                 filler.append(word)
                 continue

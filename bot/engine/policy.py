@@ -271,18 +271,19 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
 
 
 def _known_head_follows(q: Question) -> bool:
-    """Whether the word after the named kind is one the story knows, part of the same noun
-    phrase (no stopword between): then that phrase's head may be what is asked."""
+    """Whether, in English, the word after the named kind is one the story knows, part of the
+    same noun phrase (no stopword between): then that phrase's head may be what is asked."""
     words = q.words
     at = next((i for i, w in enumerate(words) if bilingual_stem(w) == q.measure_term
                or w == q.asked.measure), None)
     if at is None or at + 1 >= len(words) or words[at + 1] in DROPPED:
         return False
     after = q.term_of_word(words[at + 1])
-    # (a thing described after its noun, in Spanish: "qué línea [ferroviaria californiana]";
-    # in English a name there starts the clause: "which party López Aliaga belongs to")
-    kinds = ("known", "entity") if q.lang == "es" else ("known",)
-    return any(x.term == after and x.kind in kinds and not x.soft for x in q.terms)
+    # In English the head comes last ("which commuter line"), and a name there starts the
+    # clause ("which party López Aliaga belongs to"); in Spanish the word after a noun is its
+    # adjective ("qué partido político") or a verb ("en qué universidad estudió")
+    return q.lang != "es" and any(x.term == after and x.kind == "known" and not x.soft
+                                  for x in q.terms)
 
 
 def unknown_name(m: Measured, t: Thresholds) -> Decision | None:

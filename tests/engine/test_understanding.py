@@ -125,6 +125,41 @@ def test_no_nickname_where_there_is_none(engine: Engine, text: str) -> None:
     assert not {"@de-la-bruyere", "@picarsic"} & understand(engine, text).mentions
 
 
+def soft_terms(q: Question) -> set[str]:
+    return {t.term for t in q.terms if t.soft}
+
+
+@pytest.mark.parametrize(("text", "described", "asked"), [
+    ("who owns the mine that feeds the mayor's trains", "@perurail", "@las-bambas"),
+    ("la mina que le manda carga al ferrocarril del alcalde es de una sola empresa",
+     "@perurail", "@las-bambas"),
+])
+def test_a_relative_clause_picks_out_what_is_asked_of(engine: Engine, text: str,
+                                                      described: str, asked: str) -> None:
+    q = understand(engine, text)
+    assert described in soft_terms(q) and asked not in soft_terms(q)
+
+
+def test_what_a_clause_picks_out_by_is_not_what_is_asked(engine: Engine) -> None:
+    q = understand(engine, "la mina q le paga a perurail quien la controla")
+    assert q.asked.thing != "amount"  # who controls it, not how much it pays
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("dice el estudio que el alcalde es aliado de china", "@lopez-aliaga"),  # "that", reported
+    ("who's the fella running Lima that went over to California", "@california"),  # his clause
+    ("el pesado de china q estuvo en la apertura del puerto", "@chancay-port"),
+    ("segun el estudio qué busca china apoyando al alcalde", "@lopez-aliaga"),  # "qué" asks
+])
+def test_no_clause_where_que_or_that_opens_none(engine: Engine, text: str, term: str) -> None:
+    assert term not in soft_terms(understand(engine, text))
+
+
+def test_spanish_chat_tipo_is_like_unless_a_guy(engine: Engine) -> None:
+    assert "tipo" in understand(engine, "quien la controla tipo quien tiene la mayoria").filler
+    assert "tipo" not in understand(engine, "el tipo este es alcalde de que ciudad").filler
+
+
 def test_word_kinds(engine: Engine) -> None:
     k = kinds(understand(engine, "does the pier have a zorblat"))
     assert k["pier"] == "vocabulary" and k["zorblat"] == "unknown"
