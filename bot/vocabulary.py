@@ -90,6 +90,12 @@ SOCIAL = frozenset("""
     bye adios chau chao see later luego welcome bienvenido perfect perfecto genial bacan chevere
     help ayuda commands comandos pillado pillao entendido understood gotcha
     """.split())
+# Reactions a remark opens with ("wow, these politicians", "haha so many trains"): with no
+# question in it, such a line reacts, it asks nothing
+REACTIONS = frozenset("""
+    wow haha hahaha jaja jajaja jajajaja lol lmao omg damn dang nice cool uff uy guau vaya wtf
+    bruh ay ayy oof yikes whoa woah hmm hmmm interesting crazy insane
+    """.split())
 # Whole lines that are chat, though their words alone could be about the story
 # ("de acuerdo" is "agreed", not the agreement Blinken praised).
 SOCIAL_PHRASES = frozenset(p.strip() for p in """

@@ -46,7 +46,7 @@ from bot.engine.matcher import (
     only_concerned,
 )
 from bot.text import DROPPED, fold
-from bot.vocabulary import FILLER, is_real_word
+from bot.vocabulary import FILLER, REACTIONS, is_real_word
 
 
 @dataclass(frozen=True)
@@ -173,6 +173,11 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
             or (said[1:2] and said[1] in _RECALLING)):
         return Decision("chat", "chatter", None)  # ("I remember when trains were ...")
     strong = [x for x in q.terms if x.kind == "entity" and x.specific >= t.story_specific]
+    if said and said[0].strip("¡!,.") in REACTIONS and "?" not in q.text \
+            and not QUESTIONING.intersection(q.words) and not _asks(m) \
+            and not any(x.kind == "entity" and x.word.startswith("@") for x in q.terms):
+        return Decision("chat", "chatter", None)  # "wow, these politicians sha", "haha so
+        # many trains, my commute needs that": everyday words (but "lol perurail owner" asks)
     named = {x.term for x in q.terms if x.kind == "entity" and not x.soft}
     story = named | {x.term for x in q.terms if x.kind == "known" and not x.soft}
     if strong or (q.mentions and (q.asked.measure or NAME_WORDS.intersection(q.words))) \

@@ -70,6 +70,18 @@ def test_chat_gets_a_friendly_line_not_a_story_answer(engine: Engine, question: 
     assert answer.answer.startswith(opening) and not answer.suggestions
 
 
+@pytest.mark.parametrize(("question", "answered"), [
+    ("wow, these politicians sha", False),  # a reaction to everyday words: chat
+    ("jaja el alcalde y sus trenes", False),
+    ("lol perurail owner", True),  # a name: asked in three words
+    ("wow who owns perurail", True),  # a question
+])
+def test_a_reaction_with_no_question_is_chat(engine: Engine, question: str,
+                                             answered: bool) -> None:
+    answer = engine.ask(question)
+    assert answer.answered == answered and (answered or answer.decision == "chat")
+
+
 @pytest.mark.parametrize("question", ["qué carajo fue a hacer el alcalde a california",
                                       "what the hell did blinken say about the trains"])
 def test_an_expletive_is_chat_around_the_question(engine: Engine, question: str) -> None:
