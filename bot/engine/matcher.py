@@ -644,6 +644,7 @@ _DETERMINERS = frozenset("el un ese este aquel otro al del cada mismo".split())
 # Words that open a relative clause after a noun ("the mine that ...", "la mina que ...")
 # ("which" is left out: "... going to Lima, which Bay Area operator?" asks, commas being lost)
 _RELATIVES = frozenset("that whose que cuyo cuya cuyos cuyas".split())
+_DEMONSTRATIVES = frozenset("ese esa este esta aquel aquella".split())
 _UNSTRESSED_QUE = re.compile(r"\b(que|q|k)\b", re.IGNORECASE)  # not "qué": that one asks
 _ACCORDING = frozenset("segun according per".split())
 _OF = frozenset("of from de del desde".split())
@@ -902,24 +903,30 @@ class Matcher:
         mayor's trains", "la mina que le manda carga al ferrocarril del alcalde"): how the asker
         picks out what they mean, not what they ask of it. (Not of a person: "the US official
         who spoke at the train handover" is asked of that, the ceremony.) The clause ends at a
-        copula or a question word, or after RELATIVE_REACH words; terms also written outside it
-        stay asked, and so do speech and question words. A "qué" written with its accent asks:
+        copula or a question word, or after RELATIVE_REACH words ("the report saying ...": all
+        that is said); terms also written outside it stay asked, and so do speech and question
+        words. A "qué" written with its accent asks:
         when the question has no "que" without one, no "que" opens a clause."""
         soft = self.index.terms.soft | self.index.terms.speech
         inside: set[str] = set()
         outside: set[str] = set()
         at: set[int] = set()  # where the clause's words are
+        speech = self.index.terms.speech
         i = 0
         while i < len(kept):
             word = kept[i]
-            before = term_of.get(self.index.terms.stem(kept[i - 1])) if i else None
-            if word in _RELATIVES and (word != "que" or unstressed_que) \
+            end = i - 2 if i >= 2 and kept[i - 1] in _DEMONSTRATIVES else i - 1  # "el informe
+            before = term_of.get(self.index.terms.stem(kept[end])) if end >= 0 else None  # ese q"
+            # "the report sayin the mayor's rail biz is tangled up w china": what it says, all
+            reporting = word.endswith("ing") and term_of.get(self.index.terms.stem(word)) in speech
+            if (reporting or (word in _RELATIVES and (word != "que" or unstressed_que))) \
                     and before is not None and before.startswith(ENTITY_PREFIX) \
                     and before not in self.index.people \
-                    and not self._reported(kept, i - 1, before, term_of):
+                    and not self._reported(kept, end, before, term_of):
                 j, reach = i + 1, 0
-                while j < len(kept) and reach < RELATIVE_REACH and kept[j] not in VERB_BREAKS \
-                        and kept[j] not in QUESTION_WORDS:
+                while j < len(kept) and (reporting or (
+                        reach < RELATIVE_REACH and kept[j] not in VERB_BREAKS
+                        and kept[j] not in QUESTION_WORDS)):
                     if (term := term_of.get(self.index.terms.stem(kept[j]))) is not None:
                         inside.add(term)
                     reach += kept[j] not in DROPPED

@@ -133,6 +133,11 @@ def soft_terms(q: Question) -> set[str]:
     ("who owns the mine that feeds the mayor's trains", "@perurail", "@las-bambas"),
     ("la mina que le manda carga al ferrocarril del alcalde es de una sola empresa",
      "@perurail", "@las-bambas"),
+    # with a demonstrative between, and a clause of what a thing says, all of it
+    ("quien firma el informe ese q pone al alcalde como el amiguete de pekin", "@china",
+     "@fdd-study"),
+    ("who put together the study sayin the mayor's rail biz is tangled up w china", "@china",
+     "@fdd-study"),
 ])
 def test_a_relative_clause_picks_out_what_is_asked_of(engine: Engine, text: str,
                                                       described: str, asked: str) -> None:
