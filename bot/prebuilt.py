@@ -91,7 +91,8 @@ def _write(path: Path, data: tuple[KnowledgeBase, Index]) -> None:
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        with partial.open("wb") as out:  # (streamed: no second copy of it in memory)
+            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)  # atomic: another process reads the old file or the new
         older = sorted(path.parent.glob(f"{NAME}-*.pickle"), key=_mtime, reverse=True)
         for stale in older[KEPT_VERSIONS:]:
