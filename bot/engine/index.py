@@ -339,6 +339,11 @@ def _longest_first(table: dict[tuple[str, ...], str],
     for phrase, term in sorted(table.items(), key=lambda item: (-len(item[0]), item[0])):
         forms = tuple(frozenset((synonyms.get(p, p), bilingual_stem(p))) for p in phrase)
         by_first[phrase[0]].append((phrase, term, forms))
+        if len(phrase) > 1 and phrase[0][-1:] == "s" \
+                and (stemmed := bilingual_stem(phrase[0])) != phrase[0]:
+            # a name's words, kept whole, written another way that stems alike: "Estado Unido",
+            # the final s dropped as in Andalusian and Caribbean speech ("Estados Unidos")
+            by_first[stemmed].append((phrase, term, forms))
     return MappingProxyType({k: tuple(v) for k, v in by_first.items()})
 
 

@@ -39,6 +39,8 @@ def kinds(q: Question) -> dict[str, str]:
     ("la empresa ferroviaria", "@perurail"),
     ("who is picarcis", "@picarsic"),  # a typo with letters swapped apart
     ("las bamabs", "@las-bambas"),
+    ("qué opina de que Estado Unido regale lo trenes", "@united-states"),  # the final s dropped
+    ("china minmetal es del estado", "@china-minmetals"),
 ])
 def test_entities_by_name_typo_or_description(engine: Engine, text: str, entity: str) -> None:
     assert entity in understand(engine, text).mentions
