@@ -699,9 +699,11 @@ class Matcher:
         terms = self._soften(terms, lambda t: t.kind == "unknown" and t.term in first_names)
         terms = self._soften(terms, lambda t: t.word in _DOING)
         term_of = {said: term for term, phrase in parsed for said in phrase}  # stem -> term
-        beside = self._beside_mentions(kept, term_of, lang)
+        # each kept word's term (None for a word the matcher drops), worked out once
+        at_word = [term_of.get(self.index.terms.stem(w)) for w in kept]
+        beside = self._beside_mentions(kept, at_word, lang)
         terms = self._soften(terms, lambda t: t.kind != "entity" and t.term in beside)
-        describing, clause = self._relative_clause(kept, term_of,
+        describing, clause = self._relative_clause(kept, at_word,
                                                    bool(_UNSTRESSED_QUE.search(text)))
         terms = self._soften(terms, lambda t: t.term in describing)
         terms = self._present_holders(terms, parsed, words)
@@ -870,7 +872,7 @@ class Matcher:
             return None  # "what did the former top diplomat say he was proud of"
         return self._softened(self._term(subject, None))
 
-    def _beside_mentions(self, kept: list[str], term_of: Mapping[str, str],
+    def _beside_mentions(self, kept: list[str], at_word: list[str | None],
                          lang: str) -> frozenset[str]:
         """Terms written right beside a mention of a person that they are themselves named or
         described by ("the former state secretary"; in Spanish after it too: "el canciller
@@ -879,13 +881,11 @@ class Matcher:
         city does Lopez Aliaga run", "el alcalde quiere ser presidente"). Not of things: "the
         think tank behind the study" asks which one, though "think tank" describes it too."""
         line: list[str | None] = []  # per word: its term; None for a verb
-        for word in kept:
+        for word, term in zip(kept, at_word, strict=True):
             if word in VERB_BREAKS:
                 line.append(None)
-            elif word not in DROPPED:
-                term = term_of.get(self.index.terms.stem(word))
-                if term is not None and (not line or line[-1] != term):
-                    line.append(term)  # (a mention's several words once)
+            elif word not in DROPPED and term is not None and (not line or line[-1] != term):
+                line.append(term)  # (a mention's several words once)
         found: set[str] = set()
         steps = (-1, 1) if lang == "es" else (-1,)
         for i, term in enumerate(line):
@@ -897,7 +897,7 @@ class Matcher:
                     j += step
         return frozenset(found)
 
-    def _relative_clause(self, kept: list[str], term_of: Mapping[str, str],
+    def _relative_clause(self, kept: list[str], at_word: list[str | None],
                          unstressed_que: bool = True) -> tuple[frozenset[str], frozenset[int]]:
         """Terms of a relative clause right after a mention of a thing ("the mine that feeds the
         mayor's trains", "la mina que le manda carga al ferrocarril del alcalde"): how the asker
@@ -905,59 +905,54 @@ class Matcher:
         who spoke at the train handover" is asked of that, the ceremony.) The clause ends at a
         copula or a question word, or after RELATIVE_REACH words ("the report saying ...": all
         that is said); terms also written outside it stay asked, and so do speech and question
-        words. A "qué" written with its accent asks:
-        when the question has no "que" without one, no "que" opens a clause."""
-        soft = self.index.terms.soft | self.index.terms.speech
+        words. A "qué" written with its accent asks: when the question has no "que" without
+        one, no "que" opens a clause."""
+        speech = self.index.terms.speech
         inside: set[str] = set()
         outside: set[str] = set()
         at: set[int] = set()  # where the clause's words are
-        speech = self.index.terms.speech
         i = 0
         while i < len(kept):
             word = kept[i]
             end = i - 2 if i >= 2 and kept[i - 1] in _DEMONSTRATIVES else i - 1  # "el informe
-            before = term_of.get(self.index.terms.stem(kept[end])) if end >= 0 else None  # ese q"
+            before = at_word[end] if end >= 0 else None  # ese q"
             # "the report sayin the mayor's rail biz is tangled up w china": what it says, all
-            reporting = word.endswith("ing") and term_of.get(self.index.terms.stem(word)) in speech
+            reporting = word.endswith("ing") and at_word[i] in speech
             if (reporting or (word in _RELATIVES and (word != "que" or unstressed_que))) \
                     and before is not None and before.startswith(ENTITY_PREFIX) \
                     and before not in self.index.people \
-                    and not self._reported(kept, end, before, term_of):
+                    and not self._reported(kept, at_word, end):
                 j, reach = i + 1, 0
                 while j < len(kept) and (reporting or (
                         reach < RELATIVE_REACH and kept[j] not in VERB_BREAKS
                         and kept[j] not in QUESTION_WORDS)):
-                    if (term := term_of.get(self.index.terms.stem(kept[j]))) is not None:
-                        inside.add(term)
                     reach += kept[j] not in DROPPED
                     j += 1
                 # (a clause that is all the rest is the question itself, unless a question word
                 # came before: "who owns the mine that feeds the mayor's trains")
                 if j < len(kept) or QUESTION_WORDS.intersection(kept[:i]):
                     at.update(range(i, j))
-                else:
-                    inside.clear()
+                    inside.update(t for t in at_word[i + 1:j] if t is not None)
                 i = j
                 continue
-            if (term := term_of.get(self.index.terms.stem(word))) is not None:
+            if (term := at_word[i]) is not None:
                 outside.add(term)
             i += 1
-        return frozenset(inside - outside - soft), frozenset(at)
+        return frozenset(inside - outside - speech - self.index.terms.soft), frozenset(at)
 
-    def _reported(self, kept: list[str], end: int, mention: str,
-                  term_of: Mapping[str, str]) -> bool:
+    def _reported(self, kept: list[str], at_word: list[str | None], end: int) -> bool:
         """Whether a "que" / "that" after the mention ending at word `end` opens no clause of
         its own: the mention's words are reported ("dice el estudio que ...", "según el estudio,
         qué ..."), or it is the complement of another noun."""
         start = end
-        while start > 0 and term_of.get(self.index.terms.stem(kept[start - 1])) == mention:
+        while start > 0 and at_word[start - 1] == at_word[end]:
             start -= 1
         if start and (kept[start - 1] in _OF or kept[start - 1].endswith(("ing", "in"))):
             return True  # "el pesado de China que estuvo", "the fella running Lima that
             # went": the clause is the fella's, whose mention comes first
-        near = kept[max(start - 3, 0):start]
-        return any(w in _ACCORDING or term_of.get(self.index.terms.stem(w)) in
-                   self.index.terms.speech for w in near)
+        return any(w in _ACCORDING or term in self.index.terms.speech
+                   for w, term in zip(kept[max(start - 3, 0):start],
+                                      at_word[max(start - 3, 0):start], strict=True))
 
     def _soften(self, terms: list[Term], softened: Callable[[Term], bool]) -> list[Term]:
         """The terms `softened` picks are part of asking, not what is asked: they weigh little

@@ -147,6 +147,14 @@ def test_a_relative_clause_picks_out_what_is_asked_of(engine: Engine, text: str,
     assert described in soft_terms(q) and asked not in soft_terms(q)
 
 
+def test_a_last_clause_that_is_the_rest_keeps_an_earlier_one(engine: Engine) -> None:
+    # the second "that" runs to the end with no question word before it: it is the line
+    # itself, but the first clause still only picks out the mine
+    q = understand(engine, "the mine that feeds the mayor's trains is a joint venture and the "
+                           "port that china built")
+    assert "@perurail" in soft_terms(q) and "@china" not in soft_terms(q)
+
+
 def test_what_a_clause_picks_out_by_is_not_what_is_asked(engine: Engine) -> None:
     q = understand(engine, "la mina q le paga a perurail quien la controla")
     assert q.asked.thing != "amount"  # who controls it, not how much it pays
