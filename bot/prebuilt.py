@@ -16,7 +16,6 @@ import contextlib
 import copyreg
 import hashlib
 import logging
-import os
 import pickle
 import sys
 from dataclasses import replace
@@ -89,18 +88,6 @@ def _read(path: Path) -> tuple[KnowledgeBase, Index] | None:
 
 def _write(path: Path, data: tuple[KnowledgeBase, Index]) -> None:
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as out:  # (streamed: no second copy of it in memory)
-            pickle.dump(data, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)  # atomic: another process reads the old file or the new
-        older = sorted(path.parent.glob(f"{NAME}-*.pickle"), key=_mtime, reverse=True)
-        for stale in older[KEPT_VERSIONS:]:
-            stale.unlink(missing_ok=True)
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0  # (gone meanwhile: another process pruned it)
+        # (streamed: no second copy of it in memory)
+        vocabulary.write_kept(path, lambda out: pickle.dump(
+            data, out, protocol=pickle.HIGHEST_PROTOCOL), KEPT_VERSIONS)

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import msgpack
 
@@ -556,6 +556,7 @@ def cache_folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storybot"
 
 
+@cache  # (the code a process runs does not change under it)
 def code_stamp() -> str:
     """The package's code as it stands: data built by other code is stale."""
     files = sorted(_CODE.rglob("*.py"))
@@ -589,15 +590,24 @@ def cached(name: str, stamp: str, build: Callable[[], Any], valid: Callable[[Any
             return data
     data = build()
     with contextlib.suppress(OSError):
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        partial = kept.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(data))
-        os.replace(partial, kept)  # atomic: another process reads the old file or the new
-        if keep is not None:
-            older = sorted(kept.parent.glob(f"{name}-*.marshal"), key=_mtime, reverse=True)
-            for stale in older[keep:]:
-                stale.unlink(missing_ok=True)
+        write_kept(kept, lambda out: out.write(marshal.dumps(data)), keep)
     return data
+
+
+def write_kept(path: Path, write: Callable[[BinaryIO], object], keep: int | None = None) -> None:
+    """Write a cache file through `write`, atomically: another process reads the old file or
+    the new, never half of one. With `keep`, only that many of the latest of its kind (the
+    same name before the first "-", the same suffix) are kept. OSError if it cannot be."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    with partial.open("wb") as out:
+        write(out)
+    os.replace(partial, path)
+    if keep is not None:
+        kind = f"{path.name.split('-', 1)[0]}-*{path.suffix}"
+        older = sorted(path.parent.glob(kind), key=_mtime, reverse=True)
+        for stale in older[keep:]:
+            stale.unlink(missing_ok=True)
 
 
 def _mtime(path: Path) -> float:
