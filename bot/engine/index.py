@@ -112,6 +112,15 @@ class Terms:
     def of_text(self, text: str) -> list[str]:
         return self.of_words(fold(text).split())
 
+    def names_in(self, text: str) -> frozenset[str]:
+        """The entities named in `text` by a name, wherever it stands: also inside a
+        description of another ("PeruRail, López Aliaga's company", which the parse takes as
+        PeruRail named again, in other words)."""
+        stems = [self.stem(w) for w in fold(text).split() if w not in DROPPED]
+        return frozenset(term for i, stem in enumerate(stems)
+                         for phrase, term, _ in self.mentions.get(stem, ())
+                         if phrase in self.named and tuple(stems[i:i + len(phrase)]) == phrase)
+
 
 _BREAK = "\x00"  # stands for a verb inside the words: no phrase matches across it
 # Auxiliaries and copulas: dropped as stopwords, but no name or description spans one
@@ -210,6 +219,7 @@ class Index:
     # "@id" of people, organisations and documents: who can say something
     speaking: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()  # "@id" of the entities that are persons
+    quoted: frozenset[str] = frozenset()  # "@id" of those whose words some entry carries
     # the person most entries are about: whom a "he" with no one named stands for
     protagonist: str | None = None
     # "@id" of people the story names by a post they no longer hold ("former Secretary of
@@ -418,6 +428,9 @@ def doc_weights(terms: Terms, fields: dict[str, list[str]], about: frozenset[str
     for field_name, weight in (("asked", ASKED_WEIGHT),
                                ("linked", LINKED_WEIGHT), ("text", TEXT_WEIGHT)):
         for text in fields[field_name]:
+            if field_name == "text" and own is None:  # (a profile's other names are links)
+                for term in terms.names_in(text):
+                    put(term, weight)
             for term in terms.of_text(text):
                 if field_name == "text" and term in terms.speech:
                     continue  # answers say "X says ..." to attribute: not an answer to "say"
@@ -764,6 +777,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     total = max(len(docs), 1)
     return Index(
         docs=docs,
+        quoted=frozenset().union(*(doc.speakers for doc in docs)),
         postings=MappingProxyType(postings),
         idf=MappingProxyType({t: math.log(1 + total / len(p)) for t, p in postings.items()}),
         max_idf=math.log(1 + total),

@@ -248,9 +248,13 @@ class Thresholds:
     # nearer than any answered otherwise (by another entry or none), settles it: its entry is
     # the answer; and one answered otherwise as near, by the lead, unsettles a sure answer
     # (calibrated with dev-blind90 asked before, on blind91-110: lead 0.15 answered 23 fewer
-    # right and as many wrong or false; 0.1, 10 more right and 1 more wrong or false)
-    asked_before_near: float = 0.6
+    # right and as many wrong or false; 0.1, 10 more right and 1 more wrong or false; nearness
+    # 0.6 until session 22, see policy.asked_before)
+    asked_before_near: float = 0.5
     asked_before_lead: float = 0.12
+    # 0..1 ... or this slimmer lead, when the entry has every word the question asks beyond
+    # the one asked before (0.08 to 0.02 answer alike on blind91-146)
+    asked_before_slim_lead: float = 0.04
 
 
 @dataclass(frozen=True)
@@ -371,6 +375,8 @@ class Measured:
     question: Question
     ranked: tuple[Candidate, ...]  # best first
     memory: Memory = field(default_factory=lambda: Memory((), list), repr=False)
+    # those a view or words are asked of whose words no entry carries ("what does Caltrain think")
+    unquoted: frozenset[str] = frozenset()
 
     def asked_before(self, entry: str) -> float:
         """How near the question is to the nearest question asked before that `entry` answers
@@ -1503,7 +1509,8 @@ class Matcher:
             best = max(best, candidate.score)
             fitted.append(candidate)
         ranked = sorted(fitted, key=lambda c: c.score, reverse=True)
-        return Measured(question, tuple(ranked), self.index.memory)
+        unquoted = question.people_meant(question.speakers) - self.index.quoted
+        return Measured(question, tuple(ranked), self.index.memory, unquoted)
 
     @staticmethod
     def _coverage(weights: Mapping[str, float], question: Question, shared: _Shared) -> float:

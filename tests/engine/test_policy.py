@@ -837,6 +837,22 @@ def test_asked_before_of_a_profile_needs_what_the_question_asks_beyond_it(
     assert decide(m, T).rule == "asked_before"
 
 
+def test_a_slim_lead_over_a_rival_needs_the_entry_to_have_what_is_asked_beyond(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "who runs perurail today" is 0.75 near "who runs perurail now" (the owner's) and 0.67
+    # near a question the story does not answer: inside the full lead, outside the slim one
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    q = question(term("who"), term("runs"), term("perurail"), term("today"))
+    owner = candidate("owner", score=0.45, coverage=0.45, fuzzy=0.3)
+    memory = (asked("who runs perurail now", "owner"), asked("who runs perurail lately boss"))
+    m = measured_with(q, (owner,), *memory)
+    assert decide(m, T).rule == "asked_before"
+    m = measured_with(q, (replace(owner, missing=(term("today"),)),), *memory)
+    assert decide(m, T).rule == "plausible"  # "today" is beyond the question asked before
+    full = replace(T, asked_before_slim_lead=T.asked_before_lead)
+    assert decide(measured_with(q, (owner,), *memory), full).rule == "plausible"
+
+
 @pytest.mark.parametrize(("text", "rule"), [
     ("how much profit does perurail make, not the revenue?", "ruled_out"),
     ("no los revenue, sino la ganancia limpia", "ruled_out"),

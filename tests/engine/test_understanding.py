@@ -369,6 +369,20 @@ def test_words_of_one_example_weigh_less_than_shared_ones(engine: Engine) -> Non
     assert "@caltrain" not in doc_weights(terms, fields, frozenset({"@perurail"}), None)
 
 
+def test_a_name_inside_a_description_of_another_is_what_the_entry_tells_of(
+        engine: Engine) -> None:
+    # the parse reads "López Aliaga's company" as PeruRail named again; the mayor is still named
+    terms = engine.matcher.index.terms
+    text = "PeruRail, López Aliaga's company, has deep financial ties to China"
+    assert "@lopez-aliaga" not in terms.of_text(text)
+    fields = {"asked": [], "linked": [], "examples": [], "text": [text]}
+    assert doc_weights(terms, fields, frozenset({"@perurail"}), None)["@lopez-aliaga"] > 0
+    # a profile's other names are its links, weighed as such, not what it tells of
+    assert "@lopez-aliaga" not in doc_weights(terms, fields, frozenset(), "@perurail")
+    assert engine.ask("por que dicen que el alcalde esta atado de plata con los chinos?").id \
+        == "perurail-china-ties"
+
+
 def test_whose_words_an_entry_carries(engine: Engine) -> None:
     docs = {d.entry.id: d for d in engine.matcher.index.docs}
     # "what did Xi say" is asked of the opening; "my uncle says López Aliaga flew ..." does not
