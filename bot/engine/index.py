@@ -219,6 +219,7 @@ class Index:
     # "@id" of people, organisations and documents: who can say something
     speaking: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()  # "@id" of the entities that are persons
+    pronouns: Mapping[str, str] = field(default_factory=dict)  # person "@id" -> "she" / "he"
     quoted: frozenset[str] = frozenset()  # "@id" of those whose words some entry carries
     # the person most entries are about: whom a "he" with no one named stands for
     protagonist: str | None = None
@@ -788,6 +789,8 @@ def build_index(kb: KnowledgeBase) -> Index:
         speaking=frozenset(ENTITY_PREFIX + e.id for e in kb.entities
                            if e.type in SPEAKING_TYPES),
         people=frozenset(ENTITY_PREFIX + e.id for e in kb.entities if e.type == "person"),
+        pronouns=MappingProxyType({ENTITY_PREFIX + e.id: e.pronoun for e in kb.entities
+                                   if e.pronoun}),
         kinds=MappingProxyType(entity_kinds(kb, terms)),
         own_words=MappingProxyType(description_words(kb, terms)),
         protagonist=protagonist(kb),

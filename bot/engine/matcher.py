@@ -58,6 +58,7 @@ from bot.engine.index import (
 )
 from bot.engine.memory import Memory, Otherwise
 from bot.engine.spelling import Speller, Verdict
+from bot.knowledge.model import Entity
 from bot.text import DROPPED, IN_QUOTES, MAX_QUESTION_CHARS, QUESTION_WORDS, STOPWORDS, fold
 
 _WORD = re.compile(r"[^\W_]+")
@@ -75,13 +76,21 @@ _HAVING = frozenset("tiene tienen tenia tenian tuvo es son era eran fue gana gan
                     "cobraba hay habia".split())
 KIND_WORD_WEIGHT = 0.5  # a noun several entities are called by, in an entry about one of them
 STAND_IN_WEIGHT = 0.85  # "the think tank guy" in an entry about a person it links
+# Person nouns that say which: "the think tank lady" is only a person the knowledge calls "she"
+# (Spanish "investigador", "autor" also stand for anyone, as the plural does)
+_PERSON_NOUN_PRONOUNS = {
+    **dict.fromkeys("""lady ladies gal woman women girl madam mujer senora tipa investigadora
+                       autora experta morra jerma patoja piba chava chica dona""".split(), "she"),
+    **dict.fromkeys("""guy dude man bloke chap gentleman fella tipo senor caballero vato chabon
+                       pata""".split(), "he"),
+}
 _PERSON_NOUNS = frozenset("""
     guy guys dude man woman person people expert experts analyst analysts researcher
     researchers author authors fellow fella fellas bloke chap lady gal gentleman pata tipo tipa
     oke okes
     senor senora caballero experto expertos analista
     analistas investigador investigadora investigadores autor autora autores
-    """.split())
+    """.split()) | frozenset(_PERSON_NOUN_PRONOUNS)
 # ... those that say nothing but "someone"
 # Doing in general: "qué andaba haciendo allá", "lo que China le está haciendo" ask what
 # happened, in words no entry needs to have (the other forms, "doing", "hizo", "hacer", are
@@ -97,7 +106,7 @@ PRESENT = frozenset("current currently now new present today todays actual actua
 _NOW_REACH = 3  # words between such a word and the post ("the new US secretary of state")
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
-    caballero oke okes loco man
+    caballero oke okes loco man morra jerma patoja piba chava chica madam vato chabon
     """.split())  # ("China's man" is the story's own phrase)
 # ... and, after "ese" / "este", a man of any variety of Spanish ("ese hombre", "el tiguere
 # ese", "este vato"): the phrase points at someone, as "he" does
@@ -677,6 +686,10 @@ class Matcher:
         # each entity's own profile, by its term: one named is always a candidate
         self._profiles = {ENTITY_PREFIX + d.entry.id: n for n, d in enumerate(index.docs)
                           if d.entry.kind == "entity"}
+        # organisations and documents: whose people a person noun beside them can be
+        self._bodies = frozenset(ENTITY_PREFIX + d.entry.id for d in index.docs
+                                 if isinstance(d.entry, Entity)
+                                 and d.entry.type in ("organisation", "document"))
 
     def understand(self, text: str) -> Question:
         """What a question asks and about whom: its words judged, its terms weighed."""
@@ -739,6 +752,10 @@ class Matcher:
         if (he := self._unnamed_he(kept, terms, mentions, asked, bool(that_guy))) is not None:
             terms.append(he)  # "is he officially running": the story's subject
         stand_ins = self._stand_ins(words, mentions)
+        if picked := self._one_meant(words, stand_ins):
+            # "the think tank lady": of the FDD's two people, the one the knowledge calls "she"
+            terms = [replace(t, term=picked[t.term]) if t.term in picked else t for t in terms]
+            mentions = frozenset(t.term for t in terms if t.kind == "entity" and not t.soft)
         # an analyst or an author is a role, maybe the one asked ("who are the study's authors")
         nouns = _PLAIN_PERSON_NOUNS if asked.thing in ("person", "role") else _PERSON_NOUNS
         restating = self._restating(kept, frozenset(stand_ins), nouns)
@@ -1116,7 +1133,7 @@ class Matcher:
         """Organisations named next to a person noun ("the think tank guy", "the FDD analyst",
         "el pata del think tank", "the guy from the study"), each with the people the knowledge
         links to it, directly or through one thing (the FDD's study's authors)."""
-        linked, found = self.index.linked, {}
+        found = {}
         for i, word in enumerate(words):
             # "el de la FDD", "los de la fundación": the one(s) from it, a person
             one_from = word in _ONE_FROM and words[i + 1:i + 2] in (["de"], ["del"])
@@ -1124,10 +1141,30 @@ class Matcher:
                 # ("qué tipo de trenes" is what kind of trains, not a guy)
                 for org in self._neighbours(words, i):
                     if org in mentions and org not in self.index.people:
-                        near = linked.get(org, frozenset())
-                        near |= {p for n in near for p in linked.get(n, ())}
-                        found[org] = frozenset(near & self.index.people)
+                        found[org] = self._fitting(word, self._people_of(org))
         return MappingProxyType({k: v for k, v in found.items() if v})
+
+    def _people_of(self, org: str) -> frozenset[str]:
+        """The people the knowledge links to an organisation, directly or through one thing."""
+        linked = self.index.linked
+        near = linked.get(org, frozenset())
+        return frozenset((near | {p for n in near for p in linked.get(n, ())}) & self.index.people)
+
+    def _one_meant(self, words: list[str], stand_ins: Mapping[str, frozenset[str]]
+                   ) -> dict[str, str]:
+        """Organisation -> the one of its people a noun beside it picks out by "she" or "he"
+        ("the FDD guy", "la investigadora de la fundación"): that person is named, in effect."""
+        return {org: next(iter(people)) for org, people in stand_ins.items()
+                if len(people) == 1 < len(self._people_of(org)) and org in self._bodies
+                and any(w in _PERSON_NOUN_PRONOUNS and org in self._neighbours(words, i)
+                        for i, w in enumerate(words))}
+
+    def _fitting(self, noun: str, people: frozenset[str]) -> frozenset[str]:
+        """Those of `people` a person noun can be ("the FDD lady": the one called "she"), or all
+        of them when it says nothing of which, or the knowledge nothing of theirs."""
+        pronoun = _PERSON_NOUN_PRONOUNS.get(noun)
+        fitting = frozenset(p for p in people if self.index.pronouns.get(p) == pronoun)
+        return fitting or people
 
     def _restating(self, kept: list[str], stand_ins: frozenset[str],
                    nouns: frozenset[str]) -> frozenset[str]:

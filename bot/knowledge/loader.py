@@ -267,7 +267,11 @@ class _Builder:
                            status=raw["status"], links=tuple(links),
                            questions=self._questions(raw), note=raw.get("note"),
                            described_as=self._questions(raw, "described_as"),
-                           name_es=raw.get("name_es"))
+                           name_es=raw.get("name_es"), pronoun=raw.get("pronoun"))
+            if entry.pronoun and entry.type != "person":
+                self.add_problem(file, loaded.line_of((*path, "pronoun")),
+                                 f"{label}.pronoun: only a person has one (this is a "
+                                 f"{entry.type}); remove it")
             self._check_descriptions(file, loaded, path, label, entry)
         elif kind == "facts":
             for j, sid in enumerate(raw["sources"]):

@@ -77,6 +77,7 @@ class Entity:
     note: str | None = None
     described_as: Questions = Questions()  # descriptions people use instead of its name
     name_es: str | None = None  # how Spanish answers name it, when not the same
+    pronoun: str | None = None  # a person's "she" or "he": who "the think tank lady" can be
     kind: Literal["entity"] = "entity"
 
     def title(self, lang: Lang) -> str:

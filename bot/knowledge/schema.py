@@ -59,6 +59,7 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "state_owned_by": ("is a state-owned company of", "es una empresa estatal de"),
 }
 ENTITY_TYPES = ("person", "organisation", "place", "thing", "event", "document")
+PRONOUNS = ("she", "he")
 SOURCE_KINDS = ("article", "news_outlet", "news_reports", "study", "statement")
 
 
@@ -243,6 +244,9 @@ ENTITY = Record({
     "name": Field(Text(120), "Display name, with accents as the person writes it."),
     "name_es": Field(Text(120), "How Spanish answers name it, if not the same.", False),
     "type": Field(Choice(ENTITY_TYPES), "What it is."),
+    "pronoun": Field(Choice(PRONOUNS),
+                     "A person's, as people refer to them: 'the think tank lady' is only a "
+                     "person with 'she'.", False),
     "aliases": Field(ListOf(Text(120)), "Every other name or spelling people use.", False),
     "description": bilingual(Text(), "A short profile that names its source."),
     "source": Field(Id("a source"), "Who the description comes from."),

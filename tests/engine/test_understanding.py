@@ -383,6 +383,19 @@ def test_a_name_inside_a_description_of_another_is_what_the_entry_tells_of(
         == "perurail-china-ties"
 
 
+@pytest.mark.parametrize(("text", "meant"), [
+    ("The think tank lady, what's her position there?", "@de-la-bruyere"),
+    ("la investigadora de la fundación qué cargo tiene", "@de-la-bruyere"),
+    ("what did the FDD guy say about the mayor", "@picarsic"),
+])
+def test_a_person_noun_that_says_she_or_he_picks_out_one_of_an_organisations_people(
+        engine: Engine, text: str, meant: str) -> None:
+    assert meant in understand(engine, text).mentions
+    # a noun that says neither is the organisation's people, none named
+    plain = understand(engine, "what did the FDD experts say about the mayor")
+    assert "@fdd" in plain.mentions and not plain.mentions & {"@picarsic", "@de-la-bruyere"}
+
+
 def test_whose_words_an_entry_carries(engine: Engine) -> None:
     docs = {d.entry.id: d for d in engine.matcher.index.docs}
     # "what did Xi say" is asked of the opening; "my uncle says López Aliaga flew ..." does not

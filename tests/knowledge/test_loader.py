@@ -79,6 +79,16 @@ def test_base_is_valid(tmp_path: Path) -> None:
 
 CASES = [
     pytest.param(
+        {"entities_yaml": ENTITIES.replace("    type: place\n",
+                                           "    type: place\n    pronoun: she\n")},
+        ["kb/entities.yaml:5: entities[port].pronoun: only a person has one (this is a "
+         "place); remove it"], id="pronoun-of-a-place"),
+    pytest.param(
+        {"entities_yaml": ENTITIES.replace("    type: place\n",
+                                           "    type: person\n    pronoun: it\n")},
+        ["kb/entities.yaml:5: entities[port].pronoun: must be one of she, he (got 'it')"],
+        id="unknown-pronoun"),
+    pytest.param(
         {"facts_yaml": FACTS.replace("status: reported", "status: maybe")},
         ["kb/facts.yaml:6: facts[cost].status: must be one of reported, claim, unattributed "
          "(got 'maybe')"], id="bad-enum"),
