@@ -79,8 +79,9 @@ FILLER = REQUESTING | frozenset("""
     chuta caramba ostras jolin jolines uff uy guau wow conchale atiza carambola
     plenty loads lots
     hell heck fuck fucking fuckin freaking freakin frickin effing damn bloody
-    carajo carajos diablos joder verga chingados
+    carajo carajos diablos joder verga chingados chucha
     daw grabe wahala eish lekker boet bru howzit yall ja shaa iwe sumerce mopri vos
+    wagwan gwaan
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""

@@ -173,6 +173,8 @@ NAMING_WORDS: dict[str, frozenset[str]] = {
     "date": frozenset("day days dia dias month months mes meses year years ano anos date dates "
                       "fecha fechas exact exacta exacto".split()),
     "description": frozenset("name names named nombre nombres".split()),  # "the mine's name"
+    "reason": frozenset("""purpose purposes finalidad proposito propositos objetivo objetivos
+                        motivo motivos reason reasons razon razones""".split()),
     # ("man" / "hombre" stay: "China's man" is the story's own phrase)
     "person": _PEOPLE_NAMED - {"man", "hombre"},  # "which Chinese bigwig was there"
     "words": _SOURCE_NOUNS | frozenset("saco sacaron saca broke thoughts opinion opinions"
@@ -222,6 +224,8 @@ _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
         "que pueblo": "place", "what region": "place", "which region": "place",
         "why": "reason", "por que": "reason", "porque": "reason", "xq": "reason",
         "pq": "reason", "how come": "reason", "para que": "reason", "what for": "reason",
+        "con que finalidad": "reason", "con que proposito": "reason", "con que fin": "reason",
+        "con que objetivo": "reason", "for what purpose": "reason", "what purpose": "reason",
         "para que ano": "date", "para que fecha": "date", "para que mes": "date",
         "para cuando": "date",  # "para qué año": which year, not what for
         "hace cuanto": "date", "how long ago": "date",  # when, counted back
@@ -375,8 +379,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     named = words[at + 1] if at is not None and at + 1 < len(words) else None
     if named in _PLAIN_ADJECTIVES and at is not None and at + 2 < len(words):
         named = words[at + 2]  # "which local outlet": the outlet
-    if named in STOPWORDS or named in NOT_HEADS or named in strange_names:
-        named = None  # ("which Bay Area rail system": a name, not the thing asked)
+    if named in STOPWORDS or named in NOT_HEADS or named in strange_names \
+            or (opened == "reason" and named in NAMING_WORDS["reason"]):
+        named = None  # ("which Bay Area rail system": a name, not the thing asked; "con qué
+        # finalidad" asks why, in other words)
     if named in PLACE_NOUNS and opened is None:
         return Asked("place")  # "en qué localidad", "which town": a place
     after_which = words[at + 1:at + 3] if at is not None else []

@@ -396,6 +396,22 @@ def test_a_person_noun_that_says_she_or_he_picks_out_one_of_an_organisations_peo
     assert "@fdd" in plain.mentions and not plain.mentions & {"@picarsic", "@de-la-bruyere"}
 
 
+@pytest.mark.parametrize("text", [
+    "¿Con qué finalidad fue el alcalde a California?",
+    "con que proposito viajo el alcalde a california",
+    "¿Pa' qué chucha se fue el alcalde a Estados Unidos?",
+])
+def test_a_purpose_asked_in_other_words_is_a_reason_the_story_gives(engine: Engine,
+                                                                    text: str) -> None:
+    assert understand(engine, text).asked.thing == "reason"
+    answer = engine.ask(text)
+    assert answer.decision != "not_said" and answer.id == "california-trip"
+
+
+def test_a_jamaican_greeting_before_a_question_is_chat(engine: Engine) -> None:
+    assert engine.ask("wah gwaan, who is lopez aliga??").id == "lopez-aliaga"
+
+
 def test_whose_words_an_entry_carries(engine: Engine) -> None:
     docs = {d.entry.id: d for d in engine.matcher.index.docs}
     # "what did Xi say" is asked of the opening; "my uncle says López Aliaga flew ..." does not
