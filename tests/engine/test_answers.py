@@ -316,6 +316,17 @@ def test_an_entry_far_behind_does_not_veto_by_its_examples(engine: Engine) -> No
     assert answer.answered and answer.id == "chinas-man"
 
 
+@pytest.mark.parametrize("text", [
+    "Which Californian rail service did the engines come from originally?",
+    "¿De qué línea ferroviaria californiana eran las locomotoras regaladas a Lima?",
+])
+def test_the_railway_the_trains_came_from_is_asked_by_its_line_or_service(
+        engine: Engine, text: str) -> None:
+    # Caltrain is described as a rail line or service too: no "the story doesn't say"
+    answer = engine.ask(text)
+    assert answer.answered and answer.id in ("locomotive-transfer", "caltrain")
+
+
 @pytest.mark.parametrize("text", ["what does caltrain think about the mayor's visit",
                                   "wot does caltrain think about its trains goin to peru",
                                   # "piensa" is soft once a speaker is named; still his view
