@@ -6,8 +6,8 @@ Every read set is in knowledge/asked_before.yaml, so on it the memory finds each
 itself, at nearness 1: its figures say nothing of questions asked in new words. Here each set N
 is judged by an engine whose memory holds every studied set but N (bench/asked_before.py makes
 it), under each setting of VARIANTS; the figures summed over the sets compare the settings on
-questions the memory has not seen. Session 22 set asked_before_near and asked_before_slim_lead
-so (policy.asked_before). Takes about four seconds a set.
+questions the memory has not seen. Session 22 set asked_before_near, asked_before_slim_lead
+and asked_before_sure_near so (policy.asked_before). Takes about four seconds a set.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ VARIANTS = {
     "slim lead = full lead": replace(DEFAULTS, asked_before_slim_lead=DEFAULTS.asked_before_lead),
     "slim lead 0.08": replace(DEFAULTS, asked_before_slim_lead=0.08),
     "slim lead 0": replace(DEFAULTS, asked_before_slim_lead=0.0),
+    "sure near = near": replace(DEFAULTS, asked_before_sure_near=DEFAULTS.asked_before_near),
 }
 
 

@@ -264,6 +264,10 @@ class Thresholds:
     # 0..1 ... or this slimmer lead, when the entry has every word the question asks beyond
     # the one asked before (0.08 to 0.02 answer alike on blind91-146)
     asked_before_slim_lead: float = 0.04
+    # 0..1 one asked before less near than this needs the entry to have each rare real word
+    # asked beyond it ("anyone ever taken the train from Paris to London" is 0.57 near one
+    # about the trains)
+    asked_before_sure_near: float = 0.6
 
 
 @dataclass(frozen=True)

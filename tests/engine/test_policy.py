@@ -853,6 +853,25 @@ def test_a_slim_lead_over_a_rival_needs_the_entry_to_have_what_is_asked_beyond(
     assert decide(measured_with(q, (owner,), *memory), full).rule == "plausible"
 
 
+def test_a_question_asked_before_less_near_needs_the_entry_to_have_its_rare_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "who runs perurail paris" is 0.55 near the question asked before: "paris" is beyond it
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    paris = term("paris", "vocabulary", specific=0.9)
+    q = question(term("who"), term("runs"), term("perurail"), paris)
+    owner = candidate("owner", score=0.45, coverage=0.45, fuzzy=0.3)
+    memory = asked("who runs perurail now boss today lately", "owner")
+    assert decide(measured_with(q, (owner,), memory), T).rule == "asked_before"
+    lacking = replace(owner, missing=(paris,))
+    assert decide(measured_with(q, (lacking,), memory), T).rule == "plausible"
+    # an everyday word beyond it is no reason to doubt ("who runs perurail these days")
+    common = replace(owner, missing=(term("paris", "vocabulary", specific=0.2),))
+    assert decide(measured_with(q, (common,), memory), T).rule == "asked_before"
+    # as near as the sure nearness, the entry need not have it
+    sure = replace(T, asked_before_sure_near=0.5)
+    assert decide(measured_with(q, (lacking,), memory), sure).rule == "asked_before"
+
+
 @pytest.mark.parametrize(("text", "rule"), [
     ("how much profit does perurail make, not the revenue?", "ruled_out"),
     ("no los revenue, sino la ganancia limpia", "ruled_out"),
