@@ -123,6 +123,9 @@ BLIND88 = ROOT / "tests" / "eval" / "blind88.yaml"
 BLIND89 = ROOT / "tests" / "eval" / "blind89.yaml"
 BLIND90 = ROOT / "tests" / "eval" / "blind90.yaml"
 CHAT = ROOT / "tests" / "eval" / "chat.txt"
+# Chat in a channel about this story (reactions, banter, the bot, other topics, some naming the
+# story's trains and ports), 400 lines by four helpers in session 22; never read for tuning
+STORY_CHAT = ROOT / "tests" / "eval" / "chat_story.txt"
 
 
 def blind(n: int) -> Path:
@@ -206,6 +209,10 @@ def off_topic_chat(engine: Engine) -> None:
           f"{len(held)}/{len(held_out)} ({fmt(len(held) / len(held_out))})")
     for line in answered[:10]:
         print(f"   answered: {line!r}")
+    lines = STORY_CHAT.read_text(encoding="utf-8").splitlines()
+    answered = [line for line in lines if engine.ask(line).answered]
+    print(f"## Chat in a story channel ({STORY_CHAT.relative_to(ROOT)}): {len(answered)}/"
+          f"{len(lines)} answered ({fmt(len(answered) / len(lines))})")
 
 
 def story_latency(engine: Engine, naive: NaiveFaq) -> None:
