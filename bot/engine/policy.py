@@ -101,6 +101,15 @@ def _names_something(m: Measured) -> bool:
     return len(q.content) == 1 or bool(unknown & q.capitalised)
 
 
+REMARK_WORDS = 6  # a line this long that asks nothing is a remark, whatever it names
+
+
+def _remark(m: Measured) -> bool:
+    """A sentence that asks nothing ("raining again in Manchester, shocker"): a name in it is
+    told of, not asked about; "The story doesn't mention Manchester" would answer no one."""
+    return len(m.question.text.split()) >= REMARK_WORDS and not _asks(m)
+
+
 def _asks(m: Measured) -> bool:
     """A question or a request ("tell me about Fujimori"), not a remark."""
     q = m.question
@@ -116,8 +125,8 @@ def nothing_found(m: Measured, t: Thresholds) -> Decision | None:
     if not any(content.intersection(c.covered) for c in m.ranked):
         if not content:
             return Decision("chat", "no_content", None) if not m.ranked else None
-        if (not _asks(m) and not _names_something(m)) or _BOT.intersection((*q.words,
-                                                                             *q.filler)):
+        if (not _asks(m) and (not _names_something(m) or _remark(m))) \
+                or _BOT.intersection((*q.words, *q.filler)):
             return Decision("chat", "no_question", None)
         return Decision("not_said", "nothing_found", None,
                         missing=tuple(x.word for x in m.question.content if not x.soft))
@@ -304,8 +313,9 @@ def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
             # lacks: a typo more likely than a name ("donashun"); don't claim the story lacks
             # it, offer what is near
             return Decision("clarify", "unknown_name", best, m.ranked[:3])
-        if m.question.chat_kind in ("thanks", "greeting") and not _asks(m):
-            return Decision("chat", "no_question", None)  # "thanks bruv thats proper helpful"
+        if not _asks(m) and (m.question.chat_kind in ("thanks", "greeting") or _remark(m)):
+            return Decision("chat", "no_question", None)  # "thanks bruv thats proper helpful",
+            # "just had a bacon butty on the platform at York": nothing asked of York
         return Decision("not_said", "unknown_name", best, m.ranked[:3],
                         tuple(x.word for x in unknown))
     return None

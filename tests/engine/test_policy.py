@@ -521,6 +521,20 @@ def test_an_unknown_word_in_lower_case_from_one_who_writes_capitals_is_no_name()
         assert rule_of(q, best) == (action, "unknown_name")
 
 
+def test_a_long_remark_naming_what_the_story_lacks_is_chat_not_a_claim_about_the_story(
+        ) -> None:
+    york = term("york", kind="unknown")
+    best = candidate("port", coverage=0.3, covered=("platform",), missing=(york,))
+    remark = replace(question(term("platform"), york), capitalised=frozenset({"york"}),
+                     text="just had a bacon butty on the platform at York")
+    assert rule_of(remark, best) == ("chat", "no_question")
+    # a short line naming it asks about it; so does a long one with a question
+    short = replace(remark, text="York platform")
+    assert rule_of(short, best) == ("not_said", "unknown_name")
+    asked = replace(remark, text="did the trains ever stop on the platform at York?")
+    assert rule_of(asked, best) == ("not_said", "unknown_name")
+
+
 def test_who_made_a_named_document_is_answered_by_its_profile() -> None:
     study = profile("study", kind="document", score=0.4, coverage=0.3, fuzzy=0.5)
     quote = candidate("quote", score=0.8, coverage=0.8, covered=("@study", "@mayor"))
