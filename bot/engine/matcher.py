@@ -156,6 +156,10 @@ _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no|a
                          r"( on that| about that)?|me equivoco|no es asi)\W*$")
 # How the bot itself works: what it reads, where it gets its answers ("do you use", "your
 # sources", "de dónde sacas la info")
+# The bot's own likes asked ("do you like trains, bot?", "¿te gustan los trenes?"): it has none
+_LIKES_OF_THE_BOT = re.compile(
+    r"\b(do|did) (you|u|ya) (like|love|enjoy|hate|prefer)\b|"
+    r"(^| )(te|a ti te) (gusta|gustan|gustaria|encanta|encantan)\b")
 _HOW_THE_BOT_WORKS = re.compile(
     r"\b(do|did|does|can|could) (you|u) (actually |really |even |just )?(use|read|get|cover|"
     r"learn|search|browse|pull)\b|\b(your|ur) (sources|source|data|info|information|"
@@ -1460,6 +1464,8 @@ class Matcher:
         content = [t for t in terms if t.weight > 0 and not t.soft]
         if len(content) <= 1 and _TO_THE_BOT.search(" ".join(words)):
             return True
+        if _LIKES_OF_THE_BOT.search(" ".join(words)):
+            return True  # "¿te gustan los trenes, bot?": the bot's taste, not the story's
         if any(t.kind == "entity" and t.specific >= self.t.story_specific for t in terms):
             return False
         if _HOW_THE_BOT_WORKS.search(" ".join(words)):

@@ -408,6 +408,16 @@ def test_a_purpose_asked_in_other_words_is_a_reason_the_story_gives(engine: Engi
     assert answer.decision != "not_said" and answer.id == "california-trip"
 
 
+@pytest.mark.parametrize(("text", "chat"), [
+    ("¿te gustan los trenes, bot?", True),
+    ("do you like trains, bot?", True),
+    ("do u like perurail lol", True),
+    ("would you like to tell me who owns perurail", False),
+])
+def test_the_bots_own_likes_asked_are_chat(engine: Engine, text: str, chat: bool) -> None:
+    assert (engine.ask(text).decision == "chat") == chat
+
+
 def test_a_jamaican_greeting_before_a_question_is_chat(engine: Engine) -> None:
     assert engine.ask("wah gwaan, who is lopez aliga??").id == "lopez-aliaga"
 
