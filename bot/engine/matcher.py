@@ -154,12 +154,12 @@ _ALTERNATIVE_SKIP = frozenset("el la los las de del the that of one".split())
 _THE_OTHER = frozenset("other otro otra else".split())  # "... o el otro", "or someone else"
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no|am i wrong"
                          r"( on that| about that)?|me equivoco|no es asi)\W*$")
-# How the bot itself works: what it reads, where it gets its answers ("do you use", "your
-# sources", "de dónde sacas la info")
 # The bot's own likes asked ("do you like trains, bot?", "¿te gustan los trenes?"): it has none
 _LIKES_OF_THE_BOT = re.compile(
     r"\b(do|did) (you|u|ya) (like|love|enjoy|hate|prefer)\b|"
     r"(^| )(te|a ti te) (gusta|gustan|gustaria|encanta|encantan)\b")
+# How the bot itself works: what it reads, where it gets its answers ("do you use", "your
+# sources", "de dónde sacas la info")
 _HOW_THE_BOT_WORKS = re.compile(
     r"\b(do|did|does|can|could) (you|u) (actually |really |even |just )?(use|read|get|cover|"
     r"learn|search|browse|pull)\b|\b(your|ur) (sources|source|data|info|information|"
@@ -759,9 +759,8 @@ class Matcher:
             terms = self._soften(terms, lambda t: t.word in that_guy)
         if (he := self._unnamed_he(kept, terms, mentions, asked, bool(that_guy))) is not None:
             terms.append(he)  # "is he officially running": the story's subject
-        stand_ins = self._stand_ins(words, mentions)
-        if picked := self._one_meant(words, stand_ins):
-            # "the think tank lady": of the FDD's two people, the one the knowledge calls "she"
+        stand_ins, picked = self._stand_ins(words, mentions)
+        if picked:  # "the think tank lady": of the FDD's two people, the one called "she"
             terms = [replace(t, term=picked[t.term]) if t.term in picked else t for t in terms]
             mentions = frozenset(t.term for t in terms if t.kind == "entity" and not t.soft)
         # an analyst or an author is a role, maybe the one asked ("who are the study's authors")
@@ -1136,12 +1135,14 @@ class Matcher:
         after = self.index.terms.of_words(words[i + 1:i + 5])[:1]  # "guy from the think tank"
         return (before[0] if before else None), (after[0] if after else None)
 
-    def _stand_ins(self, words: list[str],
-                   mentions: frozenset[str]) -> Mapping[str, frozenset[str]]:
+    def _stand_ins(self, words: list[str], mentions: frozenset[str]
+                   ) -> tuple[Mapping[str, frozenset[str]], dict[str, str]]:
         """Organisations named next to a person noun ("the think tank guy", "the FDD analyst",
         "el pata del think tank", "the guy from the study"), each with the people the knowledge
-        links to it, directly or through one thing (the FDD's study's authors)."""
-        found = {}
+        links to it, directly or through one thing (the FDD's study's authors), those the noun
+        can be ("the FDD lady"); and, of an organisation or document, the one person a noun
+        picks out of several by "she" or "he": that person is named, in effect."""
+        found, everyone = {}, {}
         for i, word in enumerate(words):
             # "el de la FDD", "los de la fundación": the one(s) from it, a person
             one_from = word in _ONE_FROM and words[i + 1:i + 2] in (["de"], ["del"])
@@ -1149,8 +1150,11 @@ class Matcher:
                 # ("qué tipo de trenes" is what kind of trains, not a guy)
                 for org in self._neighbours(words, i):
                     if org in mentions and org not in self.index.people:
-                        found[org] = self._fitting(word, self._people_of(org))
-        return MappingProxyType({k: v for k, v in found.items() if v})
+                        everyone[org] = self._people_of(org)
+                        found[org] = self._fitting(word, everyone[org])
+        picked = {org: next(iter(people)) for org, people in found.items()
+                  if len(people) == 1 < len(everyone[org]) and org in self._bodies}
+        return MappingProxyType({k: v for k, v in found.items() if v}), picked
 
     def _people_of(self, org: str) -> frozenset[str]:
         """The people the knowledge links to an organisation, directly or through one thing."""
@@ -1158,21 +1162,13 @@ class Matcher:
         near = linked.get(org, frozenset())
         return frozenset((near | {p for n in near for p in linked.get(n, ())}) & self.index.people)
 
-    def _one_meant(self, words: list[str], stand_ins: Mapping[str, frozenset[str]]
-                   ) -> dict[str, str]:
-        """Organisation -> the one of its people a noun beside it picks out by "she" or "he"
-        ("the FDD guy", "la investigadora de la fundación"): that person is named, in effect."""
-        return {org: next(iter(people)) for org, people in stand_ins.items()
-                if len(people) == 1 < len(self._people_of(org)) and org in self._bodies
-                and any(w in _PERSON_NOUN_PRONOUNS and org in self._neighbours(words, i)
-                        for i, w in enumerate(words))}
-
     def _fitting(self, noun: str, people: frozenset[str]) -> frozenset[str]:
         """Those of `people` a person noun can be ("the FDD lady": the one called "she"), or all
         of them when it says nothing of which, or the knowledge nothing of theirs."""
         pronoun = _PERSON_NOUN_PRONOUNS.get(noun)
-        fitting = frozenset(p for p in people if self.index.pronouns.get(p) == pronoun)
-        return fitting or people
+        if pronoun is None:
+            return people
+        return frozenset(p for p in people if self.index.pronouns.get(p) == pronoun) or people
 
     def _restating(self, kept: list[str], stand_ins: frozenset[str],
                    nouns: frozenset[str]) -> frozenset[str]:

@@ -125,7 +125,7 @@ def nothing_found(m: Measured, t: Thresholds) -> Decision | None:
     if not any(content.intersection(c.covered) for c in m.ranked):
         if not content:
             return Decision("chat", "no_content", None) if not m.ranked else None
-        if (not _asks(m) and (not _names_something(m) or _remark(m))) \
+        if (not _asks(m) and not _names_something(m)) or _remark(m) \
                 or _BOT.intersection((*q.words, *q.filler)):
             return Decision("chat", "no_question", None)
         return Decision("not_said", "nothing_found", None,
@@ -313,7 +313,7 @@ def unknown_name(m: Measured, t: Thresholds) -> Decision | None:
             # lacks: a typo more likely than a name ("donashun"); don't claim the story lacks
             # it, offer what is near
             return Decision("clarify", "unknown_name", best, m.ranked[:3])
-        if not _asks(m) and (m.question.chat_kind in ("thanks", "greeting") or _remark(m)):
+        if (m.question.chat_kind in ("thanks", "greeting") and not _asks(m)) or _remark(m):
             return Decision("chat", "no_question", None)  # "thanks bruv thats proper helpful",
             # "just had a bacon butty on the platform at York": nothing asked of York
         return Decision("not_said", "unknown_name", best, m.ranked[:3],
@@ -970,18 +970,19 @@ def asked_before(m: Measured, t: Thresholds, offer: Decision) -> Decision | None
             and not _covers_beyond(best, beyond, ("known", "vocabulary")):
         return None  # "quién acompañó al alcalde a California": near "quién fue a California"
         # and as near to questions the story does not answer; the trip has no companion
-    if same < t.asked_before_sure_near and any(
-            x.term in beyond and x.kind == "vocabulary" and not x.soft
-            and x.specific >= t.story_specific for x in best.missing):
+    if same < t.asked_before_sure_near \
+            and not _covers_beyond(best, beyond, ("vocabulary",), t.story_specific):
         return None  # "anyone ever taken the train from Paris to London": near a question
         # about the trains, and Paris, a word of everyday language, is beyond it
     return Decision("answer", "asked_before", best)
 
 
-def _covers_beyond(best: Candidate, beyond: frozenset[str], kinds: tuple[str, ...]) -> bool:
-    """Whether the entry has each content word of these kinds that the question asks beyond
-    the question asked before."""
-    return not any(x.term in beyond and x.kind in kinds and not x.soft for x in best.missing)
+def _covers_beyond(best: Candidate, beyond: frozenset[str], kinds: tuple[str, ...],
+                   specific: float = 0.0) -> bool:
+    """Whether the entry has each content word of these kinds (and at least this rare in
+    everyday language) that the question asks beyond the question asked before."""
+    return not any(x.term in beyond and x.kind in kinds and not x.soft and x.specific >= specific
+                   for x in best.missing)
 
 
 def asked_of_another(m: Measured, t: Thresholds, offer: Decision) -> Decision | None:

@@ -10,7 +10,7 @@ import pytest
 from bot.engine.answerer import Engine
 from bot.engine.asked import asked_thing
 from bot.engine.index import ONE_EXAMPLE_SHARE, description_head, doc_weights
-from bot.engine.matcher import Question, Thresholds, _compounds, quoted_passages
+from bot.engine.matcher import Matcher, Question, Thresholds, _compounds, quoted_passages
 from bot.knowledge import KnowledgeBase
 from bot.knowledge.model import Questions
 from bot.text import fold
@@ -406,6 +406,14 @@ def test_a_purpose_asked_in_other_words_is_a_reason_the_story_gives(engine: Engi
     assert understand(engine, text).asked.thing == "reason"
     answer = engine.ask(text)
     assert answer.decision != "not_said" and answer.id == "california-trip"
+
+
+def test_a_person_noun_that_says_neither_keeps_all_the_organisations_people(
+        engine: Engine) -> None:
+    # even when the knowledge gives one of them a pronoun and not the other
+    index = replace(engine.matcher.index, pronouns={"@picarsic": "he"})
+    question = Matcher(index, Thresholds()).understand("what did the FDD experts say")
+    assert question.stand_ins["@fdd"] >= {"@picarsic", "@de-la-bruyere"}
 
 
 @pytest.mark.parametrize(("text", "chat"), [
