@@ -313,6 +313,10 @@ def drop_idioms(words: list[str]) -> tuple[list[str], list[str]]:
 PHRASAL_VERBS: dict[tuple[str, ...], str] = {
     tuple(phrase.split()): verb for verb, phrases in {
         "published": "put out|puts out|putting out|came out|come out|comes out|coming out",
+        # "quién dio la noticia", "who broke the story": who reported it first
+        "reported": "broke the story|broke the news|dio la noticia|dieron la noticia|"
+                    "saco la noticia|sacaron la noticia|saco el chisme|sacaron el chisme|"
+                    "destapo el chisme|soltaron la noticia|solto la noticia",
         "came": "turned up|turn up|turns up|showed up|show up|shows up",
         "said": "spoke out|speak out|speaks out|pointed out|point out|points out",
         "increased": "gone up|pushed up|push up|pushes up|pushing up|driven up|drove up",
@@ -323,7 +327,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "donated": "gave away|give away|gives away|giving away|given away",
         # "hit back at": answered; "get paid": a salary, not money paid in
         "responded": "hit back|hits back|hitting back",
-        "earns": "get paid|gets paid|getting paid|got paid",
+        "earns": "get paid|gets paid|getting paid|got paid|making bank|makin bank|make bank|"
+                 "makes bank|made bank|rake in|rakes in|raking in|raked in",
         # Spanish "ha usado" is a verb (has used), not "usado" (second-hand)
         "uso": "ha usado|han usado|habia usado|habian usado",
         # "which president was in charge": governing, not charging a sum
@@ -342,6 +347,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
                 "primera linea|primeras lineas|primera frase|primera oracion",
         # someone important, in chat: "which Chinese big shot was at the opening"
         "bigwig": "big shot|big shots|big boss|top dog|pez gordo|peces gordos",
+        # "qué pito toca Blinken en esta historia": what part he plays (Spanish idiom)
+        "papel": "pito toca|pito tocan|pito tocaba|pito toco|pito juega",
     }.items() for phrase in phrases.split("|")}
 
 

@@ -254,6 +254,15 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "has chinese investment increased".split()
     assert vocabulary.read_phrasal("who gave away the trains".split()) == \
         "who donated the trains".split()
+    # idioms of a part played and of a story broken
+    assert vocabulary.read_phrasal("blinken que pito toca en esta historia".split()) == \
+        "blinken que papel en esta historia".split()
+    assert vocabulary.read_phrasal("quien dio la noticia primero".split()) == \
+        "quien reported primero".split()
+    assert vocabulary.read_phrasal("why is the railroad makin way more bank".split()) == \
+        "why is the railroad makin way more bank".split()  # ("way more" between: no phrase)
+    assert vocabulary.read_phrasal("how does perurail rake in money".split()) == \
+        "how does perurail earns money".split()
     # giving a speech is speaking (three words)
     assert vocabulary.read_phrasal("quien dio el discurso en la entrega".split()) == \
         "quien spoke en la entrega".split()

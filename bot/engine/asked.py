@@ -50,6 +50,7 @@ _TAIL_WORDS = frozenset("""
     """.split())
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
 _YEAR_NOUNS = _DATE_NOUNS | frozenset("year ano".split())
+_PER = frozenset("al por per a an each every cada x".split())  # "al año", "a year": a rate
 _TERSE = 3  # words (filler removed) of a line that names what it asks without a question word
 # Places inside a state: "which California city" asks one inside California ("which US state"
 # is answered by California)
@@ -400,8 +401,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     line = " ".join(words)
     if opened is None and _IN_MONEY.search(line):
         opened = "amount"  # "total investment in the power sector in USD bn?": a sum
-    if opened is None and terse and _YEAR_NOUNS.intersection(words):
+    if opened is None and terse and any(w in _YEAR_NOUNS and (i == 0 or words[i - 1] not in _PER)
+                                        for i, w in enumerate(words)):
         opened = "date"  # "election year?", "año elecciones": a terse line naming a date asks it
+        # (a rate does not: "ingresos perurail al año")
     if opened is None and terse and GENERIC_PLACE_NOUNS.intersection(words):
         opened = "place"  # "ceremony location?", "lugar de la ceremonia"
     if opened is None and len(words) > 2 \

@@ -1414,24 +1414,41 @@ class Matcher:
 
     def _joined(self, words: list[str], corrections: list[tuple[str, str]]) -> list[str]:
         """A name typed in two pieces ("peru rial", "cal train"): two words, one of which the
-        knowledge does not use, that together are (a typo of) one of its names."""
+        knowledge does not use, that together are (a typo of) one of its names; or typed in
+        three with a letter alone between ("per u rail", where "u" is Spanish "or")."""
         out: list[str] = []
         i = 0
         while i < len(words):
+            pieces = words[i:i + 3]
+            if len(pieces) == 3 and len(pieces[1]) == 1 and all(p.isalpha() for p in pieces) \
+                    and (name := self._name_of_pieces(pieces, exactly=True)) is not None:
+                corrections.append((" ".join(pieces), name))
+                out.append(name)
+                i += 3
+                continue
             if i + 1 < len(words) and words[i + 1] not in STOPWORDS \
                     and words[i + 1].isalpha() and words[i].isalpha() \
-                    and not (self.index.known(words[i]) and self.index.known(words[i + 1])):
-                joined = words[i] + words[i + 1]
-                name = joined if joined in self.index.terms.proper \
-                    else self.speller.name_fix(joined)
-                if name in self.index.terms.proper:
-                    corrections.append((f"{words[i]} {words[i + 1]}", name))
-                    out.append(name)
-                    i += 2
-                    continue
+                    and (name := self._name_of_pieces(words[i:i + 2])) is not None:
+                corrections.append((f"{words[i]} {words[i + 1]}", name))
+                out.append(name)
+                i += 2
+                continue
             out.append(words[i])
             i += 1
         return out
+
+    def _name_of_pieces(self, pieces: list[str], exactly: bool = False) -> str | None:
+        """The story's one-word name that these words, not all the knowledge's own, spell
+        together (or within the speller's reach of it); or spell exactly (a letter alone
+        between two words is no word of a question: "per u rail"; but "Aliaga y q" is no typo
+        of "Aliaga")."""
+        joined = "".join(pieces)
+        if exactly:
+            return joined if joined in self.index.terms.proper else None
+        if all(self.index.known(p) for p in pieces):
+            return None
+        name = joined if joined in self.index.terms.proper else self.speller.name_fix(joined)
+        return name if name in self.index.terms.proper else None
 
     def _terms(self, parsed: list[tuple[str, tuple[str, ...]]],
                verdicts: dict[str, Verdict]) -> list[Term]:

@@ -33,6 +33,11 @@ def engine(kb: KnowledgeBase) -> Engine:
     ("Who said the trains are not just a symbol?", "quote-not-just-a-symbol"),
     ("Who said we're bringing a bunch of old train cars?", "quote-old-train-cars"),
     ("Who owns PeruRail?", "perurail-owner"),
+    # the knowledge's vocabulary of chat words and idioms (synonyms.yaml, read_phrasal)
+    ("was the old secretary of state hyped or salty about the train deal", "donation-ceremony"),
+    ("en que año le cortaron la cinta al puerto de los chinos", "chancay-opening"),
+    ("which country is the mayor meant tae be cosying up tae", "chinese-ally"),
+    ("antony blinken q pito toca en esta historia", "blinken"),
 ])
 def test_answers(engine: Engine, question: str, expected: str) -> None:
     answer = engine.ask(question)

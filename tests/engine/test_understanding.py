@@ -525,6 +525,16 @@ def test_a_name_typed_in_two_pieces(engine: Engine, text: str) -> None:
 
 
 
+def test_a_name_typed_in_three_pieces_with_a_letter_between(engine: Engine) -> None:
+    # "u" is Spanish "or" and chat "you": in "per u rail" it is a piece of PeruRail, not the bot
+    m, d = engine.judge("cuanta plata gana per u rail x año")
+    assert "@perurail" in m.question.mentions
+    assert d.action == "answer" and d.best is not None and d.best.id == "perurail-revenue"
+    # ... but only spelled exactly: "Aliaga y q" is no typo of "Aliaga"
+    assert ("aliaga y q", "aliaga") not in understand(
+        engine, "quien es lopez aliaga y q tiene q ver con china").corrections
+
+
 def test_a_known_second_word_is_not_joined(engine: Engine) -> None:
     # "china" is a story word: "chancay china" stays two names, not a typo of one
     assert understand(engine, "chancay china").mentions == {"@chancay-port", "@china"}
@@ -821,6 +831,8 @@ def test_caribbean_and_andean_chat_spellings(engine: Engine) -> None:
     ("ceremony location", "place"),  # ... and one naming a place asks a place
     ("lugar de la ceremonia", "place"),
     ("what is the location of the ceremony like", "description"),
+    ("ingresos perurail al ano", "description"),  # a rate, not a date
+    ("perurail revenue per year", "description"),
 ])
 def test_a_date_asked_anywhere(text: str, thing: str) -> None:
     assert asked_thing(text.split()).thing == thing
