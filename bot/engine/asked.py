@@ -50,6 +50,7 @@ _TAIL_WORDS = frozenset("""
     """.split())
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
 _YEAR_NOUNS = _DATE_NOUNS | frozenset("year ano".split())
+_GOING_ON = frozenset("and or but y o e u pero".split())  # no thing counted: the line goes on
 _PER = frozenset("al por per a an each every cada x".split())  # "al año", "a year": a rate
 _TERSE = 3  # words (filler removed) of a line that names what it asks without a question word
 # Places inside a state: "which California city" asks one inside California ("which US state"
@@ -97,6 +98,7 @@ _NOT_COUNTED = frozenset("""
     las se es son fue han
     ha hay de del en por para que did per each every cada al a
     bn billion billions million millions mn dollars dolares usd soles mil mill mills
+    palos palo lucas luca
     dosh bucks quid dough moolah lana guita plata pasta feria varo reales billete billetes
     luca lucas chavos pisto biyuyo
     annual yearly total exact approximate estimated rough anual total aproximado exacto
@@ -213,6 +215,8 @@ _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
     (tuple(k.split()), v) for k, v in {
         "how much": "amount", "how many": "amount", "cuanto": "amount", "cuanta": "amount",
         "cuantos": "amount", "cuantas": "amount", "what amount": "amount",
+        "que cantidad": "amount", "which amount": "amount", "que monto": "amount",
+
         "when": "date", "cuando": "date", "what year": "date", "which year": "date",
         "que ano": "date", "what date": "date", "que fecha": "date", "what day": "date",
         "que dia": "date", "what month": "date", "que mes": "date", "en que ano": "date",
@@ -340,7 +344,9 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     # "why / where / when did the study say ...": the reason, place or date of the words; but
     # "de dónde saca la info", "where does that come from": whose words
     source_place = opened == "place" and ("from" in words or words[:1] == ["de"])
-    if (speech or sourced) and (opened not in ("reason", "place", "date") or source_place):
+    # ("how many cars do they say he wants to steal": a count, which words may not give)
+    if (speech or sourced) and (opened not in ("reason", "place", "date", "amount")
+                                or source_place):
         return Asked("words")
     head = words[:OPENING_WINDOW + 2]
     unit = next((w for w in words if w in _UNITS), None)
@@ -354,7 +360,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
             return Asked("amount", after, f"{word} {after}")
         # "how many employees", "cuántos empleados": the word counted must be given too
         if word == "how" and after in ("much", "many") and i + 2 < len(words) \
-                and words[i + 2] not in _NOT_COUNTED and len(words[i + 2]) >= MIN_COUNTED_LEN:
+                and words[i + 2] not in _NOT_COUNTED and words[i + 2] not in _GOING_ON \
+                and len(words[i + 2]) >= MIN_COUNTED_LEN:  # ("how much n who": "and")
             return Asked("amount", words[i + 2], f"how {after}")
         if word in ("cuantos", "cuantas") and after in ("anos", "años") and i + 2 < len(words) \
                 and words[i + 2] in ("tiene", "tienen", "tenia", "cumple"):

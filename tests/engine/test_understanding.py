@@ -234,6 +234,12 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("how much did china invest", "amount", None),
     ("how long is the pier", "amount", "long"),
     ("how many employees does perurail have", "amount", "employees"),
+    # a count asked, though words are spoken of in it
+    ("how many train cars do they say he wants to steal", "amount", "train"),
+    ("cuantos vagones dicen que se quiere robar", "amount", "vagones"),
+    ("que cantidad de dinero invirtio china", "amount", None),
+    ("cuantos palos verdes metio china", "amount", None),  # (millions, in chat)
+    ("chancay port cost how much and who reported it", "amount", None),  # ("and": no count)
     ("cuanto mide el puerto", "amount", "mide"),
     ("el puerto de chancay cuanta gente tiene trabajando", "amount", "gente"),
     ("when was the ceremony", "date", None),
