@@ -334,7 +334,9 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
               and not _WHILE.intersection(words[max(i - 2, 0):i])
               and (w in SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
                    or (tuple(words[:2]) in _WHAT_DID and i <= _SUBJECT_REACH)
-                   or (0 < i <= OPENING_WINDOW  # (not "describe X"; "... de que" is no "qué")
+                   or ((0 < i <= OPENING_WINDOW or w in REPLY_VERBS)
+                       # (not "describe X"; "... de que" is no "qué"; a reply asked after a
+                       # long subject: "la empresa de trenes del alcalde respondió algo")
                        and not (QUESTIONING - {"que"}).intersection(words)
                        and "que" not in words[:i]))]
     sourced = any(w in _SOURCE_NOUNS and w not in in_names

@@ -732,6 +732,9 @@ def test_a_passage_readers_take_to_be_about_someone_is_found_not_attributed(
 @pytest.mark.parametrize(("text", "thing"), [
     ("lopez aliaga respondio a las acusaciones", "words"),
     ("lopez aliaga ya respondio a las acusaciones de que trabaja con china", "words"),
+    # ... after a long subject too (a reply, not a profile of the one replying)
+    ("la empresa de trenes del alcalde respondio algo a lo del estudio", "words"),
+    ("the railway company of the mayor responded to the study", "words"),
     ("blinken dijo algo de caltrain", "words"),
     ("describe china minmetals for me", "description"),
     ("why does the study say perurail has deep ties to china", "reason"),
