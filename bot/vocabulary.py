@@ -202,6 +202,27 @@ def drop_introductions(text: str) -> tuple[str, list[str]]:
     return kept, dropped + words
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|[¿¡]")  # (not ":": "strictly speaking: A or B?")
+
+
+def question_sentence(text: str, asking: frozenset[str],
+                      remark: Callable[[list[str]], bool]) -> str | None:
+    """The first sentence of a line of several that asks: ends with "?", or else has a word
+    of `asking` (folded); None for a line of one sentence, or of none that asks, or when a
+    sentence after it is no `remark` ("... ? I remember the word 'deep' in it" tells what is
+    asked; "... ? my kids at school asked me" does not)."""
+    sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    at = next((i for i, s in enumerate(sentences) if s.endswith("?")), None)
+    if at is None:
+        at = next((i for i, s in enumerate(sentences) if asking.intersection(fold(s).split())),
+                  None)
+    if at is None or not all(remark(fold(s).split()) for s in sentences[at + 1:]):
+        return None
+    return sentences[at]
+
+
 def drop_asides(text: str, keeps: Callable[[list[str]], bool]) -> tuple[str, list[str]]:
     """(text without its asides, the words dropped): the clauses `keeps` rejects ("if I may
     ask", "so to speak", "as they say"), as long as one clause is kept."""

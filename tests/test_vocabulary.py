@@ -361,3 +361,29 @@ def test_make_of_is_a_view_unless_an_amount_is_asked() -> None:
         "quien uso la palabra".split()  # has used, not second-hand
     assert vocabulary.read_phrasal("what the name of the think tank".split()) == \
         "which think tank".split()  # "what's the name of the X" asks which X
+
+
+def test_the_question_sentence_of_a_line_of_several() -> None:
+    asking = QUESTION_WORDS | {"which", "que"}
+
+    def never_substance(words: list[str]) -> bool:
+        return True
+
+    line = "My cousin talks about this every night. Which outlet reported the trip? Thanks a lot."
+    assert vocabulary.question_sentence(line, asking, never_substance) == \
+        "Which outlet reported the trip?"
+    # "¿" opens a sentence too; the first that asks is taken
+    line = "Oiga, disculpe: ¿quién es el dueño? ¿y cuánto gana?"
+    assert vocabulary.question_sentence(line, asking, never_substance) == "quién es el dueño?"
+    # no "?": the first sentence with a question word
+    line = "I read it twice. Who owns the railway. Thanks."
+    assert vocabulary.question_sentence(line, asking, never_substance) == "Who owns the railway."
+    # one sentence, or none that asks: nothing to pick out
+    assert vocabulary.question_sentence("who owns the railway?", asking, never_substance) is None
+    assert vocabulary.question_sentence("Nice. Great read.", asking, never_substance) is None
+    # a sentence after the question that tells more of it keeps the whole line ("strictly
+    # speaking: A or B?" is one sentence: a colon ends none)
+    assert vocabulary.question_sentence("What did they say? The word 'deep' was in it.", asking,
+                                        lambda words: "deep" not in words) is None
+    assert vocabulary.question_sentence("Who gave them, strictly speaking: the US or California?",
+                                        asking, never_substance) is None

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from bot.engine.asked import QUESTIONING
 from bot.engine.index import Index, build_index
 from bot.engine.matcher import Matcher, Measured, Thresholds
 from bot.engine.policy import Decision, decide
 from bot.engine.render import Answer, entry_answer, render
 from bot.engine.routes import Routes
 from bot.knowledge.model import KnowledgeBase, Lang
+from bot.vocabulary import question_sentence
 
 DEFAULT_SUGGESTIONS = 3
 
@@ -33,7 +37,28 @@ class Engine:
     def judge(self, question: str) -> tuple[Measured, Decision]:
         """What the matcher measured and what the policy decided (no rendering)."""
         measured = self.matcher.measure(question)
-        return measured, decide(measured, self.thresholds)
+        decision = decide(measured, self.thresholds)
+        if decision.action == "answer":
+            return measured, decision
+        return self._by_its_question(question, measured) or (measured, decision)
+
+    def _by_its_question(self, question: str, whole: Measured
+                         ) -> tuple[Measured, Decision] | None:
+        """A long line of several sentences, not answered whole, answered by its question
+        sentence alone, when that sentence's answer is one of the whole line's first
+        candidates (what the rest of the line says of the asker cannot make it another)."""
+        t = self.thresholds
+        if len(question.split()) < t.question_part_words:
+            return None
+        part = question_sentence(question, QUESTIONING, self.matcher.remark)
+        if part is None:
+            return None
+        measured = self.matcher.measure(part)
+        decision = decide(measured, t)
+        rivals = {c.id for c in whole.ranked[:t.question_part_rivals]}
+        if decision.action != "answer" or decision.best is None or decision.best.id not in rivals:
+            return None
+        return measured, replace(decision, rule=f"question_part: {decision.rule}")
 
     def ask(self, question: str, lang: str | None = None) -> Answer:
         """Answer `question` in `lang` ('en' or 'es'), or in the question's own language."""

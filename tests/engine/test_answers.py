@@ -564,3 +564,21 @@ def test_a_question_asked_before_in_near_words_is_answered(engine: Engine, text:
     _, decision = engine.judge(text)
     assert decision.rule == "asked_before"
     assert engine.ask(text).id in expected
+
+
+def test_a_long_line_is_answered_by_its_question_sentence(engine: Engine) -> None:
+    line = ("My cousin keeps going on about this at dinner every single night. Which outlet "
+            "first reported the mayor's trip to California?")
+    _, decision = engine.judge(line)
+    assert decision.action == "answer" and decision.best is not None
+    assert decision.best.id == "california-trip" and decision.rule.startswith("question_part")
+    assert engine.ask(line).id == "california-trip"
+
+
+def test_a_question_sentence_is_not_answered_outside_the_lines_candidates(engine: Engine) -> None:
+    # the sentence alone would be answered; the whole line's first candidates must include it
+    from bot.engine.matcher import Measured
+    whole = engine.matcher.measure("Nice weather in Lima today, my friends and family")
+    assert engine._by_its_question(
+        "Nice weather in Lima today, my friends and family. Who owns PeruRail?",
+        Measured(whole.question, ())) is None
