@@ -134,6 +134,11 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     para que quede claro|por curiosidad|por si acaso|en pocas palabras|de casualidad|
     del que habla la nota|de la que habla la nota|de los que habla la nota|de quien habla la nota|
     del que habla el articulo|de la que habla el articulo|de quien habla el articulo|
+    del que habla todo esto|de la que habla todo esto|de quien habla todo esto|
+    del que habla la noticia|de la que habla la noticia|de quien habla la noticia|
+    del que habla esta historia|de quien habla esta historia|del que hablan|de quien hablan|
+    the article talks about|the story talks about|the article is talking about|
+    everyone is talking about|everybody is talking about|
     que sale en la nota|que aparece en la nota|que sale en el articulo|que aparece en el articulo|
     in one line|in two lines|in three lines|in a few lines|in one sentence|in two sentences|
     in three sentences|in a few sentences|in a few words|in one paragraph|in a paragraph|

@@ -154,6 +154,15 @@ def test_hedging_idioms_are_chat() -> None:
     assert "curiosity" not in kept and dropped == ["out", "of", "curiosity"]
 
 
+def test_what_the_story_talks_about_is_no_speech_asked() -> None:
+    # "del que habla todo esto": the one the story is about, not words someone spoke
+    kept, dropped = vocabulary.drop_idioms(
+        "como se llama el alcalde limeno del que habla todo esto".split())
+    assert kept == "como se llama el alcalde limeno".split() and "habla" in dropped
+    assert vocabulary.drop_idioms("who is the mayor the article talks about".split())[0] == \
+        "who is the mayor".split()
+
+
 def test_quiz_and_plain_words_framings_are_chat() -> None:
     kept, dropped = vocabulary.drop_idioms("fill in the blank the study says beijing has".split())
     assert kept[:2] == ["the", "study"] and dropped == ["fill", "in", "the", "blank"]
