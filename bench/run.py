@@ -292,9 +292,9 @@ def main() -> None:
     print(f"StoryBot benchmark — knowledge: {kb.summary()}")
     # Every one of these was read after its first run (blind4's misses read, not acted on;
     # blind123-126 in session 19, blind127-132 in session 20, blind133-136 and 139-142 in
-    # session 21, blind143-146 in session 22, blind147-150 in session 23) or, blind111-122, put in the memory unread; every
-    # one is in knowledge/asked_before.yaml: their figures are no measure of anything but
-    # regressions.
+    # session 21, blind143-146 in session 22, blind147-150 in session 23) or, blind111-122,
+    # put in the memory unread; every one is in knowledge/asked_before.yaml: their figures are
+    # no measure of anything but regressions.
     studied = (*(blind(n) for n in range(150, 138, -1)), *(blind(n) for n in range(136, 90, -1)),
                BLIND90, BLIND89, BLIND88, BLIND87, BLIND86, BLIND85, BLIND84, BLIND83, BLIND82,
                BLIND81, BLIND80, BLIND79,

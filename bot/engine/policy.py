@@ -989,12 +989,19 @@ def asked_of_another(m: Measured, t: Thresholds, offer: Decision) -> Decision | 
     """Not sure, and people asked this before in nearly the same words of another of the
     entries near it, nearer by a lead than anything the first one would answer: that entry is
     offered first (with the questions of dev to blind90 asked before, on blind91-110: 28 first
-    suggestions right more, none less)."""
+    suggestions right more, none less); and it answers, when that question asked before is
+    very near (`asked_of_another_sure`), and it gives what is asked of all named."""
     meant = _asked_of_others(m, t, offer.best) if offer.best is not None else None
     if not meant:
         return None
     offered = (*meant, *(c for c in offer.offered if c not in meant))[:3]
-    return Decision("clarify", "asked_of_another", offered[0], offered)
+    first = offered[0]
+    if m.asked_before(first.id) >= t.asked_of_another_sure and first.gives_asked \
+            and not first.entities_missing and not _remark(m):  # ("los políticos nunca dicen
+        # la verdad" is near "¿los políticos dicen la verdad?")
+        return Decision("answer", "asked_of_another", first)  # asked before in nearly these
+        # words, and it answered them
+    return Decision("clarify", "asked_of_another", first, offered)
 
 
 def _asked_of_others(m: Measured, t: Thresholds, best: Candidate

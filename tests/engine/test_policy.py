@@ -830,13 +830,34 @@ def test_an_unsure_question_asked_before_of_another_entry_offers_it_first(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     weak = candidate("owner", score=0.45, coverage=0.45, fuzzy=0.3)
     runner = candidate("revenue", score=0.4, coverage=0.4, fuzzy=0.3)
-    m = measured_with(UNSURE, (weak, runner), asked("who runs perurail today", "revenue"))
+    near = asked("who runs perurail today in lima for real", "revenue")  # 0.6 near
+    m = measured_with(UNSURE, (weak, runner), near)
     d = decide(m, T)
     assert (d.action, d.rule, [c.id for c in d.offered]) == (
         "clarify", "asked_of_another", ["revenue", "owner"])
     # the entry asked of is no candidate: the offer stays as it was
-    m = measured_with(UNSURE, (weak,), asked("who runs perurail today", "revenue"))
+    m = measured_with(UNSURE, (weak,), near)
     assert decide(m, T).rule == "plausible"
+
+
+def test_an_unsure_question_asked_before_very_near_of_another_entry_is_answered_by_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    weak = candidate("owner", score=0.45, coverage=0.45, fuzzy=0.3)
+    runner = candidate("revenue", score=0.4, coverage=0.4, fuzzy=0.3)
+    very_near = asked("who runs perurail today", "revenue")  # 0.86 near
+    d = decide(measured_with(UNSURE, (weak, runner), very_near), T)
+    assert (d.action, d.rule, d.best) == ("answer", "asked_of_another", runner)
+    # ... but only if it gives what is asked of all named
+    lacking = replace(runner, entities_missing=("@lima",))
+    d = decide(measured_with(UNSURE, (weak, lacking), very_near), T)
+    assert (d.action, d.rule) == ("clarify", "asked_of_another")
+    # ... and the line asks something: a remark near a question stays unanswered
+    remark = question(term("perurail"), term("never"), term("tells"), term("the"),
+                      term("truth"), term("again"))
+    d = decide(measured_with(remark, (weak, runner),
+                             asked("perurail never tells the truth again", "revenue")), T)
+    assert d.action != "answer"
 
 
 def test_asked_before_of_a_profile_needs_what_the_question_asks_beyond_it(
