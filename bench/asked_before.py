@@ -31,7 +31,7 @@ _PLAIN = str.maketrans("—–‘’“”…", "--''\"\".")  # typography, to t
 STUDIED = ("dev", "holdout", "blind", *(f"blind{n}" for n in range(2, 137)),
            *(f"blind{n}" for n in range(139, 151)))
 # the measure: never in the memory
-UNREAD = ("blind137", "blind138", *(f"blind{n}" for n in range(151, 159)))
+UNREAD = ("blind137", "blind138", *(f"blind{n}" for n in range(151, 163)))
 
 HEADER = """\
 # Questions people asked before, each under the entries that answer it.
