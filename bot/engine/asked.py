@@ -178,6 +178,8 @@ NAMING_WORDS: dict[str, frozenset[str]] = {
     "description": frozenset("name names named nombre nombres".split()),  # "the mine's name"
     "reason": frozenset("""purpose purposes finalidad proposito propositos objetivo objetivos
                         motivo motivos reason reasons razon razones""".split()),
+    # "qué cantidad de dinero": the amount is what is asked, no thing the story lacks
+    "amount": frozenset("amount amounts cantidad cantidades monto montos".split()),
     # ("man" / "hombre" stay: "China's man" is the story's own phrase)
     "person": _PEOPLE_NAMED - {"man", "hombre"},  # "which Chinese bigwig was there"
     "words": _SOURCE_NOUNS | frozenset("saco sacaron saca broke thoughts opinion opinions"
@@ -390,9 +392,9 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     if named in _PLAIN_ADJECTIVES and at is not None and at + 2 < len(words):
         named = words[at + 2]  # "which local outlet": the outlet
     if named in STOPWORDS or named in NOT_HEADS or named in strange_names \
-            or (opened == "reason" and named in NAMING_WORDS["reason"]):
+            or (opened in ("reason", "amount") and named in NAMING_WORDS[opened]):
         named = None  # ("which Bay Area rail system": a name, not the thing asked; "con qué
-        # finalidad" asks why, in other words)
+        # finalidad" asks why, "what amount" how much, in other words)
     if named in PLACE_NOUNS and opened is None:
         return Asked("place")  # "en qué localidad", "which town": a place
     after_which = words[at + 1:at + 3] if at is not None else []

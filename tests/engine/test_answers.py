@@ -582,3 +582,8 @@ def test_a_question_sentence_is_not_answered_outside_the_lines_candidates(engine
     assert engine._by_its_question(
         "Nice weather in Lima today, my friends and family. Who owns PeruRail?",
         Measured(whole.question, ())) is None
+
+
+def test_the_amount_asked_is_not_named_as_a_thing_the_story_lacks(engine: Engine) -> None:
+    answer = engine.ask("que cantidad de dinero invirtio china en el sector electrico de lima?")
+    assert answer.decision == "not_said" and "cantidad" not in answer.answer

@@ -238,6 +238,7 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("how many train cars do they say he wants to steal", "amount", "train"),
     ("cuantos vagones dicen que se quiere robar", "amount", "vagones"),
     ("que cantidad de dinero invirtio china", "amount", None),
+    ("what amount did china invest in chancay", "amount", None),  # (no "amount" of a thing)
     ("cuantos palos verdes metio china", "amount", None),  # (millions, in chat)
     ("chancay port cost how much and who reported it", "amount", None),  # ("and": no count)
     ("cuanto mide el puerto", "amount", "mide"),
