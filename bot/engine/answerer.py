@@ -11,6 +11,7 @@ from bot.engine.policy import Decision, decide
 from bot.engine.render import Answer, entry_answer, render
 from bot.engine.routes import Routes
 from bot.knowledge.model import KnowledgeBase, Lang
+from bot.text import MAX_QUESTION_CHARS
 from bot.vocabulary import question_sentence
 
 DEFAULT_SUGGESTIONS = 3
@@ -50,7 +51,8 @@ class Engine:
         t = self.thresholds
         if len(question.split()) < t.question_part_words:
             return None
-        part = question_sentence(question, QUESTIONING, self.matcher.remark)
+        # (within what the whole was read of: a sentence past the limit was never read)
+        part = question_sentence(question[:MAX_QUESTION_CHARS], QUESTIONING, self.matcher.remark)
         if part is None:
             return None
         measured = self.matcher.measure(part)

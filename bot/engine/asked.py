@@ -50,7 +50,7 @@ _TAIL_WORDS = frozenset("""
     """.split())
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
 _YEAR_NOUNS = _DATE_NOUNS | frozenset("year ano".split())
-_GOING_ON = frozenset("and or but y o e u pero".split())  # no thing counted: the line goes on
+_CONJUNCTIONS = frozenset("and or but y o e u pero".split())  # no thing counted after "how much"
 _PER = frozenset("al por per a an each every cada x".split())  # "al año", "a year": a rate
 _TERSE = 3  # words (filler removed) of a line that names what it asks without a question word
 # Places inside a state: "which California city" asks one inside California ("which US state"
@@ -97,8 +97,7 @@ _NOT_COUNTED = frozenset("""
     money dinero plata cash lana funds fondos cost costo costs cuesta costo le les lo la el los
     las se es son fue han
     ha hay de del en por para que did per each every cada al a
-    bn billion billions million millions mn dollars dolares usd soles mil mill mills
-    palos palo lucas luca
+    bn billion billions million millions mn dollars dolares usd soles mil mill mills palos palo
     dosh bucks quid dough moolah lana guita plata pasta feria varo reales billete billetes
     luca lucas chavos pisto biyuyo
     annual yearly total exact approximate estimated rough anual total aproximado exacto
@@ -218,7 +217,6 @@ _OPENERS: tuple[tuple[tuple[str, ...], str], ...] = tuple(sorted((
         "how much": "amount", "how many": "amount", "cuanto": "amount", "cuanta": "amount",
         "cuantos": "amount", "cuantas": "amount", "what amount": "amount",
         "que cantidad": "amount", "which amount": "amount", "que monto": "amount",
-
         "when": "date", "cuando": "date", "what year": "date", "which year": "date",
         "que ano": "date", "what date": "date", "que fecha": "date", "what day": "date",
         "que dia": "date", "what month": "date", "que mes": "date", "en que ano": "date",
@@ -364,7 +362,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
             return Asked("amount", after, f"{word} {after}")
         # "how many employees", "cuántos empleados": the word counted must be given too
         if word == "how" and after in ("much", "many") and i + 2 < len(words) \
-                and words[i + 2] not in _NOT_COUNTED and words[i + 2] not in _GOING_ON \
+                and words[i + 2] not in _NOT_COUNTED and words[i + 2] not in _CONJUNCTIONS \
                 and len(words[i + 2]) >= MIN_COUNTED_LEN:  # ("how much n who": "and")
             return Asked("amount", words[i + 2], f"how {after}")
         if word in ("cuantos", "cuantas") and after in ("anos", "años") and i + 2 < len(words) \

@@ -275,16 +275,17 @@ class Thresholds:
     # asked beyond it ("anyone ever taken the train from Paris to London" is 0.57 near one
     # about the trains)
     asked_before_sure_near: float = 0.6
-    # A long line not answered whole ("Oiga, estoy leyendo la noticia con mi marido y no nos
-    # ponemos de acuerdo: ¿la mina es solo de los chinos?") is judged by its question sentence
-    # alone: from this many words, when that answers one of the line's first candidates
-    # (session 23, each read set judged with the memory of the others, blind91-150: 41 more
-    # right, 1 wrong and 1 false; its last question instead of its first: 2 wrong, 3 false)
-    question_part_words: int = 12
     # 0..1 the entry offered first by `asked_of_another` answers when the question asked
     # before is this near (each read set judged with the memory of the others, blind91-150:
     # 0.75 answered 32 more right, 1 wrong, 1 false; 0.7: 38 right, 2 wrong, 2 false)
     asked_of_another_sure: float = 0.75
+    # A long line not answered whole ("Oiga, estoy leyendo la noticia con mi marido y no nos
+    # ponemos de acuerdo: ¿la mina es solo de los chinos?") is judged by its question sentence
+    # alone: from this many words, when that answers one of the line's first
+    # `question_part_rivals` candidates (session 23, each read set judged with the memory of
+    # the others, blind91-150: 19 more right, 1 more false, none wrong; its last question
+    # instead of its first: 2 wrong, 3 false)
+    question_part_words: int = 12
     question_part_rivals: int = 3
 
 

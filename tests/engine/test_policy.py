@@ -771,6 +771,8 @@ def measured_with(q: Question, ranked: tuple[Candidate, ...], *asked_before: Ask
 
 
 UNSURE = question(term("who"), term("runs"), term("perurail"))
+WEAK = candidate("owner", score=0.45, coverage=0.45, fuzzy=0.3)  # unsure: offered, not answered
+RUNNER = candidate("revenue", score=0.4, coverage=0.4, fuzzy=0.3)
 
 
 def test_an_unsure_question_asked_before_in_these_words_is_answered(
@@ -828,34 +830,30 @@ def test_a_sure_answer_asked_before_with_another_answer_is_offered(
 def test_an_unsure_question_asked_before_of_another_entry_offers_it_first(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    weak = candidate("owner", score=0.45, coverage=0.45, fuzzy=0.3)
-    runner = candidate("revenue", score=0.4, coverage=0.4, fuzzy=0.3)
     near = asked("who runs perurail today in lima for real", "revenue")  # 0.6 near
-    m = measured_with(UNSURE, (weak, runner), near)
+    m = measured_with(UNSURE, (WEAK, RUNNER), near)
     d = decide(m, T)
     assert (d.action, d.rule, [c.id for c in d.offered]) == (
         "clarify", "asked_of_another", ["revenue", "owner"])
     # the entry asked of is no candidate: the offer stays as it was
-    m = measured_with(UNSURE, (weak,), near)
+    m = measured_with(UNSURE, (WEAK,), near)
     assert decide(m, T).rule == "plausible"
 
 
 def test_an_unsure_question_asked_before_very_near_of_another_entry_is_answered_by_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    weak = candidate("owner", score=0.45, coverage=0.45, fuzzy=0.3)
-    runner = candidate("revenue", score=0.4, coverage=0.4, fuzzy=0.3)
     very_near = asked("who runs perurail today", "revenue")  # 0.86 near
-    d = decide(measured_with(UNSURE, (weak, runner), very_near), T)
-    assert (d.action, d.rule, d.best) == ("answer", "asked_of_another", runner)
+    d = decide(measured_with(UNSURE, (WEAK, RUNNER), very_near), T)
+    assert (d.action, d.rule, d.best) == ("answer", "asked_of_another", RUNNER)
     # ... but only if it gives what is asked of all named
-    lacking = replace(runner, entities_missing=("@lima",))
-    d = decide(measured_with(UNSURE, (weak, lacking), very_near), T)
+    lacking = replace(RUNNER, entities_missing=("@lima",))
+    d = decide(measured_with(UNSURE, (WEAK, lacking), very_near), T)
     assert (d.action, d.rule) == ("clarify", "asked_of_another")
     # ... and the line asks something: a remark near a question stays unanswered
     remark = question(term("perurail"), term("never"), term("tells"), term("the"),
                       term("truth"), term("again"))
-    d = decide(measured_with(remark, (weak, runner),
+    d = decide(measured_with(remark, (WEAK, RUNNER),
                              asked("perurail never tells the truth again", "revenue")), T)
     assert d.action != "answer"
 
