@@ -35,7 +35,7 @@ STOPWORDS = frozenset(
     such tell than that the their them then there these they thing things this those through
     to too up very was way we were what whats when where which while who whom whose why
     will with would you your yours s t re ve ll d m hey hi hello ok okay thanks thank bot
-    storybot el la los las un una unos unas y o u de del al a en con por para sobre que
+    storybot el la los las un una unos unas y e o u de del al a en con por para sobre que
     quien quienes cual cuales cuanto cuanta cuantos cuantas como cuando donde porque es son
     fue fueron era eran ser sido esta estan estaba este esto estos estas ese esa esos esas
     lo le les se su sus mi mis me te tu tus nos ella ellos ellas hay ha han haber habia dijo

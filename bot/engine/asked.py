@@ -50,6 +50,9 @@ _TAIL_WORDS = frozenset("""
     """.split())
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
 _YEAR_NOUNS = _DATE_NOUNS | frozenset("year ano".split())
+# A question word left at the end of what someone said is the blank of their words ("the
+# diplomat said the trains were more than just a what?")
+_BLANKS = frozenset("what que".split())
 _CONJUNCTIONS = frozenset("and or but y o e u pero".split())  # no thing counted after "how much"
 _PER = frozenset("al por per a an each every cada x".split())  # "al año", "a year": a rate
 _TERSE = 3  # words (filler removed) of a line that names what it asks without a question word
@@ -99,14 +102,14 @@ _NOT_COUNTED = frozenset("""
     ha hay de del en por para que did per each every cada al a
     bn billion billions million millions mn dollars dolares usd soles mil mill mills palos palo
     dosh bucks quid dough moolah lana guita plata pasta feria varo reales billete billetes
-    luca lucas chavos pisto biyuyo
+    luca lucas chavos pisto biyuyo coin
     annual yearly total exact approximate estimated rough anual total aproximado exacto
     """.split())
 _MEASURE_NOUNS = frozenset("""
     age edad length longitud size tamano population poblacion salary sueldo salario height
     altura distance distancia depth profundidad speed velocidad weight peso percentage
-    porcentaje percent share number numero capacity capacidad area width ancho anchura gauge
-    value valor wage wages paycheck
+    porcentaje porciento percent share number numero capacity capacidad area width ancho anchura
+    gauge value valor wage wages paycheck
     """.split())
 # Units a number is asked in ("how far ... in km"): an entry must state the unit to give it
 _UNITS = frozenset("""
@@ -334,6 +337,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
               and not _WHILE.intersection(words[max(i - 2, 0):i])
               and (w in SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
                    or (tuple(words[:2]) in _WHAT_DID and i <= _SUBJECT_REACH)
+                   or (words[-1] in _BLANKS and i < len(words) - 2)  # "... just a what?"
                    or ((0 < i <= OPENING_WINDOW or w in REPLY_VERBS)
                        # (not "describe X"; "... de que" is no "qué"; a reply asked after a
                        # long subject: "la empresa de trenes del alcalde respondió algo")

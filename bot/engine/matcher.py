@@ -118,6 +118,12 @@ _THAT_GUY_NOUNS = _PLAIN_PERSON_NOUNS | frozenset("""
 # ending is more likely to describe the next word than to be the thing asked)
 _ADJECTIVE_ENDINGS = ("ical", "al", "ic", "ive", "ous", "ese", "ish", "ian", "an", "ful")
 _CITING = frozenset("segun according per".split())
+# What is set aside ("besides the think tank lady, who else wrote it", "aparte del puerto, en
+# qué más invierten"): the word, and the words that must follow it ("" : none)
+_SETTING_ASIDE = {"besides": ("",), "apart": ("from",), "aside": ("from",), "other": ("than",),
+                  "except": ("", "for"), "aparte": ("de", "del"), "ademas": ("de", "del"),
+                  "excepto": ("",), "salvo": ("",)}
+_ASIDE_REACH = 5  # words after it that may name what is set aside
 _ASIDE_OPENERS = frozenset("if as si".split())
 MIN_PART = 3  # letters of each word in a phrase typed as one word ("thinktank")
 # Things asked of someone named that only an entry about them gives (not one they wrote)
@@ -258,6 +264,8 @@ class Thresholds:
     candidates: int = 20  # entries scored in full after the index lookup ...
     rough_share: float = 0.3  # 0..1 ... if their rough index score is this share of the best
     max_scan: int = 2000  # postings read per word; a very common word is capped
+    excluded_penalty: float = 0.3  # 0..1 taken from an entry about what the question sets
+    # aside ("apart from the port, what else is China funding in Lima": not the port's)
     quoted_match: float = 90.0  # 0..100 rapidfuzz partial ratio at which words the question
     # puts in quotation marks are the words an entry reports ("who called him 'China's man'")
     # 0..1 a question asked before this near (Dice of the terms) to an unsure one, and this much
@@ -365,6 +373,8 @@ class Question:
     # Each stemmed word to the term it is read as: "pago" and "gasto" are one term, whose word
     # is one of them
     term_of: Mapping[str, str] = field(default_factory=dict)
+    # Entities the question sets aside ("besides Picarsic, who wrote it"): not what is asked
+    excluded: frozenset[str] = frozenset()
 
     def term_of_word(self, word: str) -> str:
         """The term a folded word of the question is read as (the word itself if none)."""
@@ -400,6 +410,11 @@ class Candidate:
     @property
     def id(self) -> str:
         return self.doc.entry.id
+
+    def is_about(self, entities: frozenset[str]) -> bool:
+        """Whether the entry itself is about one of these "@id"s (not merely sourced from
+        them: a trip Justo Medio reported is no entry about Justo Medio)."""
+        return any(ENTITY_PREFIX + e in entities for e in self.doc.entry.about())
 
 
 @dataclass(frozen=True)
@@ -778,6 +793,10 @@ class Matcher:
         if picked:  # "the think tank lady": of the FDD's two people, the one called "she"
             terms = [replace(t, term=picked[t.term]) if t.term in picked else t for t in terms]
             mentions = frozenset(t.term for t in terms if t.kind == "entity" and not t.soft)
+        excluded = self._set_aside(kept, picked)
+        if excluded:  # "besides the think tank lady": someone else is asked, not her
+            terms = self._soften(terms, lambda t: t.term in excluded)
+            mentions -= excluded
         # an analyst or an author is a role, maybe the one asked ("who are the study's authors")
         nouns = _PLAIN_PERSON_NOUNS if asked.thing in ("person", "role") else _PERSON_NOUNS
         restating = self._restating(kept, frozenset(stand_ins), nouns)
@@ -836,7 +855,7 @@ class Matcher:
                         frozenset(t.term for t in terms if t.term in self.index.terms.speech),
                         self._asked_first(kept), quoted_passages(text[:MAX_QUESTION_CHARS]),
                         _asks_companion(kept),
-                        MappingProxyType(term_of))
+                        MappingProxyType(term_of), excluded)
 
     def _governing(self, parsed: list[tuple[str, tuple[str, ...]]], kept: list[str]
                    ) -> list[tuple[str, tuple[str, ...]]]:
@@ -1230,6 +1249,24 @@ class Matcher:
                     return named[0]
         return None
 
+    def _set_aside(self, kept: list[str], picked: Mapping[str, str]) -> frozenset[str]:
+        """The entities a question sets aside ("besides Picarsic", "aparte del puerto", "other
+        than the port"), a stand-in read as the one it picks ("the think tank lady")."""
+        aside = set()
+        for i, word in enumerate(kept):
+            follows = _SETTING_ASIDE.get(word)
+            if follows is None:
+                continue
+            start = i + 1 if "" in follows and kept[i + 1:i + 2] != ["de"] else i + 2
+            if "" not in follows and kept[i + 1:i + 2] not in ([f] for f in follows):
+                continue
+            span = list(kept[start:start + _ASIDE_REACH])
+            stop = next((k for k, w in enumerate(span) if w in QUESTIONING), len(span))
+            first = self._entity_first(span[:stop])
+            if first is not None:
+                aside.add(picked.get(first, first))
+        return frozenset(aside)
+
     def _cited(self, kept: list[str]) -> frozenset[str]:
         """The entity right after "según" / "according to" / "per"."""
         cited = (self._entity_first(kept[i + 1:i + 6]) for i, word in enumerate(kept)
@@ -1583,9 +1620,18 @@ class Matcher:
                                   reach >= best - self.t.fuzzy_reach)
             best = max(best, candidate.score)
             fitted.append(candidate)
+        if question.excluded:
+            fitted = self._setting_aside(fitted, question.excluded)
         ranked = sorted(fitted, key=lambda c: c.score, reverse=True)
         unquoted = question.people_meant(question.speakers) - self.index.quoted
         return Measured(question, tuple(ranked), self.index.memory, unquoted)
+
+    def _setting_aside(self, fitted: list[Candidate], excluded: frozenset[str]
+                       ) -> list[Candidate]:
+        """What is set aside is not the answer: its profile goes, an entry about it drops."""
+        return [replace(c, score=c.score - self.t.excluded_penalty) if c.is_about(excluded)
+                else c for c in fitted
+                if not (c.doc.entry.kind == "entity" and ENTITY_PREFIX + c.id in excluded)]
 
     @staticmethod
     def _coverage(weights: Mapping[str, float], question: Question, shared: _Shared) -> float:

@@ -347,6 +347,10 @@ def others_asked(m: Measured, t: Thresholds) -> Decision | None:
     """'Who else is running?', 'who owns it besides him?': the entry names the one the story
     has, not the others asked for; the story may have no one else. Offer it, don't answer."""
     words = m.question.words
+    answering = _answering(m) if m.question.excluded else []
+    if answering and not answering[0].is_about(m.question.excluded):
+        return None  # "besides the think tank lady, who wrote it": the best that answers is
+        # someone else, one the story has (the entries about her were set aside)
     if m.ranked and m.question.asked.thing == "person" \
             and any(tuple(words[i:i + len(p)]) == p for p in _BESIDES for i in range(len(words))):
         # (of a thing, "besides a symbol" asks what else the words say, which they may)

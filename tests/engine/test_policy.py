@@ -916,3 +916,17 @@ def test_what_the_asker_rules_out_is_offered_not_answered(text: str, rule: str) 
     best = replace(best, doc=replace(best.doc, stated=frozenset({"revenue", "perurail"})))
     q = replace(question(term("revenue"), term("perurail")), text=text)
     assert rule_of(q, best)[1] == rule
+
+
+def test_others_asked_answers_when_the_one_set_aside_is_not_the_best() -> None:
+    # "besides Picarsic, who wrote the study": her profile is about someone else than the one
+    # set aside, so the story has the other asked for
+    words = ("besides", "picarsic", "who", "wrote", "study")
+    q = replace(question(term("@picarsic", kind="entity"), term("@bruyere", kind="entity"),
+                         words=words, asked=Asked("person")),
+                excluded=frozenset({"@picarsic"}))
+    other = profile("bruyere", score=0.95, coverage=0.95)
+    assert rule_of(q, other)[1] != "others_asked"
+    # ... but the best that answers is about him: the story may have no other
+    assert rule_of(q, profile("picarsic", score=0.95, coverage=0.95)) \
+        == ("clarify", "others_asked")

@@ -2439,3 +2439,39 @@ def test_description_words_are_a_persons_not_a_things(engine: Engine) -> None:
     own = engine.matcher.index.own_words
     assert "former" in own["@blinken"]
     assert not any(term.startswith("@") for words in own.values() for term in words)
+
+
+def test_what_a_question_sets_aside_is_not_its_answer(engine: Engine) -> None:
+    q = understand(engine, "besides the think tank lady, who's the other name on that study")
+    assert q.excluded == {"@de-la-bruyere"} and "@de-la-bruyere" not in q.mentions
+    assert engine.ask("besides the think tank lady, who's the other name on that study").id \
+        in ("fdd-study", "picarsic")
+    text = "apart from ports what else in lima is china sinking money into"
+    assert understand(engine, text).excluded == {"@chancay-port"}
+    assert engine.ask(text).suggestions[0].id == "lima-infrastructure"
+    # the story has no other owner: the one set aside is still the best, and only offered
+    assert not engine.ask("quién más es dueño de perurail aparte del alcalde").answered
+    # "además" without "de" sets nothing aside
+    assert understand(engine, "además, qué dijo Blinken de los trenes").excluded == frozenset()
+
+
+def test_a_question_word_left_at_the_end_of_what_was_said_asks_the_words(engine: Engine
+                                                                        ) -> None:
+    text = "the ex diplomat said the trains were more than just a what?"
+    assert understand(engine, text).asked.thing == "words"
+    assert engine.ask(text).id == "quote-not-just-a-symbol"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("kien e el dueno de perurel", "perurail-owner"),  # "e": "es" with its s dropped
+    ("how much coin is his train company pulling in each year now", "perurail-revenue"),
+    ("en qué pueblo queda el puerto que pagaron los chinos", "chancay-investment"),
+    ("how did the yank diplomat describe the relationship between the two countries",
+     "quote-testament"),  # the story's only diplomat
+])
+def test_everyday_words_for_the_storys_things(engine: Engine, text: str, expected: str) -> None:
+    assert engine.ask(text).id == expected
+
+
+def test_a_share_asked_as_porciento_is_not_given(engine: Engine) -> None:
+    assert not engine.ask("qué porciento de la mina e de la empresa china esa").answered
