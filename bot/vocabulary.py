@@ -96,6 +96,9 @@ SOCIAL = frozenset("""
 REACTIONS = frozenset("""
     wow haha hahaha jaja jajaja jajajaja lol lmao omg damn dang nice cool uff uy guau vaya wtf
     bruh ay ayy oof yikes whoa woah hmm hmmm interesting crazy insane
+    chuta chucha caramba caray uta hijole orale chale puchica diantre hala ostia hostia joder
+    buah buf uf uff ufff meh ugh geez jeez sheesh gosh blimey crikey strewth herh chai ehen
+    yay welp smh ffs lmfao rofl pfft wepa
     """.split())
 # Whole lines that are chat, though their words alone could be about the story
 # ("de acuerdo" is "agreed", not the agreement Blinken praised).

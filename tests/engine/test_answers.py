@@ -80,6 +80,9 @@ def test_chat_gets_a_friendly_line_not_a_story_answer(engine: Engine, question: 
     ("jaja el alcalde y sus trenes", False),
     ("lol perurail owner", True),  # a name: asked in three words
     ("wow who owns perurail", True),  # a question
+    ("chuta no puede ser, todos los politicos son la misma cosa", False),  # interjections of
+    ("herh this story saa", False),  # Peru and Ghana: a reaction, not a question
+    ("chuta quién es el dueño de perurail", True),
 ])
 def test_a_reaction_with_no_question_is_chat(engine: Engine, question: str,
                                              answered: bool) -> None:
