@@ -571,11 +571,12 @@ _NOT_A_TIME = tuple((w,) for w in "all in on at with from to for of".split())
 
 def _another_time(m: Measured, best: Candidate) -> bool:
     """The question sets what it asks before / after / since / until something ("the
-    administration after Biden's", "antes de los envíos"), and the entry says nothing of it;
+    administration after Biden's", "antes de los envíos", "ante de que subiera" with its s
+    dropped), and the entry says nothing of it;
     or asks how things ended ("¿al final postuló o no?"), which the story never tells."""
     words = m.question.words
     covered = set(best.covered)
-    if any(w in _TIME_RELATIONS
+    if any((w in _TIME_RELATIONS or (w == "ante" and words[i + 1:i + 2] in (("de",), ("del",))))
            and not (w == "after" and tuple(words[i + 1:i + 2]) in ((), *_NOT_A_TIME))
            and w not in covered
            for i, w in enumerate(words)):

@@ -2475,3 +2475,9 @@ def test_everyday_words_for_the_storys_things(engine: Engine, text: str, expecte
 
 def test_a_share_asked_as_porciento_is_not_given(engine: Engine) -> None:
     assert not engine.ask("qué porciento de la mina e de la empresa china esa").answered
+
+
+def test_before_with_its_s_dropped_is_another_time(engine: Engine) -> None:
+    # "ante de" is "antes de" as the Caribbean says it: PeruRail's revenue before the rise
+    assert not engine.ask("cuánto ganaba PeruRail ante de que subiera a los 65 millone").answered
+    assert engine.ask("cuanto gana perurail por las bambas").answered
