@@ -750,6 +750,7 @@ _AUTHOR_VERBS = frozenset('''
     wrote write writes written authored author authors made make did published autor autores
     put compiled produced prepared penned
     hicieron hizo escribio escribieron elaboro elaboraron realizo realizaron firmaron firmo
+    firman firma escriben
     publico publicaron
     escrito hecho elaborado realizado firmado publicado redactado redacto redactaron
     behind detras researchers researcher investigadores investigadoras investigador
@@ -828,6 +829,32 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
                 f"@{c.id}" not in document.doc.about for c in _profiles_named(m, "organisation")):
             document = None  # "who wrote the Justo Medio report": another outlet's
     return Decision("answer", "authors_asked", document) if document is not None else None
+
+
+_COUNTING = frozenset({("how", "many"), ("cuantos",), ("cuantas",)})
+# ... who are counted: the authors ("how many people wrote it"), or no one named ("cuántos firman")
+_AUTHORS_COUNTED = frozenset("""people persons person authors author writers researchers folks
+    guys personas gente autores autore autor firmantes investigadores""".split())
+
+
+# ... who made it, in words that say so ("how many people did they interview", "how much does
+# PeruRail make" make nothing of a document)
+_WRITING_VERBS = _AUTHOR_VERBS - frozenset("made make did put behind detras".split())
+
+
+def authors_counted(m: Measured, t: Thresholds) -> Decision | None:
+    """'How many people wrote the FDD paper', 'cuántos firman el estudio': its profile names its
+    authors, and so tells how many (a count the story states nowhere as a number)."""
+    q = m.question
+    counting = tuple(q.words[:1]) in _COUNTING or tuple(q.words[:2]) in _COUNTING
+    if q.asked.thing != "amount" or not counting \
+            or not (q.asked.measure is None or q.asked.measure in _AUTHORS_COUNTED
+                    or q.asked.measure in _AUTHOR_VERBS) \
+            or not _WRITING_VERBS.intersection(q.words[1:7]):
+        return None
+    document = next((c for c in _profiles_named(m, "document") if "person" in c.doc.gives),
+                    None)
+    return Decision("answer", "authors_counted", document) if document is not None else None
 
 
 _POSTS = frozenset("position job title post occupation profession cargo puesto trabajo "
@@ -1073,7 +1100,8 @@ def unsure(m: Measured, t: Thresholds) -> Decision:
     return Decision("clarify", "unsure", m.ranked[0] if m.ranked else None, m.ranked[:3])
 
 
-RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, measure_not_given,
+RULES: tuple[Rule, ...] = (empty, social, chatter, nothing_found, authors_counted,
+                           measure_not_given,
                            unknown_name, asked_not_given, others_asked, ruled_out, place_within,
                            who_is, authors_asked, post_of, identity_check, gist_of, story_gist,
                            quoted_words,

@@ -930,3 +930,19 @@ def test_others_asked_answers_when_the_one_set_aside_is_not_the_best() -> None:
     # ... but the best that answers is about him: the story may have no other
     assert rule_of(q, profile("picarsic", score=0.95, coverage=0.95)) \
         == ("clarify", "others_asked")
+
+
+@pytest.mark.parametrize(("words", "measure", "counted"), [
+    (("how", "many", "people", "wrote", "study"), "people", True),
+    (("cuantos", "firman", "el", "estudio"), "firman", True),
+    (("how", "many", "people", "did", "they", "interview", "for", "study"), "people", False),
+    (("how", "much", "does", "study", "make"), None, False),
+    (("cuantos", "anos", "tiene", "el", "autor", "del", "estudio"), "edad", False),
+])
+def test_authors_counted_by_the_document_that_names_them(words: tuple[str, ...],
+                                                          measure: str | None,
+                                                          counted: bool) -> None:
+    q = question(term("@study", kind="entity"), words=words, asked=Asked("amount", measure),
+                 mentions=frozenset({"@study"}))
+    document = profile("study", kind="document", gives="person")
+    assert (rule_of(q, document) == ("answer", "authors_counted")) == counted

@@ -2481,3 +2481,11 @@ def test_before_with_its_s_dropped_is_another_time(engine: Engine) -> None:
     # "ante de" is "antes de" as the Caribbean says it: PeruRail's revenue before the rise
     assert not engine.ask("cuánto ganaba PeruRail ante de que subiera a los 65 millone").answered
     assert engine.ask("cuanto gana perurail por las bambas").answered
+
+
+@pytest.mark.parametrize("text", ["how many people wrote the FDD paper",
+                                  "¿cuántos autore firman el estudio del think tank?"])
+def test_how_many_wrote_a_study_is_answered_by_its_named_authors(engine: Engine,
+                                                                 text: str) -> None:
+    assert engine.ask(text).id == "fdd-study"
+    assert not engine.ask("how many people work at perurail").answered
