@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bot.engine.asked import (
+    DAY_MEASURES,
     EARNING_VERBS,
     GIST_WORDS,
     MIN_COUNTED_LEN,
+    MONTH_MEASURES,
     NAME_WORDS,
     NUMBER_MEASURES,
     OPENING_WINDOW,
@@ -273,8 +275,13 @@ def measure_not_given(m: Measured, t: Thresholds) -> Decision | None:
         return None  # "which California commuter line": the line is asked, a kind it knows
     # "How old is Blinken": "old train cars" has the word, but is not about Blinken.
     numeric = q.asked.measure in NUMBER_MEASURES  # an age, not "old train cars"
+    # (a day or month asked is given by an entry stating one, or saying there is none: "the
+    # article names no publication date")
+    dated = "day" if q.asked.measure in DAY_MEASURES else \
+        "month" if q.asked.measure in MONTH_MEASURES else None
     if not any((q.measure_term in c.doc.stated or (q.asked.measure in _SIZES
-                                                    and "amount" in c.doc.gives))
+                                                    and "amount" in c.doc.gives)
+                or (dated is not None and dated in c.doc.gives))
                and not c.entities_missing
                and not only_concerned(q.mentions, c.doc)
                and (not numeric or gives_measure(q.asked.measure, c.doc))

@@ -2489,3 +2489,11 @@ def test_how_many_wrote_a_study_is_answered_by_its_named_authors(engine: Engine,
                                                                  text: str) -> None:
     assert engine.ask(text).id == "fdd-study"
     assert not engine.ask("how many people work at perurail").answered
+
+
+def test_a_day_asked_is_given_by_the_entry_that_says_there_is_none(engine: Engine) -> None:
+    # "the article names no publication date": the honest answer, not "the story doesn't say"
+    assert engine.ask("en qué fecha salió este artículo, porque dice el mes pasao y yo no sé "
+                      "cuál mes e").id == "article-details"
+    answer = engine.ask("what day was the train ceremony")  # "last November": no day
+    assert not answer.answered and answer.decision == "not_said"
