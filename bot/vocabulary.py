@@ -378,6 +378,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "bigwig": "big shot|big shots|big boss|top dog|pez gordo|peces gordos",
         # "qué pito toca Blinken en esta historia": what part he plays (Spanish idiom)
         "papel": "pito toca|pito tocan|pito tocaba|pito toco|pito juega",
+        # "how did the FDD guy size up the donation": what he thought of it
+        "think": "size up|sized up|sizes up|sizing up",
     }.items() for phrase in phrases.split("|")}
 
 

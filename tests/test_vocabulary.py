@@ -268,6 +268,8 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "blinken que papel en esta historia".split()
     assert vocabulary.read_phrasal("quien dio la noticia primero".split()) == \
         "quien reported primero".split()
+    assert vocabulary.read_phrasal("how did he size up the donation".split()) == \
+        "how did he think the donation".split()  # what he made of it
     assert vocabulary.read_phrasal("why is the railroad makin way more bank".split()) == \
         "why is the railroad makin way more bank".split()  # ("way more" between: no phrase)
     assert vocabulary.read_phrasal("how does perurail rake in money".split()) == \
