@@ -123,7 +123,7 @@ _CITING = frozenset("segun according per".split())
 _SETTING_ASIDE = {"besides": ("",), "apart": ("from",), "aside": ("from",), "other": ("than",),
                   "except": ("", "for"), "aparte": ("de", "del"), "ademas": ("de", "del"),
                   "excepto": ("",), "salvo": ("",)}
-_ASIDE_REACH = 5  # words after it that may name what is set aside
+_ASIDE_REACH = 6  # words after it that may name what is set aside
 _ASIDE_OPENERS = frozenset("if as si".split())
 MIN_PART = 3  # letters of each word in a phrase typed as one word ("thinktank")
 # Things asked of someone named that only an entry about them gives (not one they wrote)
@@ -1262,7 +1262,9 @@ class Matcher:
                 continue
             span = list(kept[start:start + _ASIDE_REACH])
             stop = next((k for k, w in enumerate(span) if w in QUESTIONING), len(span))
-            first = self._entity_first(span[:stop])
+            # (the first one named: "the lady from the think tank" is the FDD's lady)
+            first = next((t for t in self.index.terms.of_words(span[:stop])
+                          if t.startswith(ENTITY_PREFIX)), None)
             if first is not None:
                 aside.add(picked.get(first, first))
         return frozenset(aside)

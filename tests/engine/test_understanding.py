@@ -2444,6 +2444,9 @@ def test_description_words_are_a_persons_not_a_things(engine: Engine) -> None:
 def test_what_a_question_sets_aside_is_not_its_answer(engine: Engine) -> None:
     q = understand(engine, "besides the think tank lady, who's the other name on that study")
     assert q.excluded == {"@de-la-bruyere"} and "@de-la-bruyere" not in q.mentions
+    # named after a noun for her ("the lady from the think tank")
+    assert understand(engine, "Who's the other name on the study besides the lady from the "
+                              "think tank?").excluded == {"@de-la-bruyere"}
     assert engine.ask("besides the think tank lady, who's the other name on that study").id \
         in ("fdd-study", "picarsic")
     text = "apart from ports what else in lima is china sinking money into"
