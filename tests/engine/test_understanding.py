@@ -2500,3 +2500,10 @@ def test_a_day_asked_is_given_by_the_entry_that_says_there_is_none(engine: Engin
                       "cuál mes e").id == "article-details"
     answer = engine.ask("what day was the train ceremony")  # "last November": no day
     assert not answer.answered and answer.decision == "not_said"
+
+
+@pytest.mark.parametrize("text", ["the mayor don declare officially or he just dey think am?",
+                                  "ya anunció oficialmente su candidatura el alcalde?"])
+def test_whether_the_bid_is_official_is_answered_by_what_the_story_says_of_it(
+        engine: Engine, text: str) -> None:
+    assert engine.ask(text).id == "presidential-bid"  # "supposedly contemplating": not yet
