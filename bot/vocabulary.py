@@ -380,6 +380,7 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "papel": "pito toca|pito tocan|pito tocaba|pito toco|pito juega",
         # "how did the FDD guy size up the donation": what he thought of it
         "think": "size up|sized up|sizes up|sizing up",
+        "compiled": "put together|puts together|putting together",  # a report, made
     }.items() for phrase in phrases.split("|")}
 
 

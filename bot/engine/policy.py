@@ -757,7 +757,7 @@ _AUTHOR_VERBS = frozenset('''
     wrote write writes written authored author authors made make did published autor autores
     put compiled produced prepared penned
     hicieron hizo escribio escribieron elaboro elaboraron realizo realizaron firmaron firmo
-    firman firma escriben
+    firman firma escriben armaron armo compiled
     publico publicaron
     escrito hecho elaborado realizado firmado publicado redactado redacto redactaron
     behind detras researchers researcher investigadores investigadoras investigador

@@ -2507,3 +2507,11 @@ def test_a_day_asked_is_given_by_the_entry_that_says_there_is_none(engine: Engin
 def test_whether_the_bid_is_official_is_answered_by_what_the_story_says_of_it(
         engine: Engine, text: str) -> None:
     assert engine.ask(text).id == "presidential-bid"  # "supposedly contemplating": not yet
+
+
+def test_the_makers_of_a_study_asked_in_other_verbs(engine: Engine) -> None:
+    assert engine.ask("quienes son los que armaron el estudio ese que amarra la empresa del "
+                      "alcalde con china").id == "fdd-study"
+    # China's "supply gathering", in other words
+    assert engine.ask("what kind of resources Beijing dey try stockpile for the region "
+                      "according to the piece").suggestions[0].id == "china-cultivating"
