@@ -81,7 +81,7 @@ FILLER = REQUESTING | frozenset("""
     hell heck fuck fucking fuckin freaking freakin frickin effing damn bloody
     carajo carajos diablos joder verga chingados chucha
     daw grabe wahala eish lekker boet bru howzit yall ja shaa iwe sumerce mopri vos
-    wagwan gwaan
+    wagwan gwaan manyas sef pes sabi ehn jare mazo
     """.split())
 # Words that are only chat when they stand alone (a greeting, thanks, an answer to someone).
 SOCIAL = frozenset("""

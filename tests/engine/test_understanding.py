@@ -1383,6 +1383,9 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
      "china-cultivating"),
     ("¿Qué cargo público ejerce hoy López Aliaga?", "lopez-aliaga"),  # public, not published
     ("el nate ese picarsic de donde es o pa quien trabaja", "picarsic"),
+    # "manyas" (Lima: "do you know"), chat around the question
+    ("manyas de que mina viene la carga que le hace ganar billete a la empresa del alcalde?",
+     "perurail-revenue"),
 ])
 def test_everyday_wording_finds_the_entry(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
