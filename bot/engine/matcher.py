@@ -158,6 +158,8 @@ _IDENTITY_ADVERBS = frozenset("still really actually ever now currently truly al
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
 _ALTERNATIVE_SKIP = frozenset("el la los las de del the that of one".split())
 _THE_OTHER = frozenset("other otro otra else".split())  # "... o el otro", "or someone else"
+# ... or anyone at all: "fue CNN o quién", "was it Amtrak or what": a guess, the answer names
+_OR_WHOEVER = _THE_OTHER | frozenset("who quien what que which cual something algo".split())
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no|am i wrong"
                          r"( on that| about that)?|me equivoco|no es asi)\W*$")
 # The bot's own likes asked ("do you like trains, bot?", "¿te gustan los trenes?"): it has none
@@ -1225,7 +1227,7 @@ class Matcher:
                     (w for w in kept[i + 1:i + 4] if w not in _ALTERNATIVE_SKIP), kept[i + 1])
                 # ("el gobierno de Biden o el de Trump": Trump)
                 if a.startswith(ENTITY_PREFIX) or b.startswith(ENTITY_PREFIX) \
-                        or _THE_OTHER.intersection(kept[i + 1:i + 3]):
+                        or _OR_WHOEVER.intersection(kept[i + 1:i + 3]):
                     pairs.append((a, b))  # ("el de Trump o el otro": either will do)
         return tuple(pairs)
 

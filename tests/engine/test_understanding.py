@@ -1386,6 +1386,8 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
     # "manyas" (Lima: "do you know"), chat around the question
     ("manyas de que mina viene la carga que le hace ganar billete a la empresa del alcalde?",
      "perurail-revenue"),
+    # a name guessed, "or who": the answer names the one the story has
+    ("quién reportó lo de cuánto costó el puerto, fue CNN o quién", "chancay-investment"),
 ])
 def test_everyday_wording_finds_the_entry(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
