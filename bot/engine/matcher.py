@@ -126,6 +126,10 @@ _SETTING_ASIDE = {"besides": ("",), "apart": ("from",), "aside": ("from",), "oth
 _ASIDE_REACH = 6  # words after it that may name what is set aside
 _ASIDE_OPENERS = frozenset("if as si".split())
 MIN_PART = 3  # letters of each word in a phrase typed as one word ("thinktank")
+# Little words typed onto a name ("delima", "enlima", "thefdd"), longest first
+_GLUED = ("del", "the", "de", "en", "al", "el", "la", "of", "in")
+MIN_NAME_PART = 3  # letters of the name left after one
+GLUED_NAME_ZIPF = 5.2  # ... if no commoner than this ("inhouse" is no "in" + the White House)
 # Things asked of someone named that only an entry about them gives (not one they wrote)
 _OF_WHOM_NAMED = frozenset("role person amount date day month place".split())
 # Titles of office: a speaker asked by one is someone of the story only if a name or
@@ -1446,8 +1450,21 @@ class Matcher:
                     and not vocabulary.is_real_word(word) and self.index.known(rest):
                 out += ["ex", rest]
             else:
-                out += self._unjoined(word)
+                out += self._unglued(word) or self._unjoined(word)
         return out
+
+    def _unglued(self, word: str) -> list[str] | None:
+        """A name with a little word typed onto it ("delima": de Lima, "thefdd"), or None."""
+        if self.index.known(word) or vocabulary.is_real_word(word):
+            return None
+        return next(([little, word[len(little):]] for little in _GLUED
+                     if word.startswith(little) and len(word) - len(little) >= MIN_NAME_PART
+                     and self._a_name(word[len(little):])), None)
+
+    def _a_name(self, word: str) -> bool:
+        """A word of a name that is no everyday word ("lima", "fdd"; not "house", "news")."""
+        return word in self.index.terms.name_words and vocabulary.zipf(word) < GLUED_NAME_ZIPF \
+            and any(t.startswith(ENTITY_PREFIX) for t in self.index.terms.of_words([word]))
 
     def _unjoined(self, word: str) -> list[str]:
         """A word the knowledge does not know that is two of its words making one of its

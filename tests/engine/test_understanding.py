@@ -2520,3 +2520,10 @@ def test_the_makers_of_a_study_asked_in_other_verbs(engine: Engine) -> None:
     # China's "supply gathering", in other words
     assert engine.ask("what kind of resources Beijing dey try stockpile for the region "
                       "according to the piece").suggestions[0].id == "china-cultivating"
+
+
+def test_a_little_word_typed_onto_a_name_is_parted_from_it(engine: Engine) -> None:
+    assert understand(engine, "el alcalde delima pa donde se fue").words[2:4] == ("de", "lima")
+    assert "@fdd" in understand(engine, "who wrote thefdd study").mentions
+    # not onto an everyday word that is also a name's ("inhouse" is no White House)
+    assert engine.matcher._unglued("inhouse") is None
