@@ -2524,6 +2524,6 @@ def test_the_makers_of_a_study_asked_in_other_verbs(engine: Engine) -> None:
 
 def test_a_little_word_typed_onto_a_name_is_parted_from_it(engine: Engine) -> None:
     assert understand(engine, "el alcalde delima pa donde se fue").words[2:4] == ("de", "lima")
-    assert "@fdd" in understand(engine, "who wrote thefdd study").mentions
+    assert understand(engine, "who wrote thefdd study").words[2:4] == ("the", "fdd")
     # not onto an everyday word that is also a name's ("inhouse" is no White House)
     assert engine.matcher._unglued("inhouse") is None
