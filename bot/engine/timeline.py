@@ -43,9 +43,16 @@ _TRIGGERS = frozenset("timeline time chronology chronological chronologically cr
                       "cuando key fechas".split())
 
 
+# The asker's own ("I need the day for my timeline"): no timeline of the story asked
+_OWN = frozenset("my mi our nuestra nuestro mis".split())
+
+
 def asks_for_timeline(folded: str) -> bool:
     """Whether a question (already folded) asks for the order of events."""
-    return not _TRIGGERS.isdisjoint(folded.split()) and _ASKS.search(folded) is not None
+    if _TRIGGERS.isdisjoint(folded.split()):
+        return False
+    return any(not _OWN.intersection(folded[:m.start()].split()[-1:])
+               for m in _ASKS.finditer(folded))
 
 
 def timeline_answer(kb: KnowledgeBase, question: str, lang: Lang) -> Answer:

@@ -178,6 +178,8 @@ def test_timeline_keeps_the_article_wording_and_says_what_is_unordered(engine: E
 @pytest.mark.parametrize("question", [
     "When did the mayor travel to California?", "When was the train donation ceremony?",
     "Did Blinken meet López Aliaga?", "What is Las Bambas?",
+    # the asker's own timeline asks no timeline of the story
+    "which exact date did he land in California? I need the day for my timeline",
 ])
 def test_ordinary_questions_are_not_routed(engine: Engine, question: str) -> None:
     assert engine.ask(question).kind not in ("connection", "timeline")
