@@ -142,6 +142,9 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     del que habla esta historia|de quien habla esta historia|del que hablan|de quien hablan|
     the article talks about|the story talks about|the article is talking about|
     everyone is talking about|everybody is talking about|
+    estoy haciendo un trabajo|haciendo un trabajo|hago un trabajo|tengo un trabajo|
+    tengo que hacer un trabajo|para un trabajo|pal trabajo|para el trabajo|for my assignment|
+    for an assignment|for a school project|for my school project|for my project|
     que sale en la nota|que aparece en la nota|que sale en el articulo|que aparece en el articulo|
     in one line|in two lines|in three lines|in a few lines|in one sentence|in two sentences|
     in three sentences|in a few sentences|in a few words|in one paragraph|in a paragraph|
@@ -355,7 +358,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
                  "dio un discurso|dieron el discurso|dio unas palabras|hizo el discurso",
         "donated": "gave away|give away|gives away|giving away|given away",
         # "hit back at": answered; "get paid": a salary, not money paid in
-        "responded": "hit back|hits back|hitting back",
+        "responded": "hit back|hits back|hitting back|talk back|talks back|talked back|"
+                     "talking back",
         "earns": "get paid|gets paid|getting paid|got paid|making bank|makin bank|make bank|"
                  "makes bank|made bank|rake in|rakes in|raking in|raked in",
         # Spanish "ha usado" is a verb (has used), not "usado" (second-hand)
@@ -535,6 +539,7 @@ CHAT_SPELLINGS = {
     "wld": "would", "pple": "people", "hv": "have", "gd": "good", "nd": "and", "ur": "your",
     "yuh": "you", "tek": "take", "mek": "make", "likkle": "little", "mebbe": "maybe",
     "unu": "you", "pikin": "child", "wagwan": "sup",
+    "uni": "university",  # ("en q uni estudió": where he studied, no study of his)
     # where people work, in the words of Spain, Argentina, Peru and Mexico
     "curra": "trabaja", "curran": "trabajan", "currar": "trabajar", "labura": "trabaja",
     "laburan": "trabajan", "laburar": "trabajar", "chambea": "trabaja", "chambean": "trabajan",

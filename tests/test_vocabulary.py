@@ -272,6 +272,7 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
         "how did he think the donation".split()  # what he made of it
     assert vocabulary.read_phrasal("who put together that report".split()) == \
         "who compiled that report".split()  # made it, no money put in
+    assert vocabulary.read_phrasal("did he talk back".split()) == "did he responded".split()
     assert vocabulary.read_phrasal("why is the railroad makin way more bank".split()) == \
         "why is the railroad makin way more bank".split()  # ("way more" between: no phrase)
     assert vocabulary.read_phrasal("how does perurail rake in money".split()) == \

@@ -2527,3 +2527,10 @@ def test_a_little_word_typed_onto_a_name_is_parted_from_it(engine: Engine) -> No
     assert understand(engine, "who wrote thefdd study").words[2:4] == ("the", "fdd")
     # not onto an everyday word that is also a name's ("inhouse" is no White House)
     assert engine.matcher._unglued("inhouse") is None
+
+
+def test_the_askers_own_assignment_is_no_post_asked(engine: Engine) -> None:
+    text = ("tío estoy haciendo un trabajo pal insti y no me entero de nada, me resumes q "
+            "relación tiene el alcalde de lima con china segun lo q cuenta la noticia? porfa")
+    assert understand(engine, text).asked.thing != "role"
+    assert engine.ask("cual es el trabajo de picarsic").id == "picarsic"  # his, asked
