@@ -16,7 +16,7 @@ Path_ = tuple[str | int, ...]
 Report = Callable[[Path_, str], None]
 
 MAX_TEXT = 2000  # characters in one text field; an answer is a few sentences
-MAX_ASKED_BEFORE = 2_000_000  # characters of questions asked before, in one file
+MAX_ASKED_BEFORE = 4_000_000  # characters of questions asked before in one file (2.1 M, 2026-11)
 ANSWERED_BY = "answered by:"  # heads the questions asked before that these entries answer
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 

@@ -2456,7 +2456,8 @@ def test_what_a_question_sets_aside_is_not_its_answer(engine: Engine) -> None:
         in ("fdd-study", "picarsic")
     text = "apart from ports what else in lima is china sinking money into"
     assert understand(engine, text).excluded == {"@chancay-port"}
-    assert engine.ask(text).suggestions[0].id == "lima-infrastructure"
+    answer = engine.ask(text)  # (offered, or answered once the memory holds the question)
+    assert (answer.id or answer.suggestions[0].id) == "lima-infrastructure"
     # the story has no other owner: the one set aside is still the best, and only offered
     assert not engine.ask("quién más es dueño de perurail aparte del alcalde").answered
     # "además" without "de" sets nothing aside
@@ -2518,8 +2519,9 @@ def test_the_makers_of_a_study_asked_in_other_verbs(engine: Engine) -> None:
     assert engine.ask("quienes son los que armaron el estudio ese que amarra la empresa del "
                       "alcalde con china").id == "fdd-study"
     # China's "supply gathering", in other words
-    assert engine.ask("what kind of resources Beijing dey try stockpile for the region "
-                      "according to the piece").suggestions[0].id == "china-cultivating"
+    answer = engine.ask("what kind of resources Beijing dey try stockpile for the region "
+                        "according to the piece")
+    assert (answer.id or answer.suggestions[0].id) == "china-cultivating"
 
 
 def test_a_little_word_typed_onto_a_name_is_parted_from_it(engine: Engine) -> None:
