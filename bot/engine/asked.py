@@ -196,6 +196,10 @@ _LINK_WORDS = frozenset("""
     relaciona relacionado relacionada relacionados vinculo vinculos vinculado vinculada
     vinculados vincula lazo lazos nexo nexos ligado ligada ligados une unen
     """.split())
+# What someone is called ("his nickname", "cómo le dicen"): a name, asked
+_NICKNAMES = frozenset("""nickname nicknames apodo apodos mote motes moniker alias sobrenombre
+    sobrenombres""".split())
+_CALLED = re.compile(r"\b(?:le|lo|la) (?:dicen|llaman|apodan|tildan|pusieron|han puesto)\b")
 # Replies ("¿respondió a lo de 'el hombre de China'?", "ha contestado"): the replier's words
 # are asked, and a reply to quoted words is never those words
 REPLY_VERBS = frozenset("""respond responded responds reply replied replies react reacted
@@ -455,6 +459,9 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     if len(words) > 1 and words[0] in _WHICH and words[1] not in _LINK_WORDS \
             and words[1] not in _COPULAS:
         return Asked("description", named)  # "which program is he linked to": a thing, named
+    if _NICKNAMES.intersection(words) or _CALLED.search(line):
+        return Asked("description")  # "q apodo le han puesto en relación con Pekín": the name
+        # given him, not how he and China are linked
     if _LINK_WORDS.intersection(words) or _LINK_PHRASE.search(" ".join(words)):
         return Asked("link")
     return Asked("description", named)

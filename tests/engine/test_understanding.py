@@ -2536,3 +2536,14 @@ def test_the_askers_own_assignment_is_no_post_asked(engine: Engine) -> None:
             "relación tiene el alcalde de lima con china segun lo q cuenta la noticia? porfa")
     assert understand(engine, text).asked.thing != "role"
     assert engine.ask("cual es el trabajo de picarsic").id == "picarsic"  # his, asked
+
+
+@pytest.mark.parametrize("text", [
+    "There is some nickname people give the mayor connecting him to China, what is it?",
+    "q apodo le han puesto al alcalde en plan relacionado con pekín",
+])
+def test_a_nickname_asked_is_no_link_asked(engine: Engine, text: str) -> None:
+    # "connecting him to China" tells which name; the name is asked, not a chain of links
+    assert understand(engine, text).asked.thing == "description"
+    assert engine.ask(text).id == "chinas-man"
+    assert understand(engine, "how is the mayor connected to china").asked.thing == "link"
