@@ -95,7 +95,7 @@ SOCIAL = frozenset("""
 # question in it, such a line reacts, it asks nothing
 REACTIONS = frozenset("""
     wow haha hahaha jaja jajaja jajajaja lol lmao omg damn dang nice cool uff uy guau vaya wtf
-    bruh ay ayy oof yikes whoa woah hmm hmmm interesting crazy insane
+    bruh ay ayy oof yikes whoa woah hmm hmmm interesting crazy insane uh uhh
     chuta chucha caramba caray uta hijole orale chale puchica diantre hala ostia hostia joder
     buah buf uf uff ufff meh ugh geez jeez sheesh gosh blimey crikey strewth herh chai ehen
     yay welp smh ffs lmfao rofl pfft wepa
@@ -359,7 +359,7 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "donated": "gave away|give away|gives away|giving away|given away",
         # "hit back at": answered; "get paid": a salary, not money paid in
         "responded": "hit back|hits back|hitting back|talk back|talks back|talked back|"
-                     "talking back",
+                     "talking back|come back at|comes back at|came back at|coming back at",
         "earns": "get paid|gets paid|getting paid|got paid|making bank|makin bank|make bank|"
                  "makes bank|made bank|rake in|rakes in|raking in|raked in",
         # Spanish "ha usado" is a verb (has used), not "usado" (second-hand)

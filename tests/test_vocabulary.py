@@ -273,6 +273,8 @@ def test_a_phrasal_verb_is_read_as_the_verb_it_means() -> None:
     assert vocabulary.read_phrasal("who put together that report".split()) == \
         "who compiled that report".split()  # made it, no money put in
     assert vocabulary.read_phrasal("did he talk back".split()) == "did he responded".split()
+    assert vocabulary.read_phrasal("has he come back at the label".split()) == \
+        "has he responded the label".split()
     assert vocabulary.read_phrasal("why is the railroad makin way more bank".split()) == \
         "why is the railroad makin way more bank".split()  # ("way more" between: no phrase)
     assert vocabulary.read_phrasal("how does perurail rake in money".split()) == \

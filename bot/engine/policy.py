@@ -172,6 +172,21 @@ _RECALLING = frozenset("remember love miss hate like loved missed recuerdo extra
                        "amo odio".split())
 
 
+# Nouns a Spanish "qué" exclaims ("qué lío", "qué tiguere ese alcalde"): no question
+_EXCLAIMED = frozenset("""lio lios locura risa miedo horror barbaridad desastre escandalo
+    verguenza pena tiguere bestia vaina rollo quilombo bronca show tremendo tremenda bochinche
+    relajo mess""".split())
+
+
+def _exclaims(q: Question) -> bool:
+    """'Qué lío tienen allá', 'qué tiguere ese alcalde': each "qué" of the line exclaims, and no
+    other question word is in it."""
+    said = fold(q.text).split()
+    ques = [i for i, w in enumerate(said) if w == "que"]
+    return bool(ques) and all(said[i + 1:i + 2] and said[i + 1] in _EXCLAIMED for i in ques) \
+        and not (QUESTIONING - {"que"}).intersection(said)
+
+
 def chatter(m: Measured, t: Thresholds) -> Decision | None:
     """Everyday words only ("what are you up to today?", "sale"): chat, not a story question;
     nor is a remark about oneself with no question in it ("I love trains")."""
@@ -185,7 +200,7 @@ def chatter(m: Measured, t: Thresholds) -> Decision | None:
         return Decision("chat", "chatter", None)  # ("I remember when trains were ...")
     strong = [x for x in q.terms if x.kind == "entity" and x.specific >= t.story_specific]
     if said and said[0].strip("¡!,.") in REACTIONS and "?" not in q.text \
-            and not QUESTIONING.intersection(q.words) and not _asks(m) \
+            and ((not QUESTIONING.intersection(q.words) and not _asks(m)) or _exclaims(q)) \
             and not any(x.kind == "entity" and x.word.startswith("@") for x in q.terms):
         return Decision("chat", "chatter", None)  # "wow, these politicians sha", "haha so
         # many trains, my commute needs that": everyday words (but "lol perurail owner" asks)
