@@ -1015,8 +1015,9 @@ class Matcher:
         its own: the mention's words are reported ("dice el estudio que ...", "según el estudio,
         qué ..."), or it is the complement of another noun."""
         start = end
-        while start > 0 and at_word[start - 1] == at_word[end]:
-            start -= 1
+        while start > 0 and (at_word[start - 1] == at_word[end] or (
+                start > 1 and kept[start - 1] in _OF and at_word[start - 2] == at_word[end])):
+            start -= 1  # ("la empresa de trenes que ...": one mention, "de" inside it)
         if start and (kept[start - 1] in _OF or kept[start - 1].endswith(("ing", "in"))):
             return True  # "el pesado de China que estuvo", "the fella running Lima that
             # went": the clause is the fella's, whose mention comes first

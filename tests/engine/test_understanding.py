@@ -2547,3 +2547,11 @@ def test_a_nickname_asked_is_no_link_asked(engine: Engine, text: str) -> None:
     assert understand(engine, text).asked.thing == "description"
     assert engine.ask(text).id == "chinas-man"
     assert understand(engine, "how is the mayor connected to china").asked.thing == "link"
+
+
+def test_a_clause_after_a_name_of_two_nouns_picks_it_out(engine: Engine) -> None:
+    # "la empresa de trenes" is one mention, "de" inside it: "que lleva carga de la mina" says
+    # which company, and whose it is is asked
+    text = "De quien es la empresa de trenes que lleva carga de la mina?"
+    assert {t.term for t in understand(engine, text).terms if t.soft} >= {"@las-bambas"}
+    assert engine.ask(text).id in ("perurail", "perurail-owner")
