@@ -358,6 +358,10 @@ _BESIDES = frozenset({("besides",), ("apart", "from"), ("aside", "from"), ("othe
 _OTHER = frozenset("other others otros otras demas resto minority minoritario minoritarios "
                    "minoritaria minoritarias".split())  # "the minority partners": the others
 _WHOLE = frozenset("total overall entire whole totales".split())
+_MORE = frozenset("more mas".split())
+_OWNER = frozenset("owner dueno duena propietario".split())
+_PARTNERS = frozenset("""socios socio partners partner duenos owners coowners accionistas
+    shareholders inversionistas investors""".split())
 _BEYOND = frozenset({("not", "just"), ("not", "only"), ("no", "solo"), ("no", "solamente"),
                      ("not", "merely"), ("no", "nomas")})
 _NOT_OTHERS = frozenset("each one al el uno la una".split())  # "each other", "el uno al otro"
@@ -387,6 +391,15 @@ def others_asked(m: Measured, t: Thresholds) -> Decision | None:
                         for i, w in enumerate(words)):
         # "the other candidates", "los otros socios", "which other mines": the story has the
         # one it names; there may be no others in it
+        return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
+    partners = {m.question.term_of_word(w) for w in _PARTNERS.intersection(words)}
+    if partners and not partners & set(m.ranked[0].covered) \
+            and any((a in _MORE and b in _PARTNERS)
+                    or (a in ("or", "o") and _PARTNERS.intersection(words[i + 1:i + 3])
+                        and not (i and words[i - 1] in _OWNER))  # ("dueño o socio": which)
+                    for i, (a, b) in enumerate(pairwise(words))):
+        # "¿es 100 % del alcalde o tiene más socios?": others beside the one the story names
+        # (but Las Bambas's partners its entry names: "¿es solita de los chinos o tiene socios?")
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
     if m.ranked and _WHOLE.intersection(words) \
             and any(pair in _BEYOND for pair in pairwise(words)):

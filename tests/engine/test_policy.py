@@ -192,6 +192,19 @@ def test_others_asked_is_offered_not_answered(words: tuple[str, ...]) -> None:
     assert rule_of(q, candidate("bid", covered=("running",))) == ("clarify", "others_asked")
 
 
+@pytest.mark.parametrize(("words", "others"), [
+    (("es", "100", "del", "alcalde", "o", "tiene", "mas", "socios"), True),
+    (("es", "de", "el", "solo", "o", "tiene", "socios"), True),
+    (("es", "el", "dueno", "o", "nomas", "socio"), False),  # which of the two he is
+])
+def test_more_partners_asked_are_others(words: tuple[str, ...], others: bool) -> None:
+    q = question(term("@perurail", kind="entity"), words=words)
+    best = candidate("owner", covered=("@perurail",))
+    assert (rule_of(q, best)[1] == "others_asked") == others
+    # ... unless the best entry names partners (Las Bambas's joint venture)
+    assert rule_of(q, candidate("owners", covered=("@perurail", "socios")))[1] != "others_asked"
+
+
 def test_asked_thing_not_given_by_any_fitting_entry() -> None:
     q = question(term("when", weight=0.5), term("@x", kind="entity"), asked=Asked("date"))
     best = candidate("profile", covered=("@x",), gives=False)
