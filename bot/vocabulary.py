@@ -540,6 +540,7 @@ CHAT_SPELLINGS = {
     "yuh": "you", "tek": "take", "mek": "make", "likkle": "little", "mebbe": "maybe",
     "unu": "you", "pikin": "child", "wagwan": "sup",
     "uni": "university",  # ("en q uni estudió": where he studied, no study of his)
+    "vip": "bigwig", "vips": "bigwigs",  # "the VIP from China at the opening": who
     # where people work, in the words of Spain, Argentina, Peru and Mexico
     "curra": "trabaja", "curran": "trabajan", "currar": "trabajar", "labura": "trabaja",
     "laburan": "trabajan", "laburar": "trabajar", "chambea": "trabaja", "chambean": "trabajan",

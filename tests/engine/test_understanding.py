@@ -1388,6 +1388,10 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
      "perurail-revenue"),
     # a name guessed, "or who": the answer names the one the story has
     ("quién reportó lo de cuánto costó el puerto, fue CNN o quién", "chancay-investment"),
+    # a VIP is a bigwig; a "noticiero" a news outlet; "aiming for" the presidency a bid
+    ("Who was the VIP from China at the port's opening ceremony?", "chancay-opening"),
+    ("q noticiero gringo fue el q dio la cifra del puerto", "chancay-investment"),
+    ("what year is the mayor maybe aiming for the presidency?", "presidential-bid"),
 ])
 def test_everyday_wording_finds_the_entry(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
