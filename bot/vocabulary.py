@@ -1027,6 +1027,8 @@ def common_word_fix(word: str, prefer: frozenset[str] = frozenset()) -> str | No
     best: tuple[bool, float, str] | None = None
     for candidate in edits1(word):
         value = common.get(candidate, 0.0)  # one lookup: most of the ~500 edits are no word
+        if not value and candidate in prefer:
+            value = zipf(candidate)  # a question word just under the common list ("cuanta")
         if value < own + TYPO_ZIPF_GAP:
             continue
         if own >= REAL_WORD_ZIPF and candidate not in prefer and candidate not in STOPWORDS:

@@ -146,6 +146,10 @@ class Speller:
             return self._judge(full, first, lang)  # "pasao": pasado (a real word)
         if not real and (spelled := vocabulary.spelled_as_said(word)) is not None:
             return self._judge(spelled, first, lang)  # "donashun": donation (a real word)
+        own = None if real else vocabulary.word_base(word)
+        if lang == "es" and own is not None and self.index.known(own):
+            return self._judge(own, first, lang)  # "cítame": cita (a quote), before anything
+            # it might sound like ("sítame")
         if lang == "es" and not real:
             alike = next((b for w in vocabulary.sounds_alike(word)
                           if (b := w if self.index.known(w) or vocabulary.is_real_word(w)
@@ -159,6 +163,9 @@ class Speller:
         base = None if real else vocabulary.word_base(word)  # always shorter: no loop below
         if not real:
             fixed = self.name_fix(word, lang)
+            if fixed is None and lang == "es":  # "vanbas": "banbas" as it sounds, a slip of
+                fixed = next((f for w in vocabulary.sounds_alike(word)  # "Bambas"
+                              if (f := self.name_fix(w, lang)) in self.index.terms.proper), None)
             if fixed and fixed not in self.index.terms.proper and base is not None:
                 fixed = None  # "inscribió" is a form of inscribir, not the story's "escribió"
             # The knowledge has everyday words too ("wait" in an example question): "waht" is

@@ -1392,6 +1392,11 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
     ("Who was the VIP from China at the port's opening ceremony?", "chancay-opening"),
     ("q noticiero gringo fue el q dio la cifra del puerto", "chancay-investment"),
     ("what year is the mayor maybe aiming for the presidency?", "presidential-bid"),
+    # "cuabta": the question word "cuánta" just under the common-word list; "vanbas": "Bambas"
+    # as it sounds; "cítame": "cita" with its clitic, before any word it sounds like
+    ("cuabta plata le dan las vanbas a la enpresa d trenes x año", "perurail-revenue"),
+    ('qué dijeron exactamente de los "old train cars" donados, cítame la parte',
+     "quote-old-train-cars"),
 ])
 def test_everyday_wording_finds_the_entry(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
