@@ -541,6 +541,7 @@ CHAT_SPELLINGS = {
     "unu": "you", "pikin": "child", "wagwan": "sup",
     "uni": "university",  # ("en q uni estudió": where he studied, no study of his)
     "vip": "bigwig", "vips": "bigwigs",  # "the VIP from China at the opening": who
+    "ganji": "money",  # (Sheng)
     # where people work, in the words of Spain, Argentina, Peru and Mexico
     "curra": "trabaja", "curran": "trabajan", "currar": "trabajar", "labura": "trabaja",
     "laburan": "trabajan", "laburar": "trabajar", "chambea": "trabaja", "chambean": "trabajan",

@@ -50,6 +50,9 @@ _TAIL_WORDS = frozenset("""
     """.split())
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
 _YEAR_NOUNS = _DATE_NOUNS | frozenset("year ano".split())
+# Money, whose source asked is who pays it ("where does PeruRail's revenue come from")
+_MONEY = frozenset("""money cash revenue revenues income earnings funds funding dinero plata
+    ingresos ganancias fondos billete lana guita chavos dough bucks facturacion factura""".split())
 # A question word left at the end of what someone said is the blank of their words ("the
 # diplomat said the trains were more than just a what?")
 _BLANKS = frozenset("what que".split())
@@ -354,6 +357,9 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     # "why / where / when did the study say ...": the reason, place or date of the words; but
     # "de dónde saca la info", "where does that come from": whose words
     source_place = opened == "place" and ("from" in words or words[:1] == ["de"])
+    if source_place and _MONEY.intersection(words):
+        opened = "description"  # "where's his company's money coming from", "de dónde sale la
+        # plata": who pays it (the mine's shipments), not a place
     # ("how many cars do they say he wants to steal": a count, which words may not give)
     if (speech or sourced) and (opened not in ("reason", "place", "date", "amount")
                                 or source_place):
@@ -459,6 +465,10 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     if len(words) > 1 and words[0] in _WHICH and words[1] not in _LINK_WORDS \
             and words[1] not in _COPULAS:
         return Asked("description", named)  # "which program is he linked to": a thing, named
+    if at is not None and at > 0 and words[at] == "which" and named not in _LINK_WORDS \
+            and _LINK_WORDS.intersection(words[:at]):
+        return Asked("description", named)  # "mayor is tied to which big Chinese scheme": the
+        # scheme is asked, not how the two are linked
     if _NICKNAMES.intersection(words) or _CALLED.search(line):
         return Asked("description")  # "q apodo le han puesto en relación con Pekín": the name
         # given him, not how he and China are linked

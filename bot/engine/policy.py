@@ -175,14 +175,15 @@ _RECALLING = frozenset("remember love miss hate like loved missed recuerdo extra
 # Nouns a Spanish "qué" exclaims ("qué lío", "qué tiguere ese alcalde"): no question
 _EXCLAIMED = frozenset("""lio lios locura risa miedo horror barbaridad desastre escandalo
     verguenza pena tiguere bestia vaina rollo quilombo bronca show tremendo tremenda bochinche
-    relajo mess""".split())
+    relajo mess sonso sonsa tonto tonta bruto bruta pendejo pendeja vivo viva pillo corrupto
+    corrupta sinverguenza""".split())
 
 
 def _exclaims(q: Question) -> bool:
     """'Qué lío tienen allá', 'qué tiguere ese alcalde': each "qué" of the line exclaims, and no
     other question word is in it."""
     said = fold(q.text).split()
-    ques = [i for i, w in enumerate(said) if w == "que"]
+    ques = [i for i, w in enumerate(said) if w in ("que", "q", "k")]
     return bool(ques) and all(said[i + 1:i + 2] and said[i + 1] in _EXCLAIMED for i in ques) \
         and not (QUESTIONING - {"que"}).intersection(said)
 

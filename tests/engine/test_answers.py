@@ -84,6 +84,7 @@ def test_chat_gets_a_friendly_line_not_a_story_answer(engine: Engine, question: 
     ("herh this story saa", False),  # Peru and Ghana: a reaction, not a question
     ("chuta quién es el dueño de perurail", True),
     ("uh mirá vos qué lío tienen allá los peruanos", False),  # "qué" exclaims
+    ("jaja q sonso ese alcalde", False),  # ... written "q"
     ("wow qué lío, quién es el dueño de perurail", True),  # ... and then asks
 ])
 def test_a_reaction_with_no_question_is_chat(engine: Engine, question: str,

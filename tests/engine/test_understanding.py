@@ -1390,6 +1390,9 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
     ("quién reportó lo de cuánto costó el puerto, fue CNN o quién", "chancay-investment"),
     # a VIP is a bigwig; a "noticiero" a news outlet; "aiming for" the presidency a bid
     ("Who was the VIP from China at the port's opening ceremony?", "chancay-opening"),
+    ("how much ganji did china sink into that deep sea port", "chancay-investment"),  # Sheng
+    ("What sort of setup is the mine itself, one company on its own or a few of them in "
+     "together?", "las-bambas-owners"),  # its set-up: a joint venture
     ("q noticiero gringo fue el q dio la cifra del puerto", "chancay-investment"),
     ("what year is the mayor maybe aiming for the presidency?", "presidential-bid"),
     # "cuabta": the question word "cuánta" just under the common-word list; "vanbas": "Bambas"
@@ -2564,3 +2567,21 @@ def test_a_clause_after_a_name_of_two_nouns_picks_it_out(engine: Engine) -> None
     text = "De quien es la empresa de trenes que lleva carga de la mina?"
     assert {t.term for t in understand(engine, text).terms if t.soft} >= {"@las-bambas"}
     assert engine.ask(text).id in ("perurail", "perurail-owner")
+
+
+@pytest.mark.parametrize("text", [
+    "where does perurail's revenue come from",
+    "de donde sale la plata que gana la empresa de trenes del alcalde",
+])
+def test_where_money_comes_from_asks_who_pays_it(engine: Engine, text: str) -> None:
+    # not a place: "the story doesn't say where" had answered it
+    assert understand(engine, text).asked.thing == "description"
+    assert engine.ask(text).id == "perurail-revenue"
+    assert understand(engine, "where is perurail from").asked.thing == "place"
+
+
+def test_which_thing_mid_line_is_asked_not_the_link(engine: Engine) -> None:
+    text = "mayor is tied to which big chinese worldwide infrastructure scheme"
+    assert understand(engine, text).asked.thing == "description"
+    assert engine.ask(text).id == "aligned-with-china"
+    assert understand(engine, "how is the mayor tied to china").asked.thing == "link"
