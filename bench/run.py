@@ -311,7 +311,7 @@ def main() -> None:
                BLIND12, BLIND11, BLIND10, BLIND9, BLIND8, BLIND7, BLIND6, BLIND5, BLIND4, BLIND3,
                BLIND2, DEV, EVAL, HOLDOUT, BLIND)
     # written in sessions 21 to 24, run once, not read
-    unseen = (*(blind(n) for n in range(174, 170, -1)), *(blind(n) for n in range(162, 158, -1)),
+    unseen = (*(blind(n) for n in range(178, 170, -1)), *(blind(n) for n in range(162, 158, -1)),
               blind(138), blind(137))
     for path in studied if args.no_blind else (*unseen, *studied):
         accuracy(engine, naive, path)
