@@ -50,9 +50,13 @@ _TAIL_WORDS = frozenset("""
     """.split())
 _DATE_NOUNS = frozenset("date dates day fecha dia".split())
 _YEAR_NOUNS = _DATE_NOUNS | frozenset("year ano".split())
-# Money, whose source asked is who pays it ("where does PeruRail's revenue come from")
-_MONEY = frozenset("""money cash revenue revenues income earnings funds funding dinero plata
-    ingresos ganancias fondos billete lana guita chavos dough bucks facturacion factura""".split())
+# Money in everyday words and slang: no thing counted after "how much" ("how much dosh")
+_CASH = frozenset("""money dinero plata cash lana funds fondos dosh bucks quid dough moolah guita
+    pasta feria varo reales billete billetes luca lucas chavos pisto biyuyo coin""".split())
+# ... and money earned, whose source asked is who pays it ("where does PeruRail's revenue come
+# from")
+_MONEY = _CASH | frozenset("""revenue revenues income earnings funding ingresos ganancias
+    facturacion factura""".split())
 # A question word left at the end of what someone said is the blank of their words ("the
 # diplomat said the trains were more than just a what?")
 _BLANKS = frozenset("what que".split())
@@ -100,14 +104,12 @@ _MEASURE_VERBS = frozenset("mide miden medir pesa pesan dura duro duran tarda ta
 _NOT_COUNTED = frozenset("""
     did does do is was are were has have had will would can could the a an of in for on to
     from at by with about over into out off up according segun
-    money dinero plata cash lana funds fondos cost costo costs cuesta costo le les lo la el los
+    cost costo costs cuesta costo le les lo la el los
     las se es son fue han
     ha hay de del en por para que did per each every cada al a
     bn billion billions million millions mn dollars dolares usd soles mil mill mills palos palo
-    dosh bucks quid dough moolah lana guita plata pasta feria varo reales billete billetes
-    luca lucas chavos pisto biyuyo coin
     annual yearly total exact approximate estimated rough anual total aproximado exacto
-    """.split())
+    """.split()) | _CASH
 _MEASURE_NOUNS = frozenset("""
     age edad length longitud size tamano population poblacion salary sueldo salario height
     altura distance distancia depth profundidad speed velocidad weight peso percentage

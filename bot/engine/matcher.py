@@ -118,11 +118,15 @@ _THAT_GUY_NOUNS = _PLAIN_PERSON_NOUNS | frozenset("""
 # ending is more likely to describe the next word than to be the thing asked)
 _ADJECTIVE_ENDINGS = ("ical", "al", "ic", "ive", "ous", "ese", "ish", "ian", "an", "ful")
 _CITING = frozenset("segun according per".split())
-# What is set aside ("besides the think tank lady, who else wrote it", "aparte del puerto, en
-# qué más invierten"): the word, and the words that must follow it ("" : none)
-_SETTING_ASIDE = {"besides": ("",), "apart": ("from",), "aside": ("from",), "other": ("than",),
-                  "except": ("", "for"), "aparte": ("de", "del"), "ademas": ("de", "del"),
-                  "excepto": ("",), "salvo": ("",)}
+# The words that set something aside ("besides the think tank lady, who else wrote it",
+# "aparte del puerto, en qué más invierten"): what follows them is not what is asked
+SETTING_ASIDE = frozenset({("besides",), ("apart", "from"), ("aside", "from"), ("other", "than"),
+                           ("except",), ("except", "for"), ("excepto",), ("salvo",),
+                           ("aparte", "de"), ("aparte", "del"), ("ademas", "de"),
+                           ("ademas", "del")})
+_ASIDE_BY_FIRST = {first: tuple(sorted((p for p in SETTING_ASIDE if p[0] == first), key=len,
+                                        reverse=True))  # ("except for": both words)
+                   for first, *_ in SETTING_ASIDE}
 _ASIDE_REACH = 6  # words after it that may name what is set aside
 _ASIDE_OPENERS = frozenset("if as si".split())
 MIN_PART = 3  # letters of each word in a phrase typed as one word ("thinktank")
@@ -1261,12 +1265,11 @@ class Matcher:
         than the port"), a stand-in read as the one it picks ("the think tank lady")."""
         aside = set()
         for i, word in enumerate(kept):
-            follows = _SETTING_ASIDE.get(word)
-            if follows is None:
+            setting = next((p for p in _ASIDE_BY_FIRST.get(word, ())
+                            if tuple(kept[i:i + len(p)]) == p), None)
+            if setting is None:
                 continue
-            start = i + 1 if "" in follows and kept[i + 1:i + 2] != ["de"] else i + 2
-            if "" not in follows and kept[i + 1:i + 2] not in ([f] for f in follows):
-                continue
+            start = i + len(setting)
             span = list(kept[start:start + _ASIDE_REACH])
             stop = next((k for k, w in enumerate(span) if w in QUESTIONING), len(span))
             # (the first one named: "the lady from the think tank" is the FDD's lady)
@@ -1450,14 +1453,15 @@ class Matcher:
                     and self.index.terms.stem(word) not in self.index.idf \
                     and not vocabulary.is_real_word(word) and self.index.known(rest):
                 out += ["ex", rest]
+            elif self.index.known(word) or vocabulary.is_real_word(word):
+                out.append(word)
             else:
                 out += self._unglued(word) or self._unjoined(word)
         return out
 
     def _unglued(self, word: str) -> list[str] | None:
-        """A name with a little word typed onto it ("delima": de Lima, "thefdd"), or None."""
-        if self.index.known(word) or vocabulary.is_real_word(word):
-            return None
+        """A word the knowledge does not know that is a name with a little word typed onto
+        it ("delima": de Lima, "thefdd"), or None."""
         return next(([little, word[len(little):]] for little in _GLUED
                      if word.startswith(little) and len(word) - len(little) >= MIN_NAME_PART
                      and self._a_name(word[len(little):])), None)
@@ -1470,8 +1474,7 @@ class Matcher:
     def _unjoined(self, word: str) -> list[str]:
         """A word the knowledge does not know that is two of its words making one of its
         phrases ("thinktank": think tank, the FDD), else the word."""
-        if len(word) < 2 * MIN_PART or not word.isalpha() or self.index.known(word) \
-                or vocabulary.is_real_word(word):
+        if len(word) < 2 * MIN_PART or not word.isalpha():
             return [word]
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             pair = [word[:cut], word[cut:]]

@@ -41,6 +41,7 @@ from bot.engine.matcher import (
     ASKING,
     FIRST_PERSON,
     PRESENT,
+    SETTING_ASIDE,
     Candidate,
     Measured,
     Question,
@@ -351,9 +352,7 @@ _OTHERS = {"else": frozenset("who whom what which anyone anybody anything".split
 
 
 # "besides López Aliaga", "aparte de", "además del alcalde": the others are asked for
-_BESIDES = frozenset({("besides",), ("apart", "from"), ("aside", "from"), ("other", "than"),
-                      ("ademas", "de"), ("ademas", "del"), ("aparte", "de"), ("aparte", "del"),
-                      ("against",), ("contra",)})  # "who is running against him": his rivals
+_BESIDES = SETTING_ASIDE | {("against",), ("contra",)}  # "who is running against him": rivals
 
 
 _OTHER = frozenset("other others otros otras demas resto minority minoritario minoritarios "
@@ -786,7 +785,7 @@ _AUTHOR_VERBS = frozenset('''
     wrote write writes written authored author authors made make did published autor autores
     put compiled produced prepared penned
     hicieron hizo escribio escribieron elaboro elaboraron realizo realizaron firmaron firmo
-    firman firma escriben armaron armo compiled
+    firman firma escriben armaron armo
     publico publicaron
     escrito hecho elaborado realizado firmado publicado redactado redacto redactaron
     behind detras researchers researcher investigadores investigadoras investigador

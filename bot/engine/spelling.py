@@ -146,9 +146,9 @@ class Speller:
             return self._judge(full, first, lang)  # "pasao": pasado (a real word)
         if not real and (spelled := vocabulary.spelled_as_said(word)) is not None:
             return self._judge(spelled, first, lang)  # "donashun": donation (a real word)
-        own = None if real else vocabulary.word_base(word)
-        if lang == "es" and own is not None and self.index.known(own):
-            return self._judge(own, first, lang)  # "cítame": cita (a quote), before anything
+        base = None if real else vocabulary.word_base(word)  # always shorter: no loop below
+        if lang == "es" and base is not None and self.index.known(base):
+            return self._judge(base, first, lang)  # "cítame": cita (a quote), before anything
             # it might sound like ("sítame")
         if lang == "es" and not real:
             alike = next((b for w in vocabulary.sounds_alike(word)
@@ -160,7 +160,6 @@ class Speller:
             return self._judge(form_of, first, lang)  # "poquito": poco, as the story says it;
             # "viejitos": viejito, viejo
         common = vocabulary.common_word_fix(word, OPENERS if first else frozenset())
-        base = None if real else vocabulary.word_base(word)  # always shorter: no loop below
         if not real:
             fixed = self.name_fix(word, lang)
             if fixed is None and lang == "es":  # "vanbas": "banbas" as it sounds, a slip of
