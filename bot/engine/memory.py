@@ -48,6 +48,7 @@ class Memory:
         self._terms = terms  # folded words -> the knowledge's terms (Terms.of_words)
         self._knowledge = knowledge  # the knowledge's content hash: its terms make the forms
         self._last: tuple[str, tuple[str, ...], str] = ("", (), "")  # see _read
+        self._found: dict[str, tuple[str, float, int] | None] = {}  # the last one's, by entry
 
     def warm(self) -> None:
         """Build (or read back) the tables now, not at the first question that needs them."""
@@ -100,7 +101,7 @@ class Memory:
         if last[0] != text:
             symbols, terms = self._tables.symbols, tuple(self.terms(text))
             last = (text, terms, "".join(sorted(symbols.get(t, _UNSEEN) for t in terms)))
-            self._last = last
+            self._last, self._found = last, {}
         return last
 
     def _form(self, text: str) -> str:
@@ -125,11 +126,13 @@ class Memory:
         if not self._asked:
             return None
         query = self._form(text)
+        if entry in self._found:  # (the policy asks of an entry more than once)
+            return self._found[entry]
         forms = self._tables.entry_forms(entry)
-        if not MIN_TERMS <= len(query) <= MAX_TERMS or not forms:
-            return None
-        found = process.extractOne(query, forms, scorer=fuzz.ratio, processor=None)
-        return (found[0], found[1], found[2]) if found else None
+        found = process.extractOne(query, forms, scorer=fuzz.ratio, processor=None) \
+            if MIN_TERMS <= len(query) <= MAX_TERMS and forms else None
+        self._found[entry] = (found[0], found[1], found[2]) if found else None
+        return self._found[entry]
 
     def other(self, text: str, entry: str, floor: float) -> Otherwise:
         """The nearest question asked before that `entry` does not answer (another entry does,
