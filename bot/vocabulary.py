@@ -552,6 +552,8 @@ CHAT_SPELLINGS = {
     "youre": "you", "hasnt": "has", "havent": "have",
     # texting letters and the commonest real-word slip of an auxiliary ("how much dose it make")
     "r": "are", "dose": "does", "dl": "del",
+    # Andalusian and Caribbean "l" said as "r" ("la empresa der arcarde", "quién contó er viaje")
+    "der": "del", "er": "el",
 }
 # Second person: a line addressed to the bot ("what are you working on?", "¿hablas inglés?").
 YOU = frozenset("""

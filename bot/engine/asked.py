@@ -204,6 +204,8 @@ _LINK_WORDS = frozenset("""
 # What someone is called ("his nickname", "cómo le dicen"): a name, asked
 _NICKNAMES = frozenset("""nickname nicknames apodo apodos mote motes moniker alias sobrenombre
     sobrenombres""".split())
+_HIM = frozenset("le lo la les los".split())
+_CALLING = frozenset("dicen llaman apodan tildan".split())
 _CALLED = re.compile(r"\b(?:le|lo|la) (?:dicen|llaman|apodan|tildan|pusieron|han puesto)\b")
 # Replies ("¿respondió a lo de 'el hombre de China'?", "ha contestado"): the replier's words
 # are asked, and a reply to quoted words is never those words
@@ -214,7 +216,8 @@ _SPEECH = SPEECH_NOUNS | frozenset("""
     said say says saying dijo dice dicen decir dicho call
     called calls llamo llaman llama describe described describio declaro talk talked
     talks talking spoke speak speaks mention mentioned mentions hablo hablaron menciono
-    report reported reports reporting reporto reportaron informo informaron published publico
+    report reported reports reporting reporto reportaron informo informaron conto contaron
+    published publico
     publicaron revealed revelo broke saco sacaron opina opinan opino piensa piensan penso cree
     creen afirma afirman afirmo sostiene sostienen asegura aseguran claims claimed alleges
     alleged thoughts opinion opinions
@@ -344,6 +347,9 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
                                          or words[i + 1] in _RELATIVES))
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
               and not _WHILE.intersection(words[max(i - 2, 0):i])
+              # ("el mae al que le dicen el hombre de los chinos": who is meant, by a name)
+              and not (i > 1 and words[i - 2] in ("que", "quien") and words[i - 1] in _HIM
+                       and w in _CALLING)
               and (w in SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
                    or (tuple(words[:2]) in _WHAT_DID and i <= _SUBJECT_REACH)
                    or (words[-1] in _BLANKS and i < len(words) - 2)  # "... just a what?"

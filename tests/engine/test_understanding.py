@@ -2585,3 +2585,25 @@ def test_which_thing_mid_line_is_asked_not_the_link(engine: Engine) -> None:
     assert understand(engine, text).asked.thing == "description"
     assert engine.ask(text).id == "aligned-with-china"
     assert understand(engine, "how is the mayor tied to china").asked.thing == "link"
+
+
+def test_the_one_they_call_by_a_name_is_who_is_meant_not_words_asked() -> None:
+    # "al que le dicen ...": a relative clause naming him; the post is asked, not anyone's words
+    text = "q puesto tiene ahorita el mae al que le dicen el hombre de los chinos"
+    assert asked_thing(fold(text).split()).thing == "role"
+    assert asked_thing(fold("que dicen los del estudio del mae").split()).thing == "words"
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    # Andalusian "der" / "er" for "del" / "el"; "contó" reported; "máquinas" locomotives
+    ("empresa der arcarde?", "perurail"),
+    ("¿quién contó er viaje?", "california-trip"),
+    ("ok pero quién les regaló las máquinas a los limeños, el gobierno gringo de qué presidente?",
+     "locomotive-transfer"),
+    # "friendship" is the relationship the agreement is a testament to
+    ("what did the ex diplomat reckon the train deal says about america and peru's friendship",
+     "quote-testament"),
+])
+def test_regional_words_find_the_entry(engine: Engine, text: str, entry: str) -> None:
+    answer = engine.ask(text)
+    assert answer.answered and answer.id == entry
