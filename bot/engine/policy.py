@@ -1006,6 +1006,9 @@ def named_kind(m: Measured, t: Thresholds) -> Decision | None:
     return Decision("answer", "named_kind", profile)
 
 
+_DAY_OR_MONTH = frozenset(("day", "dia", "month", "mes"))  # (asked.measure of a date)
+
+
 def asked_before(m: Measured, t: Thresholds, offer: Decision) -> Decision | None:
     """Not sure, but people asked this before in nearly the same words, and the entry that
     answered them is the one that would be offered first: two independent readings agree, so
@@ -1024,6 +1027,9 @@ def asked_before(m: Measured, t: Thresholds, offer: Decision) -> Decision | None
     if offer.best is None or _words_of_another(m, offer.best):
         return None
     best = offer.best
+    if not best.gives_asked and m.question.asked.thing == "date" \
+            and m.question.asked.measure in _DAY_OR_MONTH:
+        return None  # "en qué mes del 2026": a month, which an entry giving the year lacks
     same, beyond = m.asked_beyond(best.id)
     if same < t.asked_before_near:
         return None

@@ -959,3 +959,15 @@ def test_authors_counted_by_the_document_that_names_them(words: tuple[str, ...],
                  mentions=frozenset({"@study"}))
     document = profile("study", kind="document", gives="person")
     assert (rule_of(q, document) == ("answer", "authors_counted")) == counted
+
+
+def test_asked_before_does_not_give_a_month_an_entry_lacks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "en qué mes del 2026 son las elecciones": near "en qué año", but the bid's year is no month
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    q = question(term("when"), term("runs"), term("perurail"))
+    weak = replace(WEAK, gives_asked=False)
+    for measure, rule in (("mes", "plausible"), ("year", "asked_before")):
+        dated = replace(q, asked=Asked("date", measure))
+        m = measured_with(dated, (weak,), asked("when runs perurail today", "owner"))
+        assert decide(m, T).rule == rule
