@@ -30,7 +30,7 @@ from typing import Any, BinaryIO
 
 import msgpack
 
-from bot.text import STOPWORDS, fold
+from bot.text import IN_QUOTES, STOPWORDS, fold
 
 LANGUAGES = ("en", "es")
 REAL_WORD_ZIPF = 3.0  # at or above: a real word people write on purpose, never a typo
@@ -178,6 +178,7 @@ _INTRODUCTION = re.compile(r"^(i am|i m|im|i ve been|ive been|soy|me llamo|as an
                            # hearsay from the asker's own circle: "that's what my friend said"
                            r"^(that s |thats |eso es )?(what |lo que )?(my|mi|mis) \S+ "
                            r"(said|says|told me|thinks|dijo|dice|dicen|me dijo|cree|creen)$")
+_QUOTE_MARKS = ' "“”«»'
 # A clause ending in one of these asks to confirm it ("the trains came from China, right?").
 _CONFIRM_TAGS = frozenset("right verdad cierto correct".split())
 
@@ -199,8 +200,13 @@ def drop_introductions(text: str) -> tuple[str, list[str]]:
     I am a retired civil engineer. Which sector ...", "journalist here, checking sourcing: who
     ...", "soy estudiante de la San Marcos, me explicas ...". A line that is only that stays."""
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
-    about_me = [c for c in clauses if _INTRODUCTION.search(fold(c))
-                or all(w in GREETINGS or w in SOCIAL for w in fold(c).split())]
+    # (words in quotation marks are someone's: '"I am so proud to have Caltrain ..." who said
+    # this?' is no asker saying who they are)
+    quoted = [fold(m.group(1)) for m in IN_QUOTES.finditer(text)]
+    about_me = [c for c in clauses if (_INTRODUCTION.search(fold(c))
+                                       or all(w in GREETINGS or w in SOCIAL
+                                              for w in fold(c).split()))
+                and not any(f" {fold(c).strip(_QUOTE_MARKS)} " in f" {q} " for q in quoted)]
     kept, dropped = text, []
     for clause in clauses:
         words = clause.split()

@@ -206,6 +206,7 @@ _NICKNAMES = frozenset("""nickname nicknames apodo apodos mote motes moniker ali
     sobrenombres""".split())
 _HIM = frozenset("le lo la les los".split())
 _CALLING = frozenset("dicen llaman apodan tildan".split())
+_THAT_ONE = frozenset("ese esa aquel aquella".split())
 _CALLED = re.compile(r"\b(?:le|lo|la) (?:dicen|llaman|apodan|tildan|pusieron|han puesto)\b")
 # Replies ("¿respondió a lo de 'el hombre de China'?", "ha contestado"): the replier's words
 # are asked, and a reply to quoted words is never those words
@@ -347,9 +348,11 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
                                          or words[i + 1] in _RELATIVES))
               and not FRAMING_WORDS.intersection(words[max(i - 2, 0):i])
               and not _WHILE.intersection(words[max(i - 2, 0):i])
-              # ("el mae al que le dicen el hombre de los chinos": who is meant, by a name)
-              and not (i > 1 and words[i - 2] in ("que", "quien") and words[i - 1] in _HIM
-                       and w in _CALLING)
+              # ("el mae al que le dicen el hombre de los chinos", "el político ese que dicen
+              # que es amigo de los chinos": who is meant, by what is said of him)
+              and not (i > 1 and w in _CALLING
+                       and ((words[i - 2] in ("que", "quien") and words[i - 1] in _HIM)
+                            or (words[i - 2] in _THAT_ONE and words[i - 1] == "que")))
               and (w in SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
                    or (tuple(words[:2]) in _WHAT_DID and i <= _SUBJECT_REACH)
                    or (words[-1] in _BLANKS and i < len(words) - 2)  # "... just a what?"

@@ -2607,3 +2607,15 @@ def test_the_one_they_call_by_a_name_is_who_is_meant_not_words_asked() -> None:
 def test_regional_words_find_the_entry(engine: Engine, text: str, entry: str) -> None:
     answer = engine.ask(text)
     assert answer.answered and answer.id == entry
+
+
+def test_words_in_quotation_marks_are_no_introduction_of_the_asker(engine: Engine) -> None:
+    # "I am ..." opens an asker's introduction, but not inside someone's quoted words
+    answer = engine.ask('"I am so proud to have Caltrain be a member of..." who said this?')
+    assert answer.answered and answer.id == "quote-proud-caltrain"
+    assert understand(engine, "I am a teacher. Who is Blinken?").filler[:2] == ("i", "am")
+
+
+def test_what_is_said_of_that_one_describes_him() -> None:
+    text = "el político ese que dicen que es amigo de los chinos, qué cargo tiene"
+    assert asked_thing(fold(text).split()).thing == "role"
