@@ -320,8 +320,8 @@ def _known_head_follows(q: Question) -> bool:
     # In English the head comes last ("which commuter line"), and a name there starts the
     # clause ("which party López Aliaga belongs to"); in Spanish the word after a noun is its
     # adjective ("qué partido político") or a verb ("en qué universidad estudió")
-    return q.lang != "es" and any(x.term == after and x.kind == "known" and not x.soft
-                                  for x in q.terms)
+    return q.lang != "es" and any(x.term == after and x.kind in ("known", "vocabulary")
+                                  and not x.soft for x in q.terms)
 
 
 def unknown_name(m: Measured, t: Thresholds) -> Decision | None:

@@ -177,6 +177,19 @@ def test_a_kind_before_a_head_the_story_knows_is_not_said_to_be_lacking() -> Non
     assert rule_of(party, candidate("mayor", covered=("@mayor",)))[1] == "measure_not_given"
 
 
+def test_a_kind_before_an_everyday_head_is_not_said_to_be_lacking() -> None:
+    # "which transit agency", "which policy shop": the head may be a kind of what the story
+    # names (Caltrain, the FDD), in words it never uses; not "the story doesn't say which transit"
+    agency = question(term("transit", kind="vocabulary"), term("agency", kind="vocabulary"),
+                      term("@blinken", kind="entity"),
+                      words=("blinken", "proud", "which", "transit", "agency", "involved"),
+                      asked=Asked("description", "transit"), measure_term="transit")
+    assert rule_of(agency, candidate("proud", covered=("@blinken",)))[1] != "measure_not_given"
+    alone = replace(agency, words=("blinken", "proud", "which", "transit", "involved"),
+                    terms=agency.terms[::2])
+    assert rule_of(alone, candidate("proud", covered=("@blinken",)))[1] == "measure_not_given"
+
+
 def test_a_kind_of_two_letters_is_not_said_to_be_lacking() -> None:
     # "which american tv news people reported it": the story names NBC News
     q = question(term("tv", kind="vocabulary"), term("@chancay-port", kind="entity"),
