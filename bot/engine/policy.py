@@ -373,6 +373,9 @@ def others_asked(m: Measured, t: Thresholds) -> Decision | None:
     """'Who else is running?', 'who owns it besides him?': the entry names the one the story
     has, not the others asked for; the story may have no one else. Offer it, don't answer."""
     words = m.question.words
+    if authors_asked(m, t) is not None:
+        return None  # "who co-wrote the FDD paper with Picarsic", "quién más firmó el estudio":
+        # the document's profile names all its authors
     answering = _answering(m) if m.question.excluded else []
     if answering and not answering[0].is_about(m.question.excluded):
         return None  # "besides the think tank lady, who wrote it": the best that answers is

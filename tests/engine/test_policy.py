@@ -572,6 +572,20 @@ def test_who_made_a_named_document_is_answered_by_its_profile() -> None:
     assert rule_of(q2, quote, study)[1] != "authors_asked"  # who speaks in it
 
 
+def test_who_else_made_a_named_document_is_answered_by_its_profile() -> None:
+    # "who co-wrote the FDD paper with Picarsic": the profile names all its authors, so the
+    # one beside him too (others asked of anything else are only offered)
+    study = profile("study", kind="document", score=0.4, coverage=0.3, fuzzy=0.5)
+    author = profile("picarsic", score=0.8, coverage=0.8)
+    q = replace(question(term("@study", kind="entity"), term("@picarsic", kind="entity"),
+                         words=("who", "co", "wrote", "the", "study", "with", "picarsic"),
+                         asked=Asked("person"), mentions=frozenset({"@study", "@picarsic"})),
+                with_person=True)
+    assert rule_of(q, author, study) == ("answer", "authors_asked")
+    went = replace(q, words=("who", "went", "to", "the", "study", "with", "picarsic"))
+    assert rule_of(went, author, study) == ("clarify", "others_asked")
+
+
 def test_who_wrote_the_report_is_the_story_s_one_authored_document() -> None:
     study = profile("study", kind="document", score=0.4, coverage=0.3, fuzzy=0.5)
     claim = candidate("claim", score=0.8, coverage=0.8, covered=("@mayor",))
