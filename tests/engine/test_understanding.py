@@ -2601,7 +2601,7 @@ def test_the_one_they_call_by_a_name_is_who_is_meant_not_words_asked() -> None:
     ("ok pero quién les regaló las máquinas a los limeños, el gobierno gringo de qué presidente?",
      "locomotive-transfer"),
     # "la luz": the power sector, in everyday Spanish
-    ("en qué parte de lima mete plata china, en la luz?", "lima-infrastructure"),
+    ("en la luz de lima hay plata china?", "lima-infrastructure"),
     # what an acronym's letters mean, asked in other words
     ("FDD... wah di letters dem mean?", "fdd"),
     ("FDD expands to what; seeing it cited in the study and want to be sure", "fdd"),
