@@ -1400,6 +1400,19 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
     ("cuabta plata le dan las vanbas a la enpresa d trenes x año", "perurail-revenue"),
     ('qué dijeron exactamente de los "old train cars" donados, cítame la parte',
      "quote-old-train-cars"),
+    # Andalusian "der" / "er" for "del" / "el"; "contó" reported; "máquinas" locomotives
+    ("empresa der arcarde?", "perurail"),
+    ("¿quién contó er viaje?", "california-trip"),
+    ("ok pero quién les regaló las máquinas a los limeños, el gobierno gringo de qué presidente?",
+     "locomotive-transfer"),
+    # "la luz": the power sector, in everyday Spanish
+    ("en la luz de lima hay plata china?", "lima-infrastructure"),
+    # what an acronym's letters mean, asked in other words
+    ("FDD... wah di letters dem mean?", "fdd"),
+    ("FDD expands to what; seeing it cited in the study and want to be sure", "fdd"),
+    # "friendship" is the relationship the agreement is a testament to
+    ("what did the ex diplomat reckon the train deal says about america and peru's friendship",
+     "quote-testament"),
 ])
 def test_everyday_wording_finds_the_entry(engine: Engine, text: str, entry: str) -> None:
     assert engine.ask(text).id == entry
@@ -2592,26 +2605,6 @@ def test_the_one_they_call_by_a_name_is_who_is_meant_not_words_asked() -> None:
     text = "q puesto tiene ahorita el mae al que le dicen el hombre de los chinos"
     assert asked_thing(fold(text).split()).thing == "role"
     assert asked_thing(fold("que dicen los del estudio del mae").split()).thing == "words"
-
-
-@pytest.mark.parametrize(("text", "entry"), [
-    # Andalusian "der" / "er" for "del" / "el"; "contó" reported; "máquinas" locomotives
-    ("empresa der arcarde?", "perurail"),
-    ("¿quién contó er viaje?", "california-trip"),
-    ("ok pero quién les regaló las máquinas a los limeños, el gobierno gringo de qué presidente?",
-     "locomotive-transfer"),
-    # "la luz": the power sector, in everyday Spanish
-    ("en la luz de lima hay plata china?", "lima-infrastructure"),
-    # what an acronym's letters mean, asked in other words
-    ("FDD... wah di letters dem mean?", "fdd"),
-    ("FDD expands to what; seeing it cited in the study and want to be sure", "fdd"),
-    # "friendship" is the relationship the agreement is a testament to
-    ("what did the ex diplomat reckon the train deal says about america and peru's friendship",
-     "quote-testament"),
-])
-def test_regional_words_find_the_entry(engine: Engine, text: str, entry: str) -> None:
-    answer = engine.ask(text)
-    assert answer.answered and answer.id == entry
 
 
 def test_words_in_quotation_marks_are_no_introduction_of_the_asker(engine: Engine) -> None:
