@@ -202,11 +202,11 @@ def drop_introductions(text: str) -> tuple[str, list[str]]:
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     # (words in quotation marks are someone's: '"I am so proud to have Caltrain ..." who said
     # this?' is no asker saying who they are)
-    quoted = [fold(m.group(1)) for m in IN_QUOTES.finditer(text)]
-    about_me = [c for c in clauses if (_INTRODUCTION.search(fold(c))
-                                       or all(w in GREETINGS or w in SOCIAL
-                                              for w in fold(c).split()))
-                and not any(f" {fold(c).strip(_QUOTE_MARKS)} " in f" {q} " for q in quoted)]
+    quoted = [f" {fold(m.group(1))} " for m in IN_QUOTES.finditer(text)]
+    about_me = [c for c, f in zip(clauses, map(fold, clauses), strict=True)
+                if (_INTRODUCTION.search(f) or all(w in GREETINGS or w in SOCIAL
+                                                   for w in f.split()))
+                and not any(f" {f.strip(_QUOTE_MARKS)} " in q for q in quoted)]
     kept, dropped = text, []
     for clause in clauses:
         words = clause.split()

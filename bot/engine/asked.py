@@ -207,7 +207,7 @@ _NICKNAMES = frozenset("""nickname nicknames apodo apodos mote motes moniker ali
 _HIM = frozenset("le lo la les los".split())
 _CALLING = frozenset("dicen llaman apodan tildan".split())
 _THAT_ONE = frozenset("ese esa aquel aquella".split())
-_CALLED = re.compile(r"\b(?:le|lo|la) (?:dicen|llaman|apodan|tildan|pusieron|han puesto)\b")
+_CALLED = re.compile(rf"\b(?:le|lo|la) (?:{'|'.join(sorted(_CALLING))}|pusieron|han puesto)\b")
 # Replies ("¿respondió a lo de 'el hombre de China'?", "ha contestado"): the replier's words
 # are asked, and a reply to quoted words is never those words
 REPLY_VERBS = frozenset("""respond responded responds reply replied replies react reacted

@@ -1009,9 +1009,6 @@ def named_kind(m: Measured, t: Thresholds) -> Decision | None:
     return Decision("answer", "named_kind", profile)
 
 
-_DAY_OR_MONTH = frozenset(("day", "dia", "month", "mes"))  # (asked.measure of a date)
-
-
 def asked_before(m: Measured, t: Thresholds, offer: Decision) -> Decision | None:
     """Not sure, but people asked this before in nearly the same words, and the entry that
     answered them is the one that would be offered first: two independent readings agree, so
@@ -1031,7 +1028,7 @@ def asked_before(m: Measured, t: Thresholds, offer: Decision) -> Decision | None
         return None
     best = offer.best
     if not best.gives_asked and m.question.asked.thing == "date" \
-            and m.question.asked.measure in _DAY_OR_MONTH:
+            and m.question.asked.measure in DAY_MEASURES | MONTH_MEASURES:
         return None  # "en qué mes del 2026": a month, which an entry giving the year lacks
     same, beyond = m.asked_beyond(best.id)
     if same < t.asked_before_near:

@@ -2563,17 +2563,6 @@ def test_the_askers_own_assignment_is_no_post_asked(engine: Engine) -> None:
     assert engine.ask("cual es el trabajo de picarsic").id == "picarsic"  # his, asked
 
 
-@pytest.mark.parametrize("text", [
-    "There is some nickname people give the mayor connecting him to China, what is it?",
-    "q apodo le han puesto al alcalde en plan relacionado con pekín",
-])
-def test_a_nickname_asked_is_no_link_asked(engine: Engine, text: str) -> None:
-    # "connecting him to China" tells which name; the name is asked, not a chain of links
-    assert understand(engine, text).asked.thing == "description"
-    assert engine.ask(text).id == "chinas-man"
-    assert understand(engine, "how is the mayor connected to china").asked.thing == "link"
-
-
 def test_a_clause_after_a_name_of_two_nouns_picks_it_out(engine: Engine) -> None:
     # "la empresa de trenes" is one mention, "de" inside it: "que lleva carga de la mina" says
     # which company, and whose it is is asked
@@ -2582,22 +2571,29 @@ def test_a_clause_after_a_name_of_two_nouns_picks_it_out(engine: Engine) -> None
     assert engine.ask(text).id in ("perurail", "perurail-owner")
 
 
-@pytest.mark.parametrize("text", [
-    "where does perurail's revenue come from",
-    "de donde sale la plata que gana la empresa de trenes del alcalde",
+@pytest.mark.parametrize(("text", "thing", "entry"), [
+    # a nickname asked is a name, not a link ("connecting him to China" tells which name)
+    ("There is some nickname people give the mayor connecting him to China, what is it?",
+     "description", "chinas-man"),
+    ("q apodo le han puesto al alcalde en plan relacionado con pekín", "description",
+     "chinas-man"),
+    ("how is the mayor connected to china", "link", None),
+    # where money comes from asks who pays it, not a place ("the story doesn't say where" had
+    # answered it)
+    ("where does perurail's revenue come from", "description", "perurail-revenue"),
+    ("de donde sale la plata que gana la empresa de trenes del alcalde", "description",
+     "perurail-revenue"),
+    ("where is perurail from", "place", None),
+    # a thing asked with "which" mid-line is the thing, not the link
+    ("mayor is tied to which big chinese worldwide infrastructure scheme", "description",
+     "aligned-with-china"),
+    ("how is the mayor tied to china", "link", None),
 ])
-def test_where_money_comes_from_asks_who_pays_it(engine: Engine, text: str) -> None:
-    # not a place: "the story doesn't say where" had answered it
-    assert understand(engine, text).asked.thing == "description"
-    assert engine.ask(text).id == "perurail-revenue"
-    assert understand(engine, "where is perurail from").asked.thing == "place"
-
-
-def test_which_thing_mid_line_is_asked_not_the_link(engine: Engine) -> None:
-    text = "mayor is tied to which big chinese worldwide infrastructure scheme"
-    assert understand(engine, text).asked.thing == "description"
-    assert engine.ask(text).id == "aligned-with-china"
-    assert understand(engine, "how is the mayor tied to china").asked.thing == "link"
+def test_what_is_asked_in_other_words(engine: Engine, text: str, thing: str,
+                                      entry: str | None) -> None:
+    assert understand(engine, text).asked.thing == thing
+    if entry is not None:
+        assert engine.ask(text).id == entry
 
 
 def test_the_one_they_call_by_a_name_is_who_is_meant_not_words_asked() -> None:
