@@ -124,7 +124,9 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     this whole thing|the whole thing|take place|took place|takes place|taking place|tuvo lugar|
     tiene lugar|se llevo a cabo|was held|were held|is held|be held|thinking about|thinking of|
     pensando en|i would like to know|i d like to know|i want to know|i wanna know|i wonder|
-    i was wondering|quisiera saber|me gustaria saber|quiero saber|queria saber|
+    i was wondering|quisiera saber|
+    que mas parce|que mas parcero|que mas sumerce|que mas llave|que mas mano|que mas hermano|
+    que mas pues|que mas mijo|que mas mija|que mas vecino|me gustaria saber|quiero saber|queria saber|
     si no es molestia|si no es mucha molestia|con el debido respeto|con todo respeto|
     le agradeceria que me|le agradeceria|les agradeceria|te agradeceria|quisiera consultarles|
     quisiera consultarle|quisiera consultar|quisiera preguntar|queria preguntar|me podria indicar|
@@ -391,6 +393,9 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         # "how did the FDD guy size up the donation": what he thought of it
         "think": "size up|sized up|sizes up|sizing up",
         "compiled": "put together|puts together|putting together",  # a report, made
+        # Irish "giving out about": complaining of, not giving anything away
+        "criticizing": "giving out about|give out about|gives out about|gave out about|"
+                       "given out about",
     }.items() for phrase in phrases.split("|")}
 
 
@@ -495,7 +500,8 @@ ENGLISH_CHAT_SPELLINGS = {"locos": "locomotives", "di": "the", "fur": "for",  # 
                           "cawed": "called", "caw": "call", "ain": "own", "o": "of",
                           "daein": "doing", "naebody": "nobody", "efter": "after",
                           # "what Blinken figured": thought, not a figure
-                          "figured": "thought"}
+                          "figured": "thought",
+                          "inna": "in"}  # (Jamaican "inna di story")
 CHAT_SPELLINGS = {
     "xq": "porque", "pq": "porque", "porq": "porque", "q": "que", "k": "que", "ke": "que",
     "qe": "que", "tb": "tambien", "tmb": "tambien", "d": "de", "x": "por", "xa": "para",
@@ -505,6 +511,7 @@ CHAT_SPELLINGS = {
     "whens": "when", "hows": "how", "thru": "through", "abt": "about",
     "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government",
     "pres": "president", "yrs": "years", "wrt": "about",
+    "fella": "guy", "fellas": "guys",  # (English chat, one edit from Spanish "ella")
     "prez": "president", "yr": "year", "smth": "something", "sth": "something",
     "smthg": "something", "tryna": "trying", "b4": "before", "bout": "about", "tho": "though",
     "gov": "government", "esp": "especially", "prob": "probably", "prolly": "probably",

@@ -207,6 +207,7 @@ _NICKNAMES = frozenset("""nickname nicknames apodo apodos mote motes moniker ali
 _HIM = frozenset("le lo la les los".split())
 _CALLING = frozenset("dicen llaman apodan tildan".split())
 _THAT_ONE = frozenset("ese esa aquel aquella".split())
+_THE_ONE = frozenset("the that this".split())
 _CALLED = re.compile(rf"\b(?:le|lo|la) (?:{'|'.join(sorted(_CALLING))}|pusieron|han puesto)\b")
 # Replies ("¿respondió a lo de 'el hombre de China'?", "ha contestado"): the replier's words
 # are asked, and a reply to quoted words is never those words
@@ -353,6 +354,8 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
               and not (i > 1 and w in _CALLING
                        and ((words[i - 2] in ("que", "quien") and words[i - 1] in _HIM)
                             or (words[i - 2] in _THAT_ONE and words[i - 1] == "que")))
+              # ("who's the mayor they say is in cahoots with China": who is meant)
+              and not (i > 2 and words[i - 1] == "they" and words[i - 3] in _THE_ONE)
               and (w in SPEECH_NOUNS or _ASKING.intersection(words[max(i - 4, 0):i + 3])
                    or (tuple(words[:2]) in _WHAT_DID and i <= _SUBJECT_REACH)
                    or (words[-1] in _BLANKS and i < len(words) - 2)  # "... just a what?"
@@ -476,6 +479,9 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     if len(words) > 1 and words[0] in _WHICH and words[1] not in _LINK_WORDS \
             and words[1] not in _COPULAS:
         return Asked("description", named)  # "which program is he linked to": a thing, named
+    if _linked_in_a_clause(words):
+        return Asked("description")  # "what is the big global project of China that the
+        # mayor is linked to": the project is asked, not how the two are linked
     if at is not None and at > 0 and words[at] == "which" and named not in _LINK_WORDS \
             and _LINK_WORDS.intersection(words[:at]):
         return Asked("description", named)  # "mayor is tied to which big Chinese scheme": the
@@ -486,6 +492,20 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     if _LINK_WORDS.intersection(words) or _LINK_PHRASE.search(" ".join(words)):
         return Asked("link")
     return Asked("description", named)
+
+
+_RELATIVE_OPENERS = frozenset("that which que".split())
+
+
+def _linked_in_a_clause(words: list[str]) -> bool:
+    """'What is the X that ... is linked to': a thing named after "what is the", with the link
+    only in the clause that picks it out."""
+    if len(words) < 5 or words[0] not in _WHICH_OR_WHATS or words[1] not in _COPULAS \
+            or words[2] not in ("the", "el", "la"):
+        return False
+    clause = next((i for i in range(3, len(words)) if words[i] in _RELATIVE_OPENERS), None)
+    return clause is not None and not _LINK_WORDS.intersection(words[2:clause]) \
+        and bool(_LINK_WORDS.intersection(words[clause:]))
 
 
 def _said_at_a_place(kb: KnowledgeBase, quote: Quote) -> bool:

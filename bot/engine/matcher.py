@@ -157,6 +157,10 @@ _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}|\bEE\.\s?UU\.?")
 _PERCENT = re.compile(r"(\d?)\s*%")
 # "US$1.3 billion", "U$S 65 millones": a currency, not the United States named
 _US_DOLLARS = re.compile(r"\b(?:US\s?\$|U\$S)", re.IGNORECASE)
+# Irish "your man", "yer one": someone both know of, not anyone of the bot's ("who called your
+# man a linchpin")
+_YOUR_MAN = re.compile(r"\b(?:your|yer)\s+(man|one|woman|wan|fella)\b", re.IGNORECASE)
+_YOUR_ONES = {"man": "guy", "fella": "guy", "one": "one", "woman": "lady", "wan": "lady"}
 _LEADING = frozenset("and but y pero entonces then".split())
 _IS = frozenset("is es was era".split())
 _DEFINITE = frozenset("the el la".split())
@@ -165,6 +169,8 @@ _IDENTITY_ADVERBS = frozenset("still really actually ever now currently truly al
                               "aun realmente actualmente ahora ya".split())
 # A statement put for confirmation: "..., right?", "... verdad?", "... no?"
 _ALTERNATIVE_SKIP = frozenset("el la los las de del the that of one".split())
+_ERA_NOUNS = frozenset("time times era days years administration government tiempo tiempos "
+                       "epoca gobierno administracion".split())
 _THE_OTHER = frozenset("other otro otra else".split())  # "... o el otro", "or someone else"
 # ... or anyone at all: "fue CNN o quién", "was it Amtrak or what": a guess, the answer names
 _OR_WHOEVER = _THE_OTHER | frozenset("who quien what que which cual something algo".split())
@@ -497,7 +503,7 @@ def _polar(kept: list[str], text: str, lang: str) -> bool:
     """A yes/no question: "did he win ...?", or in Spanish a '?' with no question word ("¿ya
     respondió RLA?"); in English such a line is a fragment ("FDD meaning?", "chancay cost?")."""
     said = [fold(w) for w in _WORD.findall(text)[-2:]]
-    if said in (["or", "not"], ["o", "no"], ["or", "no"]):
+    if said[:1] in (["or"], ["o"]) and said[1:] in (["not"], ["no"], ["naw"], ["nah"], ["nope"]):
         return True  # "so he win the election or not", "ganó o no": yes or no, however asked
     if "or" in kept or "o" in kept:
         return False  # "Biden or Trump?": an alternative, which the answer names, not yes/no
@@ -745,6 +751,7 @@ class Matcher:
         # "what % of Las Bambas" asks a share; "100 %" gives one
         text = _PERCENT.sub(lambda m: m.group(0) if m.group(1) else " percent ", text)
         text = _US_DOLLARS.sub("$", text)
+        text = _YOUR_MAN.sub(lambda m: f"that {_YOUR_ONES[m.group(1).lower()]}", text)
         folded = fold(text[:MAX_QUESTION_CHARS])
         words = folded.split()
         asking, about_me = vocabulary.drop_introductions(text[:MAX_QUESTION_CHARS])
@@ -1231,7 +1238,9 @@ class Matcher:
         for i, word in enumerate(kept):
             if word in ("or", "o") and 0 < i < len(kept) - 1:
                 before, after = self._neighbours(kept, i)
-                a = before if before and before.startswith(ENTITY_PREFIX) else kept[i - 1]
+                a = before if before and before.startswith(ENTITY_PREFIX) else next(
+                    (w for w in reversed(kept[max(i - 3, 0):i]) if w not in _ERA_NOUNS),
+                    kept[i - 1])  # ("from Trump's time or Biden's": Trump)
                 b = after if after and after.startswith(ENTITY_PREFIX) else next(
                     (w for w in kept[i + 1:i + 4] if w not in _ALTERNATIVE_SKIP), kept[i + 1])
                 # ("el gobierno de Biden o el de Trump": Trump)

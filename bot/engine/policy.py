@@ -116,7 +116,9 @@ def _remark(m: Measured) -> bool:
 def _asks(m: Measured) -> bool:
     """A question or a request ("tell me about Fujimori"), not a remark."""
     q = m.question
-    return "?" in q.text or q.polar or bool(ASKING.intersection((*q.words, *q.filler)))
+    return "?" in q.text or q.polar or bool(ASKING.intersection((*q.words, *q.filler))) \
+        or (bool(q.words) and q.words[0] in _YES_NO_OPENERS and bool({"or", "o"} & set(q.words)))
+    # ("did the US give the trains under Biden or Trump": either, asked without a "?")
 
 
 def nothing_found(m: Measured, t: Thresholds) -> Decision | None:
@@ -852,10 +854,12 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
     """'Who wrote the study that ties the mayor to China?', 'quiénes hicieron el estudio ese':
     the makers of a document named; its profile names them, whatever the rest describes."""
     q = m.question
-    if q.asked.thing not in ("person", "words") or not q.words \
-            or q.words[0] not in ("who", "quien", "quienes") \
-            or not _AUTHOR_VERBS.intersection(q.words[1:6]):
-        return None  # ("quiénes son los que hicieron el estudio que dice ...")
+    if q.asked.thing not in ("person", "words") or not q.words:
+        return None
+    if not (q.words[0] in _WHO_ASKS and _AUTHOR_VERBS.intersection(q.words[1:6])) \
+            and not (q.words[-1] in _WHO_ASKS and _AUTHOR_VERBS.intersection(q.words[:6])):
+        return None  # ("quiénes son los que hicieron el estudio que dice ..."; but "other
+        # author of the study besides the lady, who": asked at the end)
     document = next((c for c in _profiles_named(m, "document") if "person" in c.doc.gives),
                     None)
     if document is None and _DOCUMENT_NOUNS.intersection(q.words[2:7]):
@@ -869,9 +873,10 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
     return Decision("answer", "authors_asked", document) if document is not None else None
 
 
+_WHO_ASKS = frozenset(("who", "quien", "quienes"))
 _COUNTING = frozenset({("how", "many"), ("cuantos",), ("cuantas",)})
 # ... who are counted: the authors ("how many people wrote it"), or no one named ("cuántos firman")
-_AUTHORS_COUNTED = frozenset("""people persons person authors author writers researchers folks
+_AUTHORS_COUNTED = frozenset("""people persons person authors author writers researchers folks folk
     guys personas gente autores autore autor firmantes investigadores""".split())
 
 
@@ -884,11 +889,13 @@ def authors_counted(m: Measured, t: Thresholds) -> Decision | None:
     """'How many people wrote the FDD paper', 'cuántos firman el estudio': its profile names its
     authors, and so tells how many (a count the story states nowhere as a number)."""
     q = m.question
-    counting = tuple(q.words[:1]) in _COUNTING or tuple(q.words[:2]) in _COUNTING
-    if q.asked.thing != "amount" or not counting \
+    at = next((i for i in range(len(q.words))
+                if tuple(q.words[i:i + 1]) in _COUNTING or tuple(q.words[i:i + 2]) in _COUNTING),
+              None)  # ("fdd study written by how many ppl": asked at the end)
+    if q.asked.thing != "amount" or at is None \
             or not (q.asked.measure is None or q.asked.measure in _AUTHORS_COUNTED
                     or q.asked.measure in _AUTHOR_VERBS) \
-            or not _WRITING_VERBS.intersection(q.words[1:7]):
+            or not _WRITING_VERBS.intersection(q.words[max(at - 6, 0):at + 7]):
         return None
     document = next((c for c in _profiles_named(m, "document") if "person" in c.doc.gives),
                     None)

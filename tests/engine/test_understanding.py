@@ -292,6 +292,10 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("de que partido politico es el alcalde", "description", "partido"),  # (an adjective)
     ("how long ago was the train ceremony in lima", "date", None),  # when, not a length
     ("how much e dey collect every year", "amount", None),  # no "e" counted
+    # the link is only in the clause that picks the thing out
+    ("what is the big global project of china that the mayor is linked to", "description", None),
+    ("what is the connection that links the mayor to china", "link", None),
+    ("who is the mayor they say is in cahoots with china", "person", None),  # not who says
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
@@ -1136,6 +1140,7 @@ def test_a_speaker_before_say_what_is_still_a_speaker(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize("text", ["so he win the 2026 election or not",
+                                  "did he win in 2026 then or naw",  # (Scots "naw")
                                   "did he win the 2026 election",
                                   "el alcalde ganó las elecciones o no?"])
 def test_or_not_at_the_end_asks_yes_or_no(engine: Engine, text: str) -> None:
@@ -1410,6 +1415,23 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
     # what an acronym's letters mean, asked in other words
     ("FDD... wah di letters dem mean?", "fdd"),
     ("FDD expands to what; seeing it cited in the study and want to be sure", "fdd"),
+    # Irish "your man" / "yer one" is someone both know of, not the bot's ("giving out about":
+    # complaining of)
+    ("which mine is it that's sending all the freight down your man's railway line",
+     "las-bambas"),
+    ('who called your man a "linchpin", was it yer one or the fella', "quote-linchpin"),
+    ("when was it your man was over in California, roughly", "california-trip"),
+    # either of two presidents asked without a "?", one the story does not name
+    ("was the train gift from Trump's time or Biden's time, I always mix them up",
+     "locomotive-transfer"),
+    ("what is the big global project of China that the mayor is linked to, the one with the "
+     "road name?", "aligned-with-china"),
+    # the authors counted or asked, the question word at the end
+    ("fdd study written by how many ppl", "fdd-study"),
+    ("how many folk wrote the FDD study, wis it just the one", "fdd-study"),
+    ("other author of the study besides the lady, who", "fdd-study"),
+    # Colombian "qué más, parce": a greeting, not "what else"
+    ("qué más parce una preguntica, quién es el dueño de perurail", "perurail-owner"),
     # "friendship" is the relationship the agreement is a testament to
     ("what did the ex diplomat reckon the train deal says about america and peru's friendship",
      "quote-testament"),
@@ -2395,7 +2417,8 @@ def test_running_a_place_is_governing_it_not_a_candidacy(engine: Engine) -> None
     governs = engine.matcher.index.terms.of_words(["governs"])
     q = understand(engine, "whats the name of the fella running lima as mayor")
     assert [t.term for t in q.terms if t.word == "running"] == governs
-    assert engine.ask("whats the name of the fella running lima as mayor").id == "lima-mayor"
+    assert engine.ask("whats the name of the fella running lima as mayor").id \
+        in ("lima-mayor", "lopez-aliaga")  # (the post, or who holds it: not the bid)
     q = understand(engine, "is he running for lima mayor again")
     assert [t.term for t in q.terms if t.word == "running"] != governs  # (a candidacy)
 
