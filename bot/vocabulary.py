@@ -126,7 +126,8 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     pensando en|i would like to know|i d like to know|i want to know|i wanna know|i wonder|
     i was wondering|quisiera saber|
     que mas parce|que mas parcero|que mas sumerce|que mas llave|que mas mano|que mas hermano|
-    que mas pues|que mas mijo|que mas mija|que mas vecino|me gustaria saber|quiero saber|queria saber|
+    que mas pues|que mas mijo|que mas mija|que mas vecino|
+    me gustaria saber|quiero saber|queria saber|
     si no es molestia|si no es mucha molestia|con el debido respeto|con todo respeto|
     le agradeceria que me|le agradeceria|les agradeceria|te agradeceria|quisiera consultarles|
     quisiera consultarle|quisiera consultar|quisiera preguntar|queria preguntar|me podria indicar|
