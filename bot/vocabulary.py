@@ -70,7 +70,7 @@ FILLER = REQUESTING | frozenset("""
     mano manito weon weona asere chabon oiga oigan nomas orale carnal compa crikey cobber
     anda andan andaba andaban
     abeg abi oga sha na lang ba naman ako diba talaga kasi ng mga yung daw raw nya niya
-    illo quillo pisha
+    illo quillo pisha querido querida
     aye naw ken ye youse yous eejit craic wee fi nuh deh finna bouta ji arre accha acha
     lah leh lor meh sia hor liao arvo heaps
     chido pos mero chale andale pinche wepa diache klk acere pana tiguere bacano berraco hagale
@@ -127,7 +127,9 @@ IDIOMS = tuple(tuple(p.split()) for p in """
     i was wondering|quisiera saber|
     que mas parce|que mas parcero|que mas sumerce|que mas llave|que mas mano|que mas hermano|
     que mas pues|que mas mijo|que mas mija|que mas vecino|
-    me gustaria saber|quiero saber|queria saber|
+    me gustaria saber|quiero saber|queria saber|a poco|
+    disculpa la molestia|disculpe la molestia|disculpen la molestia|perdon la molestia|
+    perdone la molestia|
     si no es molestia|si no es mucha molestia|con el debido respeto|con todo respeto|
     le agradeceria que me|le agradeceria|les agradeceria|te agradeceria|quisiera consultarles|
     quisiera consultarle|quisiera consultar|quisiera preguntar|queria preguntar|me podria indicar|
@@ -513,6 +515,8 @@ CHAT_SPELLINGS = {
     "bc": "because", "cuz": "because", "coz": "because", "ppl": "people", "govt": "government",
     "pres": "president", "yrs": "years", "wrt": "about",
     "fella": "guy", "fellas": "guys",  # (English chat, one edit from Spanish "ella")
+    "monie": "money",  # (not "movie")
+    "cuate": "tipo", "cuates": "tipos",  # (Mexican: a guy, not "cute")
     "prez": "president", "yr": "year", "smth": "something", "sth": "something",
     "smthg": "something", "tryna": "trying", "b4": "before", "bout": "about", "tho": "though",
     "gov": "government", "esp": "especially", "prob": "probably", "prolly": "probably",

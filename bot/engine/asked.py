@@ -48,7 +48,7 @@ _TAIL_WORDS = frozenset("""
     is was are were es era son fue fueron he she it they him her them ella el ellos queda
     quedaba exactly exactamente
     """.split())
-_DATE_NOUNS = frozenset("date dates day fecha dia".split())
+_DATE_NOUNS = frozenset("date dates day fecha dia momento".split())  # ("en qué momento": when)
 _YEAR_NOUNS = _DATE_NOUNS | frozenset("year ano".split())
 # Money in everyday words and slang: no thing counted after "how much" ("how much dosh")
 _CASH = frozenset("""money dinero plata cash lana funds fondos dosh bucks quid dough moolah guita
@@ -78,7 +78,7 @@ GENERIC_PLACE_NOUNS = frozenset("place location spot lugar sitio".split())
 COUNTRY_NOUNS = frozenset("country countries nation nations pais paises nacion naciones".split())
 # Adjectives that come before the noun a "which" asks for ("which local outlet")
 _PLAIN_ADJECTIVES = frozenset("local main foreign national "
-                              "international particular specific".split())
+                              "international particular specific mega gran".split())
 _COPULAS = frozenset("is are was were s es son fue era does do did".split())
 _PREPOSITIONS = frozenset("de en a con por para desde".split())
 # Words after "what" that do not name the thing asked ("what kind of", "what happened").
@@ -475,7 +475,9 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
             return Asked("date", "day" if day & {"day", "exact", "date"} else "dia")
         if opened == "date" and MONTH_MEASURES.intersection(words):  # "2026" is not a month
             return Asked("date", "month" if "month" in words else "mes")
-        return Asked(opened, named)  # "why are they linked" asks a reason
+        # "en qué momento viajó": when, no exact date or time of day
+        return Asked(opened, None if named == "momento" else named)  # "why are they linked"
+        # asks a reason
     if len(words) > 1 and words[0] in _WHICH and words[1] not in _LINK_WORDS \
             and words[1] not in _COPULAS:
         return Asked("description", named)  # "which program is he linked to": a thing, named

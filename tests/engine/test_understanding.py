@@ -296,6 +296,8 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("what is the big global project of china that the mayor is linked to", "description", None),
     ("what is the connection that links the mayor to china", "link", None),
     ("who is the mayor they say is in cahoots with china", "person", None),  # not who says
+    ("en que momento viajo el alcalde a eeuu", "date", None),  # when, no exact date
+    ("con que mega plan chino lo relacionan", "description", None),  # a size, no plan named
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
@@ -1430,6 +1432,10 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
     ("fdd study written by how many ppl", "fdd-study"),
     ("how many folk wrote the FDD study, wis it just the one", "fdd-study"),
     ("other author of the study besides the lady, who", "fdd-study"),
+    # Mexican "cuate" (a guy, not "cute") and "¿a poco?" (really?); "monie" is money
+    ("el cuate este es alcalde de q ciudad", "lima-mayor"),
+    ("a poco el alcalde es dueño de la empresa de trenes?? neta", "perurail-owner"),
+    ("hw much monie perurial make from las bambs evry yr", "perurail-revenue"),
     # Colombian "qué más, parce": a greeting, not "what else"
     ("qué más parce una preguntica, quién es el dueño de perurail", "perurail-owner"),
     # "friendship" is the relationship the agreement is a testament to
