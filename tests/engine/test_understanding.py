@@ -1436,6 +1436,9 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
     ("el cuate este es alcalde de q ciudad", "lima-mayor"),
     ("a poco el alcalde es dueño de la empresa de trenes?? neta", "perurail-owner"),
     ("hw much monie perurial make from las bambs evry yr", "perurail-revenue"),
+    # the maritime Silk Road is a trade route
+    ("what did the Chinese head of state claim that Peru port means for China's sea trade "
+     "route?", "chancay-opening"),
     # Colombian "qué más, parce": a greeting, not "what else"
     ("qué más parce una preguntica, quién es el dueño de perurail", "perurail-owner"),
     # "friendship" is the relationship the agreement is a testament to
