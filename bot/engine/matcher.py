@@ -1332,9 +1332,11 @@ class Matcher:
         if not parsed or parsed[0][0] != measure[0] or parsed[0][1] not in self.index.terms.named:
             return None  # (a description goes on: "de qué empresa minera provienen")
         after = kept[at + len(parsed[0][1])] if at + len(parsed[0][1]) < len(kept) else None
-        if after in _GENERIC_HEADS or (after or "").endswith("ing"):
+        if after in _GENERIC_HEADS or (after or "").endswith("ing") \
+                or (len(after or "") > 4 and (after or "").endswith("ed")):
             return None  # "which California commuter rail system": still Caltrain; "what's
-            # China chasing": a verb (the "is" of "what's" is gone), not China's kind of thing
+            # China chasing", "which former US foreign minister fronted ...": a verb (the "is"
+            # of "what's" is gone), not a kind of thing of theirs
         return next((t for t in terms if t.word == after
                      and t.kind in ("vocabulary", "unknown")), None)
 

@@ -397,6 +397,9 @@ def others_asked(m: Measured, t: Thresholds) -> Decision | None:
         # "the other candidates", "los otros socios", "which other mines": the story has the
         # one it names; there may be no others in it
         return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
+    if m.ranked and m.question.asked.thing == "person" and ("rest", "of") in pairwise(words):
+        # "who owns the rest of the mine": the others (not "what's the rest of that line")
+        return Decision("clarify", "others_asked", m.ranked[0], m.ranked[:3])
     partners = {m.question.term_of_word(w) for w in _PARTNERS.intersection(words)}
     if partners and not partners & set(m.ranked[0].covered) \
             and any((a in _MORE and b in _PARTNERS)

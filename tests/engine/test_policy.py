@@ -205,6 +205,17 @@ def test_others_asked_is_offered_not_answered(words: tuple[str, ...]) -> None:
     assert rule_of(q, candidate("bid", covered=("running",))) == ("clarify", "others_asked")
 
 
+@pytest.mark.parametrize(("words", "thing", "others"), [
+    (("who", "owns", "the", "rest", "of", "the", "mine"), "person", True),
+    (("what", "is", "the", "rest", "of", "that", "line"), "words", False),  # the quote's rest
+])
+def test_the_rest_of_owners_asked_are_others(words: tuple[str, ...], thing: str,
+                                             others: bool) -> None:
+    q = question(term("@las-bambas", kind="entity"), words=words, asked=Asked(thing))
+    best = candidate("owners", covered=("@las-bambas",))
+    assert (rule_of(q, best)[1] == "others_asked") == others
+
+
 @pytest.mark.parametrize(("words", "others"), [
     (("es", "100", "del", "alcalde", "o", "tiene", "mas", "socios"), True),
     (("es", "de", "el", "solo", "o", "tiene", "socios"), True),

@@ -1436,6 +1436,13 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
     ("el cuate este es alcalde de q ciudad", "lima-mayor"),
     ("a poco el alcalde es dueño de la empresa de trenes?? neta", "perurail-owner"),
     ("hw much monie perurial make from las bambs evry yr", "perurail-revenue"),
+    # a foreign minister is what a Secretary of State is elsewhere
+    ("quién fue el exministro gringo que estuvo en la entrega de los trenes en lima",
+     "donation-ceremony"),
+    ("what did the former American foreign minister say the deal proved about the two "
+     "countries getting on", "quote-testament"),
+    # a verb after a described person is no kind of thing of theirs asked
+    ("Which former US foreign minister fronted the donation ceremony?", "donation-ceremony"),
     # the maritime Silk Road is a trade route
     ("what did the Chinese head of state claim that Peru port means for China's sea trade "
      "route?", "chancay-opening"),
