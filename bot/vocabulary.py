@@ -396,6 +396,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         # "how did the FDD guy size up the donation": what he thought of it
         "think": "size up|sized up|sizes up|sizing up",
         "compiled": "put together|puts together|putting together",  # a report, made
+        # "cómo le dicen al alcalde": what he is called, not what anyone says to him
+        "apodo": "como le dicen|como le llaman|como lo llaman|como les dicen|como les llaman",
         # Irish "giving out about": complaining of, not giving anything away
         "criticizing": "giving out about|give out about|gives out about|gave out about|"
                        "given out about",

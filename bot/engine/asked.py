@@ -109,7 +109,8 @@ _NOT_COUNTED = frozenset("""
     ha hay de del en por para que did per each every cada al a
     bn billion billions million millions mn dollars dolares usd soles mil mill mills palos palo
     annual yearly total exact approximate estimated rough anual total aproximado exacto
-    """.split()) | _CASH
+    his her their its my your our su sus
+    """.split()) | _CASH  # ("how much his rail firm rakes in": no "his" counted)
 _MEASURE_NOUNS = frozenset("""
     age edad length longitud size tamano population poblacion salary sueldo salario height
     altura distance distancia depth profundidad speed velocidad weight peso percentage
@@ -324,8 +325,11 @@ def _opens_with_a_date(words: Sequence[str]) -> bool:
 def asked_after_which(words: Sequence[str], nouns: frozenset[str], reach: int) -> bool:
     """One of `nouns` within `reach` words after "what / which / qué" ("what's her position",
     "what was the exact date"), wherever in the line."""
-    return any(w in nouns and _WHICH_OR_WHATS.intersection(words[max(i - reach, 0):i])
-               for i, w in enumerate(words))
+    return any(w in nouns and any(q in _WHICH_OR_WHATS and not (
+        q == "que" and j and words[j - 1] == "para" and j + 1 < i)
+        for j, q in enumerate(words[:i]) if j >= i - reach)
+        for i, w in enumerate(words))  # ("para que suba de cargo": so that, no "qué"; but
+    # "para qué año": which year)
 
 
 WHEN = frozenset(("when", "cuando"))  # a line opening with one asks a date

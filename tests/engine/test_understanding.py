@@ -298,6 +298,10 @@ def test_second_mention_is_a_predicate(engine: Engine) -> None:
     ("who is the mayor they say is in cahoots with china", "person", None),  # not who says
     ("en que momento viajo el alcalde a eeuu", "date", None),  # when, no exact date
     ("con que mega plan chino lo relacionan", "description", None),  # a size, no plan named
+    ("how much his company earns", "amount", None),  # no "his" counted
+    # "para que" is "so that" before a verb, "para qué" before the thing asked
+    ("que busca beijing al apadrinar al politico para que suba de cargo", "description", None),
+    ("el alcalde esta pensando meterse a presi para que ano seria", "date", None),
 ])
 def test_asked_thing(text: str, thing: str, measure: str | None) -> None:
     asked = asked_thing(fold(text).split())
@@ -1436,6 +1440,9 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
     ("el cuate este es alcalde de q ciudad", "lima-mayor"),
     ("a poco el alcalde es dueño de la empresa de trenes?? neta", "perurail-owner"),
     ("hw much monie perurial make from las bambs evry yr", "perurail-revenue"),
+    # "cómo le dicen": what he is called
+    ("como le dicen al alcalde x lo de sus amistades chinas", "chinas-man"),
+    ("how much his rail firm rake in every year from hauling mine stuff", "perurail-revenue"),
     # a foreign minister is what a Secretary of State is elsewhere
     ("quién fue el exministro gringo que estuvo en la entrega de los trenes en lima",
      "donation-ceremony"),
