@@ -361,7 +361,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
                     "saco la noticia|sacaron la noticia|saco el chisme|sacaron el chisme|"
                     "destapo el chisme|soltaron la noticia|solto la noticia",
         "came": "turned up|turn up|turns up|showed up|show up|shows up",
-        "said": "spoke out|speak out|speaks out|pointed out|point out|points out",
+        "said": "spoke out|speak out|speaks out|pointed out|point out|points out|"
+                "went on about|goes on about|going on about|go on about|gone on about",
         "increased": "gone up|pushed up|push up|pushes up|pushing up|driven up|drove up",
         # ("went up to California" is a trip)
         # giving a speech is speaking, not giving something away
@@ -518,6 +519,7 @@ CHAT_SPELLINGS = {
     "pres": "president", "yrs": "years", "wrt": "about",
     "fella": "guy", "fellas": "guys",  # (English chat, one edit from Spanish "ella")
     "monie": "money",  # (not "movie")
+    "oy": "hoy",
     "cuate": "tipo", "cuates": "tipos",  # (Mexican: a guy, not "cute")
     "prez": "president", "yr": "year", "smth": "something", "sth": "something",
     "smthg": "something", "tryna": "trying", "b4": "before", "bout": "about", "tho": "though",

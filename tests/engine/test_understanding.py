@@ -1440,6 +1440,10 @@ def test_a_name_in_the_askers_own_story_is_no_name_asked(engine: Engine) -> None
     ("el cuate este es alcalde de q ciudad", "lima-mayor"),
     ("a poco el alcalde es dueño de la empresa de trenes?? neta", "perurail-owner"),
     ("hw much monie perurial make from las bambs evry yr", "perurail-revenue"),
+    # the biggest chunk is the majority; "oy" is "hoy"
+    ("right so that mine is a joint venture, who's got the biggest chunk of it",
+     "las-bambas-owners"),
+    ("pikarsik q dijo oy", "quote-telltale"),
     # "cómo le dicen": what he is called
     ("como le dicen al alcalde x lo de sus amistades chinas", "chinas-man"),
     ("how much his rail firm rake in every year from hauling mine stuff", "perurail-revenue"),
