@@ -325,11 +325,15 @@ def _opens_with_a_date(words: Sequence[str]) -> bool:
 def asked_after_which(words: Sequence[str], nouns: frozenset[str], reach: int) -> bool:
     """One of `nouns` within `reach` words after "what / which / qué" ("what's her position",
     "what was the exact date"), wherever in the line."""
-    return any(w in nouns and any(q in _WHICH_OR_WHATS and not (
-        q == "que" and j and words[j - 1] == "para" and j + 1 < i)
-        for j, q in enumerate(words[:i]) if j >= i - reach)
-        for i, w in enumerate(words))  # ("para que suba de cargo": so that, no "qué"; but
-    # "para qué año": which year)
+    return any(w in nouns and any(_asks_which(words, j, i) for j in range(max(i - reach, 0), i))
+               for i, w in enumerate(words))
+
+
+def _asks_which(words: Sequence[str], j: int, noun: int) -> bool:
+    """Whether word j is a "what / which / qué" asking for the noun at `noun`: not the "que" of
+    "para que" with a verb between ("para que suba de cargo": so that; "para qué año" asks)."""
+    return words[j] in _WHICH_OR_WHATS and not (
+        words[j] == "que" and j and words[j - 1] == "para" and j + 1 < noun)
 
 
 WHEN = frozenset(("when", "cuando"))  # a line opening with one asks a date
@@ -500,7 +504,7 @@ def asked_thing(words: list[str], in_names: frozenset[str] = frozenset(),
     return Asked("description", named)
 
 
-_RELATIVE_OPENERS = frozenset("that which que".split())
+_RELATIVE_OPENERS = _RELATIVES | {"que"}
 
 
 def _linked_in_a_clause(words: list[str]) -> bool:

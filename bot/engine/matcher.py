@@ -162,6 +162,7 @@ _US_DOLLARS = re.compile(r"\b(?:US\s?\$|U\$S)", re.IGNORECASE)
 _YOUR_MAN = re.compile(r"\b(?:your|yer)\s+(man|one|woman|wan|fella)\b", re.IGNORECASE)
 _YOUR_ONES = {"man": "guy", "fella": "guy", "one": "one", "woman": "lady", "wan": "lady"}
 _LEADING = frozenset("and but y pero entonces then".split())
+_NOT_TAGS = frozenset("not no naw nah nope".split())  # "... or not", "... or naw", "o no"
 _IS = frozenset("is es was era".split())
 _DEFINITE = frozenset("the el la".split())
 # between a name and "the ..." in "is Blinken still the Secretary of State?"
@@ -503,7 +504,7 @@ def _polar(kept: list[str], text: str, lang: str) -> bool:
     """A yes/no question: "did he win ...?", or in Spanish a '?' with no question word ("¿ya
     respondió RLA?"); in English such a line is a fragment ("FDD meaning?", "chancay cost?")."""
     said = [fold(w) for w in _WORD.findall(text)[-2:]]
-    if said[:1] in (["or"], ["o"]) and said[1:] in (["not"], ["no"], ["naw"], ["nah"], ["nope"]):
+    if len(said) == 2 and said[0] in ("or", "o") and said[1] in _NOT_TAGS:
         return True  # "so he win the election or not", "ganó o no": yes or no, however asked
     if "or" in kept or "o" in kept:
         return False  # "Biden or Trump?": an alternative, which the answer names, not yes/no
@@ -1331,9 +1332,9 @@ class Matcher:
         parsed = self.index.terms.parse(kept[at:at + 6])
         if not parsed or parsed[0][0] != measure[0] or parsed[0][1] not in self.index.terms.named:
             return None  # (a description goes on: "de qué empresa minera provienen")
-        after = kept[at + len(parsed[0][1])] if at + len(parsed[0][1]) < len(kept) else None
-        if after in _GENERIC_HEADS or (after or "").endswith("ing") \
-                or (len(after or "") > 4 and (after or "").endswith("ed")):
+        after = kept[at + len(parsed[0][1])] if at + len(parsed[0][1]) < len(kept) else ""
+        if after in _GENERIC_HEADS or after.endswith("ing") \
+                or (len(after) > 4 and after.endswith("ed")):
             return None  # "which California commuter rail system": still Caltrain; "what's
             # China chasing", "which former US foreign minister fronted ...": a verb (the "is"
             # of "what's" is gone), not a kind of thing of theirs
