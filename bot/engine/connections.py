@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from bot.engine.hops import Hop
 from bot.engine.matcher import Measured, Question
 from bot.engine.policy import Decision
-from bot.engine.render import Answer, answer_for
+from bot.engine.render import Answer, answer_for, entry_text
+from bot.engine.render import attribution as says_who
 from bot.knowledge.model import Entity, Entry, Fact, KnowledgeBase, Lang, Link, Quote
 from bot.knowledge.schema import RELATIONS
 from bot.text import STOPWORDS, fold
@@ -49,6 +50,7 @@ TEXTS = {
         "attribution": "Links reported by {who}",
         "profiles": "What it says of each: reported by {who}",
         "attribution_claim": "Through a claim by {who}; links from {all}",
+        "told": "What the story says: {text} ({who})",
     },
     "es": {
         "direct": "La nota vincula directamente a {a} y {b}:",
@@ -64,6 +66,7 @@ TEXTS = {
         "attribution": "Vínculos informados por {who}",
         "profiles": "Lo que dice de cada uno: informado por {who}",
         "attribution_claim": "Pasa por una afirmación de {who}; vínculos de {all}",
+        "told": "Lo que dice la nota: {text} ({who})",
     },
 }
 
@@ -306,8 +309,11 @@ class Connections:
         if covering and not chains_between(self.graph, *pair):
             return None  # the story does tell of both together, in no link of the graph: not
             # "the story does not connect them"; the matcher judges
-        # Several claims about the two (the mayor and China): the chain shows how, hop by hop.
-        return self.connect(pair[0], pair[1], question, lang)
+        # Several claims about the two (the mayor and China): the chain shows how, hop by hop,
+        # after the story's own account that best fits the question, when one tells of both.
+        lead = decision.best.doc.entry if decision.best is not None \
+            and decision.best.doc.entry in facts else None
+        return self.connect(pair[0], pair[1], question, lang, lead)
 
     def _covering(self, start: str, goal: str) -> list[Entry]:
         """The entries that tell of both: about both, else naming both in their own account,
@@ -328,8 +334,10 @@ class Connections:
                            for e in self.kb.entries.values() if isinstance(e, Fact) and e.about()}
         return ids <= self._named.get(entry.id, frozenset())
 
-    def connect(self, start: str, goal: str, question: str, lang: Lang) -> Answer:
-        """How the story connects two entities (ids), in `lang`."""
+    def connect(self, start: str, goal: str, question: str, lang: Lang,
+                lead: Entry | None = None) -> Answer:
+        """How the story connects two entities (ids), in `lang`; after `lead`'s account, when
+        given: an entry telling of both, which the answer is then an answer of (its id)."""
         t = TEXTS[lang]
         a, b = self.kb.entries[start], self.kb.entries[goal]
         assert isinstance(a, Entity) and isinstance(b, Entity)
@@ -348,6 +356,10 @@ class Connections:
                           attribution=t["profiles"].format(who=" · ".join(names)), quote=None,
                           sources=names, status=None, confidence=1.0, decision="answer")
         lines: list[str] = []
+        told_by: tuple[str, ...] = ()
+        if lead is not None:
+            who, told_by = says_who(self.kb, lead, lang)
+            lines += [t["told"].format(text=entry_text(self.kb, lead, lang), who=who), ""]
         hops: list[Hop] = []
         for n, chain in enumerate(chains, start=1):
             if n == 1:
@@ -368,7 +380,8 @@ class Connections:
         first = chains[0]
         status = max((s.link.status for s in first), key=STATUS_RANK.__getitem__)
         all_ids = list(dict.fromkeys(h.source for h in hops))
-        names = tuple(self.kb.sources[s].label(lang) for s in all_ids)
+        names = tuple(dict.fromkeys(told_by + tuple(self.kb.sources[s].label(lang)
+                                                    for s in all_ids)))
         claims = list(dict.fromkeys(self.kb.sources[s.link.source].label(lang) for s in first
                                     if s.link.status == "claim"))
         if claims:
@@ -376,7 +389,8 @@ class Connections:
                                                         all=" · ".join(names))
         else:
             attribution = t["attribution"].format(who=" · ".join(names))
-        return Answer(question=question, answered=True, kind="connection", id=None, lang=lang,
+        return Answer(question=question, answered=True, kind="connection",
+                      id=lead.id if lead is not None else None, lang=lang,
                       answer="\n".join(lines),
                       attribution=attribution, quote=None, sources=names, status=status,
                       confidence=1.0, decision="answer", hops=tuple(hops))

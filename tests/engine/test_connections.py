@@ -44,10 +44,25 @@ def test_mayor_to_china_shows_the_claim_then_the_fdd_chain(engine: Engine, quest
 
 def test_english_hops_name_source_and_status(engine: Engine) -> None:
     text = engine.ask("How is López Aliaga connected to China?").answer.splitlines()
-    assert text[1] == ("• Rafael López Aliaga is an ally of China — a claim by Peruvian news "
-                       "reports, not an established fact")
-    assert text[2] == "This chain goes through a claim, so it is only as solid as that claim."
-    assert text[6] == f"• PeruRail carries shipments for Minera Las Bambas — according to {FDD}"
+    top = text.index("The story links Rafael López Aliaga and China directly:")
+    assert text[top + 1] == ("• Rafael López Aliaga is an ally of China — a claim by Peruvian "
+                             "news reports, not an established fact")
+    assert text[top + 2] == "This chain goes through a claim, so it is only as solid as that claim."
+    assert text[top + 6] == ("• PeruRail carries shipments for Minera Las Bambas — according to "
+                             f"{FDD}")
+
+
+def test_a_chain_leads_with_the_story_account_it_answers_by(engine: Engine) -> None:
+    # Several facts tell of the mayor and China: the one that fits the question comes first,
+    # with its source, and the answer is that entry's (its id), the chain after it.
+    answer = engine.ask("How is López Aliaga connected to China?")
+    entry = engine.kb.entries[answer.id or ""]
+    assert {"lopez-aliaga", "china"} <= set(entry.about())
+    assert answer.answer.startswith("What the story says: ")
+    assert "FDD" in answer.answer.splitlines()[0] or "Peruvian" in answer.answer.splitlines()[0]
+    assert answer.hops and answer.kind == "connection"
+    plain = engine.routes.connect("lopez-aliaga", "china", "en")  # a link looked up: no lead
+    assert plain.id is None and plain.answer.startswith("The story links")
 
 
 def test_spanish_hops_name_source_and_status(engine: Engine) -> None:
