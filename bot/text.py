@@ -101,8 +101,9 @@ SPEECH_WORDS = frozenset("said say says saying dijo dice decir call called calls
                          "soltaron reckon reckons reckoned".split())
 # (what X thinks or answered; "soltó": let out, said; "reckon": think)
 # Nouns for someone's words, or the word they used ("Xi's quote", "what word did he use")
-SPEECH_NOUNS = frozenset("""quote quotes quoted cita citas frase frases words palabras word
-    palabra statement declaracion adjective adjetivo verb verbo expression expresion""".split())
+SPEECH_NOUNS = frozenset("""quote quotes quoted cita citas frase frases phrase phrases words
+    palabras word palabra statement declaracion adjective adjetivo verb verbo expression
+    expresion""".split())
 # A passage in quotation marks (straight, curly or angle quotes): someone's own words
 IN_QUOTES = re.compile(r'["“”«»]([^"“”«»]+)["“”«»]')
 # Words that point at the story itself ("according to the story"): they count, but little.

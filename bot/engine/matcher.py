@@ -58,7 +58,7 @@ from bot.engine.index import (
 )
 from bot.engine.memory import Memory, Otherwise
 from bot.engine.spelling import Speller, Verdict
-from bot.knowledge.model import Entity
+from bot.knowledge.model import Entity, Quote
 from bot.text import DROPPED, IN_QUOTES, MAX_QUESTION_CHARS, QUESTION_WORDS, STOPWORDS, fold
 
 _WORD = re.compile(r"[^\W_]+")
@@ -80,9 +80,10 @@ STAND_IN_WEIGHT = 0.85  # "the think tank guy" in an entry about a person it lin
 # (Spanish "investigador", "autor" also stand for anyone, as the plural does)
 _PERSON_NOUN_PRONOUNS = {
     **dict.fromkeys("""lady ladies gal woman women girl madam mujer senora tipa investigadora
-                       autora experta morra jerma patoja piba chava chica dona""".split(), "she"),
+                       autora experta morra jerma patoja piba chava chica dona muchacha""".split(),
+                     "she"),
     **dict.fromkeys("""guy dude man bloke chap gentleman fella tipo senor caballero vato chabon
-                       pata""".split(), "he"),
+                       pata hombre muchacho""".split(), "he"),
 }
 _PERSON_NOUNS = frozenset("""
     guy guys dude man woman person people expert experts analyst analysts researcher
@@ -107,6 +108,7 @@ _NOW_REACH = 3  # words between such a word and the post ("the new US secretary 
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
     caballero oke okes loco man morra jerma patoja piba chava chica madam vato chabon
+    mujer muchacho muchacha
     """.split())  # ("China's man" is the story's own phrase)
 # ... and, after "ese" / "este", a man of any variety of Spanish ("ese hombre", "el tiguere
 # ese", "este vato"): the phrase points at someone, as "he" does
@@ -177,10 +179,14 @@ _THE_OTHER = frozenset("other otro otra else".split())  # "... o el otro", "or s
 _OR_WHOEVER = _THE_OTHER | frozenset("who quien what que which cual something algo".split())
 _CONFIRMING = re.compile(r"\b(right|verdad|no|cierto|correct|true|yeah|si o no|am i wrong"
                          r"( on that| about that)?|me equivoco|no es asi)\W*$")
-# The bot's own likes asked ("do you like trains, bot?", "¿te gustan los trenes?"): it has none
+# The bot's own likes or travels asked ("do you like trains, bot?", "¿te gustan los trenes?",
+# "you ever ridden a train?", "¿has ido a Lima?"): it has none
 _LIKES_OF_THE_BOT = re.compile(
     r"\b(do|did) (you|u|ya) (like|love|enjoy|hate|prefer)\b|"
-    r"(^| )(te|a ti te) (gusta|gustan|gustaria|encanta|encantan)\b")
+    r"(^| )(te|a ti te) (gusta|gustan|gustaria|encanta|encantan)\b|"
+    r"\b(you|u|ya) (ever )?(ridden|rode|been to|been on|been in|visited|travell?ed|sailed|"
+    r"flown)\b|\b(did|do|have) (you|u|ya) ever (ride|go|visit|travel|take|sail|fly)\b|"
+    r"(^| )(has|haz|alguna vez has) (viajado|ido|estado|montado|subido|visitado)\b")
 # How the bot itself works: what it reads, where it gets its answers ("do you use", "your
 # sources", "de dónde sacas la info")
 _HOW_THE_BOT_WORKS = re.compile(
@@ -746,6 +752,16 @@ class Matcher:
                                  if isinstance(d.entry, Entity)
                                  and d.entry.type in ("organisation", "document"))
 
+        # (a place, a person noun) a quote's own words put together: "China's man", and its
+        # keywords, its words in other languages ("el hombre de China")
+        self._quoted_nouns = frozenset(
+            (place, word) for d in index.docs if isinstance(d.entry, Quote)
+            for word in fold(" ".join((d.entry.text, d.entry.context.en, d.entry.context.es,
+                                       *d.entry.keywords))).split()
+            if word in _PERSON_NOUNS
+            for place in d.weights if place.startswith(ENTITY_PREFIX)
+            and place not in self._bodies and place not in index.people)
+
     def understand(self, text: str) -> Question:
         """What a question asks and about whom: its words judged, its terms weighed."""
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
@@ -1103,7 +1119,7 @@ class Matcher:
         """Whether a clause trailing a question is a remark ("on break and got 5 min", "proper
         need it for homework"): not a question of its own ("did he like it"), not a measure
         asked ("salary-wise", "like in meters"), not the gist asked ("in short")."""
-        return words[0] not in _POLAR and not ASKING.intersection(words) \
+        return bool(words) and words[0] not in _POLAR and not ASKING.intersection(words) \
             and not _specifies(words) and not self._has_substance(words)
 
     def _has_substance(self, words: list[str]) -> bool:
@@ -1202,12 +1218,18 @@ class Matcher:
             if (word in _PERSON_NOUNS or one_from) and not (i and words[i - 1] in _WHICH_WORDS):
                 # ("qué tipo de trenes" is what kind of trains, not a guy)
                 for org in self._neighbours(words, i):
-                    if org in mentions and org not in self.index.people:
+                    if org in mentions and org not in self.index.people \
+                            and not self._its_own_phrase(word, org):
                         everyone[org] = self._people_of(org)
                         found[org] = self._fitting(word, everyone[org])
         picked = {org: next(iter(people)) for org, people in found.items()
                   if len(people) == 1 < len(everyone[org]) and org in self._bodies}
         return MappingProxyType({k: v for k, v in found.items() if v}), picked
+
+    def _its_own_phrase(self, noun: str, place: str) -> bool:
+        """A person noun beside a place that a quote itself puts with it ("China's man",
+        "el hombre de China"): the story's phrase, not someone of that place."""
+        return (place, noun) in self._quoted_nouns
 
     def _people_of(self, org: str) -> frozenset[str]:
         """The people the knowledge links to an organisation, directly or through one thing."""
@@ -1230,7 +1252,9 @@ class Matcher:
         people = self.index.people | stand_ins
         return frozenset(word for i, word in enumerate(kept)
                          if word in nouns and (set(self._neighbours(kept, i)) & people
-                                               or _asked_who_is(kept[:i])))
+                                               or _asked_who_is(kept[:i]))
+                         and not any(self._its_own_phrase(word, n)
+                                     for n in self._neighbours(kept, i) if n))
 
     def _alternatives(self, kept: list[str]) -> tuple[tuple[str, str], ...]:
         """The two names around each "or" / "o" ("Biden or Trump"): entity terms, or the word

@@ -590,8 +590,10 @@ def _only_named(m: Measured, profile: Candidate) -> bool:
 
 
 def _who_is(m: Measured, profile: Candidate) -> bool:
-    """'Who is Rafael López Aliaga?': a person named and asked who they are; their profile."""
-    return m.question.asked.thing == "person" and _only_named(m, profile)
+    """'Who is Rafael López Aliaga?': a person named and asked who they are; their profile
+    (not a place's: "who was the American that spoke" asks for someone from it)."""
+    return m.question.asked.thing == "person" and not _is_profile(profile, "place") \
+        and _only_named(m, profile)
 
 
 def _only_its_name(m: Measured, best: Candidate) -> bool:
@@ -785,7 +787,8 @@ def who_is(m: Measured, t: Thresholds) -> Decision | None:
         # "quién es el alcalde de Lima y qué tiene que ver con China": who he is first; his
         # profile tells the rest if it names all the question names
         profile = next((c for c in m.ranked[:5] if f"@{c.id}" == m.question.asked_first
-                        and c.doc.entry.kind == "entity" and not c.entities_missing), None)
+                        and c.doc.entry.kind == "entity" and not _is_profile(c, "place")
+                        and not c.entities_missing), None)
     return Decision("answer", "who_is", profile) if profile is not None else None
 
 
@@ -912,7 +915,9 @@ _POSTS = frozenset("position job title post occupation profession cargo puesto t
 _WORKING = frozenset("work works working trabaja trabajan trabajaba dedica".split())
 # A post sought, not held: "what job is he eyeing"
 _AIMING = frozenset("eyeing eye eyes want wants seeking seek seeks aiming aim aspire aspires "
-                    "running run next future quiere busca buscaria aspira postula".split())
+                    "running run next future quiere busca buscaria aspira postula contesting "
+                    "contest contend contending stand standing vying postular postularse "
+                    "candidatear candidatearse".split())
 
 
 def post_of(m: Measured, t: Thresholds) -> Decision | None:

@@ -56,6 +56,13 @@ def test_abstains_with_suggestions(engine: Engine, question: str) -> None:
     assert all(s.id in engine.kb.entries for s in answer.suggestions)
 
 
+def test_an_emoji_after_the_question_mark_is_no_clause(engine: Engine) -> None:
+    # (the emoji left an empty clause after the "?", which crashed the reading of remarks)
+    answer = engine.ask("la compañía de California que dio los trenes cómo se llama? 🚃")
+    assert answer.decision in ("answer", "clarify") and answer.lang == "es"
+    assert {"caltrain", "locomotive-transfer"} & {answer.id, *(s.id for s in answer.suggestions)}
+
+
 @pytest.mark.parametrize(("question", "opening"), [
     ("tell me a joke", "I only know one news story"), ("lol", "I only know one news story"),
     ("@everyone", "I only know one news story"), ("hi there", "Hi! I answer questions"),

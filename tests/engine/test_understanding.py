@@ -2663,3 +2663,41 @@ def test_words_in_quotation_marks_are_no_introduction_of_the_asker(engine: Engin
 def test_what_is_said_of_that_one_describes_him() -> None:
     text = "el político ese que dicen que es amigo de los chinos, qué cargo tiene"
     assert asked_thing(fold(text).split()).thing == "role"
+
+
+@pytest.mark.parametrize("text", ["You ever ridden a train, bot?", "have you ever been to lima",
+                                  "did you ever ride a train", "¿has viajado en tren?"])
+def test_the_bots_own_travels_asked_are_chat(engine: Engine, text: str) -> None:
+    # the bot has been nowhere: not a question of the story's trains or places
+    assert engine.ask(text).decision == "chat"
+
+
+def test_the_man_of_a_study_is_one_of_its_authors(engine: Engine) -> None:
+    # "el hombre del estudio" picks the author called "he", as "the study guy" does
+    text = "¿Qué papel dice el hombre del estudio que tiene el alcalde en el dominio chino?"
+    assert "@picarsic" in understand(engine, text).mentions
+
+
+def test_a_places_man_in_a_quotes_own_words_is_the_phrase_not_its_people(
+        engine: Engine) -> None:
+    # "el hombre de China" is the quote's phrase (its keywords), not Xi for "China's man"
+    q = understand(engine, "¿por qué dicen que el alcalde es el hombre de China en el Perú?")
+    assert not q.stand_ins and "@xi-jinping" not in q.mentions
+    assert ("@china", "man") in engine.matcher._quoted_nouns
+    assert not any(noun == "guy" and place == "@united-states"
+                   for place, noun in engine.matcher._quoted_nouns)  # (only the quote's own)
+
+
+def test_where_a_phrase_comes_from_asks_whose_words(engine: Engine) -> None:
+    text = "Where does the phrase 'China's man in Peru' come from?"
+    assert understand(engine, text).asked.thing == "words"
+
+
+def test_a_post_contested_is_the_bid_not_the_post_held(engine: Engine) -> None:
+    text = "What top post is the Lima mayor thinking of contesting and in which year?"
+    assert engine.ask(text).id == "presidential-bid"
+
+
+def test_who_the_american_was_is_no_profile_of_the_country(engine: Engine) -> None:
+    answer = engine.ask("who was the american that spoke at the ceremony")
+    assert answer.id != "united-states"
