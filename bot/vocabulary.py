@@ -392,6 +392,7 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
                 "primera linea|primeras lineas|primera frase|primera oracion",
         # someone important, in chat: "which Chinese big shot was at the opening"
         "bigwig": "big shot|big shots|big boss|top dog|pez gordo|peces gordos",
+        "job": "day job|day jobs",  # what he does for a living, not a day asked
         # "qué pito toca Blinken en esta historia": what part he plays (Spanish idiom)
         "papel": "pito toca|pito tocan|pito tocaba|pito toco|pito juega",
         # "how did the FDD guy size up the donation": what he thought of it

@@ -108,7 +108,7 @@ _NOW_REACH = 3  # words between such a word and the post ("the new US secretary 
 _PLAIN_PERSON_NOUNS = frozenset("""
     guy guys dude fellow fella fellas bloke chap lady gal gentleman pata tipo tipa senor senora
     caballero oke okes loco man morra jerma patoja piba chava chica madam vato chabon
-    mujer muchacho muchacha
+    mujer muchacho muchacha bigwig
     """.split())  # ("China's man" is the story's own phrase)
 # ... and, after "ese" / "este", a man of any variety of Spanish ("ese hombre", "el tiguere
 # ese", "este vato"): the phrase points at someone, as "he" does
@@ -1382,8 +1382,10 @@ class Matcher:
         after = kept[opening + 1] if opening + 1 < len(kept) else None
         if after is not None and after not in _AFTER_HEAD:
             return None  # "what's the Chinese rail line": an adjective, maybe
-        if kept[opening] in _ASKING_NOUNS:
-            return None  # "what's the evidence for ...": a way of asking, not a thing
+        if kept[opening] in _ASKING_NOUNS or (asked.thing == "person"
+                                              and kept[opening] in _PLAIN_PERSON_NOUNS):
+            return None  # "what's the evidence for ...": a way of asking, not a thing; "who
+            # was the American bigwig there": who, as "who was the guy" asks
         return next((t for t in terms if t.word == kept[opening] and t.kind == "vocabulary"),
                     None)
 

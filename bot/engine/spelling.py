@@ -204,12 +204,20 @@ class Speller:
         """Of a story word and an everyday word both near a typo, whether the everyday one is
         meant: much the commoner, unless the story's is the likelier slip ("onws": owns, not
         "ones"); or the likelier slip itself when the story's word is no name ("doin": doing,
-        a g left out, not the story's "down", a key struck)."""
+        a g left out, not the story's "down", a key struck), but not over a word that names
+        someone ("alcande": alcalde, not "alcance")."""
         story_zipf = vocabulary.zipf(story)
         if story_zipf >= vocabulary.COMMON_ZIPF \
                 and vocabulary.zipf(common) > story_zipf + STORY_WORD_GAP:
             return not _likelier_slip(typed, story, common)
-        return story not in self.index.terms.proper and _likelier_slip(typed, common, story)
+        return story not in self.index.terms.proper and not self._names_one(story) \
+            and _likelier_slip(typed, common, story)
+
+    def _names_one(self, word: str) -> bool:
+        """Whether a story word is by itself a name or description of an entity ("alcalde"),
+        which a typo near it in a question about the story most likely means ("alcande")."""
+        terms = self.index.terms.of_words([word])
+        return bool(terms) and terms[0].startswith("@")
 
     def rare_fix(self, word: str, lang: str = "en") -> str | None:
         """The story's word a real but rare word is most likely a slip for ("the mayer": mayor),

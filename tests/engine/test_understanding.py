@@ -2701,3 +2701,20 @@ def test_a_post_contested_is_the_bid_not_the_post_held(engine: Engine) -> None:
 def test_who_the_american_was_is_no_profile_of_the_country(engine: Engine) -> None:
     answer = engine.ask("who was the american that spoke at the ceremony")
     assert answer.id != "united-states"
+
+
+def test_a_typo_near_a_word_naming_someone_means_it(engine: Engine) -> None:
+    # "alcande" is one slip from "alcance" and from "alcalde"; the one that names the mayor
+    # is meant (not "the story doesn't say who the reach is")
+    q = understand(engine, "kien es el alcande de lima q fue a califronia")
+    assert ("alcande", "alcalde") in q.corrections and "@lopez-aliaga" in q.mentions
+
+
+def test_a_day_job_is_a_job_not_a_day(engine: Engine) -> None:
+    q = understand(engine, "what's his actual day job down in Peru?")
+    assert q.asked.thing == "role"
+
+
+def test_who_the_bigwig_was_asks_who_not_a_bigwig(engine: Engine) -> None:
+    answer = engine.ask("who was the american bigwig at the ceremony in lima")
+    assert answer.decision != "not_said"
