@@ -70,7 +70,7 @@ FILLER = REQUESTING | frozenset("""
     mano manito weon weona asere chabon oiga oigan nomas orale carnal compa crikey cobber
     anda andan andaba andaban
     abeg abi oga sha na lang ba naman ako diba talaga kasi ng mga yung daw raw nya niya
-    illo quillo pisha querido querida
+    illo quillo pisha querido querida upe upei
     aye naw ken ye youse yous eejit craic wee fi nuh deh finna bouta ji arre accha acha
     lah leh lor meh sia hor liao arvo heaps
     chido pos mero chale andale pinche wepa diache klk acere pana tiguere bacano berraco hagale

@@ -134,6 +134,7 @@ _ASIDE_OPENERS = frozenset("if as si".split())
 MIN_PART = 3  # letters of each word in a phrase typed as one word ("thinktank")
 # Little words typed onto a name ("delima", "enlima", "thefdd"), longest first
 _GLUED = ("del", "the", "de", "en", "al", "el", "la", "of", "in")
+_TRAILING_ARTICLES = ("the", "los", "las", "la", "el")  # typed onto the word before
 MIN_NAME_PART = 3  # letters of the name left after one
 GLUED_NAME_ZIPF = 5.2  # ... if no commoner than this ("inhouse" is no "in" + the White House)
 # Things asked of someone named that only an entry about them gives (not one they wrote)
@@ -1494,8 +1495,19 @@ class Matcher:
             elif self.index.known(word) or vocabulary.is_real_word(word):
                 out.append(word)
             else:
-                out += self._unglued(word) or self._unjoined(word)
+                out += self._unglued(word) or self._article_typed_on(word) \
+                    or self._unjoined(word)
         return out
+
+    def _article_typed_on(self, word: str) -> list[str] | None:
+        """A word the knowledge does not know, no real word, that is a common or known word
+        with "the" / "la" typed onto its end ("givethe": give the), or None."""
+        for article in _TRAILING_ARTICLES:
+            head = word[:-len(article)]
+            if word.endswith(article) and len(head) >= MIN_NAME_PART and (
+                    self.index.known(head) or vocabulary.zipf(head) >= vocabulary.COMMON_ZIPF):
+                return [head, article]
+        return None
 
     def _unglued(self, word: str) -> list[str] | None:
         """A word the knowledge does not know that is a name with a little word typed onto

@@ -2718,3 +2718,15 @@ def test_a_day_job_is_a_job_not_a_day(engine: Engine) -> None:
 def test_who_the_bigwig_was_asks_who_not_a_bigwig(engine: Engine) -> None:
     answer = engine.ask("who was the american bigwig at the ceremony in lima")
     assert answer.decision != "not_said"
+
+
+def test_an_article_typed_onto_a_word_is_parted_from_it(engine: Engine) -> None:
+    q = understand(engine, "did the us givethe locomotives during bidens administration")
+    assert "givethe" not in q.words and not any(t.kind == "unknown" for t in q.terms)
+    assert engine.matcher._article_typed_on("givethe") == ["give", "the"]
+    assert engine.matcher._article_typed_on("xqzwthe") is None  # no word before it
+
+
+def test_a_costa_rican_hello_is_filler(engine: Engine) -> None:
+    answer = engine.ask("upéi, el alcalde ya es candidato oficial o todavía solo está viendo?")
+    assert answer.decision != "not_said"
