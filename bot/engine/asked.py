@@ -195,6 +195,9 @@ NAMING_WORDS: dict[str, frozenset[str]] = {
 }
 # Words asking what someone or something is called ("the mayor's full name", "cómo se llama")
 NAME_WORDS = NAMING_WORDS["description"] | _NAMING
+# Doing, asked of someone somewhere ("what was he doing in California", "qué fue a hacer allá"):
+# an act, which the fact of it tells, not the place's profile
+DOING = frozenset("doing do did hacer haciendo hacia hizo".split())
 _LINK_WORDS = frozenset("""
     connect connected connecting connection connections connects link linked linking links tie
     tied ties relation relations relationship relationships related relate relates associated

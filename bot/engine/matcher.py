@@ -29,6 +29,7 @@ from bot import vocabulary
 from bot.engine.asked import (
     COUNTRY_NOUNS,
     DAY_MEASURES,
+    DOING,
     GENERIC_PLACE_NOUNS,
     GIST_WORDS,
     MEASURES,
@@ -471,6 +472,12 @@ class Measured:
 
 
 _RUNNING = frozenset("run runs running runnin".split())
+
+
+def _act_asked(question: Question) -> bool:
+    """Why something was done, or what was done ("qué fue a hacer a California")."""
+    return question.asked.thing == "reason" or (question.asked.thing == "description"
+                                                and bool(DOING.intersection(question.words)))
 
 
 def _fuzzy(shared: _Shared, doc: Doc) -> float:
@@ -1727,9 +1734,11 @@ class Matcher:
             score += self.t.quote_bonus  # "who said <these words>", not "what did X say"
         if entry.kind == "quote" and shared.literal & doc.literal:
             score += self.t.literal_bonus
-        if entry.kind == "entity" and question.kind is None and (
-                shared.content in doc.names or shared.content == {f"@{entry.id}"}):
-            score += self.t.entity_bonus
+        if isinstance(entry, Entity) and question.kind is None \
+                and not (entry.type == "place" and _act_asked(question)) \
+                and (shared.content in doc.names or shared.content == {f"@{entry.id}"}):
+            score += self.t.entity_bonus  # (not "why did he go to California": a reason is
+            # told of what was done there, not by the place's profile)
         return Candidate(
             doc=doc, score=score, coverage=coverage, fuzzy=fuzzy,
             covered=tuple(t.term for t in covered),

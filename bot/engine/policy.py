@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from bot.engine.asked import (
     DAY_MEASURES,
+    DOING,
     EARNING_VERBS,
     GIST_WORDS,
     MIN_COUNTED_LEN,
@@ -724,6 +725,9 @@ def _by_the_scores(m: Measured, t: Thresholds) -> Decision | None:
             or _turn_not_told(m, best):
         return None  # "how much did PeruRail make before the shipments": another time than
         # the entry's, which says nothing of it
+    act = _act_at_place(m, best, pool, t)
+    if act is not None:
+        return Decision("answer", "place_prefers_act", act)
     runner = next((c for c in pool[1:] if c.coverage >= t.min_coverage), None)
     if runner is not None and best.score - runner.score < t.tie_margin:
         if not _related(best, runner):
@@ -760,6 +764,21 @@ def _by_the_scores(m: Measured, t: Thresholds) -> Decision | None:
     if report is not None:
         return Decision("answer", "fragment_prefers_report", report)
     return Decision("answer", "confident", best)
+
+
+def _act_at_place(m: Measured, best: Candidate, pool: list[Candidate],
+                  t: Thresholds) -> Candidate | None:
+    """'¿Por qué fue a California?', 'when was he in California', 'what was he doing in
+    California': why, when or what was done there is told by the fact of it, not by the place's
+    profile, if one fits nearly as well."""
+    asked = m.question.asked.thing
+    if not _is_profile(best, "place") or not (
+            asked in ("reason", "date")
+            or (asked == "description" and DOING.intersection(m.question.words))):
+        return None
+    return next((c for c in pool[1:] if c.doc.entry.kind == "fact" and c.gives_asked
+                 and not c.entities_missing and _related(best, c)
+                 and best.score - c.score < t.overview_margin), None)
 
 
 FRAGMENT_WORDS = 3  # a quote this short is a word used ("deep"), not a statement

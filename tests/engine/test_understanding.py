@@ -2730,3 +2730,12 @@ def test_an_article_typed_onto_a_word_is_parted_from_it(engine: Engine) -> None:
 def test_a_costa_rican_hello_is_filler(engine: Engine) -> None:
     answer = engine.ask("upéi, el alcalde ya es candidato oficial o todavía solo está viendo?")
     assert answer.decision != "not_said"
+
+
+@pytest.mark.parametrize("text", ["pq fue a california?", "what was he doing in california",
+                                  "y que fue a hacer a California?"])
+def test_why_or_what_he_did_at_a_place_is_the_act_not_the_place(engine: Engine,
+                                                                text: str) -> None:
+    answer = engine.ask(text)
+    assert (answer.answered, answer.id) == (True, "california-trip")
+    assert engine.ask("what is california").id != "california-trip"  # the place itself
