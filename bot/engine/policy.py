@@ -28,6 +28,7 @@ from bot.engine.asked import (
     MIN_COUNTED_LEN,
     MONTH_MEASURES,
     NAME_WORDS,
+    NAMING_WORDS,
     NUMBER_MEASURES,
     OPENING_WINDOW,
     QUESTIONING,
@@ -592,9 +593,17 @@ def _only_named(m: Measured, profile: Candidate) -> bool:
 
 def _who_is(m: Measured, profile: Candidate) -> bool:
     """'Who is Rafael López Aliaga?': a person named and asked who they are; their profile
-    (not a place's: "who was the American that spoke" asks for someone from it)."""
+    (not a place's: "who was the American that spoke" asks for someone from it; nor, of a
+    body, "who's the boss of China Minmetals": someone of it, whom its profile does not name)."""
     return m.question.asked.thing == "person" and not _is_profile(profile, "place") \
-        and _only_named(m, profile)
+        and _only_named(m, profile) \
+        and (_is_profile(profile, "person") or not _someone_of(m.question.words))
+
+
+def _someone_of(words: tuple[str, ...]) -> bool:
+    """'the boss of', 'el jefe de': a person noun of something named after it."""
+    return any(w in NAMING_WORDS["person"] and words[i + 1:i + 2] in (("of",), ("de",), ("del",))
+               for i, w in enumerate(words))
 
 
 def _only_its_name(m: Measured, best: Candidate) -> bool:

@@ -2739,3 +2739,8 @@ def test_why_or_what_he_did_at_a_place_is_the_act_not_the_place(engine: Engine,
     answer = engine.ask(text)
     assert (answer.answered, answer.id) == (True, "california-trip")
     assert engine.ask("what is california").id != "california-trip"  # the place itself
+
+
+def test_who_the_boss_of_a_body_is_asks_someone_of_it_not_its_profile(engine: Engine) -> None:
+    assert not engine.ask("who's the boss of china minmetals").answered
+    assert engine.ask("who is picarsic").id == "picarsic"
