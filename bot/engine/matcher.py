@@ -518,8 +518,10 @@ def _polar(kept: list[str], text: str, lang: str) -> bool:
     """A yes/no question: "did he win ...?", or in Spanish a '?' with no question word ("¿ya
     respondió RLA?"); in English such a line is a fragment ("FDD meaning?", "chancay cost?")."""
     said = [fold(w) for w in _WORD.findall(text)[-2:]]
-    if len(said) == 2 and said[0] in ("or", "o") and said[1] in _NOT_TAGS:
-        return True  # "so he win the election or not", "ganó o no": yes or no, however asked
+    if (len(said) == 2 and said[0] in ("or", "o") and said[1] in _NOT_TAGS) \
+            or (said[-1:] == ["or"] and kept[-1:] == ["or"]):
+        return True  # "so he win the election or not", "ganó o no": yes or no, however asked;
+        # "did he win in 2026 or": the "not" left unsaid
     if "or" in kept or "o" in kept:
         return False  # "Biden or Trump?": an alternative, which the answer names, not yes/no
     opening = next((w for w in kept if w not in vocabulary.FILLER and w not in _LEADING), None)

@@ -2744,3 +2744,8 @@ def test_why_or_what_he_did_at_a_place_is_the_act_not_the_place(engine: Engine,
 def test_who_the_boss_of_a_body_is_asks_someone_of_it_not_its_profile(engine: Engine) -> None:
     assert not engine.ask("who's the boss of china minmetals").answered
     assert engine.ask("who is picarsic").id == "picarsic"
+
+
+def test_a_yes_no_question_left_on_or_is_still_yes_or_no(engine: Engine) -> None:
+    q = understand(engine, "did he actually win in 2026 or")
+    assert q.polar and not engine.ask("did he actually win in 2026 or").answered
