@@ -310,9 +310,11 @@ class Connections:
             return None  # the story does tell of both together, in no link of the graph: not
             # "the story does not connect them"; the matcher judges
         # Several claims about the two (the mayor and China): the chain shows how, hop by hop,
-        # after the story's own account that best fits the question, when one tells of both.
-        lead = decision.best.doc.entry if decision.best is not None \
-            and decision.best.doc.entry in facts else None
+        # after the story's own account that fits the question best (the policy's choice, else
+        # the matcher's ranking), when one tells of both.
+        chosen = [decision.best] if decision.best is not None else []
+        lead = next((c.doc.entry for c in (*chosen, *measured.ranked) if c.doc.entry in facts),
+                    None)
         return self.connect(pair[0], pair[1], question, lang, lead)
 
     def _covering(self, start: str, goal: str) -> list[Entry]:

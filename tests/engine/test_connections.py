@@ -249,3 +249,12 @@ def test_the_one_describing_a_link_is_asked_for_words_not_a_chain(engine: Engine
     assert answer.kind != "connection"
     given = answer.id if answer.answered else answer.suggestions[0].id
     assert given in ("quote-strengthen-ties", "quote-testament")
+
+
+def test_a_chain_leads_with_a_covering_account_the_matcher_ranks_when_none_is_chosen(
+        engine: Engine) -> None:
+    # the policy chose no entry telling of both; the best ranked one that does leads
+    answer = engine.ask("what kind of ties has his company got with china, financial or "
+                        "political or both")
+    assert answer.kind == "connection" and answer.id is not None
+    assert answer.answer.startswith("What the story says: ")
