@@ -522,6 +522,13 @@ def speakers_named(terms: Terms, words: list[str],
         if word in SPEECH_NOUNS:  # "Xi quote", "la frase de Xi": either side
             if words[k + 1:k + 2] and words[k + 1] in _OF:  # "the words of Xi": the one after
                 after = terms.of_words(words[k + 2:k + 7])[:1]
+            else:  # only up to a speech verb after it: "con qué palabra le dice el
+                # investigador al alcalde", "qué verbo usan pa decir que China ...": the verb
+                # tells who speaks, and who is spoken of ("qué palabra usó Picarsic pa decir")
+                verb = next((i for i in range(k + 1, min(k + 4, len(words)))
+                             if _is_speech(terms, words[i])), None)
+                if verb is not None:
+                    after = terms.of_words(words[k + 1:verb])
             near = [*before[-2:], *after[:2]]
         elif bilingual_stem(word) in _SPANISH_SPEECH_STEMS \
                 or (k and words[k - 1] in _SPANISH_HOW):  # "qué dijo Xi", "Xi qué dijo",
@@ -533,9 +540,12 @@ def speakers_named(terms: Terms, words: list[str],
                 and not after[0].startswith(ENTITY_PREFIX) and after[0] not in terms.framing \
                 and not (k and words[k - 1] in CLITICS)
             reach = 2 if titled else 1
-            named_after = [t for t in after[:reach] if t.startswith(ENTITY_PREFIX)][:1] \
-                if words[k + 1:k + 2] not in (["a"], ["al"]) else []  # ("le dicen a López
-            # Aliaga el hombre de China": he is told of, not speaking)
+            told = next((i for i in range(k + 1, min(k + 6, len(words)))
+                         if words[i] in ("a", "al")), k + 6)
+            # ("le dicen a López Aliaga el hombre de China", "le dice el investigador al
+            # alcalde": he is told of, not speaking)
+            named_after = [t for t in terms.of_words(words[k + 1:told])[:reach]
+                           if t.startswith(ENTITY_PREFIX)][:1] if after else []
             story = bool(after[:1]) and after[0] in terms.framing
             near = [] if story else named_after or before[-1:]
         elif k and words[k - 1] in _INVERTING:  # "what says the Chinese government": after it

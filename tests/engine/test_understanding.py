@@ -2749,3 +2749,13 @@ def test_who_the_boss_of_a_body_is_asks_someone_of_it_not_its_profile(engine: En
 def test_a_yes_no_question_left_on_or_is_still_yes_or_no(engine: Engine) -> None:
     q = understand(engine, "did he actually win in 2026 or")
     assert q.polar and not engine.ask("did he actually win in 2026 or").answered
+
+
+def test_a_speech_noun_before_a_speech_verb_leaves_the_speaker_to_the_verb(
+        engine: Engine) -> None:
+    # "qué verbo usaron pa decir que China ...": China is what was said of, no speaker
+    text = "q verbo usaron pa decir q china estaba preparando al alcalde pa un cargo mas alto"
+    assert "@china" not in understand(engine, text).speakers
+    assert "@lopez-aliaga" not in understand(
+        engine, "con q palabra le dice el investigador al alcalde").speakers
+    assert "@picarsic" in understand(engine, "q palabra uso picarsic pa decir eso").speakers
