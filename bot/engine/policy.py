@@ -50,6 +50,7 @@ from bot.engine.matcher import (
     Thresholds,
     only_concerned,
 )
+from bot.knowledge.model import Entity
 from bot.text import DROPPED, fold
 from bot.vocabulary import FILLER, REACTIONS, is_real_word
 
@@ -744,6 +745,9 @@ def _by_the_scores(m: Measured, t: Thresholds) -> Decision | None:
                     or (best.fuzzy >= t.exact_wording > runner.fuzzy):
                 # tied on score, but asked in just the words of the best one's examples
                 return Decision("answer", "tie_broken_by_wording", best)
+            linked = _told_by_link(m, best, t)
+            if linked is not None:
+                return Decision("answer", "link_breaks_tie", linked)
             return Decision("ambiguous", "near_tie", best, (best, runner))
         if runner.doc.entry.kind == "fact" and (
                 (best.doc.entry.kind == "entity" and m.question.asked.thing != "description"
@@ -788,6 +792,29 @@ def _act_at_place(m: Measured, best: Candidate, pool: list[Candidate],
     return next((c for c in pool[1:] if c.doc.entry.kind == "fact" and c.gives_asked
                  and not c.entities_missing and _related(best, c)
                  and best.score - c.score < t.overview_margin), None)
+
+
+# The link of a thing named that tells who or where, by what is asked: "who donated the
+# trains" (donated_by), "which city got the locomotives" (donated_to)
+_LINK_ENDINGS = {"person": "_by", "place": "_to"}
+
+
+def _told_by_link(m: Measured, best: Candidate, t: Thresholds) -> Candidate | None:
+    """'Who donated trains', 'trenes de quién': of entries tied on score, the fact about the one
+    the knowledge links to the thing named as its giver (or receiver, a place asked): the
+    link says who; the fact about them tells it (the best such, when several)."""
+    ending = _LINK_ENDINGS.get(m.question.asked.thing)
+    if ending is None or len(m.question.mentions) != 1:
+        return None
+    named = next((c.doc.entry for c in m.ranked if f"@{c.id}" in m.question.mentions), None)
+    if not isinstance(named, Entity):
+        return None
+    targets = {f"@{link.target}" for link in named.links if link.relation.endswith(ending)}
+    if len(targets) != 1:
+        return None
+    return next((c for c in m.ranked if best.score - c.score < t.tie_margin
+                 and c.doc.entry.kind == "fact" and c.gives_asked and not c.entities_missing
+                 and targets <= c.doc.about), None)
 
 
 FRAGMENT_WORDS = 3  # a quote this short is a word used ("deep"), not a statement

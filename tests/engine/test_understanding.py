@@ -2759,3 +2759,13 @@ def test_a_speech_noun_before_a_speech_verb_leaves_the_speaker_to_the_verb(
     assert "@lopez-aliaga" not in understand(
         engine, "con q palabra le dice el investigador al alcalde").speakers
     assert "@picarsic" in understand(engine, "q palabra uso picarsic pa decir eso").speakers
+
+
+@pytest.mark.parametrize("text", ["who donated trains", "trenes de quien", "whose locos?"])
+def test_who_gave_a_thing_is_told_by_its_link_when_entries_tie(engine: Engine,
+                                                                text: str) -> None:
+    # the donation's donated_by link names the United States: of the tied entries, the fact
+    # about them tells who gave the trains
+    measured, decision = engine.judge(text)
+    assert (decision.rule, decision.best and decision.best.id) == (
+        "link_breaks_tie", "locomotive-transfer")
