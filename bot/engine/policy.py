@@ -917,10 +917,16 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
     q = m.question
     if q.asked.thing not in ("person", "words") or not q.words:
         return None
-    if not (q.words[0] in _WHO_ASKS and _AUTHOR_VERBS.intersection(q.words[1:6])) \
+    who = next((i for i, w in enumerate(q.words[:OPENING_WINDOW]) if w in _WHO_ASKS
+                and not (i and q.words[i - 1] in _SOMEONE)), None)  # (not "the lady who
+    # co-wrote it, what's her title": she is described)
+    if q.quoted:
+        return None  # "'a powerful beachhead' - who wrote that": whose words
+    if not (who is not None and _AUTHOR_VERBS.intersection(q.words[who + 1:who + 6])) \
             and not (q.words[-1] in _WHO_ASKS and _AUTHOR_VERBS.intersection(q.words[:6])):
-        return None  # ("quiénes son los que hicieron el estudio que dice ..."; but "other
-        # author of the study besides the lady, who": asked at the end)
+        return None  # ("quiénes son los que hicieron el estudio que dice ..."; "besides the
+        # lady, who's the other one that wrote it"; but "other author of the study besides
+        # the lady, who": asked at the end)
     document = next((c for c in _profiles_named(m, "document") if "person" in c.doc.gives),
                     None)
     if document is None and _DOCUMENT_NOUNS.intersection(q.words[2:7]):
@@ -935,6 +941,9 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
 
 
 _WHO_ASKS = frozenset(("who", "quien", "quienes"))
+_SOMEONE = NAMING_WORDS["person"] | frozenset("""one ones person people persona personas
+    someone alguien researcher researchers investigadora investigador author autor autora
+    coauthor coautor coautora""".split())  # a "who" after them opens a relative clause
 _COUNTING = frozenset({("how", "many"), ("cuantos",), ("cuantas",)})
 # ... who are counted: the authors ("how many people wrote it"), or no one named ("cuántos firman")
 _AUTHORS_COUNTED = frozenset("""people persons person authors author writers researchers folks folk

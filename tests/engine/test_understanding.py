@@ -2766,6 +2766,15 @@ def test_who_gave_a_thing_is_told_by_its_link_when_entries_tie(engine: Engine,
                                                                 text: str) -> None:
     # the donation's donated_by link names the United States: of the tied entries, the fact
     # about them tells who gave the trains
-    measured, decision = engine.judge(text)
+    _, decision = engine.judge(text)
     assert (decision.rule, decision.best and decision.best.id) == (
         "link_breaks_tie", "locomotive-transfer")
+
+
+def test_who_wrote_it_asked_after_an_opener_is_its_authors(engine: Engine) -> None:
+    # "right so who actually wrote that report ...": the report's profile names both authors
+    text = "right so who actually wrote that report sayin he's in bed with beijing"
+    assert engine.ask(text).id == "fdd-study"
+    # but a "who" describing her asks her title, not the authors
+    assert engine.judge("the lady who co-wrote the study, what's her title there")[1].rule \
+        != "authors_asked"
