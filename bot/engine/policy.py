@@ -804,12 +804,18 @@ def _told_by_link(m: Measured, best: Candidate, t: Thresholds) -> Candidate | No
     the knowledge links to the thing named as its giver (or receiver, a place asked): the
     link says who; the fact about them tells it (the best such, when several)."""
     ending = _LINK_ENDINGS.get(m.question.asked.thing)
-    if ending is None or len(m.question.mentions) != 1:
+    mentions = m.question.mentions
+    if ending is None or not mentions:
         return None
-    named = next((c.doc.entry for c in m.ranked if f"@{c.id}" in m.question.mentions), None)
-    if not isinstance(named, Entity):
+    # (of the things named, the one linked so to a single other not named: "which city did
+    # Uncle Sam give the locomotives to": the donation's receiver, not the giver named)
+    found = {frozenset(f"@{link.target}" for link in c.doc.entry.links
+                       if link.relation.endswith(ending)) - mentions
+             for c in m.ranked if f"@{c.id}" in mentions and isinstance(c.doc.entry, Entity)}
+    found.discard(frozenset())
+    if len(found) != 1:
         return None
-    targets = {f"@{link.target}" for link in named.links if link.relation.endswith(ending)}
+    targets = next(iter(found))
     if len(targets) != 1:
         return None
     return next((c for c in m.ranked if best.score - c.score < t.tie_margin

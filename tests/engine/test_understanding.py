@@ -2778,3 +2778,10 @@ def test_who_wrote_it_asked_after_an_opener_is_its_authors(engine: Engine) -> No
     # but a "who" describing her asks her title, not the authors
     assert engine.judge("the lady who co-wrote the study, what's her title there")[1].rule \
         != "authors_asked"
+
+
+def test_where_a_thing_went_is_told_by_its_link_past_the_giver_named(engine: Engine) -> None:
+    # the giver is named (Uncle Sam); the donation's donated_to link is the one left
+    _, decision = engine.judge("Which city did Uncle Sam give the locomotives to?")
+    assert (decision.rule, decision.best and decision.best.id) == (
+        "link_breaks_tie", "locomotive-transfer")
