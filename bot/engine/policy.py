@@ -796,21 +796,22 @@ def _act_at_place(m: Measured, best: Candidate, pool: list[Candidate],
 
 # The link of a thing named that tells who or where, by what is asked: "who donated the
 # trains" (donated_by), "which city got the locomotives" (donated_to)
-_LINK_ENDINGS = {"person": "_by", "place": "_to"}
+_LINK_ENDINGS = {"person": ("_by",), "place": ("_to", "_by")}  # (a country may be a giver)
 
 
 def _told_by_link(m: Measured, best: Candidate, t: Thresholds) -> Candidate | None:
     """'Who donated trains', 'trenes de quién': of entries tied on score, the fact about the one
-    the knowledge links to the thing named as its giver (or receiver, a place asked): the
-    link says who; the fact about them tells it (the best such, when several)."""
-    ending = _LINK_ENDINGS.get(m.question.asked.thing)
+    the knowledge links to the thing named as its giver (or its giver or receiver, a place
+    asked, the one not named): the link says who; the fact about them tells it (the best such,
+    when several)."""
+    endings = _LINK_ENDINGS.get(m.question.asked.thing)
     mentions = m.question.mentions
-    if ending is None or not mentions:
+    if endings is None or not mentions:
         return None
     # (of the things named, the one linked so to a single other not named: "which city did
     # Uncle Sam give the locomotives to": the donation's receiver, not the giver named)
     found = {frozenset(f"@{link.target}" for link in c.doc.entry.links
-                       if link.relation.endswith(ending)) - mentions
+                       if link.relation.endswith(endings)) - mentions
              for c in m.ranked if f"@{c.id}" in mentions and isinstance(c.doc.entry, Entity)}
     found.discard(frozenset())
     if len(found) != 1:

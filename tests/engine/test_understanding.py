@@ -2761,7 +2761,8 @@ def test_a_speech_noun_before_a_speech_verb_leaves_the_speaker_to_the_verb(
     assert "@picarsic" in understand(engine, "q palabra uso picarsic pa decir eso").speakers
 
 
-@pytest.mark.parametrize("text", ["who donated trains", "trenes de quien", "whose locos?"])
+@pytest.mark.parametrize("text", ["who donated trains", "trenes de quien", "whose locos?",
+                                  "which country donated the trains to lima"])
 def test_who_gave_a_thing_is_told_by_its_link_when_entries_tie(engine: Engine,
                                                                 text: str) -> None:
     # the donation's donated_by link names the United States: of the tied entries, the fact
