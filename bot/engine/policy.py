@@ -50,7 +50,7 @@ from bot.engine.matcher import (
     Thresholds,
     only_concerned,
 )
-from bot.knowledge.model import Entity
+from bot.knowledge.model import Entity, Fact
 from bot.text import DROPPED, fold
 from bot.vocabulary import FILLER, REACTIONS, is_real_word
 
@@ -724,9 +724,16 @@ def _by_the_scores(m: Measured, t: Thresholds) -> Decision | None:
     verbs = {m.question.term_of_word(v) for v in _asked_verbs(m)}
     if verbs & {x.term for x in best.missing if x.kind == "known" and not x.soft}:
         return None  # "who paid to ship the trains": the trip has no paying in it
-    if {m.question.term_of_word(w) for w in _earner(m)} \
+    earners = _earner(m)
+    if {m.question.term_of_word(w) for w in earners} \
             & {x.term for x in best.missing if not x.soft}:
         return None  # "cuánto gana un trabajador en la mina": a worker's pay, not PeruRail's
+    named = {x.term for x in m.question.terms
+             if x.kind == "entity" and earners.intersection(fold(x.word).split())}
+    if named and isinstance(best.doc.entry, Fact) and best.doc.entry.entities \
+            and named != {f"@{best.doc.entry.entities[0]}"}:
+        return None  # "cuánto gana Las Bambas al año": the mine's earnings, not PeruRail's from
+        # it (a fact's first entity is the one it tells of)
     if _speaker_lacking(m, best) or _view_of_another(m, best):
         return None  # "what does trump think of the trains": someone the entry does not quote
     if any(x.kind == "unknown" and not x.soft for x in best.missing):

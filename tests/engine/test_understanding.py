@@ -2786,3 +2786,9 @@ def test_where_a_thing_went_is_told_by_its_link_past_the_giver_named(engine: Eng
     _, decision = engine.judge("Which city did Uncle Sam give the locomotives to?")
     assert (decision.rule, decision.best and decision.best.id) == (
         "link_breaks_tie", "locomotive-transfer")
+
+
+def test_what_a_named_earner_makes_is_not_anothers_revenue_from_it(engine: Engine) -> None:
+    # PeruRail's revenue from the mine's shipments is not what the mine earns
+    assert not engine.ask("cuánto gana las bambas al año").answered
+    assert engine.ask("cuanto gana perurail al año").id == "perurail-revenue"
