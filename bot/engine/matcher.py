@@ -202,7 +202,8 @@ _HOW_THE_BOT_WORKS = re.compile(
     r"\b(que|q)( \w+){0,2} (puedo|podemos|podria) (preguntar|preguntarte|consultar|consultarte)"
     r"( sobre algo| de| sobre)?$|"
     # what the bot can do: "what can you do, only about this article?", "qué sabes hacer"
-    r"\b(what|que|q)( \w+){0,2} (can|could) (you|u) do\b|\b(que|q) (puedes|sabes) hacer\b|"
+    r"\b(what|que|q)( \w+){0,2} (can|could) (you|u) (actually |really |even )?do\b|"
+    r"\b(que|q) (puedes|sabes) hacer\b|"
     # how to use it: "¿cómo le escribo al bot?", "how do I talk to the bot"
     r"\b(como|how)( do i| can i| should i| le| se)? (escribo|hablo|pregunto|uso|usa|write|"
     r"talk|ask|use|message)( \w+){0,2} (al|el|the|this|to the|a este) bot\b")

@@ -2792,3 +2792,7 @@ def test_what_a_named_earner_makes_is_not_anothers_revenue_from_it(engine: Engin
     # PeruRail's revenue from the mine's shipments is not what the mine earns
     assert not engine.ask("cuánto gana las bambas al año").answered
     assert engine.ask("cuanto gana perurail al año").id == "perurail-revenue"
+
+
+def test_what_the_bot_can_actually_do_is_chat(engine: Engine) -> None:
+    assert engine.ask("what can you actually do? only this article?").decision == "chat"
