@@ -360,7 +360,8 @@ PHRASAL_VERBS: dict[tuple[str, ...], str] = {
         "reported": "broke the story|broke the news|dio la noticia|dieron la noticia|"
                     "saco la noticia|sacaron la noticia|saco el chisme|sacaron el chisme|"
                     "destapo el chisme|soltaron la noticia|solto la noticia",
-        "came": "turned up|turn up|turns up|showed up|show up|shows up",
+        "arrived": "turned up|turn up|turns up|showed up|show up|shows up",  # (not "came",
+        # which asks a link: "how does X come in")
         "said": "spoke out|speak out|speaks out|pointed out|point out|points out|"
                 "went on about|goes on about|going on about|go on about|gone on about",
         "increased": "gone up|pushed up|push up|pushes up|pushing up|driven up|drove up",

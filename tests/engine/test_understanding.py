@@ -2796,3 +2796,9 @@ def test_what_a_named_earner_makes_is_not_anothers_revenue_from_it(engine: Engin
 
 def test_what_the_bot_can_actually_do_is_chat(engine: Engine) -> None:
     assert engine.ask("what can you actually do? only this article?").decision == "chat"
+
+
+def test_turning_up_is_arriving_not_how_two_things_link(engine: Engine) -> None:
+    q = understand(engine, "have the trains actually turned up in lima yet")
+    assert q.asked.thing != "link"
+    assert not engine.ask("have the trains actually turned up in lima yet").answered
