@@ -12,8 +12,8 @@ from bot.engine.asked import Asked
 from bot.engine.index import Doc
 from bot.engine.matcher import Candidate, Measured, Question, Term, Thresholds
 from bot.engine.memory import Memory
-from bot.engine.policy import RULES, decide
-from bot.knowledge.model import AskedBefore, Bilingual, Entity, Fact, Questions, Quote
+from bot.engine.policy import RULES, _act_at_place, _told_by_link, decide
+from bot.knowledge.model import AskedBefore, Bilingual, Entity, Fact, Link, Questions, Quote
 
 T = Thresholds()
 DESCRIPTION = Asked("description")
@@ -1009,3 +1009,29 @@ def test_asked_before_does_not_give_a_month_an_entry_lacks(
         dated = replace(q, asked=Asked("date", measure))
         m = measured_with(dated, (weak,), asked("when runs perurail today", "owner"))
         assert decide(m, T).rule == rule
+
+
+def _about(c: Candidate, *ids: str) -> Candidate:
+    return replace(c, doc=replace(c.doc, about=frozenset(f"@{i}" for i in ids)))
+
+
+def test_a_tie_is_broken_by_the_link_of_the_thing_named() -> None:
+    gift = profile("gift", kind="event", gives="description", score=0.7)
+    linked = replace(gift, doc=replace(gift.doc, entry=replace(
+        gift.doc.entry, links=(Link("donated_by", "giver", "study", "reported"),))))
+    best = _about(candidate("told-of-gift", score=0.91), "gift")
+    giver = _about(candidate("told-of-giver", score=0.90), "gift", "giver")
+    q = question(term("@gift", "entity"), asked=Asked("person"), mentions=frozenset({"@gift"}))
+    assert _told_by_link(Measured(q, (best, giver, linked)), best, T) is giver
+    assert _told_by_link(Measured(q, (best, giver, gift)), best, T) is None  # no link
+    far = replace(giver, score=0.8)  # not tied
+    assert _told_by_link(Measured(q, (best, far, linked)), best, T) is None
+
+
+def test_why_someone_went_to_a_place_is_the_fact_of_it_not_its_profile() -> None:
+    place = profile("cali", kind="place", gives="reason", score=1.0)
+    trip = _about(candidate("trip", score=0.97), "cali")
+    why = question(term("@cali", "entity"), asked=Asked("reason"))
+    assert _act_at_place(Measured(why, (place, trip)), place, [place, trip], T) is trip
+    what = question(term("@cali", "entity"), asked=DESCRIPTION)  # "what is Cali": the place
+    assert _act_at_place(Measured(what, (place, trip)), place, [place, trip], T) is None
