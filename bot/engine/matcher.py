@@ -481,6 +481,15 @@ def _act_asked(question: Question) -> bool:
                                                 and bool(DOING.intersection(question.words)))
 
 
+_MY = frozenset("my mi mis our nuestro nuestra nuestros nuestras".split())
+
+
+def _acquaintances(kept: list[str]) -> frozenset[str]:
+    """The word after "my <someone>" ("mi compadre Manolo", "my cousin Dave"): the name of
+    someone the asker knows, which the story need not mention."""
+    return frozenset(w for i, w in enumerate(kept) if i > 1 and kept[i - 2] in _MY)
+
+
 def _fuzzy(shared: _Shared, doc: Doc) -> float:
     """Similarity to the entry's closest example questions: the best token-sort and the best
     token-set ratio, each found in one rapidfuzz call over the list (C loops, not Python)."""
@@ -847,6 +856,9 @@ class Matcher:
         restating = self._restating(kept, frozenset(stand_ins), nouns)
         naming |= restating | self._cited_nouns(kept)
         terms = self._soften(terms, lambda t: t.word in naming and t.kind != "entity")
+        known_to_me = _acquaintances(kept)
+        if known_to_me:  # "mi vecina Marta me contó que ...": someone the asker knows
+            terms = self._soften(terms, lambda t: t.kind == "unknown" and t.word in known_to_me)
         if asked.thing == "link" and (len(mentions) < 2 or self._which_entity(kept)):
             # "what does the FDD have to do with this": its role; "qué think tank está detrás
             # de los lazos con China": which one, not how two are linked

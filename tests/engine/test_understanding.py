@@ -2802,3 +2802,10 @@ def test_turning_up_is_arriving_not_how_two_things_link(engine: Engine) -> None:
     q = understand(engine, "have the trains actually turned up in lima yet")
     assert q.asked.thing != "link"
     assert not engine.ask("have the trains actually turned up in lima yet").answered
+
+
+def test_someone_the_asker_knows_is_no_name_the_story_lacks(engine: Engine) -> None:
+    text = ("pero mi vecina Marta me contó que el alcalde de Lima es medio chino de corazón. "
+            "¿Quién es el que afirma eso?")
+    assert engine.ask(text).decision != "not_said"
+    assert engine.ask("does Fujimori own perurail").decision == "not_said"  # a name asked of
