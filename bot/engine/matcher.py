@@ -475,10 +475,12 @@ class Measured:
 _RUNNING = frozenset("run runs running runnin".split())
 
 
-def _act_asked(question: Question) -> bool:
-    """Why something was done, or what was done ("qué fue a hacer a California")."""
-    return question.asked.thing == "reason" or (question.asked.thing == "description"
-                                                and bool(DOING.intersection(question.words)))
+def asks_an_act(question: Question) -> bool:
+    """Why, when or what something was done ("pq fue a California", "qué fue a hacer allá"):
+    told by the fact of the act, not by the profile of the place it was done in."""
+    asked = question.asked.thing
+    return asked in ("reason", "date") or (asked == "description"
+                                           and bool(DOING.intersection(question.words)))
 
 
 _MY = frozenset("my mi mis our nuestro nuestra nuestros nuestras".split())
@@ -1273,11 +1275,10 @@ class Matcher:
         """Person nouns that only restate who is named ("the mayor guy", "el tipo Picarsic",
         "the guy from the think tank"): they say no more than the name does."""
         people = self.index.people | stand_ins
-        return frozenset(word for i, word in enumerate(kept)
-                         if word in nouns and (set(self._neighbours(kept, i)) & people
-                                               or _asked_who_is(kept[:i]))
-                         and not any(self._its_own_phrase(word, n)
-                                     for n in self._neighbours(kept, i) if n))
+        return frozenset(word for i, word in enumerate(kept) if word in nouns
+                         and (set(near := self._neighbours(kept, i)) & people
+                              or _asked_who_is(kept[:i]))
+                         and not any(self._its_own_phrase(word, n) for n in near if n))
 
     def _alternatives(self, kept: list[str]) -> tuple[tuple[str, str], ...]:
         """The two names around each "or" / "o" ("Biden or Trump"): entity terms, or the word
@@ -1750,7 +1751,7 @@ class Matcher:
         if entry.kind == "quote" and shared.literal & doc.literal:
             score += self.t.literal_bonus
         if isinstance(entry, Entity) and question.kind is None \
-                and not (entry.type == "place" and _act_asked(question)) \
+                and not (entry.type == "place" and asks_an_act(question)) \
                 and (shared.content in doc.names or shared.content == {f"@{entry.id}"}):
             score += self.t.entity_bonus  # (not "why did he go to California": a reason is
             # told of what was done there, not by the place's profile)

@@ -22,7 +22,6 @@ from itertools import pairwise
 
 from bot.engine.asked import (
     DAY_MEASURES,
-    DOING,
     EARNING_VERBS,
     GIST_WORDS,
     MIN_COUNTED_LEN,
@@ -48,6 +47,7 @@ from bot.engine.matcher import (
     Measured,
     Question,
     Thresholds,
+    asks_an_act,
     only_concerned,
 )
 from bot.knowledge.model import Entity, Fact
@@ -791,10 +791,7 @@ def _act_at_place(m: Measured, best: Candidate, pool: list[Candidate],
     """'¿Por qué fue a California?', 'when was he in California', 'what was he doing in
     California': why, when or what was done there is told by the fact of it, not by the place's
     profile, if one fits nearly as well."""
-    asked = m.question.asked.thing
-    if not _is_profile(best, "place") or not (
-            asked in ("reason", "date")
-            or (asked == "description" and DOING.intersection(m.question.words))):
+    if not _is_profile(best, "place") or not asks_an_act(m.question):
         return None
     return next((c for c in pool[1:] if c.doc.entry.kind == "fact" and c.gives_asked
                  and not c.entities_missing and _related(best, c)
@@ -931,11 +928,11 @@ def authors_asked(m: Measured, t: Thresholds) -> Decision | None:
     q = m.question
     if q.asked.thing not in ("person", "words") or not q.words:
         return None
+    if q.quoted:
+        return None  # "'a powerful beachhead' - who wrote that": whose words
     who = next((i for i, w in enumerate(q.words[:OPENING_WINDOW]) if w in _WHO_ASKS
                 and not (i and q.words[i - 1] in _SOMEONE)), None)  # (not "the lady who
     # co-wrote it, what's her title": she is described)
-    if q.quoted:
-        return None  # "'a powerful beachhead' - who wrote that": whose words
     if not (who is not None and _AUTHOR_VERBS.intersection(q.words[who + 1:who + 6])) \
             and not (q.words[-1] in _WHO_ASKS and _AUTHOR_VERBS.intersection(q.words[:6])):
         return None  # ("quiénes son los que hicieron el estudio que dice ..."; "besides the
